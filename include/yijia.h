@@ -1,0 +1,233 @@
+/* yijia.h — the one public header of libyijia, the library behind the
+ * `yijia` station-finder for the 萧山区 爱心驿家 rest stations.
+ *
+ * Conventions (see docs in README.md):
+ *   - Fallible calls return a yj_code (YJ_OK == 0) and fill a caller-owned
+ *     yj_error (NULL allowed) whose message names the bad value and where it
+ *     came from ("stations.csv:17: lat: 91.2 is out of range").
+ *   - Out-params come first, then the handle, then inputs, yj_error last.
+ *   - *out is set to NULL first; the caller owns it only after YJ_OK.
+ *   - _open/_new pair with _close/_free, which accept NULL.
+ *   - The library never prints and never exits.
+ * Coordinates are WGS84 (EPSG:4326) lon,lat in degrees unless a name says
+ * otherwise. */
+#ifndef YIJIA_H
+#define YIJIA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define YIJIA_VERSION_MAJOR 0
+#define YIJIA_VERSION_MINOR 1
+#define YIJIA_VERSION_PATCH 0
+#define YIJIA_VERSION_STRING "0.1.0"
+
+/* The schema version this library writes and reads (PRAGMA user_version). */
+#define YJ_SCHEMA_VERSION 1
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Append-only: values never change meaning. */
+typedef enum yj_code {
+    YJ_OK = 0,
+    YJ_EINVAL = 1,    /* bad input value (argument, CSV field, ...) */
+    YJ_ENOMEM = 2,    /* out of memory */
+    YJ_EIO = 3,       /* reading or writing a file failed */
+    YJ_EDB = 4,       /* the database (SQLite/SpatiaLite) reported an error */
+    YJ_EPARSE = 5,    /* malformed file (CSV syntax, encoding, columns) */
+    YJ_ENOTFOUND = 6, /* no such station, township, ... */
+    YJ_ESCHEMA = 7    /* the database is not a yijia database of this version */
+} yj_code;
+
+typedef struct yj_error {
+    yj_code code;
+    char message[256];
+} yj_error;
+
+/* A short lowercase name for `code` ("invalid input", ...). Static storage. */
+const char *yj_code_name(yj_code code);
+
+/* The library's version string; equals YIJIA_VERSION_STRING at build time. */
+const char *yj_version(void);
+
+/* ---- text -------------------------------------------------------------- */
+
+/* True when `s[0..len)` is well-formed UTF-8 (no overlongs, surrogates or
+ * code points above U+10FFFF).  On false, *bad_offset (if not NULL) is the
+ * byte offset of the first bad sequence. */
+bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Terminal display width of UTF-8 string `s`: East Asian wide and fullwidth
+ * characters (汉字, fullwidth punctuation) count 2, combining marks 0, others
+ * 1.  Invalid bytes count 1 each. */
+size_t yj_text_width(const char *s);
+
+/* ---- stations ---------------------------------------------------------- */
+
+/* The columns of a station, in stations.csv order.  The same names are the
+ * CSV header, the database columns and the JSON keys. */
+typedef enum yj_field {
+    YJ_F_ID,
+    YJ_F_NAME,
+    YJ_F_ADDRESS,
+    YJ_F_DISTRICT,
+    YJ_F_TOWNSHIP,
+    YJ_F_CATEGORY,
+    YJ_F_AMENITIES,
+    YJ_F_AMENITIES_SOURCE,
+    YJ_F_OPENING_HOURS,
+    YJ_F_PHONE,
+    YJ_F_LON,
+    YJ_F_LAT,
+    YJ_F_COORD_SOURCE,
+    YJ_F_COORD_PRECISION,
+    YJ_F_SOURCE,
+    YJ_F_NOTES,
+    YJ_F_COUNT
+} yj_field;
+
+/* Column name of `f` ("id", "name", ...); NULL for an out-of-range value. */
+const char *yj_field_name(yj_field f);
+
+/* Look a column name up; false when `name` is not a station column. */
+bool yj_field_from_name(yj_field *out, const char *name);
+
+/* One station.  Every text[] entry is a heap string owned by the record,
+ * never NULL ("" when unknown); text[YJ_F_LON]/text[YJ_F_LAT] hold the
+ * coordinates as written.  has_point says whether lon/lat are known. */
+typedef struct yj_station {
+    char *text[YJ_F_COUNT];
+    double lon, lat;
+    bool has_point;
+} yj_station;
+
+/* Release what a station owns and zero it.  NULL is a no-op. */
+void yj_station_clear(yj_station *s);
+
+/* Copy `src` into `*dst` (which must be cleared or zeroed).  YJ_ENOMEM. */
+yj_code yj_station_copy(yj_station *dst, const yj_station *src, yj_error *err);
+
+/* The documented vocabularies (see data/README.md).  Each list ends with a
+ * NULL code.  Static storage. */
+typedef struct yj_term {
+    const char *code;  /* as stored: "community", "drinking_water", ... */
+    const char *zh;    /* Chinese label for people: "社区", "饮水" */
+} yj_term;
+const yj_term *yj_categories(void);
+const yj_term *yj_amenities(void);
+const yj_term *yj_precisions(void);
+
+/* The Chinese label of a vocabulary code, or NULL when `code` is not in
+ * `vocab`. */
+const char *yj_term_label(const yj_term *vocab, const char *code);
+
+/* Format a coordinate with the fewest decimals (at most 9) that read back
+ * to the same double, into buf[size].  Returns buf. */
+char *yj_format_degrees(char *buf, size_t size, double degrees);
+
+/* ---- data directory ---------------------------------------------------- */
+
+/* The shipped data, loaded and validated: stations.csv, places.csv and
+ * boundaries.csv of one directory. */
+typedef struct yj_dataset yj_dataset;
+
+/* Read and validate the data files in `dir`.  Every problem is reported as
+ * "FILE:LINE: FIELD: message 'VALUE'" in err; the first one stops the load.
+ * YJ_EIO, YJ_EPARSE, YJ_EINVAL, YJ_ENOMEM. */
+yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err);
+void yj_dataset_free(yj_dataset *ds);
+
+/* Borrowed until yj_dataset_free. */
+size_t yj_dataset_station_count(const yj_dataset *ds);
+const yj_station *yj_dataset_station(const yj_dataset *ds, size_t i);
+
+/* ---- the station database ---------------------------------------------- */
+
+typedef struct yj_db yj_db;
+
+/* What a build wrote. */
+typedef struct yj_build_report {
+    size_t stations;          /* rows in table stations */
+    size_t stations_located;  /* of those, with a point */
+    size_t townships;         /* rows in table townships */
+    size_t township_polygons; /* of those, with a polygon */
+} yj_build_report;
+
+/* Build the SpatiaLite database at `path` from `ds`.  The file is written
+ * beside `path` under a temporary name and renamed into place only when
+ * complete, so on any failure an existing file at `path` is untouched.
+ * `report` may be NULL.  YJ_EDB, YJ_EIO, YJ_ENOMEM. */
+yj_code yj_db_build(yj_build_report *report, const char *path,
+                    const yj_dataset *ds, yj_error *err);
+
+/* Open an existing database read-only (plain SQLite: no SpatiaLite or PROJ
+ * start-up cost).  YJ_EIO when it does not exist, YJ_ESCHEMA when it is not
+ * a yijia database of schema YJ_SCHEMA_VERSION, YJ_EDB otherwise. */
+yj_code yj_db_open(yj_db **out, const char *path, yj_error *err);
+void yj_db_close(yj_db *db);
+
+/* Filters of list queries; NULL or "" members match everything. */
+typedef struct yj_filter {
+    const char *township; /* full name (城厢街道) or short name (城厢) */
+    const char *category; /* a code of yj_categories() */
+} yj_filter;
+
+/* Called once per station; return non-zero to stop early.  The record is
+ * borrowed for the duration of the call. */
+typedef int (*yj_station_fn)(void *payload, const yj_station *s);
+
+/* Stations that pass `filter` (NULL: all), ordered by township then id.
+ * An unknown township or category is YJ_ENOTFOUND with the valid values in
+ * the message. */
+yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
+                   void *payload, yj_error *err);
+
+/* A township (or development zone) of the gazetteer. */
+typedef struct yj_township_info {
+    const char *name;        /* 城厢街道 */
+    const char *short_name;  /* 城厢, or "" */
+    const char *kind;        /* "township" or "zone" */
+    const char *district;    /* 萧山区 */
+    size_t stations;         /* stations whose township this is */
+    bool has_point;          /* a representative point is known */
+    bool has_polygon;        /* its polygon is in the database */
+} yj_township_info;
+
+/* Called once per township, in name order; non-zero stops.  Borrowed. */
+typedef int (*yj_township_fn)(void *payload, const yj_township_info *t);
+yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
+                        yj_error *err);
+
+/* The station with id `id` (case-insensitive) into *out (zeroed first; clear
+ * it with yj_station_clear).  YJ_ENOTFOUND when there is none. */
+yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
+
+/* ---- writers ----------------------------------------------------------- */
+
+typedef enum yj_format {
+    YJ_FORMAT_CSV,  /* stations.csv columns, RFC 4180 quoting */
+    YJ_FORMAT_TSV,  /* the same with tabs */
+    YJ_FORMAT_JSON  /* an array of objects; amenities as an array */
+} yj_format;
+
+/* Parse "csv", "tsv", "json"; false for anything else. */
+bool yj_format_from_name(yj_format *out, const char *name);
+
+/* A streaming writer of stations to a caller's FILE. */
+typedef struct yj_writer yj_writer;
+yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
+                      yj_error *err);
+yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err);
+/* Write what closes the document (JSON's "]") and flush.  YJ_EIO. */
+yj_code yj_writer_finish(yj_writer *w, yj_error *err);
+void yj_writer_free(yj_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* YIJIA_H */

@@ -1,0 +1,251 @@
+/* cli.c — shared pieces of the `yijia` tool: messages, exit codes, where
+ * the database and data live, and display-width table output. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "yijia: %s", prefix);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage("error: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage("", fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage("error: ", fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try 'yijia help %s'.\n", cmd ? cmd : "");
+    return EXIT_USAGE;
+}
+
+int cli_fail(const yj_error *err)
+{
+    cli_error("%s", err->message);
+    return err->code == YJ_ENOTFOUND ? EXIT_NOTHING : EXIT_RUNTIME;
+}
+
+int cli_help(const cli_command *cmd)
+{
+    fputs(cmd->usage, stdout);
+    return EXIT_OK;
+}
+
+/* The directory holding this executable, or "" when unknown. */
+static const char *exe_dir(void)
+{
+    static char dir[PATH_MAX - 64];  /* room for a file name after it */
+    static int done;
+    ssize_t n;
+    char *slash;
+
+    if (done)
+        return dir;
+    done = 1;
+    n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0) {
+        dir[0] = '\0';
+        return dir;
+    }
+    dir[n] = '\0';
+    if ((slash = strrchr(dir, '/')) != NULL)
+        *slash = '\0';
+    return dir;
+}
+
+/* True when this executable is the one CMake built in the source tree's
+ * build directory: it then uses the build's database and the source data. */
+static int in_build_tree(void)
+{
+    char path[PATH_MAX];
+
+    snprintf(path, sizeof path, "%s/CMakeCache.txt", exe_dir());
+    return exe_dir()[0] != '\0' && access(path, F_OK) == 0;
+}
+
+const char *cli_db_path(const cli_globals *g)
+{
+    static char path[PATH_MAX];
+    const char *env = getenv("YIJIA_DB");
+
+    if (g->db_path != NULL)
+        return g->db_path;
+    if (env != NULL && env[0] != '\0')
+        return env;
+    if (in_build_tree())
+        snprintf(path, sizeof path, "%s/stations.sqlite", exe_dir());
+    else
+        snprintf(path, sizeof path, "%s/stations.sqlite", YJ_INSTALL_DATA_DIR);
+    return path;
+}
+
+const char *cli_data_dir(void)
+{
+    const char *env = getenv("YIJIA_DATA");
+
+    if (env != NULL && env[0] != '\0')
+        return env;
+    return in_build_tree() ? YJ_SOURCE_DATA_DIR : YJ_INSTALL_DATA_DIR;
+}
+
+int cli_open_db(yj_db **out, const cli_globals *g)
+{
+    yj_error err;
+    const char *path = cli_db_path(g);
+    yj_code rc = yj_db_open(out, path, &err);
+
+    if (rc == YJ_OK)
+        return EXIT_OK;
+    cli_error("%s", err.message);
+    if (rc == YJ_EIO && g->db_path == NULL)
+        fprintf(stderr, "Build the database with 'yijia build', or name one "
+                "with --db FILE or YIJIA_DB.\n");
+    return EXIT_RUNTIME;
+}
+
+static int print_township(void *payload, const yj_township_info *t)
+{
+    (void)payload;
+    fprintf(stderr, "  %s%s%s%s\n", t->name, t->short_name[0] ? " (" : "",
+            t->short_name, t->short_name[0] ? ")" : "");
+    return 0;
+}
+
+void cli_print_valid_townships(yj_db *db)
+{
+    fprintf(stderr, "Known townships:\n");
+    yj_db_townships(db, print_township, NULL, NULL);
+}
+
+void cli_print_valid_categories(void)
+{
+    const yj_term *t;
+
+    fprintf(stderr, "Categories:\n");
+    for (t = yj_categories(); t->code != NULL; t++)
+        fprintf(stderr, "  %-14s %s\n", t->code, t->zh);
+}
+
+const char *cli_precision_label(const yj_station *s)
+{
+    const char *label;
+
+    if (!s->has_point)
+        return "无坐标";
+    label = yj_term_label(yj_precisions(), s->text[YJ_F_COORD_PRECISION]);
+    return label ? label : s->text[YJ_F_COORD_PRECISION];
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+struct cli_table {
+    size_t ncols, nrows, cap;
+    char **cells;     /* (nrows + 1) * ncols, row 0 = headers */
+    size_t *width;    /* per column */
+};
+
+cli_table *cli_table_new(size_t ncols, const char *const *headers)
+{
+    cli_table *t = calloc(1, sizeof *t);
+
+    if (t == NULL || (t->width = calloc(ncols, sizeof *t->width)) == NULL) {
+        free(t);
+        return NULL;
+    }
+    t->ncols = ncols;
+    if (cli_table_add(t, headers) != 0) {
+        cli_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+int cli_table_add(cli_table *t, const char *const *cells)
+{
+    size_t i;
+
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        char **grown = realloc(t->cells, cap * t->ncols * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        t->cells = grown;
+        t->cap = cap;
+    }
+    for (i = 0; i < t->ncols; i++) {
+        char *copy = strdup(cells[i] ? cells[i] : "");
+        size_t w;
+        if (copy == NULL) {
+            while (i-- > 0)
+                free(t->cells[t->nrows * t->ncols + i]);
+            return -1;
+        }
+        /* A tab or line break inside a cell would break the layout. */
+        for (char *p = copy; *p != '\0'; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7F)
+                *p = ' ';
+        t->cells[t->nrows * t->ncols + i] = copy;
+        w = yj_text_width(copy);
+        if (w > t->width[i])
+            t->width[i] = w;
+    }
+    t->nrows++;
+    return 0;
+}
+
+void cli_table_print(const cli_table *t, FILE *fp)
+{
+    size_t r, c;
+
+    for (r = 0; r < t->nrows; r++) {
+        for (c = 0; c < t->ncols; c++) {
+            const char *cell = t->cells[r * t->ncols + c];
+            fputs(cell, fp);
+            if (c + 1 < t->ncols) {
+                size_t pad = t->width[c] - yj_text_width(cell) + 2;
+                while (pad-- > 0)
+                    fputc(' ', fp);
+            }
+        }
+        fputc('\n', fp);
+    }
+}
+
+void cli_table_free(cli_table *t)
+{
+    size_t i;
+
+    if (t == NULL)
+        return;
+    for (i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t->width);
+    free(t);
+}

@@ -1,0 +1,77 @@
+/* cli.h — what the `yijia` commands share: the command table, messages,
+ * exit codes, database and data-directory resolution, and table output.
+ * Commands include only yijia.h and this header. */
+#ifndef YJ_CLI_H
+#define YJ_CLI_H
+
+#include "yijia.h"
+
+/* Exit codes (README "Exit codes"). */
+enum {
+    EXIT_OK = 0,
+    EXIT_RUNTIME = 1,
+    EXIT_USAGE = 2,
+    EXIT_NOTHING = 3
+};
+
+/* Options that come before the command. */
+typedef struct cli_globals {
+    const char *db_path;  /* --db, or NULL */
+} cli_globals;
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(const cli_globals *g, int argc, char **argv);
+    const char *summary;
+    const char *usage;   /* full help text of the command */
+} cli_command;
+
+extern const cli_command cli_build_command;
+extern const cli_command cli_list_command;
+extern const cli_command cli_show_command;
+extern const cli_command cli_townships_command;
+
+/* "yijia: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "yijia: ..." on stderr (notes that are not errors). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report a usage error of `cmd` and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print a library error; return the matching exit code (3 for not found,
+ * else 1). */
+int cli_fail(const yj_error *err);
+
+/* Print the command's usage (for --help) and return EXIT_OK. */
+int cli_help(const cli_command *cmd);
+
+/* The database path: --db, $YIJIA_DB, then the default beside a built
+ * tool or in the installed data directory.  Static storage. */
+const char *cli_db_path(const cli_globals *g);
+/* The data directory for `build`: $YIJIA_DATA, the source tree's data/ for
+ * a built tool, else the installed data directory.  Static storage. */
+const char *cli_data_dir(void);
+
+/* Open the database for reading; on failure print why and return the exit
+ * code (non-zero). */
+int cli_open_db(yj_db **out, const cli_globals *g);
+
+/* On unknown --township or --category values, print the valid ones. */
+void cli_print_valid_townships(yj_db *db);
+void cli_print_valid_categories(void);
+
+/* A table whose columns are aligned by display width (Chinese characters
+ * are two columns wide). */
+typedef struct cli_table cli_table;
+cli_table *cli_table_new(size_t ncols, const char *const *headers);
+/* Add a row of ncols strings (copied).  Returns 0, or -1 on ENOMEM. */
+int cli_table_add(cli_table *t, const char *const *cells);
+/* Print to fp; the last column is not padded. */
+void cli_table_print(const cli_table *t, FILE *fp);
+void cli_table_free(cli_table *t);
+
+/* Human label of a station's location precision: "位置仅到镇街", or
+ * "无坐标" when it has no point. */
+const char *cli_precision_label(const yj_station *s);
+
+#endif

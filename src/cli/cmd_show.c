@@ -1,0 +1,133 @@
+/* cmd_show.c — `yijia show ID`: every field of one station, labelled for
+ * people, or in a machine format. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: yijia [--db FILE] show [--format text|csv|tsv|json] ID\n"
+    "\n"
+    "Show every field of the station with id ID (XS001; case does not\n"
+    "matter).  Exit 3 when there is no such station.\n"
+    "\n"
+    "Options:\n"
+    "  --format FORMAT  text (default), csv, tsv or json\n"
+    "  -h, --help       this help\n";
+
+/* Chinese labels for people, in field order. */
+static const char *const labels[YJ_F_COUNT] = {
+    "编号", "名称", "地址", "区县", "镇街", "类别", "服务设施", "设施来源",
+    "开放时间", "电话", "经度", "纬度", "坐标来源", "定位精度", "资料来源",
+    "备注",
+};
+
+/* "饮水、休息、..." from "drinking_water;rest;...". */
+static void print_amenities(const char *list)
+{
+    const char *p = list;
+    char code[64];
+
+    while (*p != '\0') {
+        size_t n = strcspn(p, ";");
+        const char *zh;
+        snprintf(code, sizeof code, "%.*s", (int)n, p);
+        zh = yj_term_label(yj_amenities(), code);
+        printf("%s%s", p == list ? "" : "、", zh ? zh : code);
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+}
+
+static void print_text(const yj_station *s)
+{
+    int f;
+
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        const char *v = s->text[f];
+        size_t pad = 10 - yj_text_width(labels[f]);
+        printf("%s", labels[f]);
+        while (pad-- > 0)
+            putchar(' ');
+        switch (f) {
+        case YJ_F_CATEGORY: {
+            const char *zh = yj_term_label(yj_categories(), v);
+            printf("%s%s%s%s\n", zh ? zh : v, zh ? " (" : "", zh ? v : "",
+                   zh ? ")" : "");
+            break;
+        }
+        case YJ_F_AMENITIES:
+            print_amenities(v);
+            if (strcmp(s->text[YJ_F_AMENITIES_SOURCE], "programme") == 0)
+                printf("（项目统一标准，非逐站核查）");
+            putchar('\n');
+            break;
+        case YJ_F_OPENING_HOURS:
+            printf("%s\n", v[0] ? v : "未知");
+            break;
+        case YJ_F_COORD_PRECISION:
+            printf("%s%s%s\n", s->has_point && strcmp(v, "township") == 0
+                   ? "≈ " : "", cli_precision_label(s),
+                   s->has_point ? "" : "（尚未定位）");
+            break;
+        default:
+            printf("%s\n", v);
+        }
+    }
+}
+
+static int run(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format_name = "text";
+    yj_format format = YJ_FORMAT_CSV;
+    yj_station s;
+    yj_db *db = NULL;
+    yj_writer *w = NULL;
+    yj_error err;
+    int c, status;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'f': format_name = optarg; break;
+        case 'h': return cli_help(&cli_show_command);
+        default:
+            return cli_usage_error("show", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error("show", optind >= argc ? "missing station ID"
+                               : "expected one station ID");
+    if (strcmp(format_name, "text") != 0 &&
+        !yj_format_from_name(&format, format_name))
+        return cli_usage_error("show", "--format: '%s' is not text, csv, tsv "
+                               "or json", format_name);
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        return status;
+    if (yj_db_get(&s, db, argv[optind], &err) != YJ_OK) {
+        yj_db_close(db);
+        return cli_fail(&err);
+    }
+    if (strcmp(format_name, "text") == 0) {
+        print_text(&s);
+    } else if (yj_writer_new(&w, stdout, format, &err) != YJ_OK ||
+               yj_writer_station(w, &s, &err) != YJ_OK ||
+               yj_writer_finish(w, &err) != YJ_OK) {
+        status = cli_fail(&err);
+    }
+    yj_writer_free(w);
+    yj_station_clear(&s);
+    yj_db_close(db);
+    return status;
+}
+
+const cli_command cli_show_command = {
+    "show", run, "show every field of one station", usage,
+};

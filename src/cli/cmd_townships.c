@@ -1,0 +1,77 @@
+/* cmd_townships.c — `yijia townships`: the gazetteer's townships with
+ * their short names and station counts (the values --township takes). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+static const char usage[] =
+    "usage: yijia [--db FILE] townships\n"
+    "\n"
+    "List the townships and development zones: full name, short name, kind,\n"
+    "district, number of stations, and whether a representative point and a\n"
+    "polygon are known.  Either name works with --township.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help  this help\n";
+
+static const char *const headers[] = {
+    "镇街", "简称", "类型", "区县", "驿站数", "代表点", "边界",
+};
+
+static int add_row(void *payload, const yj_township_info *t)
+{
+    char count[32];
+    const char *cells[7];
+
+    snprintf(count, sizeof count, "%zu", t->stations);
+    cells[0] = t->name;
+    cells[1] = t->short_name;
+    cells[2] = t->kind[0] == 'z' ? "功能区" : "镇街";
+    cells[3] = t->district;
+    cells[4] = count;
+    cells[5] = t->has_point ? "有" : "无";
+    cells[6] = t->has_polygon ? "有" : "无";
+    return cli_table_add(payload, cells) != 0;
+}
+
+static int run(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_table *table;
+    yj_db *db = NULL;
+    yj_error err;
+    int c, status;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'h')
+            return cli_help(&cli_townships_command);
+        return cli_usage_error("townships", "unknown option '%s'",
+                               argv[optind - 1]);
+    }
+    if (optind < argc)
+        return cli_usage_error("townships", "unexpected argument '%s'",
+                               argv[optind]);
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        return status;
+    if ((table = cli_table_new(7, headers)) == NULL) {
+        yj_db_close(db);
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (yj_db_townships(db, add_row, table, &err) != YJ_OK)
+        status = cli_fail(&err);
+    else
+        cli_table_print(table, stdout);
+    cli_table_free(table);
+    yj_db_close(db);
+    return status;
+}
+
+const cli_command cli_townships_command = {
+    "townships", run, "list the townships (values of --township)", usage,
+};

@@ -1,0 +1,116 @@
+/* main.c — the `yijia` tool: global options, the command table and
+ * dispatch.  Each command lives in cmd_<name>.c with its own usage text. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const cli_command *const commands[] = {
+    &cli_build_command,
+    &cli_list_command,
+    &cli_show_command,
+    &cli_townships_command,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void main_usage(FILE *fp)
+{
+    size_t i;
+
+    fprintf(fp,
+            "usage: yijia [--db FILE] COMMAND [OPTIONS] [ARGS]\n"
+            "\n"
+            "Find the 萧山区 爱心驿家 rest stations for outdoor workers, offline.\n"
+            "\n"
+            "Commands:\n");
+    for (i = 0; i < N_COMMANDS; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(fp,
+            "  %-10s %s\n"
+            "\n"
+            "Global options:\n"
+            "  --db FILE    the station database (default: $YIJIA_DB, else the\n"
+            "               database built beside the tool or installed with it)\n"
+            "  -h, --help   this help\n"
+            "  --version    print the version\n"
+            "\n"
+            "'yijia help COMMAND' or 'yijia COMMAND --help' explains a command.\n"
+            "Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 nothing found.\n",
+            "help", "explain a command");
+}
+
+static const cli_command *find_command(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+static int run_help(int argc, char **argv)
+{
+    const cli_command *cmd;
+
+    if (argc < 2 || strcmp(argv[1], "help") == 0) {
+        main_usage(stdout);
+        return EXIT_OK;
+    }
+    if ((cmd = find_command(argv[1])) == NULL)
+        return cli_usage_error(NULL, "no command '%s'", argv[1]);
+    return cli_help(cmd);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_globals g = {NULL};
+    const cli_command *cmd;
+    int c, status;
+
+    opterr = 0;
+    /* '+': stop at the command name; its options are its own. */
+    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (optarg[0] == '\0')
+                return cli_usage_error(NULL, "--db: empty file name");
+            g.db_path = optarg;
+            break;
+        case 'h':
+            main_usage(stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("yijia %s\n", yj_version());
+            return EXIT_OK;
+        default:
+            return cli_usage_error(NULL, "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) {
+        main_usage(stderr);
+        return EXIT_USAGE;
+    }
+    argc -= optind;
+    argv += optind;
+    if (strcmp(argv[0], "help") == 0)
+        return run_help(argc, argv);
+    if ((cmd = find_command(argv[0])) == NULL)
+        return cli_usage_error(NULL, "no command '%s' (commands are exact "
+                               "names; see 'yijia --help')", argv[0]);
+    optind = 0;  /* glibc: full reinitialisation for the command's parse */
+    status = cmd->run(&g, argc, argv);
+    /* Data went to stdout: a full disk or closed pipe is an error too. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("writing the output failed");
+        return EXIT_RUNTIME;
+    }
+    return status;
+}

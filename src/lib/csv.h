@@ -1,0 +1,37 @@
+/* csv.h — reading and writing delimited text (RFC 4180 CSV and its tab
+ * form).  Pure: the reader parses a caller's buffer, the writer writes to a
+ * caller's FILE.  Line numbers are 1-based physical lines of the input. */
+#ifndef YJ_CSV_H
+#define YJ_CSV_H
+
+#include "yijia.h"
+
+typedef struct yj_csv_record {
+    char **fields;  /* count NUL-terminated fields, owned by the reader */
+    size_t count;
+    size_t line;    /* the line the record starts on */
+} yj_csv_record;
+
+typedef struct yj_csv_reader yj_csv_reader;
+
+/* Parse buf[0..len) (not copied: it must outlive the reader).  `name`
+ * (copied) prefixes error messages.  `delim` is ',' or '\t', or 0 to take
+ * a tab when the first line has tabs and no commas, else a comma.  A UTF-8
+ * byte-order mark is skipped; CRLF, LF and CR line ends are accepted. */
+yj_code yj_csv_reader_new(yj_csv_reader **out, const char *buf, size_t len,
+                          const char *name, char delim, yj_error *err);
+void yj_csv_reader_free(yj_csv_reader *r);
+
+/* The next record into *rec (borrowed until the next call), or *rec = NULL
+ * at the end.  Blank lines are skipped.  YJ_EPARSE names "name:line" for an
+ * unterminated quoted field, text after a closing quote, or a NUL byte. */
+yj_code yj_csv_read(const yj_csv_record **rec, yj_csv_reader *r,
+                    yj_error *err);
+
+/* The delimiter in use (after detection). */
+char yj_csv_delimiter(const yj_csv_reader *r);
+
+/* Write one field, quoted when it holds the delimiter, a quote, CR or LF. */
+void yj_csv_write_field(FILE *fp, const char *s, char delim);
+
+#endif

@@ -1,0 +1,456 @@
+/* dataset.c — loading and cross-checking the data directory: stations.csv,
+ * places.csv and boundaries.csv.
+ *
+ * Everything is validated before anything is written: each file's rows on
+ * their own (station.c's rules for stations), then across files: unique
+ * station ids, stations naming known townships, polygons naming known
+ * townships.  The first problem stops the load with "FILE:LINE: ..." */
+#include "dataset.h"
+
+#include "csv.h"
+#include "error.h"
+#include "station.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Read a whole file into a heap buffer. */
+static yj_code read_file(char **out, size_t *len, const char *path,
+                         yj_error *err)
+{
+    FILE *fp = NULL;
+    char *buf = NULL, *grown;
+    size_t cap = 0, n = 0, got;
+    yj_code rc = YJ_OK;
+
+    *out = NULL;
+    if ((fp = fopen(path, "rb")) == NULL)
+        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
+    for (;;) {
+        if (n + 4096 > cap) {
+            cap = cap ? cap * 2 : 65536;
+            if ((grown = realloc(buf, cap)) == NULL) {
+                rc = yj_fail(err, YJ_ENOMEM, "%s: out of memory", path);
+                goto out;
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp))
+        rc = yj_fail(err, YJ_EIO, "%s: read error", path);
+out:
+    fclose(fp);
+    if (rc != YJ_OK) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    *len = n;
+    return YJ_OK;
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    size_t n = strlen(dir) + strlen(file) + 2;
+    char *p = malloc(n);
+
+    if (p != NULL)
+        snprintf(p, n, "%s/%s", dir, file);
+    return p;
+}
+
+/* An open data file: its buffer and reader. */
+typedef struct table {
+    char *path, *buf;
+    size_t len;
+    yj_csv_reader *reader;
+} table;
+
+static void table_close(table *t)
+{
+    yj_csv_reader_free(t->reader);
+    free(t->buf);
+    free(t->path);
+    memset(t, 0, sizeof *t);
+}
+
+static yj_code table_open(table *t, const char *dir, const char *file,
+                          yj_error *err)
+{
+    yj_code rc;
+
+    memset(t, 0, sizeof *t);
+    if ((t->path = join_path(dir, file)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    if ((rc = read_file(&t->buf, &t->len, t->path, err)) != YJ_OK ||
+        (rc = yj_csv_reader_new(&t->reader, t->buf, t->len, t->path, ',',
+                                err)) != YJ_OK) {
+        table_close(t);
+        return rc;
+    }
+    return YJ_OK;
+}
+
+/* Generic rows of places.csv and boundaries.csv: the header is mapped to
+ * `names` (all required, unknown columns rejected), and each row's values
+ * are checked for UTF-8 and handed over in `names` order. */
+#define MAX_COLUMNS 8
+typedef yj_code (*row_fn)(yj_dataset *ds, const char *const *v, size_t line,
+                          const char *path, yj_error *err);
+
+static yj_code read_rows(yj_dataset *ds, const char *file,
+                         const char *const *names, size_t n_names, row_fn fn,
+                         yj_error *err)
+{
+    table t;
+    const yj_csv_record *rec;
+    int index[MAX_COLUMNS];
+    const char *v[MAX_COLUMNS];
+    size_t ncols, i;
+    yj_code rc;
+
+    if ((rc = table_open(&t, ds->dir, file, err)) != YJ_OK)
+        return rc;
+    if ((rc = yj_csv_read(&rec, t.reader, err)) != YJ_OK)
+        goto out;
+    if (rec == NULL) {
+        rc = yj_fail(err, YJ_EPARSE, "%s:1: empty file (no header)", t.path);
+        goto out;
+    }
+    for (i = 0; i < n_names; i++)
+        index[i] = -1;
+    ncols = rec->count;
+    for (i = 0; i < rec->count; i++) {
+        size_t k;
+        for (k = 0; k < n_names && strcmp(names[k], rec->fields[i]) != 0; k++)
+            ;
+        if (k == n_names || index[k] >= 0) {
+            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: column %zu: %s column '%s'",
+                         t.path, rec->line, i + 1,
+                         k == n_names ? "unknown" : "repeated",
+                         rec->fields[i]);
+            goto out;
+        }
+        index[k] = (int)i;
+    }
+    for (i = 0; i < n_names; i++) {
+        if (index[i] < 0) {
+            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: missing required column "
+                         "'%s'", t.path, rec->line, names[i]);
+            goto out;
+        }
+    }
+    while ((rc = yj_csv_read(&rec, t.reader, err)) == YJ_OK && rec != NULL) {
+        if (rec->count != ncols) {
+            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: expected %zu columns as in "
+                         "the header, found %zu", t.path, rec->line, ncols,
+                         rec->count);
+            goto out;
+        }
+        for (i = 0; i < n_names; i++) {
+            size_t bad;
+            v[i] = rec->fields[index[i]];
+            if (!yj_utf8_valid(v[i], strlen(v[i]), &bad)) {
+                rc = yj_fail(err, YJ_EINVAL, "%s:%zu: %s: invalid UTF-8 at "
+                             "byte %zu", t.path, rec->line, names[i], bad + 1);
+                goto out;
+            }
+        }
+        if ((rc = fn(ds, v, rec->line, t.path, err)) != YJ_OK)
+            goto out;
+    }
+out:
+    table_close(&t);
+    return rc;
+}
+
+static char *dup(const char *s)
+{
+    return yj_strndup(s, strlen(s));
+}
+
+static yj_township *find_township(const yj_dataset *ds, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < ds->n_townships; i++)
+        if (strcmp(ds->townships[i].name, name) == 0)
+            return &ds->townships[i];
+    return NULL;
+}
+
+enum { P_NAME, P_SHORT, P_KIND, P_DISTRICT, P_LON, P_LAT, P_SOURCE, P_NOTES };
+static const char *const place_columns[] = {
+    "name", "short_name", "kind", "district", "lon", "lat", "coord_source",
+    "notes",
+};
+
+static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
+                         const char *path, yj_error *err)
+{
+    yj_township *t, *grown;
+    bool has_lon = v[P_LON][0] != '\0', has_lat = v[P_LAT][0] != '\0';
+    double lon = 0, lat = 0;
+
+    if (v[P_NAME][0] == '\0')
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: name: empty", path, line);
+    if (strcmp(v[P_KIND], "township") != 0 && strcmp(v[P_KIND], "zone") != 0)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: kind: '%s' is not township "
+                       "or zone", path, line, v[P_KIND]);
+    if (find_township(ds, v[P_NAME]) != NULL)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: name: '%s' is listed twice",
+                       path, line, v[P_NAME]);
+    if (has_lon != has_lat)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: %s: empty while the other "
+                       "coordinate is given", path, line,
+                       has_lon ? "lat" : "lon");
+    if (has_lon && (!yj_parse_double(&lon, v[P_LON]) || lon < -180 ||
+                    lon > 180))
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: lon: '%s' is not a longitude",
+                       path, line, v[P_LON]);
+    if (has_lat && (!yj_parse_double(&lat, v[P_LAT]) || lat < -90 ||
+                    lat > 90))
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: lat: '%s' is not a latitude",
+                       path, line, v[P_LAT]);
+    if (has_lon && v[P_SOURCE][0] == '\0')
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: coord_source: empty, but "
+                       "lon,lat are given", path, line);
+    grown = realloc(ds->townships, (ds->n_townships + 1) * sizeof *grown);
+    if (grown == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    ds->townships = grown;
+    t = &ds->townships[ds->n_townships++];
+    memset(t, 0, sizeof *t);
+    t->lon = lon;
+    t->lat = lat;
+    t->has_point = has_lon;
+    if ((t->name = dup(v[P_NAME])) == NULL ||
+        (t->short_name = dup(v[P_SHORT])) == NULL ||
+        (t->kind = dup(v[P_KIND])) == NULL ||
+        (t->district = dup(v[P_DISTRICT])) == NULL ||
+        (t->coord_source = dup(v[P_SOURCE])) == NULL ||
+        (t->notes = dup(v[P_NOTES])) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    return YJ_OK;
+}
+
+enum { B_NAME, B_LEVEL, B_SOURCE, B_WKT };
+static const char *const boundary_columns[] = {"name", "level", "source",
+                                               "wkt"};
+
+static yj_code boundary_row(yj_dataset *ds, const char *const *v, size_t line,
+                            const char *path, yj_error *err)
+{
+    const char *wkt = v[B_WKT];
+
+    if (strncmp(wkt, "MULTIPOLYGON(", 13) != 0 &&
+        strncmp(wkt, "POLYGON(", 8) != 0)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: wkt: expected POLYGON or "
+                       "MULTIPOLYGON text, found '%.24s'", path, line, wkt);
+    if (strcmp(v[B_LEVEL], "district") == 0) {
+        yj_district *d, *grown = realloc(ds->districts, (ds->n_districts + 1) *
+                                                            sizeof *grown);
+        if (grown == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        ds->districts = grown;
+        d = &ds->districts[ds->n_districts++];
+        memset(d, 0, sizeof *d);
+        d->line = line;
+        if ((d->name = dup(v[B_NAME])) == NULL ||
+            (d->source = dup(v[B_SOURCE])) == NULL ||
+            (d->wkt = dup(wkt)) == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+    } else if (strcmp(v[B_LEVEL], "township") == 0 ||
+               strcmp(v[B_LEVEL], "zone") == 0) {
+        yj_township *t = find_township(ds, v[B_NAME]);
+        if (t == NULL)
+            return yj_fail(err, YJ_EINVAL, "%s:%zu: name: '%s' is not in %s",
+                           path, line, v[B_NAME], YJ_PLACES_FILE);
+        if (t->wkt != NULL)
+            return yj_fail(err, YJ_EINVAL, "%s:%zu: name: a second polygon "
+                           "for '%s'", path, line, v[B_NAME]);
+        t->wkt_line = line;
+        if ((t->wkt = dup(wkt)) == NULL ||
+            (t->wkt_source = dup(v[B_SOURCE])) == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+    } else {
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: level: '%s' is not district, "
+                       "township or zone", path, line, v[B_LEVEL]);
+    }
+    return YJ_OK;
+}
+
+
+/* qsort has no context argument in C11: sort (id, index) pairs instead. */
+typedef struct id_ref {
+    const char *id;
+    size_t index;
+} id_ref;
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    const id_ref *x = a, *y = b;
+    int c = strcasecmp(x->id, y->id);
+
+    if (c != 0)
+        return c;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static yj_code check_unique_ids(const yj_dataset *ds, const char *path,
+                                yj_error *err)
+{
+    id_ref *refs;
+    size_t i;
+    yj_code rc = YJ_OK;
+
+    if (ds->n_stations < 2)
+        return YJ_OK;
+    if ((refs = malloc(ds->n_stations * sizeof *refs)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < ds->n_stations; i++) {
+        refs[i].id = ds->stations[i].text[YJ_F_ID];
+        refs[i].index = i;
+    }
+    qsort(refs, ds->n_stations, sizeof *refs, cmp_id_ref);
+    for (i = 1; i < ds->n_stations && rc == YJ_OK; i++) {
+        if (strcasecmp(refs[i - 1].id, refs[i].id) == 0)
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: id: '%s' is already used on "
+                         "line %zu", path, ds->station_lines[refs[i].index],
+                         refs[i].id, ds->station_lines[refs[i - 1].index]);
+    }
+    free(refs);
+    return rc;
+}
+
+static yj_code read_stations(yj_dataset *ds, yj_error *err)
+{
+    table t;
+    const yj_csv_record *rec;
+    yj_columns cols;
+    size_t cap = 0, i;
+    yj_code rc;
+
+    if ((rc = table_open(&t, ds->dir, YJ_STATIONS_FILE, err)) != YJ_OK)
+        return rc;
+    if ((rc = yj_csv_read(&rec, t.reader, err)) != YJ_OK)
+        goto out;
+    if (rec == NULL) {
+        rc = yj_fail(err, YJ_EPARSE, "%s:1: empty file (no header)", t.path);
+        goto out;
+    }
+    if ((rc = yj_columns_from_header(&cols, rec, t.path, err)) != YJ_OK)
+        goto out;
+    while ((rc = yj_csv_read(&rec, t.reader, err)) == YJ_OK && rec != NULL) {
+        if (ds->n_stations == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            yj_station *s = realloc(ds->stations, ncap * sizeof *s);
+            size_t *l = s ? realloc(ds->station_lines, ncap * sizeof *l) : NULL;
+            if (s != NULL)
+                ds->stations = s;
+            if (l == NULL) {
+                rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+                goto out;
+            }
+            ds->station_lines = l;
+            cap = ncap;
+        }
+        rc = yj_station_from_record(&ds->stations[ds->n_stations], &cols, rec,
+                                    t.path, err);
+        if (rc != YJ_OK)
+            goto out;
+        ds->station_lines[ds->n_stations++] = rec->line;
+    }
+    if (rc != YJ_OK)
+        goto out;
+    if ((rc = check_unique_ids(ds, t.path, err)) != YJ_OK)
+        goto out;
+    for (i = 0; i < ds->n_stations; i++) {
+        const char *town = ds->stations[i].text[YJ_F_TOWNSHIP];
+        if (town[0] != '\0' && find_township(ds, town) == NULL) {
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: township: '%s' is not in "
+                         "%s (use its full name, e.g. 城厢街道)", t.path,
+                         ds->station_lines[i], town, YJ_PLACES_FILE);
+            goto out;
+        }
+    }
+out:
+    table_close(&t);
+    return rc;
+}
+
+yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err)
+{
+    yj_dataset *ds;
+    yj_code rc;
+
+    *out = NULL;
+    if ((ds = calloc(1, sizeof *ds)) == NULL || (ds->dir = dup(dir)) == NULL) {
+        free(ds);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
+    rc = read_rows(ds, YJ_PLACES_FILE, place_columns,
+                   sizeof place_columns / sizeof place_columns[0], place_row,
+                   err);
+    if (rc == YJ_OK)
+        rc = read_rows(ds, YJ_BOUNDARIES_FILE, boundary_columns,
+                       sizeof boundary_columns / sizeof boundary_columns[0],
+                       boundary_row, err);
+    if (rc == YJ_OK)
+        rc = read_stations(ds, err);
+    if (rc != YJ_OK) {
+        yj_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return YJ_OK;
+}
+
+void yj_dataset_free(yj_dataset *ds)
+{
+    size_t i;
+
+    if (ds == NULL)
+        return;
+    for (i = 0; i < ds->n_stations; i++)
+        yj_station_clear(&ds->stations[i]);
+    for (i = 0; i < ds->n_townships; i++) {
+        yj_township *t = &ds->townships[i];
+        free(t->name);
+        free(t->short_name);
+        free(t->kind);
+        free(t->district);
+        free(t->coord_source);
+        free(t->notes);
+        free(t->wkt);
+        free(t->wkt_source);
+    }
+    for (i = 0; i < ds->n_districts; i++) {
+        free(ds->districts[i].name);
+        free(ds->districts[i].source);
+        free(ds->districts[i].wkt);
+    }
+    free(ds->stations);
+    free(ds->station_lines);
+    free(ds->townships);
+    free(ds->districts);
+    free(ds->dir);
+    free(ds);
+}
+
+size_t yj_dataset_station_count(const yj_dataset *ds)
+{
+    return ds->n_stations;
+}
+
+const yj_station *yj_dataset_station(const yj_dataset *ds, size_t i)
+{
+    return i < ds->n_stations ? &ds->stations[i] : NULL;
+}

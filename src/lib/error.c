@@ -1,0 +1,58 @@
+/* error.c — the yj_code names and the message helpers of error.h. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *yj_code_name(yj_code code)
+{
+    switch (code) {
+    case YJ_OK:        return "ok";
+    case YJ_EINVAL:    return "invalid input";
+    case YJ_ENOMEM:    return "out of memory";
+    case YJ_EIO:       return "input/output error";
+    case YJ_EDB:       return "database error";
+    case YJ_EPARSE:    return "malformed file";
+    case YJ_ENOTFOUND: return "not found";
+    case YJ_ESCHEMA:   return "unsupported database";
+    }
+    return "unknown error";
+}
+
+const char *yj_version(void)
+{
+    return YIJIA_VERSION_STRING;
+}
+
+yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err == NULL)
+        return code;
+    err->code = code;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void yj_error_prefix(yj_error *err, const char *prefix)
+{
+    size_t size = sizeof err->message, head, len;
+
+    if (err == NULL)
+        return;
+    head = strlen(prefix) + 2;  /* "prefix: " */
+    if (head >= size)
+        head = size - 1;
+    len = strnlen(err->message, size - 1);
+    if (len > size - 1 - head)
+        len = size - 1 - head;  /* the message's tail gives way */
+    memmove(err->message + head, err->message, len);
+    err->message[head + len] = '\0';
+    memcpy(err->message, prefix, head >= 2 ? head - 2 : head);
+    if (head >= 2)
+        memcpy(err->message + head - 2, ": ", 2);
+}

@@ -1,0 +1,16 @@
+/* error.h — private helpers that fill a yj_error.  Every module reports
+ * failure through yj_fail so that messages share one shape. */
+#ifndef YJ_ERROR_H
+#define YJ_ERROR_H
+
+#include "yijia.h"
+
+/* Record `code` and a printf-style message in `err` (NULL allowed) and
+ * return `code`, so callers can write `return yj_fail(err, ...)`. */
+yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prefix err->message with "prefix: " (for adding file names). */
+void yj_error_prefix(yj_error *err, const char *prefix);
+
+#endif

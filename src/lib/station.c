@@ -1,0 +1,395 @@
+/* station.c — the station record: its fields, vocabularies and validation.
+ *
+ * Invariant: a yj_station that passed yj_station_validate has every text[]
+ * non-NULL valid UTF-8, an id of [A-Za-z0-9_-]{1,32}, a name and address,
+ * vocabulary codes only in category/amenities/coord_precision, and either
+ * no point at all or a point in range with its source and precision. */
+#include "station.h"
+
+#include "error.h"
+#include "text.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const field_names[YJ_F_COUNT] = {
+    "id", "name", "address", "district", "township", "category", "amenities",
+    "amenities_source", "opening_hours", "phone", "lon", "lat",
+    "coord_source", "coord_precision", "source", "notes",
+};
+
+static const yj_term categories[] = {
+    {"community", "社区/村"},
+    {"party_mass", "党群服务中心"},
+    {"union", "工会"},
+    {"enterprise", "企业"},
+    {"business_park", "产业园区"},
+    {"commercial", "商业综合体"},
+    {"bank", "银行"},
+    {"insurance", "保险"},
+    {"government", "政务服务"},
+    {"utility", "公用事业"},
+    {"fuel_station", "加油站"},
+    {"sanitation", "环卫"},
+    {"scenic_area", "景区"},
+    {"elderly_care", "养老服务"},
+    {"other", "其他"},
+    {NULL, NULL},
+};
+
+static const yj_term amenities[] = {
+    {"drinking_water", "饮水"},
+    {"rest", "休息"},
+    {"food_heating", "饭菜加热"},
+    {"warming", "取暖"},
+    {"cooling", "纳凉"},
+    {"phone_charging", "手机充电"},
+    {"rain_shelter", "避雨"},
+    {"toilet", "卫生间"},
+    {"first_aid", "应急药箱"},
+    {"blood_pressure", "血压计"},
+    {"fridge", "冰箱"},
+    {"umbrella", "雨伞"},
+    {"helmet", "共享头盔"},
+    {"ebike_charging", "电动车充电"},
+    {"battery_swap", "换电"},
+    {"wifi", "无线网络"},
+    {"reading", "图书报刊"},
+    {"nursing_room", "母婴室"},
+    {"shower", "淋浴"},
+    {"parking", "停车"},
+    {NULL, NULL},
+};
+
+static const yj_term precisions[] = {
+    {"door", "门址"},
+    {"poi", "兴趣点"},
+    {"road", "道路"},
+    {"township", "位置仅到镇街"},
+    {"district", "位置仅到区县"},
+    {NULL, NULL},
+};
+
+static const yj_term amenity_sources[] = {
+    {"programme", "项目标准"},
+    {"report", "报道"},
+    {"survey", "实地核查"},
+    {NULL, NULL},
+};
+
+const char *yj_field_name(yj_field f)
+{
+    if ((unsigned)f >= YJ_F_COUNT)
+        return NULL;
+    return field_names[f];
+}
+
+bool yj_field_from_name(yj_field *out, const char *name)
+{
+    int i;
+
+    for (i = 0; i < YJ_F_COUNT; i++) {
+        if (strcmp(field_names[i], name) == 0) {
+            *out = (yj_field)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const yj_term *yj_categories(void) { return categories; }
+const yj_term *yj_amenities(void) { return amenities; }
+const yj_term *yj_precisions(void) { return precisions; }
+
+const char *yj_term_label(const yj_term *vocab, const char *code)
+{
+    for (; vocab->code != NULL; vocab++)
+        if (strcmp(vocab->code, code) == 0)
+            return vocab->zh;
+    return NULL;
+}
+
+void yj_station_clear(yj_station *s)
+{
+    int i;
+
+    if (s == NULL)
+        return;
+    for (i = 0; i < YJ_F_COUNT; i++)
+        free(s->text[i]);
+    memset(s, 0, sizeof *s);
+}
+
+yj_code yj_station_set(yj_station *s, yj_field f, const char *value,
+                       yj_error *err)
+{
+    char *copy = yj_strndup(value, strlen(value));
+
+    if (copy == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    free(s->text[f]);
+    s->text[f] = copy;
+    return YJ_OK;
+}
+
+yj_code yj_station_copy(yj_station *dst, const yj_station *src, yj_error *err)
+{
+    int i;
+
+    memset(dst, 0, sizeof *dst);
+    for (i = 0; i < YJ_F_COUNT; i++) {
+        if (yj_station_set(dst, (yj_field)i, src->text[i] ? src->text[i] : "",
+                           err) != YJ_OK) {
+            yj_station_clear(dst);
+            return YJ_ENOMEM;
+        }
+    }
+    dst->lon = src->lon;
+    dst->lat = src->lat;
+    dst->has_point = src->has_point;
+    return YJ_OK;
+}
+
+char *yj_format_degrees(char *buf, size_t size, double degrees)
+{
+    int prec;
+
+    for (prec = 0; prec <= 9; prec++) {
+        snprintf(buf, size, "%.*f", prec, degrees);
+        if (strtod(buf, NULL) == degrees)
+            return buf;
+    }
+    return buf;  /* 9 decimals: 0.1 mm, finer than any source we hold */
+}
+
+bool yj_parse_double(double *out, const char *text)
+{
+    const char *p = text;
+    char *end;
+    double v;
+
+    while (*p == ' ')
+        p++;
+    /* strtod also takes hex, "inf" and "nan": only plain decimals here. */
+    if (*p == '\0' || strpbrk(p, "xXiInN") != NULL)
+        return false;
+    errno = 0;
+    v = strtod(p, &end);
+    if (end == p || errno != 0)
+        return false;
+    while (*end == ' ')
+        end++;
+    if (*end != '\0' || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+yj_code yj_columns_from_header(yj_columns *out, const yj_csv_record *header,
+                               const char *file, yj_error *err)
+{
+    static const yj_field required[] = {YJ_F_ID, YJ_F_NAME, YJ_F_ADDRESS,
+                                        YJ_F_LON, YJ_F_LAT};
+    size_t i;
+    yj_field f;
+
+    for (i = 0; i < YJ_F_COUNT; i++)
+        out->index[i] = -1;
+    out->count = header->count;
+    for (i = 0; i < header->count; i++) {
+        const char *name = header->fields[i];
+        if (!yj_field_from_name(&f, name))
+            return yj_fail(err, YJ_EPARSE,
+                           "%s:%zu: column %zu: unknown column '%s'", file,
+                           header->line, i + 1, name);
+        if (out->index[f] >= 0)
+            return yj_fail(err, YJ_EPARSE,
+                           "%s:%zu: column %zu: column '%s' appears twice",
+                           file, header->line, i + 1, name);
+        out->index[f] = (int)i;
+    }
+    for (i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (out->index[required[i]] < 0)
+            return yj_fail(err, YJ_EPARSE,
+                           "%s:%zu: missing required column '%s'", file,
+                           header->line, field_names[required[i]]);
+    return YJ_OK;
+}
+
+static bool valid_id(const char *id)
+{
+    size_t n = strlen(id), i;
+
+    if (n == 0 || n > 32)
+        return false;
+    for (i = 0; i < n; i++) {
+        char c = id[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static bool valid_phone(const char *p)
+{
+    for (; *p != '\0'; p++)
+        if (strchr("0123456789 +-();,/", *p) == NULL)
+            return false;
+    return true;
+}
+
+/* Check each ';'-separated code of `list` against `vocab`. */
+static yj_code check_codes(const char *list, const yj_term *vocab,
+                           const char *field, yj_error *err)
+{
+    const char *p = list;
+
+    while (*p != '\0') {
+        const char *end = strchr(p, ';');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char code[64];
+        if (n == 0 || n >= sizeof code)
+            return yj_fail(err, YJ_EINVAL, "%s: bad entry in '%s'", field,
+                           list);
+        memcpy(code, p, n);
+        code[n] = '\0';
+        if (yj_term_label(vocab, code) == NULL)
+            return yj_fail(err, YJ_EINVAL,
+                           "%s: unknown code '%s' (see data/README.md)",
+                           field, code);
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+    return YJ_OK;
+}
+
+/* Every field present and valid UTF-8: checked before any message quotes
+ * a value. */
+static yj_code check_text(const yj_station *s, yj_error *err)
+{
+    int i;
+
+    for (i = 0; i < YJ_F_COUNT; i++) {
+        size_t bad;
+        if (s->text[i] == NULL)
+            return yj_fail(err, YJ_EINVAL, "%s: missing", field_names[i]);
+        if (!yj_utf8_valid(s->text[i], strlen(s->text[i]), &bad))
+            return yj_fail(err, YJ_EINVAL,
+                           "%s: invalid UTF-8 at byte %zu (save the file as "
+                           "UTF-8)", field_names[i], bad + 1);
+    }
+    return YJ_OK;
+}
+
+yj_code yj_station_validate(const yj_station *s, yj_error *err)
+{
+    const char *const *t = (const char *const *)s->text;
+    yj_code rc;
+
+    if ((rc = check_text(s, err)) != YJ_OK)
+        return rc;
+    if (!valid_id(t[YJ_F_ID]))
+        return yj_fail(err, YJ_EINVAL,
+                       "id: '%s' is not 1-32 letters, digits, '_' or '-'",
+                       t[YJ_F_ID]);
+    if (t[YJ_F_NAME][0] == '\0')
+        return yj_fail(err, YJ_EINVAL, "name: empty");
+    if (t[YJ_F_ADDRESS][0] == '\0')
+        return yj_fail(err, YJ_EINVAL, "address: empty");
+    if (t[YJ_F_CATEGORY][0] != '\0' &&
+        yj_term_label(categories, t[YJ_F_CATEGORY]) == NULL)
+        return yj_fail(err, YJ_EINVAL,
+                       "category: unknown category '%s' (see data/README.md)",
+                       t[YJ_F_CATEGORY]);
+    if ((rc = check_codes(t[YJ_F_AMENITIES], amenities, "amenities", err)))
+        return rc;
+    if (t[YJ_F_AMENITIES_SOURCE][0] != '\0' &&
+        yj_term_label(amenity_sources, t[YJ_F_AMENITIES_SOURCE]) == NULL)
+        return yj_fail(err, YJ_EINVAL,
+                       "amenities_source: '%s' is not programme, report or "
+                       "survey", t[YJ_F_AMENITIES_SOURCE]);
+    if (!valid_phone(t[YJ_F_PHONE]))
+        return yj_fail(err, YJ_EINVAL, "phone: unexpected character in '%s'",
+                       t[YJ_F_PHONE]);
+    if (!s->has_point) {
+        if (t[YJ_F_COORD_PRECISION][0] != '\0')
+            return yj_fail(err, YJ_EINVAL,
+                           "coord_precision: '%s' given without lon,lat",
+                           t[YJ_F_COORD_PRECISION]);
+        return YJ_OK;
+    }
+    if (!(s->lon >= -180.0 && s->lon <= 180.0))
+        return yj_fail(err, YJ_EINVAL,
+                       "lon: %s is out of range (-180..180)", t[YJ_F_LON]);
+    if (!(s->lat >= -90.0 && s->lat <= 90.0))
+        return yj_fail(err, YJ_EINVAL,
+                       "lat: %s is out of range (-90..90)", t[YJ_F_LAT]);
+    if (t[YJ_F_COORD_SOURCE][0] == '\0')
+        return yj_fail(err, YJ_EINVAL,
+                       "coord_source: empty, but lon,lat are given (say "
+                       "where they come from)");
+    if (yj_term_label(precisions, t[YJ_F_COORD_PRECISION]) == NULL)
+        return yj_fail(err, YJ_EINVAL,
+                       "coord_precision: '%s' is not door, poi, road, "
+                       "township or district", t[YJ_F_COORD_PRECISION]);
+    return YJ_OK;
+}
+
+/* Parse lon/lat text into the point; messages name the field. */
+static yj_code parse_point(yj_station *s, yj_error *err)
+{
+    const char *lon = s->text[YJ_F_LON], *lat = s->text[YJ_F_LAT];
+    bool lon_empty = lon[strspn(lon, " ")] == '\0';
+    bool lat_empty = lat[strspn(lat, " ")] == '\0';
+
+    s->has_point = false;
+    if (lon_empty && lat_empty)
+        return YJ_OK;
+    if (lon_empty || lat_empty)
+        return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
+                       lon_empty ? "lon" : "lat", lon_empty ? "lat" : "lon",
+                       lon_empty ? lat : lon);
+    if (!yj_parse_double(&s->lon, lon))
+        return yj_fail(err, YJ_EINVAL, "lon: '%s' is not a number", lon);
+    if (!yj_parse_double(&s->lat, lat))
+        return yj_fail(err, YJ_EINVAL, "lat: '%s' is not a number", lat);
+    s->has_point = true;
+    return YJ_OK;
+}
+
+yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
+                               const yj_csv_record *rec, const char *file,
+                               yj_error *err)
+{
+    yj_code rc = YJ_OK;
+    int i;
+
+    memset(out, 0, sizeof *out);
+    if (rec->count != cols->count) {
+        return yj_fail(err, YJ_EPARSE,
+                       "%s:%zu: expected %zu columns as in the header, found "
+                       "%zu", file, rec->line, cols->count, rec->count);
+    }
+    for (i = 0; i < YJ_F_COUNT && rc == YJ_OK; i++) {
+        int col = cols->index[i];
+        rc = yj_station_set(out, (yj_field)i, col >= 0 ? rec->fields[col] : "",
+                            err);
+    }
+    if (rc == YJ_OK)
+        rc = check_text(out, err);
+    if (rc == YJ_OK)
+        rc = parse_point(out, err);
+    if (rc == YJ_OK)
+        rc = yj_station_validate(out, err);
+    if (rc != YJ_OK) {
+        char where[128];
+        snprintf(where, sizeof where, "%s:%zu", file, rec->line);
+        yj_error_prefix(err, where);
+        yj_station_clear(out);
+    }
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* station.h — private: turning a CSV record into a validated yj_station.
+ * The field table, vocabularies and validation rules are owned here, so
+ * every input path (build now, import and edit later) applies one set. */
+#ifndef YJ_STATION_H
+#define YJ_STATION_H
+
+#include "csv.h"
+#include "yijia.h"
+
+/* Where each station field sits in a CSV file (-1: column absent). */
+typedef struct yj_columns {
+    int index[YJ_F_COUNT];
+    size_t count;  /* number of columns in the header */
+} yj_columns;
+
+/* Map a header record of `file` to columns.  YJ_EPARSE names the file, line
+ * and column for an unknown or repeated column, or a missing required one
+ * (id, name, address, lon, lat). */
+yj_code yj_columns_from_header(yj_columns *out, const yj_csv_record *header,
+                               const char *file, yj_error *err);
+
+/* Build and validate a station from `rec`.  On failure the message is
+ * "FILE:LINE: FIELD: problem 'VALUE'" and *out is left cleared. */
+yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
+                               const yj_csv_record *rec, const char *file,
+                               yj_error *err);
+
+/* Validate a complete station; messages start with the field name. */
+yj_code yj_station_validate(const yj_station *s, yj_error *err);
+
+/* Parse a decimal number strictly (optional surrounding spaces only); false
+ * for empty text, trailing garbage, NaN or infinity. */
+bool yj_parse_double(double *out, const char *text);
+
+/* Set text field f of s to a copy of value.  YJ_ENOMEM. */
+yj_code yj_station_set(yj_station *s, yj_field f, const char *value,
+                       yj_error *err);
+
+#endif

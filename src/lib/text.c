@@ -1,0 +1,157 @@
+/* text.c — UTF-8 validation and display width.
+ *
+ * Width follows Unicode's East Asian Width (wide W and fullwidth F count 2)
+ * for the ranges that occur in Chinese text and emoji, and counts combining
+ * marks and zero-width characters as 0; it is what a terminal shows, so
+ * tables of Chinese names line up. */
+#include "text.h"
+
+#include "yijia.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t yj_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n, i;
+    uint32_t c, min;
+
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    } else if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+        n = 2; c = u[0] & 0x1Fu; min = 0x80;
+    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        n = 3; c = u[0] & 0x0Fu; min = 0x800;
+    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+        n = 4; c = u[0] & 0x07u; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((u[i] & 0xC0u) != 0x80u)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3Fu);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    size_t i = 0, n;
+    uint32_t cp;
+
+    while (i < len) {
+        if ((n = yj_utf8_decode(s + i, len - i, &cp)) == 0) {
+            if (bad_offset != NULL)
+                *bad_offset = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+struct range {
+    uint32_t first, last;
+};
+
+/* Zero-width: combining marks, zero-width space/joiners, variation selectors. */
+static const struct range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+    {0xE0100, 0xE01EF},
+};
+
+/* East Asian Wide and Fullwidth blocks. */
+static const struct range wide[] = {
+    {0x1100, 0x115F},   /* Hangul Jamo initials */
+    {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0},
+    {0x23F3, 0x23F3}, {0x25FD, 0x25FE}, {0x2614, 0x2615}, {0x2648, 0x2653},
+    {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1}, {0x26AA, 0x26AB},
+    {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+    {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA},
+    {0x26FD, 0x26FD}, {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728},
+    {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755}, {0x2757, 0x2757},
+    {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF}, {0x2B1B, 0x2B1C},
+    {0x2B50, 0x2B50}, {0x2B55, 0x2B55},
+    {0x2E80, 0x303E},   /* CJK radicals, Kangxi, CJK symbols and punctuation */
+    {0x3041, 0x33FF},   /* kana, bopomofo, Hangul compat., CJK compat. */
+    {0x3400, 0x4DBF},   /* CJK extension A */
+    {0x4E00, 0x9FFF},   /* CJK unified ideographs */
+    {0xA000, 0xA4CF},   /* Yi */
+    {0xA960, 0xA97F}, {0xAC00, 0xD7A3},  /* Hangul */
+    {0xF900, 0xFAFF},   /* CJK compatibility ideographs */
+    {0xFE10, 0xFE19}, {0xFE30, 0xFE6F},  /* vertical forms, small forms */
+    {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},  /* fullwidth forms */
+    {0x16FE0, 0x16FE4}, {0x17000, 0x18AFF}, {0x1B000, 0x1B2FF},
+    {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+    {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
+    {0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF},
+    {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},  /* CJK extensions B.. */
+};
+
+static bool in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < r[mid].first)
+            hi = mid;
+        else if (cp > r[mid].last)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+int yj_codepoint_width(uint32_t cp)
+{
+    if (cp == 0)
+        return 0;
+    if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+        return 0;
+    if (in_ranges(cp, wide, sizeof wide / sizeof wide[0]))
+        return 2;
+    return 1;
+}
+
+size_t yj_text_width(const char *s)
+{
+    size_t len = strlen(s), i = 0, width = 0, n;
+    uint32_t cp;
+
+    while (i < len) {
+        if ((n = yj_utf8_decode(s + i, len - i, &cp)) == 0) {
+            width++;
+            i++;
+            continue;
+        }
+        width += (size_t)yj_codepoint_width(cp);
+        i += n;
+    }
+    return width;
+}
+
+char *yj_strndup(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}

@@ -1,0 +1,19 @@
+/* text.h — private UTF-8 helpers shared by the CSV reader, validation and
+ * the writers.  Pure functions over buffers. */
+#ifndef YJ_TEXT_H
+#define YJ_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 sequence at s[0..len).  Returns its length (1..4) and
+ * stores the code point in *cp, or returns 0 for an invalid sequence. */
+size_t yj_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Display width of one code point: 0, 1 or 2. */
+int yj_codepoint_width(uint32_t cp);
+
+/* Duplicate s[0..len) as a NUL-terminated heap string; NULL on ENOMEM. */
+char *yj_strndup(const char *s, size_t len);
+
+#endif
