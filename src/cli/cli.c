@@ -101,17 +101,22 @@ const char *cli_db_path(const cli_globals *g)
     if (in_build_tree())
         snprintf(path, sizeof path, "%s/stations.sqlite", exe_dir());
     else
-        snprintf(path, sizeof path, "%s/stations.sqlite", YJ_INSTALL_DATA_DIR);
+        snprintf(path, sizeof path, "%s/%s/stations.sqlite", exe_dir(),
+                 YJ_BIN_TO_DATA);
     return path;
 }
 
 const char *cli_data_dir(void)
 {
+    static char path[PATH_MAX];
     const char *env = getenv("YIJIA_DATA");
 
     if (env != NULL && env[0] != '\0')
         return env;
-    return in_build_tree() ? YJ_SOURCE_DATA_DIR : YJ_INSTALL_DATA_DIR;
+    if (in_build_tree())
+        return YJ_SOURCE_DATA_DIR;
+    snprintf(path, sizeof path, "%s/%s", exe_dir(), YJ_BIN_TO_DATA);
+    return path;
 }
 
 int cli_open_db(yj_db **out, const cli_globals *g)
@@ -154,12 +159,17 @@ void cli_print_valid_categories(void)
 
 const char *cli_precision_label(const yj_station *s)
 {
-    const char *label;
+    const char *p = s->text[YJ_F_COORD_PRECISION];
 
     if (!s->has_point)
         return "无坐标";
-    label = yj_term_label(yj_precisions(), s->text[YJ_F_COORD_PRECISION]);
-    return label ? label : s->text[YJ_F_COORD_PRECISION];
+    /* Approximate locations say so at a glance. */
+    if (strcmp(p, "township") == 0)
+        return "≈ 位置仅到镇街";
+    if (strcmp(p, "district") == 0)
+        return "≈ 位置仅到区县";
+    p = yj_term_label(yj_precisions(), p);
+    return p ? p : s->text[YJ_F_COORD_PRECISION];
 }
 
 /* ---- tables ------------------------------------------------------------ */

@@ -67,8 +67,7 @@ static void print_text(const yj_station *s)
             printf("%s\n", v[0] ? v : "未知");
             break;
         case YJ_F_COORD_PRECISION:
-            printf("%s%s%s\n", s->has_point && strcmp(v, "township") == 0
-                   ? "≈ " : "", cli_precision_label(s),
+            printf("%s%s\n", cli_precision_label(s),
                    s->has_point ? "" : "（尚未定位）");
             break;
         default:

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -347,6 +348,18 @@ static yj_code sync_file(const char *path, yj_error *err)
     return YJ_OK;
 }
 
+static mode_t file_mode(const char *path)
+{
+    struct stat st;
+    mode_t mask;
+
+    if (stat(path, &st) == 0)
+        return st.st_mode & 0777;
+    mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 yj_code yj_db_build(yj_build_report *report, const char *path,
                     const yj_dataset *ds, yj_error *err)
 {
@@ -367,6 +380,9 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
         free(tmp);
         return rc;
     }
+    /* mkstemp makes the file 0600: give it the mode a new file would get
+     * (or the replaced file's), so an installed database stays readable. */
+    fchmod(fd, file_mode(path));
     close(fd);
 
     spatialite_initialize();

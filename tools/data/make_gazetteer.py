@@ -28,6 +28,11 @@ NO_POLYGON = [
 ]
 
 
+def canon(number):
+    """Shortest decimal text: the form yijia writes back (120.44931)."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
 def short_name(name):
     for suffix in ("街道", "镇"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -101,7 +106,7 @@ def main():
             kind = "zone" if name in ZONES else "township"
             note = "includes 盈丰街道" if name == "宁围街道" else ""
             w.writerow([name, short_name(name), kind, "萧山区",
-                        p["src_center_lon"], p["src_center_lat"],
+                        canon(p["src_center_lon"]), canon(p["src_center_lat"]),
                         f"reference/{POINTS_FILE}#{name}", note])
         for name, dist, note in NO_POLYGON:
             w.writerow([name, short_name(name), "township", dist, "", "",

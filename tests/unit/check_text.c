@@ -1,0 +1,72 @@
+/* check_text.c — UTF-8 validation and display width. */
+#include "test_util.h"
+#include "text.h"
+#include "yijia.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(test_utf8_accepts_chinese_and_emoji)
+{
+    const char *s = "萧山区城厢街道 😀 abc";
+    ck_assert(yj_utf8_valid(s, strlen(s), NULL));
+}
+END_TEST
+
+START_TEST(test_utf8_rejects_bad_sequences_with_offset)
+{
+    static const struct {
+        const char *bytes;
+        size_t offset;
+    } cases[] = {
+        {"ab\xC0\xAF", 2},          /* overlong '/' */
+        {"\xED\xA0\x80", 0},        /* UTF-16 surrogate */
+        {"x\xE5\x9F", 1},           /* truncated 3-byte sequence */
+        {"\xF4\x90\x80\x80", 0},    /* above U+10FFFF */
+        {"城\xFF", 3},               /* 0xFF never appears */
+        {"\xB7", 0},                /* lone continuation byte */
+    };
+    size_t i, off;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        off = 99;
+        ck_assert_msg(!yj_utf8_valid(cases[i].bytes, strlen(cases[i].bytes),
+                                     &off), "case %zu accepted", i);
+        ck_assert_uint_eq(off, cases[i].offset);
+    }
+}
+END_TEST
+
+START_TEST(test_width_counts_chinese_double)
+{
+    ck_assert_uint_eq(yj_text_width("abc"), 3);
+    ck_assert_uint_eq(yj_text_width("城厢"), 4);
+    ck_assert_uint_eq(yj_text_width("XS001 城厢街道"), 14);
+    ck_assert_uint_eq(yj_text_width("（香悦超市旁)"), 13); /* fullwidth （ */
+    ck_assert_uint_eq(yj_text_width("e\xCC\x81"), 1);      /* e + combining acute */
+    ck_assert_uint_eq(yj_text_width("😀"), 2);
+    ck_assert_uint_eq(yj_text_width(""), 0);
+}
+END_TEST
+
+START_TEST(test_decode_returns_code_point)
+{
+    uint32_t cp = 0;
+    ck_assert_uint_eq(yj_utf8_decode("驿", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x9A7F);
+    ck_assert_uint_eq(yj_utf8_decode("\xE9\xA9", 2, &cp), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_utf8_accepts_chinese_and_emoji);
+    tcase_add_test(tc, test_utf8_rejects_bad_sequences_with_offset);
+    tcase_add_test(tc, test_width_counts_chinese_double);
+    tcase_add_test(tc, test_decode_returns_code_point);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
