@@ -152,11 +152,18 @@ static yj_code quoted_field(yj_csv_reader *r, yj_error *err)
             }
             r->pos++;
             if (r->pos < r->len && r->buf[r->pos] != r->delim &&
-                r->buf[r->pos] != '\n' && r->buf[r->pos] != '\r')
+                r->buf[r->pos] != '\n' && r->buf[r->pos] != '\r') {
+                if (open_line != r->line)
+                    /* Most likely a stray quote where the field opened. */
+                    return yj_fail(err, YJ_EPARSE,
+                                   "%s:%zu: unbalanced quote: the quoted "
+                                   "field opened on this line runs on to "
+                                   "line %zu", r->name, open_line, r->line);
                 return yj_fail(err, YJ_EPARSE,
                                "%s:%zu: unexpected text after a closing "
                                "quote (a quote inside a quoted field must "
                                "be doubled)", r->name, r->line);
+            }
             return YJ_OK;
         }
         if (c == '\0')

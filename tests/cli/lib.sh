@@ -10,11 +10,13 @@ mkdir -p "$WORK"
 cd "$WORK"
 export LC_ALL=C.UTF-8
 unset YIJIA_DB YIJIA_DATA
-FAILED=0
+# Failures are recorded in a file, so ones inside pipelines (subshells)
+# count too.
+FAILED_MARK=$WORK/.failed
 
 fail() {
     echo "FAIL: $*" >&2
-    FAILED=1
+    echo "$*" >> "$FAILED_MARK"
 }
 
 # run EXPECTED_STATUS CMD...: run, keeping stdout in out.txt and stderr in
@@ -39,7 +41,7 @@ lacks() {
 }
 
 finish() {
-    if [ "$FAILED" != 0 ]; then
+    if [ -e "$FAILED_MARK" ]; then
         echo "$(basename "$0"): FAILED" >&2
         exit 1
     fi

@@ -23,7 +23,11 @@ broken() {
 S=$SRC/data/stations.csv
 
 sed 's/^XS010,萧山区/XS010,"萧山区/' "$S" |
-    broken unterminated stations.csv "11: " "unterminated quoted field"
+    broken unbalanced stations.csv "11: " "unbalanced quote: the quoted field opened on this line runs on to line 17"
+
+# A quote that never closes at all.
+{ cat "$S"; printf 'XS045,"no end,addr,,,,,,,,,,,,,\n'; } |
+    broken unterminated stations.csv "46: " "unterminated quoted field"
 
 sed '5s/,[^,]*$//' "$S" |
     broken columns stations.csv "5: " "expected 16 columns as in the header, found 15"

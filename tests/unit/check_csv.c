@@ -96,6 +96,17 @@ START_TEST(test_text_after_closing_quote_is_an_error)
 }
 END_TEST
 
+START_TEST(test_stray_quote_is_blamed_on_its_opening_line)
+{
+    yj_error err;
+    yj_code rc;
+    parse_all("a,b\n\"x,y\nc,\"d\"e\n", ',', &err, &rc);
+    ck_assert_int_eq(rc, YJ_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.message, "t.csv:2: unbalanced quote"));
+    ck_assert_ptr_nonnull(strstr(err.message, "runs on to line 3"));
+}
+END_TEST
+
 START_TEST(test_nul_byte_is_an_error)
 {
     yj_csv_reader *r = NULL;
@@ -168,6 +179,7 @@ int main(void)
     tcase_add_test(tc, test_last_line_without_newline_and_empty_fields);
     tcase_add_test(tc, test_unterminated_quote_names_the_opening_line);
     tcase_add_test(tc, test_text_after_closing_quote_is_an_error);
+    tcase_add_test(tc, test_stray_quote_is_blamed_on_its_opening_line);
     tcase_add_test(tc, test_nul_byte_is_an_error);
     tcase_add_test(tc, test_tab_delimiter_is_detected);
     tcase_add_test(tc, test_writer_quotes_only_when_needed_and_round_trips);
