@@ -67,6 +67,62 @@ bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * 1.  Invalid bytes count 1 each. */
 size_t yj_text_width(const char *s);
 
+/* ---- coordinates ------------------------------------------------------- */
+
+/* A point in degrees: longitude first, as in GeoJSON and WKT. */
+typedef struct yj_lonlat {
+    double lon, lat;
+} yj_lonlat;
+
+/* The coordinate systems points arrive in.  CGCS2000 (Tianditu, EPSG:4490)
+ * equals WGS84 at the precision that matters here (decimetres). */
+typedef enum yj_crs {
+    YJ_CRS_WGS84, /* GPS, phones, OpenStreetMap, Tianditu (CGCS2000) */
+    YJ_CRS_GCJ02, /* China's obfuscated datum: Amap, Tencent, Apple in China */
+    YJ_CRS_BD09   /* Baidu's further offset (bd09ll) */
+} yj_crs;
+
+/* "wgs84" (also "cgcs2000", "wgs-84"), "gcj02" ("gcj-02", "amap"),
+ * "bd09" ("bd-09", "bd09ll", "baidu"); case-insensitive. */
+bool yj_crs_from_name(yj_crs *out, const char *name);
+/* "wgs84", "gcj02", "bd09". */
+const char *yj_crs_name(yj_crs crs);
+
+/* True when p (WGS84) lies in mainland China, where GCJ-02 and BD-09 shift
+ * coordinates; outside it all three systems are the same.  The test is a
+ * point-in-polygon against an outline of mainland China (Hainan included;
+ * Hong Kong, Macau and Taiwan excluded) accurate to about 0.5° along land
+ * borders — see crs.c for why. */
+bool yj_crs_in_mainland(yj_lonlat p);
+
+/* Convert p from one system to another.  Forward shifts are the published
+ * formulas; inverses iterate until they reproduce the input to 1e-12°
+ * (0.1 µm).  YJ_EINVAL names a NaN or infinite value, a latitude outside
+ * ±90 or a longitude outside ±180. */
+yj_code yj_crs_convert(yj_lonlat *out, yj_lonlat p, yj_crs from, yj_crs to,
+                       yj_error *err);
+
+/* Convert pts[0..n) in place.  On YJ_EINVAL *bad_index (if not NULL) is the
+ * index of the first bad point, and points before it are converted. */
+yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
+                             yj_crs to, size_t *bad_index, yj_error *err);
+
+/* Geodesic distance (metres) and initial bearing (degrees clockwise from
+ * north, in [0, 360)) from a to b on the WGS84 ellipsoid (PROJ's
+ * geodesic.h, GeographicLib's algorithm: accurate to round-off).  Either
+ * out-param may be NULL.  YJ_EINVAL for a point out of range. */
+yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
+                            yj_lonlat a, yj_lonlat b, yj_error *err);
+
+/* The 8-point compass name in Chinese for a bearing in degrees: 北 东北 东
+ * 东南 南 西南 西 西北 (each 45° wide, centred on its direction).  Static. */
+const char *yj_compass_zh(double bearing_deg);
+
+/* Parse a decimal number strictly: optional surrounding spaces, no hex,
+ * "inf" or "nan", nothing after it ("30.1x" is refused), within double
+ * range.  False leaves *out untouched. */
+bool yj_parse_double(double *out, const char *text);
+
 /* ---- stations ---------------------------------------------------------- */
 
 /* The columns of a station, in stations.csv order.  The same names are the

@@ -27,6 +27,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_build_command;
+extern const cli_command cli_convert_command;
 extern const cli_command cli_list_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_townships_command;
