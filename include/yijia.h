@@ -23,12 +23,12 @@ extern "C" {
 #endif
 
 #define YIJIA_VERSION_MAJOR 0
-#define YIJIA_VERSION_MINOR 1
+#define YIJIA_VERSION_MINOR 2
 #define YIJIA_VERSION_PATCH 0
-#define YIJIA_VERSION_STRING "0.1.0"
+#define YIJIA_VERSION_STRING "0.2.0"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
-#define YJ_SCHEMA_VERSION 1
+#define YJ_SCHEMA_VERSION 2
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -212,6 +212,7 @@ typedef struct yj_build_report {
     size_t stations_located;  /* of those, with a point */
     size_t townships;         /* rows in table townships */
     size_t township_polygons; /* of those, with a polygon */
+    size_t landmarks;         /* rows in table landmarks (metro stations) */
 } yj_build_report;
 
 /* Build the SpatiaLite database at `path` from `ds`.  The file is written
@@ -227,10 +228,14 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
 yj_code yj_db_open(yj_db **out, const char *path, yj_error *err);
 void yj_db_close(yj_db *db);
 
-/* Filters of list queries; NULL or "" members match everything. */
+/* Filters of list and nearest queries; NULL or "" members match
+ * everything. */
 typedef struct yj_filter {
-    const char *township; /* full name (城厢街道) or short name (城厢) */
-    const char *category; /* a code of yj_categories() */
+    const char *township;  /* full name (城厢街道) or short name (城厢) */
+    const char *category;  /* a code of yj_categories() */
+    const char *amenities; /* codes of yj_amenities(), separated by ',' or
+                              ';': a station must offer all of them */
+    const char *text;      /* a substring of the name or the address */
 } yj_filter;
 
 /* Called once per station; return non-zero to stop early.  The record is
@@ -238,8 +243,7 @@ typedef struct yj_filter {
 typedef int (*yj_station_fn)(void *payload, const yj_station *s);
 
 /* Stations that pass `filter` (NULL: all), ordered by township then id.
- * An unknown township or category is YJ_ENOTFOUND with the valid values in
- * the message. */
+ * An unknown township, category or amenity is YJ_ENOTFOUND naming it. */
 yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
                    void *payload, yj_error *err);
 
@@ -259,6 +263,79 @@ typedef int (*yj_township_fn)(void *payload, const yj_township_info *t);
 yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
                         yj_error *err);
 
+/* ---- nearest ------------------------------------------------------------ */
+
+/* A nearest-stations query. */
+typedef struct yj_near {
+    yj_lonlat origin;  /* WGS84 */
+    size_t k;          /* how many; 0 = every match, sorted by distance */
+    double within_m;   /* only stations this close; 0 = no limit */
+} yj_near;
+
+/* One result.  `station` is borrowed for the duration of the callback. */
+typedef struct yj_hit {
+    size_t rank;           /* 1, 2, ... */
+    const yj_station *station;
+    double distance_m;     /* geodesic on WGS84 */
+    double bearing_deg;    /* initial bearing from the origin, [0, 360) */
+    bool approximate;      /* the station is located only to its township
+                              (or district): the distance is approximate */
+} yj_hit;
+
+typedef int (*yj_hit_fn)(void *payload, const yj_hit *hit);
+
+/* The stations nearest to q->origin that pass `filter`, nearest first,
+ * ties broken by id: exactly the brute-force geodesic ranking.  Stations
+ * without coordinates cannot be ranked; *unlocated (if not NULL) is how
+ * many of them passed the filter.  Uses the spatial index with a growing
+ * window, so a query costs microseconds at a million stations.
+ * YJ_EINVAL for a bad origin, radius; YJ_ENOTFOUND for an unknown filter
+ * value. */
+yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
+                   yj_hit_fn fn, void *payload, size_t *unlocated,
+                   yj_error *err);
+
+/* Places a query can start from. */
+typedef enum yj_place_kind {
+    YJ_PLACE_STATION,
+    YJ_PLACE_TOWNSHIP,
+    YJ_PLACE_LANDMARK
+} yj_place_kind;
+
+typedef struct yj_place_match {
+    yj_place_kind kind;
+    char name[128];     /* 城厢街道, 湘湖站, a station's name */
+    char detail[128];   /* a station's id, a landmark's lines, ... */
+    yj_lonlat point;    /* WGS84, when has_point */
+    bool has_point;
+    bool approximate;   /* a township's representative point, or a station
+                           located only to its township */
+} yj_place_match;
+
+/* Find a place by name: a station id, a full name (township, landmark or
+ * station), a township's short name (城厢), a landmark's short name (湘湖),
+ * then a unique substring of any of them, in that order of preference.
+ * Fills up to `max` matches of the first level that matches; *found is how
+ * many that level has (more than 1: ambiguous).  YJ_ENOTFOUND when nothing
+ * matches. */
+yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
+                         yj_db *db, const char *name, yj_error *err);
+
+/* ---- links ------------------------------------------------------------ */
+
+/* Marker links that open a station in the map apps, into buf[size]
+ * (truncated links are never written: YJ_EINVAL if it does not fit).
+ * Amap: uri.amap.com/marker with GCJ-02 `lon,lat` and coordinate=gaode.
+ * Baidu: api.map.baidu.com/marker with BD-09 `lat,lng` and
+ * coord_type=bd09ll.  Names are percent-encoded.  A station without a
+ * point has no links (YJ_EINVAL). */
+yj_code yj_link_amap(char *buf, size_t size, const yj_station *s,
+                     yj_error *err);
+yj_code yj_link_baidu(char *buf, size_t size, const yj_station *s,
+                      yj_error *err);
+
+/* ---- stations by id ---------------------------------------------------- */
+
 /* The station with id `id` (case-insensitive) into *out (zeroed first; clear
  * it with yj_station_clear).  YJ_ENOTFOUND when there is none. */
 yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
@@ -266,19 +343,28 @@ yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
 /* ---- writers ----------------------------------------------------------- */
 
 typedef enum yj_format {
-    YJ_FORMAT_CSV,  /* stations.csv columns, RFC 4180 quoting */
-    YJ_FORMAT_TSV,  /* the same with tabs */
-    YJ_FORMAT_JSON  /* an array of objects; amenities as an array */
+    YJ_FORMAT_CSV,    /* stations.csv columns, RFC 4180 quoting */
+    YJ_FORMAT_TSV,    /* the same with tabs */
+    YJ_FORMAT_JSON,   /* an array of objects; amenities as an array */
+    YJ_FORMAT_GEOJSON /* an RFC 7946 FeatureCollection of Points */
 } yj_format;
 
-/* Parse "csv", "tsv", "json"; false for anything else. */
+/* Parse "csv", "tsv", "json", "geojson"; false for anything else. */
 bool yj_format_from_name(yj_format *out, const char *name);
 
-/* A streaming writer of stations to a caller's FILE. */
+/* A streaming writer of stations to a caller's FILE.  A ranked writer
+ * takes nearest results (yj_writer_hit) and adds rank, distance_m,
+ * bearing_deg and direction (CSV/TSV: leading columns, and the marker links
+ * as trailing columns amap_url, baidu_url); an unranked one takes stations
+ * (yj_writer_station) and its CSV/TSV has exactly the stations.csv columns,
+ * so it imports again.  JSON and GeoJSON objects always carry every station
+ * field, "precision" ("none" without coordinates) and "links" ({amap,
+ * baidu}, or null without coordinates). */
 typedef struct yj_writer yj_writer;
 yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
-                      yj_error *err);
+                      bool ranked, yj_error *err);
 yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err);
+yj_code yj_writer_hit(yj_writer *w, const yj_hit *hit, yj_error *err);
 /* Write what closes the document (JSON's "]") and flush.  YJ_EIO. */
 yj_code yj_writer_finish(yj_writer *w, yj_error *err);
 void yj_writer_free(yj_writer *w);

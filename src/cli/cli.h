@@ -29,6 +29,7 @@ typedef struct cli_command {
 extern const cli_command cli_build_command;
 extern const cli_command cli_convert_command;
 extern const cli_command cli_list_command;
+extern const cli_command cli_nearest_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_townships_command;
 
@@ -60,6 +61,64 @@ int cli_open_db(yj_db **out, const cli_globals *g);
 /* On unknown --township or --category values, print the valid ones. */
 void cli_print_valid_townships(yj_db *db);
 void cli_print_valid_categories(void);
+
+/* ---- shared options of list and nearest ---------------------------------- */
+
+/* Long-option codes of the shared options (above any short option). */
+enum {
+    OPT_TOWNSHIP = 1000,
+    OPT_CATEGORY,
+    OPT_AMENITY,
+    OPT_TEXT,
+    OPT_FORMAT,
+    OPT_NEAR,
+    OPT_FROM,
+    OPT_CRS,
+    OPT_LATLON,
+    OPT_WITHIN,
+    OPT_LINKS
+};
+
+/* What list and nearest were asked for. */
+typedef struct cli_query {
+    yj_filter filter;
+    const char *format;      /* "table" or a yj_format name */
+    const char *near_name;   /* --near */
+    const char *from_text;   /* --from or the positional LON,LAT */
+    const char *crs_name;    /* --crs */
+    int latlon;              /* --latlon */
+    const char *within_text; /* --within */
+    int links;               /* --links */
+} cli_query;
+
+/* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */
+int cli_query_option(cli_query *q, int c, const char *arg);
+
+/* Parse "A,B" (two decimal numbers) from a[0..alen), b[0..blen) into a
+ * point, taking the first as latitude when `latlon`.  On false, msg says
+ * which value is wrong. */
+bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
+                    size_t blen, int latlon, char *msg, size_t msg_size);
+
+/* Resolve the query's origin (the LON,LAT text in its CRS, or --near NAME)
+ * to WGS84.  *has_origin is false when neither was given.  On failure the
+ * message is printed and the exit code returned. */
+int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
+                     yj_db *db, const cli_query *q, const char *cmd);
+
+/* Validate the query's filters and format before opening the database;
+ * returns EXIT_OK or a usage error. */
+int cli_query_check(const cli_query *q, const char *cmd, bool ranked);
+
+/* Parse --within: "800m", "2km", "1.5 km".  Returns EXIT_OK or a usage
+ * error (a unit is required; negative or zero is refused). */
+int cli_parse_radius(double *metres, const char *text, const char *cmd);
+
+/* Run the query: stations (no origin) or nearest hits (origin), written as
+ * a table or in a machine format.  k = 0: all.  Returns the exit code
+ * (3 when nothing matched). */
+int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
+                  bool approximate_origin, size_t k, double within_m);
 
 /* A table whose columns are aligned by display width (Chinese characters
  * are two columns wide). */

@@ -1,144 +1,95 @@
-/* cmd_list.c — `yijia list`: the stations, filtered, as an aligned table
- * or as CSV/TSV (the stations.csv columns, so the output imports again) or
- * JSON. */
+/* cmd_list.c — `yijia list`: the stations, filtered; sorted by township and
+ * id, or — from an origin — by distance.  As an aligned table for people,
+ * or CSV/TSV (the stations.csv columns, so a plain list imports again),
+ * JSON or GeoJSON. */
 #include "cli.h"
 
 #include <getopt.h>
-#include <string.h>
 
 static const char usage[] =
-    "usage: yijia [--db FILE] list [--township NAME] [--category CODE]\n"
-    "                               [--format table|csv|tsv|json]\n"
+    "usage: yijia [--db FILE] list [FILTERS] [--near NAME | --from LON,LAT\n"
+    "                  [--crs CRS] [--latlon]] [--within DIST] [--links]\n"
+    "                  [--format table|csv|tsv|json|geojson]\n"
     "\n"
-    "List the stations, sorted by township then id.\n"
+    "List the stations, sorted by township then id; with an origin, every\n"
+    "match sorted by distance, with distance and bearing.\n"
     "\n"
-    "Options:\n"
+    "Filters:\n"
     "  --township NAME  only this township: full (城厢街道) or short (城厢) name\n"
-    "  --category CODE  only this category (community, bank, ...; see\n"
-    "                   data/README.md)\n"
-    "  --format FORMAT  table (default, for people), csv or tsv (the\n"
-    "                   stations.csv columns), json\n"
+    "  --category CODE  only this category (community, bank, fuel_station, ...)\n"
+    "  --amenity A,B    only stations offering all of these (toilet, ...)\n"
+    "  --text STR       only stations whose name or address contains STR\n"
+    "Origin (optional):\n"
+    "  --near NAME      a township, station id or name, or metro station\n"
+    "  --from LON,LAT   coordinates, in --crs wgs84 (default), gcj02 or bd09;\n"
+    "                   --latlon reads LAT,LON\n"
+    "  --within DIST    only stations this close: 800m, 2km\n"
+    "  --links          with an origin: Amap and Baidu links in the table\n"
+    "Output:\n"
+    "  --format FORMAT  table (default), csv or tsv (the stations.csv columns;\n"
+    "                   with an origin, rank and distance first and the links\n"
+    "                   last), json, geojson\n"
     "  -h, --help       this help\n"
     "\n"
-    "A station located only to its township is marked 位置仅到镇街; one with\n"
-    "no coordinates yet is marked 无坐标.  Exit 3 when nothing matches.\n";
-
-static const char *const table_headers[] = {
-    "编号", "名称", "镇街", "类别", "定位", "地址",
-};
-
-typedef struct list_out {
-    cli_table *table;   /* for the table format */
-    yj_writer *writer;  /* for the others */
-    size_t count;
-    int failed;
-} list_out;
-
-static int add_station(void *payload, const yj_station *s)
-{
-    list_out *out = payload;
-    const char *category = yj_term_label(yj_categories(),
-                                         s->text[YJ_F_CATEGORY]);
-
-    out->count++;
-    if (out->writer != NULL)
-        return yj_writer_station(out->writer, s, NULL) != YJ_OK;
-    {
-        const char *cells[] = {
-            s->text[YJ_F_ID], s->text[YJ_F_NAME], s->text[YJ_F_TOWNSHIP],
-            category ? category : s->text[YJ_F_CATEGORY],
-            cli_precision_label(s), s->text[YJ_F_ADDRESS],
-        };
-        if (cli_table_add(out->table, cells) != 0) {
-            out->failed = 1;
-            return 1;
-        }
-    }
-    return 0;
-}
+    "A station located only to its township is marked ≈ 位置仅到镇街; one with\n"
+    "no coordinates yet is marked 无坐标 (and left out when sorting by\n"
+    "distance).  Exit 3 when nothing matches.\n";
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"township", required_argument, NULL, 't'},
-        {"category", required_argument, NULL, 'c'},
-        {"format", required_argument, NULL, 'f'},
+        {"township", required_argument, NULL, OPT_TOWNSHIP},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"amenity", required_argument, NULL, OPT_AMENITY},
+        {"text", required_argument, NULL, OPT_TEXT},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"near", required_argument, NULL, OPT_NEAR},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"crs", required_argument, NULL, OPT_CRS},
+        {"latlon", no_argument, NULL, OPT_LATLON},
+        {"within", required_argument, NULL, OPT_WITHIN},
+        {"links", no_argument, NULL, OPT_LINKS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    yj_filter filter = {NULL, NULL};
-    const char *format_name = "table";
-    yj_format format = YJ_FORMAT_CSV;
-    list_out out = {NULL, NULL, 0, 0};
+    cli_query q = {{NULL, NULL, NULL, NULL}, "table", NULL, NULL, NULL, 0,
+                   NULL, 0};
+    yj_lonlat origin;
+    bool has_origin, approximate;
+    double within_m = 0.0;
     yj_db *db = NULL;
-    yj_error err;
     int c, status;
-    yj_code rc;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        switch (c) {
-        case 't': filter.township = optarg; break;
-        case 'c': filter.category = optarg; break;
-        case 'f': format_name = optarg; break;
-        case 'h': return cli_help(&cli_list_command);
-        default:
-            return cli_usage_error("list", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
-        }
+        if (cli_query_option(&q, c, optarg))
+            continue;
+        if (c == 'h')
+            return cli_help(&cli_list_command);
+        return cli_usage_error("list", "unknown or incomplete option '%s'",
+                               argv[optind - 1]);
     }
     if (optind < argc)
         return cli_usage_error("list", "unexpected argument '%s'",
                                argv[optind]);
-    if (strcmp(format_name, "table") != 0 &&
-        !yj_format_from_name(&format, format_name))
-        return cli_usage_error("list", "--format: '%s' is not table, csv, "
-                               "tsv or json", format_name);
-    if (filter.category != NULL &&
-        yj_term_label(yj_categories(), filter.category) == NULL) {
-        cli_error("--category: unknown category '%s'", filter.category);
-        cli_print_valid_categories();
-        return EXIT_USAGE;
-    }
+    if ((status = cli_query_check(&q, "list", false)) != EXIT_OK)
+        return status;
+    if (q.within_text != NULL &&
+        (status = cli_parse_radius(&within_m, q.within_text, "list"))
+            != EXIT_OK)
+        return status;
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         return status;
-
-    if (strcmp(format_name, "table") == 0)
-        out.table = cli_table_new(sizeof table_headers / sizeof *table_headers,
-                                  table_headers);
-    else
-        yj_writer_new(&out.writer, stdout, format, NULL);
-    if (out.table == NULL && out.writer == NULL) {
-        cli_error("out of memory");
-        yj_db_close(db);
-        return EXIT_RUNTIME;
-    }
-    rc = yj_db_list(db, &filter, add_station, &out, &err);
-    if (rc == YJ_ENOTFOUND) {
-        cli_error("--township: %s", err.message);
-        cli_print_valid_townships(db);
-        status = EXIT_USAGE;
-    } else if (rc != YJ_OK) {
-        status = cli_fail(&err);
-    } else if (out.failed) {
-        cli_error("out of memory");
-        status = EXIT_RUNTIME;
-    } else if (out.table != NULL) {
-        if (out.count > 0)
-            cli_table_print(out.table, stdout);
-    } else if (yj_writer_finish(out.writer, &err) != YJ_OK) {
-        status = cli_fail(&err);
-    }
-    if (status == EXIT_OK && out.count == 0) {
-        cli_note("no station matches");
-        status = EXIT_NOTHING;
-    }
-    cli_table_free(out.table);
-    yj_writer_free(out.writer);
+    status = cli_query_origin(&origin, &has_origin, &approximate, db, &q,
+                              "list");
+    if (status == EXIT_OK)
+        status = cli_query_run(db, &q, has_origin ? &origin : NULL,
+                               approximate, 0, within_m);
     yj_db_close(db);
     return status;
 }
 
 const cli_command cli_list_command = {
-    "list", run, "list the stations, filtered by township or category", usage,
+    "list", run, "list the stations, filtered, by township or by distance",
+    usage,
 };

@@ -116,7 +116,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (strcmp(format_name, "text") == 0) {
         print_text(&s);
-    } else if (yj_writer_new(&w, stdout, format, &err) != YJ_OK ||
+    } else if (yj_writer_new(&w, stdout, format, false, &err) != YJ_OK ||
                yj_writer_station(w, &s, &err) != YJ_OK ||
                yj_writer_finish(w, &err) != YJ_OK) {
         status = cli_fail(&err);

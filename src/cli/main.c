@@ -9,6 +9,7 @@ static const cli_command *const commands[] = {
     &cli_build_command,
     &cli_convert_command,
     &cli_list_command,
+    &cli_nearest_command,
     &cli_show_command,
     &cli_townships_command,
 };

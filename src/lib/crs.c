@@ -22,6 +22,7 @@
  * points there may be classified either way.  For an inverse, the shifted
  * answer is taken when it lies inside (its forward image is then the
  * input), else the unshifted one when the input lies outside. */
+#include "crs.h"
 #include "error.h"
 
 #include <geodesic.h>
@@ -528,6 +529,15 @@ static pthread_once_t wgs84_once = PTHREAD_ONCE_INIT;
 static void init_wgs84(void)
 {
     geod_init(&wgs84, 6378137.0, 1.0 / 298.257223563);
+}
+
+double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b)
+{
+    double s12 = 0.0;
+
+    pthread_once(&wgs84_once, init_wgs84);
+    geod_inverse(&wgs84, a.lat, a.lon, b.lat, b.lon, &s12, NULL, NULL);
+    return s12;
 }
 
 yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,

@@ -176,14 +176,19 @@ static char *dup(const char *s)
     return yj_strndup(s, strlen(s));
 }
 
-static yj_township *find_township(const yj_dataset *ds, const char *name)
+static yj_place *find_place(yj_place *list, size_t n, const char *name)
 {
     size_t i;
 
-    for (i = 0; i < ds->n_townships; i++)
-        if (strcmp(ds->townships[i].name, name) == 0)
-            return &ds->townships[i];
+    for (i = 0; i < n; i++)
+        if (strcmp(list[i].name, name) == 0)
+            return &list[i];
     return NULL;
+}
+
+static yj_place *find_township(const yj_dataset *ds, const char *name)
+{
+    return find_place(ds->townships, ds->n_townships, name);
 }
 
 enum { P_NAME, P_SHORT, P_KIND, P_DISTRICT, P_LON, P_LAT, P_SOURCE, P_NOTES };
@@ -192,25 +197,37 @@ static const char *const place_columns[] = {
     "notes",
 };
 
+static bool is_landmark_kind(const char *kind)
+{
+    return strcmp(kind, "metro") == 0;
+}
+
 static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
                          const char *path, yj_error *err)
 {
-    yj_township *t, *grown;
+    yj_place *p, *grown, **list;
+    size_t *count;
+    bool landmark = is_landmark_kind(v[P_KIND]);
     bool has_lon = v[P_LON][0] != '\0', has_lat = v[P_LAT][0] != '\0';
     double lon = 0, lat = 0;
 
     if (v[P_NAME][0] == '\0')
         return yj_fail(err, YJ_EINVAL, "%s:%zu: name: empty", path, line);
-    if (strcmp(v[P_KIND], "township") != 0 && strcmp(v[P_KIND], "zone") != 0)
-        return yj_fail(err, YJ_EINVAL, "%s:%zu: kind: '%s' is not township "
-                       "or zone", path, line, v[P_KIND]);
-    if (find_township(ds, v[P_NAME]) != NULL)
+    if (!landmark && strcmp(v[P_KIND], "township") != 0 &&
+        strcmp(v[P_KIND], "zone") != 0)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: kind: '%s' is not township, "
+                       "zone or metro", path, line, v[P_KIND]);
+    if (find_place(ds->townships, ds->n_townships, v[P_NAME]) != NULL ||
+        find_place(ds->landmarks, ds->n_landmarks, v[P_NAME]) != NULL)
         return yj_fail(err, YJ_EINVAL, "%s:%zu: name: '%s' is listed twice",
                        path, line, v[P_NAME]);
     if (has_lon != has_lat)
         return yj_fail(err, YJ_EINVAL, "%s:%zu: %s: empty while the other "
                        "coordinate is given", path, line,
                        has_lon ? "lat" : "lon");
+    if (landmark && !has_lon)
+        return yj_fail(err, YJ_EINVAL, "%s:%zu: lon: a %s needs its "
+                       "coordinates", path, line, v[P_KIND]);
     if (has_lon && (!yj_parse_double(&lon, v[P_LON]) || lon < -180 ||
                     lon > 180))
         return yj_fail(err, YJ_EINVAL, "%s:%zu: lon: '%s' is not a longitude",
@@ -222,21 +239,23 @@ static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
     if (has_lon && v[P_SOURCE][0] == '\0')
         return yj_fail(err, YJ_EINVAL, "%s:%zu: coord_source: empty, but "
                        "lon,lat are given", path, line);
-    grown = realloc(ds->townships, (ds->n_townships + 1) * sizeof *grown);
+    list = landmark ? &ds->landmarks : &ds->townships;
+    count = landmark ? &ds->n_landmarks : &ds->n_townships;
+    grown = realloc(*list, (*count + 1) * sizeof *grown);
     if (grown == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
-    ds->townships = grown;
-    t = &ds->townships[ds->n_townships++];
-    memset(t, 0, sizeof *t);
-    t->lon = lon;
-    t->lat = lat;
-    t->has_point = has_lon;
-    if ((t->name = dup(v[P_NAME])) == NULL ||
-        (t->short_name = dup(v[P_SHORT])) == NULL ||
-        (t->kind = dup(v[P_KIND])) == NULL ||
-        (t->district = dup(v[P_DISTRICT])) == NULL ||
-        (t->coord_source = dup(v[P_SOURCE])) == NULL ||
-        (t->notes = dup(v[P_NOTES])) == NULL)
+    *list = grown;
+    p = &grown[(*count)++];
+    memset(p, 0, sizeof *p);
+    p->lon = lon;
+    p->lat = lat;
+    p->has_point = has_lon;
+    if ((p->name = dup(v[P_NAME])) == NULL ||
+        (p->short_name = dup(v[P_SHORT])) == NULL ||
+        (p->kind = dup(v[P_KIND])) == NULL ||
+        (p->district = dup(v[P_DISTRICT])) == NULL ||
+        (p->coord_source = dup(v[P_SOURCE])) == NULL ||
+        (p->notes = dup(v[P_NOTES])) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     return YJ_OK;
 }
@@ -269,7 +288,7 @@ static yj_code boundary_row(yj_dataset *ds, const char *const *v, size_t line,
             return yj_fail(err, YJ_ENOMEM, "out of memory");
     } else if (strcmp(v[B_LEVEL], "township") == 0 ||
                strcmp(v[B_LEVEL], "zone") == 0) {
-        yj_township *t = find_township(ds, v[B_NAME]);
+        yj_place *t = find_township(ds, v[B_NAME]);
         if (t == NULL)
             return yj_fail(err, YJ_EINVAL, "%s:%zu: name: '%s' is not in %s",
                            path, line, v[B_NAME], YJ_PLACES_FILE);
@@ -413,6 +432,23 @@ yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err)
     return YJ_OK;
 }
 
+static void free_places(yj_place *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        free(list[i].name);
+        free(list[i].short_name);
+        free(list[i].kind);
+        free(list[i].district);
+        free(list[i].coord_source);
+        free(list[i].notes);
+        free(list[i].wkt);
+        free(list[i].wkt_source);
+    }
+    free(list);
+}
+
 void yj_dataset_free(yj_dataset *ds)
 {
     size_t i;
@@ -421,17 +457,8 @@ void yj_dataset_free(yj_dataset *ds)
         return;
     for (i = 0; i < ds->n_stations; i++)
         yj_station_clear(&ds->stations[i]);
-    for (i = 0; i < ds->n_townships; i++) {
-        yj_township *t = &ds->townships[i];
-        free(t->name);
-        free(t->short_name);
-        free(t->kind);
-        free(t->district);
-        free(t->coord_source);
-        free(t->notes);
-        free(t->wkt);
-        free(t->wkt_source);
-    }
+    free_places(ds->townships, ds->n_townships);
+    free_places(ds->landmarks, ds->n_landmarks);
     for (i = 0; i < ds->n_districts; i++) {
         free(ds->districts[i].name);
         free(ds->districts[i].source);
@@ -439,7 +466,6 @@ void yj_dataset_free(yj_dataset *ds)
     }
     free(ds->stations);
     free(ds->station_lines);
-    free(ds->townships);
     free(ds->districts);
     free(ds->dir);
     free(ds);

@@ -9,16 +9,17 @@
 #define YJ_PLACES_FILE "places.csv"
 #define YJ_BOUNDARIES_FILE "boundaries.csv"
 
-/* A township (or zone) of places.csv, with its polygon from
- * boundaries.csv when there is one. */
-typedef struct yj_township {
+/* A place of places.csv: a township or zone (with its polygon from
+ * boundaries.csv when there is one) or a landmark such as a metro station
+ * (always with a point, never a polygon). */
+typedef struct yj_place {
     char *name, *short_name, *kind, *district, *coord_source, *notes;
     double lon, lat;
     bool has_point;
     char *wkt;      /* MULTIPOLYGON in WGS84, or NULL */
     char *wkt_source;
     size_t wkt_line; /* line in boundaries.csv, for error messages */
-} yj_township;
+} yj_place;
 
 /* The district outline(s) of boundaries.csv. */
 typedef struct yj_district {
@@ -31,8 +32,10 @@ struct yj_dataset {
     yj_station *stations;
     size_t *station_lines;  /* line of each station in stations.csv */
     size_t n_stations;
-    yj_township *townships;
+    yj_place *townships;  /* kind township or zone */
     size_t n_townships;
+    yj_place *landmarks;  /* kind metro */
+    size_t n_landmarks;
     yj_district *districts;
     size_t n_districts;
 };

@@ -1,12 +1,13 @@
-/* db.c — the station database: building it (with SpatiaLite, so GDAL and
- * QGIS read it as a spatial database), the schema and its migrations, and
- * the read path (plain SQLite: no SpatiaLite or PROJ start-up).
- *
- * The only file that includes sqlite3.h or spatialite.h.
+/* db.c — the station database's write side: the schema and its migrations,
+ * and building a database from a dataset with SpatiaLite, so GDAL and QGIS
+ * read it as a spatial database.  The read side is db_query.c; together
+ * they are the only files that include sqlite3.h (and this one spatialite.h).
  * Invariants: every SQL statement binds its values; a build writes a
  * temporary file beside the target and renames it into place only when the
  * whole build committed, so a failed build leaves the target untouched. */
 #include "dataset.h"
+#include "db.h"
+#include "db_sqlite.h"
 #include "error.h"
 #include "station.h"
 
@@ -20,11 +21,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-struct yj_db {
-    sqlite3 *sql;
-    char *path;
-};
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -62,6 +58,15 @@ static const struct migration {
      "CREATE TABLE districts ("
      "  fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
      "  source TEXT NOT NULL, geom MULTIPOLYGON NOT NULL);"},
+    {2,
+     /* Landmarks (metro stations) for `nearest --near`, and an index of
+      * the stations without coordinates, which nearest counts. */
+     "CREATE TABLE landmarks ("
+     "  fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+     "  short_name TEXT NOT NULL, kind TEXT NOT NULL, district TEXT NOT NULL,"
+     "  lon REAL NOT NULL, lat REAL NOT NULL, coord_source TEXT NOT NULL,"
+     "  notes TEXT NOT NULL, geom POINT);"
+     "CREATE INDEX stations_unlocated ON stations (id) WHERE lon IS NULL;"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every
@@ -73,6 +78,7 @@ static const char register_geometries[] =
     "  'XY');"
     "SELECT RecoverGeometryColumn('districts', 'geom', 4326, 'MULTIPOLYGON',"
     "  'XY');"
+    "SELECT RecoverGeometryColumn('landmarks', 'geom', 4326, 'POINT', 'XY');"
     "SELECT CreateSpatialIndex('stations', 'geom');"
     "SELECT CreateSpatialIndex('townships', 'geom');"
     "SELECT CreateSpatialIndex('districts', 'geom');";
@@ -80,7 +86,7 @@ static const char register_geometries[] =
  * build at 100k stations) for cached extents that readers such as GDAL
  * compute from the R*Tree anyway. */
 
-static yj_code db_fail(yj_error *err, sqlite3 *sql, const char *what)
+yj_code yj_db_fail(yj_error *err, sqlite3 *sql, const char *what)
 {
     return yj_fail(err, YJ_EDB, "%s: %s", what, sqlite3_errmsg(sql));
 }
@@ -125,14 +131,12 @@ static yj_code schema_migrate(sqlite3 *sql, int from, yj_error *err)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
                  migrations[i].to);
         if (sqlite3_exec(sql, pragma, NULL, NULL, NULL) != SQLITE_OK)
-            return db_fail(err, sql, "setting the schema version");
+            return yj_db_fail(err, sql, "setting the schema version");
     }
     return YJ_OK;
 }
 
-/* "id, name, ..., notes" in field order: the one place the station column
- * list is spelled for SQL. */
-static void station_columns(char *buf, size_t size)
+void yj_db_station_columns(char *buf, size_t size)
 {
     size_t used = 0;
     int f;
@@ -149,7 +153,7 @@ static yj_code prepare(sqlite3_stmt **st, sqlite3 *sql, const char *text,
                        yj_error *err)
 {
     if (sqlite3_prepare_v2(sql, text, -1, st, NULL) != SQLITE_OK)
-        return db_fail(err, sql, "preparing a statement");
+        return yj_db_fail(err, sql, "preparing a statement");
     return YJ_OK;
 }
 
@@ -161,7 +165,7 @@ static yj_code step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
-        return db_fail(err, sql, what);
+        return yj_db_fail(err, sql, what);
     return YJ_OK;
 }
 
@@ -178,7 +182,7 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
     size_t i;
     yj_code rc;
 
-    station_columns(cols, sizeof cols);
+    yj_db_station_columns(cols, sizeof cols);
     snprintf(text, sizeof text,
              "INSERT INTO stations (%s, geom) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
              "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, CASE WHEN ?11 IS "
@@ -236,7 +240,7 @@ static yj_code insert_polygons(sqlite3 *sql, const yj_dataset *ds,
 
     for (i = 0; rc == YJ_OK && i < ds->n_townships + ds->n_districts; i++) {
         bool is_town = i < ds->n_townships;
-        const yj_township *t = is_town ? &ds->townships[i] : NULL;
+        const yj_place *t = is_town ? &ds->townships[i] : NULL;
         const yj_district *d = is_town ? NULL : &ds->districts[i - ds->n_townships];
         const char *wkt = is_town ? t->wkt : d->wkt;
         size_t line = is_town ? t->wkt_line : d->line;
@@ -282,21 +286,80 @@ static yj_code insert_polygons(sqlite3 *sql, const yj_dataset *ds,
     return rc;
 }
 
+static yj_code insert_landmarks(sqlite3 *sql, const yj_dataset *ds,
+                                yj_build_report *rep, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc;
+    size_t i;
+
+    rc = prepare(&st, sql,
+                 "INSERT INTO landmarks (name, short_name, kind, district, "
+                 "lon, lat, coord_source, notes, geom) VALUES (?1, ?2, ?3, "
+                 "?4, ?5, ?6, ?7, ?8, MakePoint(?5, ?6, 4326))", err);
+    for (i = 0; rc == YJ_OK && i < ds->n_landmarks; i++) {
+        const yj_place *p = &ds->landmarks[i];
+        bind_text(st, 1, p->name);
+        bind_text(st, 2, p->short_name);
+        bind_text(st, 3, p->kind);
+        bind_text(st, 4, p->district);
+        sqlite3_bind_double(st, 5, p->lon);
+        sqlite3_bind_double(st, 6, p->lat);
+        bind_text(st, 7, p->coord_source);
+        bind_text(st, 8, p->notes);
+        rc = step_done(st, sql, "inserting a landmark", err);
+        rep->landmarks++;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The located stations' count and extent, so that nearest can size its
+ * first search window without scanning. */
+static void station_extent(const yj_dataset *ds, size_t *located,
+                           double box[4])
+{
+    size_t i;
+
+    *located = 0;
+    for (i = 0; i < ds->n_stations; i++) {
+        const yj_station *s = &ds->stations[i];
+        if (!s->has_point)
+            continue;
+        if (*located == 0) {
+            box[0] = box[2] = s->lon;
+            box[1] = box[3] = s->lat;
+        }
+        box[0] = s->lon < box[0] ? s->lon : box[0];
+        box[1] = s->lat < box[1] ? s->lat : box[1];
+        box[2] = s->lon > box[2] ? s->lon : box[2];
+        box[3] = s->lat > box[3] ? s->lat : box[3];
+        (*located)++;
+    }
+}
+
 static yj_code write_meta(sqlite3 *sql, const yj_dataset *ds, yj_error *err)
 {
     sqlite3_stmt *st = NULL;
-    char built_at[32];
+    char built_at[32], located_text[32], extent_text[128];
     time_t now = time(NULL);
     struct tm tm;
     yj_code rc;
+    double box[4] = {0, 0, 0, 0};
+    size_t located, i;
     const char *const rows[][2] = {
         {"generator", "yijia " YIJIA_VERSION_STRING},
         {"built_at", built_at},
         {"data_dir", ds->dir},
         {"coordinate_system", "EPSG:4326 (WGS84 lon,lat)"},
+        {"stations_located", located_text},
+        {"stations_extent", extent_text},
     };
-    size_t i;
 
+    station_extent(ds, &located, box);
+    snprintf(located_text, sizeof located_text, "%zu", located);
+    snprintf(extent_text, sizeof extent_text, "%.9f,%.9f,%.9f,%.9f", box[0],
+             box[1], box[2], box[3]);
     gmtime_r(&now, &tm);
     strftime(built_at, sizeof built_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
     if ((rc = prepare(&st, sql, "INSERT INTO meta (key, value) VALUES (?1, ?2)",
@@ -320,19 +383,21 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
     if (sqlite3_exec(sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
                      "PRAGMA cache_size = -65536", /* 64 MiB: no spilling */
                      NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(err, sql, "starting the build");
+        return yj_db_fail(err, sql, "starting the build");
     /* Only the one SRID we store, not the 6,000-row EPSG table: the file
      * stays small.  InitSpatialMetadata(1, ...) runs its own transaction. */
     if ((rc = exec_checked(sql, "SELECT InitSpatialMetadata(1, 'NONE');"
                            "SELECT InsertEpsgSrid(4326)", err)) != YJ_OK)
         return rc;
     if (sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(err, sql, "starting the build");
+        return yj_db_fail(err, sql, "starting the build");
     if ((rc = schema_migrate(sql, 0, err)) != YJ_OK)
         return rc;
     if ((rc = insert_polygons(sql, ds, rep, err)) != YJ_OK)
         return rc;
     if ((rc = insert_stations(sql, ds, rep, err)) != YJ_OK)
+        return rc;
+    if ((rc = insert_landmarks(sql, ds, rep, err)) != YJ_OK)
         return rc;
     if ((rc = write_meta(sql, ds, err)) != YJ_OK)
         return rc;
@@ -342,7 +407,7 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
         return rc;
     }
     if (sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(err, sql, "committing the build");
+        return yj_db_fail(err, sql, "committing the build");
     return YJ_OK;
 }
 
@@ -375,7 +440,7 @@ static mode_t file_mode(const char *path)
 yj_code yj_db_build(yj_build_report *report, const char *path,
                     const yj_dataset *ds, yj_error *err)
 {
-    yj_build_report rep = {0, 0, 0, 0};
+    yj_build_report rep = {0, 0, 0, 0, 0};
     char *tmp = NULL;
     sqlite3 *sql = NULL;
     void *cache = NULL;
@@ -400,7 +465,7 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
     spatialite_initialize();
     cache = spatialite_alloc_connection();
     if (sqlite3_open_v2(tmp, &sql, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        rc = db_fail(err, sql, tmp);
+        rc = yj_db_fail(err, sql, tmp);
         goto out;
     }
     spatialite_init_ex(sql, cache, 0);
@@ -418,223 +483,5 @@ out:
     free(tmp);
     if (rc == YJ_OK && report != NULL)
         *report = rep;
-    return rc;
-}
-
-/* ---- read path --------------------------------------------------------- */
-
-yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
-{
-    yj_db *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int version = -1;
-    yj_code rc = YJ_OK;
-
-    *out = NULL;
-    if (access(path, R_OK) != 0)
-        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
-    if ((db = calloc(1, sizeof *db)) == NULL ||
-        (db->path = malloc(strlen(path) + 1)) == NULL) {
-        free(db);
-        return yj_fail(err, YJ_ENOMEM, "out of memory");
-    }
-    memcpy(db->path, path, strlen(path) + 1);
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL)
-        != SQLITE_OK) {
-        rc = db_fail(err, db->sql, path);
-        goto out;
-    }
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
-        != SQLITE_OK) {
-        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
-                     sqlite3_errmsg(db->sql));
-        goto out;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (version != YJ_SCHEMA_VERSION) {
-        rc = yj_fail(err, YJ_ESCHEMA,
-                     "%s: schema version %d, this yijia reads %d (rebuild it "
-                     "with `yijia --db %s build`)", path, version,
-                     YJ_SCHEMA_VERSION, path);
-        goto out;
-    }
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM stations LIMIT 0", -1, &st,
-                           NULL) != SQLITE_OK)
-        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)", path,
-                     sqlite3_errmsg(db->sql));
-    sqlite3_finalize(st);
-out:
-    if (rc != YJ_OK) {
-        yj_db_close(db);
-        return rc;
-    }
-    *out = db;
-    return YJ_OK;
-}
-
-void yj_db_close(yj_db *db)
-{
-    if (db == NULL)
-        return;
-    sqlite3_close(db->sql);
-    free(db->path);
-    free(db);
-}
-
-/* Fill *s from a row whose columns are the station fields in order. */
-static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
-{
-    char num[64];
-    int f;
-
-    memset(s, 0, sizeof *s);
-    s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
-                   sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
-    for (f = 0; f < YJ_F_COUNT; f++) {
-        const char *text = (const char *)sqlite3_column_text(st, f);
-        if (f == YJ_F_LON || f == YJ_F_LAT) {
-            text = "";
-            if (s->has_point) {
-                double v = sqlite3_column_double(st, f);
-                *(f == YJ_F_LON ? &s->lon : &s->lat) = v;
-                text = yj_format_degrees(num, sizeof num, v);
-            }
-        }
-        if (yj_station_set(s, (yj_field)f, text ? text : "", err) != YJ_OK) {
-            yj_station_clear(s);
-            return YJ_ENOMEM;
-        }
-    }
-    return YJ_OK;
-}
-
-/* Resolve a township given by full or short name to its full name. */
-static yj_code resolve_township(char *out, size_t size, yj_db *db,
-                                const char *name, yj_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    yj_code rc = YJ_OK;
-    int step;
-
-    if (sqlite3_prepare_v2(db->sql,
-                           "SELECT name FROM townships WHERE name = ?1 OR "
-                           "(short_name <> '' AND short_name = ?1)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_fail(err, db->sql, db->path);
-    bind_text(st, 1, name);
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "unknown township '%s'", name);
-    else
-        rc = db_fail(err, db->sql, db->path);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
-                   void *payload, yj_error *err)
-{
-    char cols[512], text[1024], township[256];
-    sqlite3_stmt *st = NULL;
-    yj_station s;
-    yj_code rc = YJ_OK;
-    int step;
-
-    if (filter != NULL && filter->category != NULL &&
-        filter->category[0] != '\0' &&
-        yj_term_label(yj_categories(), filter->category) == NULL)
-        return yj_fail(err, YJ_ENOTFOUND, "unknown category '%s'",
-                       filter->category);
-    if (filter != NULL && filter->township != NULL &&
-        filter->township[0] != '\0' &&
-        (rc = resolve_township(township, sizeof township, db,
-                               filter->township, err)) != YJ_OK)
-        return rc;
-    station_columns(cols, sizeof cols);
-    snprintf(text, sizeof text,
-             "SELECT %s FROM stations WHERE (?1 IS NULL OR township = ?1) "
-             "AND (?2 IS NULL OR category = ?2) "
-             "ORDER BY township = '', township, id", cols);
-    if (sqlite3_prepare_v2(db->sql, text, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(err, db->sql, db->path);
-    if (filter != NULL && filter->township != NULL &&
-        filter->township[0] != '\0')
-        bind_text(st, 1, township);
-    if (filter != NULL && filter->category != NULL &&
-        filter->category[0] != '\0')
-        bind_text(st, 2, filter->category);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        int stop;
-        if ((rc = row_to_station(&s, st, err)) != YJ_OK)
-            break;
-        stop = fn(payload, &s);
-        yj_station_clear(&s);
-        if (stop)
-            break;
-    }
-    if (rc == YJ_OK && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = db_fail(err, db->sql, db->path);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
-{
-    char cols[512], text[640];
-    sqlite3_stmt *st = NULL;
-    yj_code rc = YJ_OK;
-    int step;
-
-    memset(out, 0, sizeof *out);
-    station_columns(cols, sizeof cols);
-    snprintf(text, sizeof text, "SELECT %s FROM stations WHERE id = ?1", cols);
-    if (sqlite3_prepare_v2(db->sql, text, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(err, db->sql, db->path);
-    bind_text(st, 1, id);
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        rc = row_to_station(out, st, err);
-    else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", id);
-    else
-        rc = db_fail(err, db->sql, db->path);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
-                        yj_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    yj_code rc = YJ_OK;
-    int step;
-
-    if (sqlite3_prepare_v2(db->sql,
-                           "SELECT t.name, t.short_name, t.kind, t.district, "
-                           "(SELECT count(*) FROM stations s WHERE s.township "
-                           "= t.name), t.lon IS NOT NULL, t.geom IS NOT NULL "
-                           "FROM townships t ORDER BY t.name",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_fail(err, db->sql, db->path);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        yj_township_info t;
-        t.name = (const char *)sqlite3_column_text(st, 0);
-        t.short_name = (const char *)sqlite3_column_text(st, 1);
-        t.kind = (const char *)sqlite3_column_text(st, 2);
-        t.district = (const char *)sqlite3_column_text(st, 3);
-        t.stations = (size_t)sqlite3_column_int64(st, 4);
-        t.has_point = sqlite3_column_int(st, 5) != 0;
-        t.has_polygon = sqlite3_column_int(st, 6) != 0;
-        if (fn(payload, &t))
-            break;
-    }
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = db_fail(err, db->sql, db->path);
-    sqlite3_finalize(st);
     return rc;
 }

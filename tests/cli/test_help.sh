@@ -2,7 +2,7 @@
 source "$(dirname "$0")/lib.sh" "$@"
 
 run 0 "$YIJIA" --version
-contains out.txt "yijia 0.1.0"
+contains out.txt "yijia 0.2.0"
 
 run 0 "$YIJIA" --help
 for cmd in build convert list show townships help; do

@@ -198,7 +198,7 @@ START_TEST(test_list_filters_by_township_short_name_and_category)
     yj_db *db = NULL;
     yj_error err;
     collected c;
-    yj_filter f = {"盈丰", NULL};
+    yj_filter f = {"盈丰", NULL, NULL, NULL};
 
     ck_assert_int_eq(yj_db_open(&db, db_path, &err), YJ_OK);
     memset(&c, 0, sizeof c);
@@ -264,7 +264,7 @@ START_TEST(test_database_round_trips_stations_csv_byte_for_byte)
     FILE *fp = open_memstream(&buf, &len);
 
     ck_assert_int_eq(yj_db_open(&db, db_path, &err), YJ_OK);
-    ck_assert_int_eq(yj_writer_new(&w, fp, YJ_FORMAT_CSV, &err), YJ_OK);
+    ck_assert_int_eq(yj_writer_new(&w, fp, YJ_FORMAT_CSV, false, &err), YJ_OK);
     for (i = 1; i <= 44; i++) {
         char id[8];
         yj_station s;

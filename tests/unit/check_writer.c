@@ -17,7 +17,7 @@ static char *write_all(const yj_station *const *list, size_t n,
     yj_writer *w = NULL;
     yj_error err;
 
-    ck_assert_int_eq(yj_writer_new(&w, fp, format, &err), YJ_OK);
+    ck_assert_int_eq(yj_writer_new(&w, fp, format, false, &err), YJ_OK);
     for (i = 0; i < n; i++)
         ck_assert_int_eq(yj_writer_station(w, list[i], &err), YJ_OK);
     ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);

@@ -18,6 +18,7 @@ SIMPLIFY_M = 10.0
 REF_FILE = "xiaoshan_townships_wgs84.geojson"
 POINTS_FILE = "xiaoshan_township_points_wgs84.csv"
 DISTRICT_FILE = "xiaoshan_district_boundary_wgs84.geojson"
+METRO_FILE = "xiaoshan_metro_stations_hz.csv"
 
 ZONES = {"萧山商业城", "萧山空港经济区", "萧山经济技术开发区"}
 # Townships in the station list with no polygon in the reference data.
@@ -111,6 +112,18 @@ def main():
         for name, dist, note in NO_POLYGON:
             w.writerow([name, short_name(name), "township", dist, "", "",
                         "", note])
+        # Metro stations as landmarks: the reference's WGS84 columns, which
+        # it derived from the source's (probably GCJ-02) coordinates.
+        for r in csv.DictReader(open(f"{ref}/{METRO_FILE}", encoding="utf-8")):
+            name = r["name"] if r["name"].endswith("站") else r["name"] + "站"
+            inside = r["inside_xiaoshan_outline"] == "1"
+            note = "地铁 " + r["lines"].replace(";", "、")
+            if not inside:
+                note += "; %s m outside the 萧山区 outline" % r["dist_outside_m"]
+            w.writerow([name, r["name"], "metro", "萧山区" if inside else "",
+                        canon(r["lon_wgs84"]), canon(r["lat_wgs84"]),
+                        f"reference/{METRO_FILE}#src_id={r['src_id']} "
+                        "(lon_wgs84/lat_wgs84, derived from GCJ-02)", note])
 
     with open(f"{data}/boundaries.csv", "w", encoding="utf-8", newline="") as fp:
         w = csv.writer(fp, lineterminator="\n")

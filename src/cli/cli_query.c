@@ -1,0 +1,407 @@
+/* cli_query.c — what `list` and `nearest` share: the filter options, the
+ * origin (LON,LAT in any of the three coordinate systems, or a place name),
+ * the radius, and the output (an aligned table for people, or CSV, TSV,
+ * JSON, GeoJSON through the library's writers). */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_query_option(cli_query *q, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_TOWNSHIP: q->filter.township = arg; return 1;
+    case OPT_CATEGORY: q->filter.category = arg; return 1;
+    case OPT_AMENITY:  q->filter.amenities = arg; return 1;
+    case OPT_TEXT:     q->filter.text = arg; return 1;
+    case OPT_FORMAT:   q->format = arg; return 1;
+    case OPT_NEAR:     q->near_name = arg; return 1;
+    case OPT_FROM:     q->from_text = arg; return 1;
+    case OPT_CRS:      q->crs_name = arg; return 1;
+    case OPT_LATLON:   q->latlon = 1; return 1;
+    case OPT_WITHIN:   q->within_text = arg; return 1;
+    case OPT_LINKS:    q->links = 1; return 1;
+    default:           return 0;
+    }
+}
+
+static bool number(double *out, const char *text, size_t len)
+{
+    char buf[64];
+
+    if (len >= sizeof buf)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return yj_parse_double(out, buf);
+}
+
+bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
+                    size_t blen, int latlon, char *msg, size_t msg_size)
+{
+    double x, y;
+
+    if (!number(&x, a, alen)) {
+        snprintf(msg, msg_size, "%s '%.*s' is not a number",
+                 latlon ? "latitude" : "longitude", (int)(alen > 40 ? 40 : alen),
+                 a);
+        return false;
+    }
+    if (!number(&y, b, blen)) {
+        snprintf(msg, msg_size, "%s '%.*s' is not a number",
+                 latlon ? "longitude" : "latitude", (int)(blen > 40 ? 40 : blen),
+                 b);
+        return false;
+    }
+    out->lon = latlon ? y : x;
+    out->lat = latlon ? x : y;
+    return true;
+}
+
+int cli_parse_radius(double *metres, const char *text, const char *cmd)
+{
+    char buf[64];
+    size_t n = strlen(text), unit_at;
+    double scale, v;
+
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    if (n >= 2 && n < sizeof buf && strncmp(text + n - 2, "km", 2) == 0) {
+        scale = 1000.0;
+        unit_at = n - 2;
+    } else if (n >= 1 && n < sizeof buf && text[n - 1] == 'm') {
+        scale = 1.0;
+        unit_at = n - 1;
+    } else {
+        return cli_usage_error(cmd, "--within: '%s' needs a unit: 800m or "
+                               "2km", text);
+    }
+    memcpy(buf, text, unit_at);
+    buf[unit_at] = '\0';
+    if (!yj_parse_double(&v, buf))
+        return cli_usage_error(cmd, "--within: '%s' is not a distance such as "
+                               "800m or 2km", text);
+    if (!(v > 0.0))
+        return cli_usage_error(cmd, "--within: '%s' must be more than 0",
+                               text);
+    *metres = v * scale;
+    return EXIT_OK;
+}
+
+static void print_valid_amenities(void)
+{
+    const yj_term *t;
+
+    fprintf(stderr, "Amenities:\n");
+    for (t = yj_amenities(); t->code != NULL; t++)
+        fprintf(stderr, "  %-16s %s\n", t->code, t->zh);
+}
+
+int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
+{
+    yj_format format;
+    yj_crs crs;
+    const char *p;
+
+    if (strcmp(q->format, "table") != 0 &&
+        !yj_format_from_name(&format, q->format))
+        return cli_usage_error(cmd, "--format: '%s' is not table, csv, tsv, "
+                               "json or geojson", q->format);
+    if (q->filter.category != NULL &&
+        yj_term_label(yj_categories(), q->filter.category) == NULL) {
+        cli_error("--category: unknown category '%s'", q->filter.category);
+        cli_print_valid_categories();
+        return EXIT_USAGE;
+    }
+    for (p = q->filter.amenities; p != NULL && *p != '\0';) {
+        size_t n = strcspn(p, ",;");
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+        if (n == 0 || yj_term_label(yj_amenities(), code) == NULL) {
+            cli_error("--amenity: unknown amenity '%s'", code);
+            print_valid_amenities();
+            return EXIT_USAGE;
+        }
+        p += n;
+        if (*p != '\0')
+            p++;
+    }
+    if (q->crs_name != NULL && !yj_crs_from_name(&crs, q->crs_name))
+        return cli_usage_error(cmd, "--crs: '%s' is not wgs84, gcj02 or bd09",
+                               q->crs_name);
+    if (q->near_name != NULL && q->from_text != NULL)
+        return cli_usage_error(cmd, "give either a place (--near) or "
+                               "coordinates, not both");
+    if (!ranked && (q->within_text != NULL || q->links) &&
+        q->near_name == NULL && q->from_text == NULL)
+        return cli_usage_error(cmd, "--within and --links need an origin "
+                               "(--near NAME or --from LON,LAT)");
+    return EXIT_OK;
+}
+
+static const char *place_kind_zh(yj_place_kind kind)
+{
+    switch (kind) {
+    case YJ_PLACE_STATION:  return "驿站";
+    case YJ_PLACE_TOWNSHIP: return "镇街";
+    case YJ_PLACE_LANDMARK: return "地标";
+    }
+    return "";
+}
+
+int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
+                     yj_db *db, const cli_query *q, const char *cmd)
+{
+    yj_place_match matches[12];
+    size_t found = 0, i;
+    yj_error err;
+    yj_code rc;
+
+    *has_origin = false;
+    *approximate = false;
+    if (q->from_text != NULL) {
+        const char *comma = strchr(q->from_text, ',');
+        yj_crs crs = YJ_CRS_WGS84;
+        yj_lonlat p;
+        char msg[200];
+
+        if (q->crs_name != NULL)
+            yj_crs_from_name(&crs, q->crs_name);
+        if (comma == NULL || strchr(comma + 1, ',') != NULL)
+            return cli_usage_error(cmd, "'%s' is not %s", q->from_text,
+                                   q->latlon ? "LAT,LON" : "LON,LAT");
+        if (!cli_parse_pair(&p, q->from_text, (size_t)(comma - q->from_text),
+                            comma + 1, strlen(comma + 1), q->latlon, msg,
+                            sizeof msg))
+            return cli_usage_error(cmd, "'%s': %s", q->from_text, msg);
+        if (yj_crs_convert(origin, p, crs, YJ_CRS_WGS84, &err) != YJ_OK)
+            return cli_usage_error(cmd, "'%s': %s", q->from_text, err.message);
+        *has_origin = true;
+        return EXIT_OK;
+    }
+    if (q->near_name == NULL)
+        return EXIT_OK;
+    rc = yj_db_find_place(matches, sizeof matches / sizeof *matches, &found,
+                          db, q->near_name, &err);
+    if (rc == YJ_ENOTFOUND) {
+        cli_error("--near: unknown place '%s' (a township, a station id or "
+                  "name, or a metro station; see 'yijia townships')",
+                  q->near_name);
+        return EXIT_USAGE;
+    }
+    if (rc != YJ_OK)
+        return cli_fail(&err);
+    if (found > 1) {
+        cli_error("--near: '%s' could be %zu places; name one of them:",
+                  q->near_name, found);
+        for (i = 0; i < found && i < sizeof matches / sizeof *matches; i++)
+            fprintf(stderr, "  %s  %s  %s\n", place_kind_zh(matches[i].kind),
+                    matches[i].name, matches[i].detail);
+        if (found > i)
+            fprintf(stderr, "  ... and %zu more\n", found - i);
+        return EXIT_USAGE;
+    }
+    if (!matches[0].has_point) {
+        cli_error("--near: %s has no known location yet", matches[0].name);
+        return EXIT_USAGE;
+    }
+    *origin = matches[0].point;
+    *approximate = matches[0].approximate;
+    *has_origin = true;
+    cli_note("from %s %s%s%s%s at %.6f,%.6f (WGS84)%s",
+             place_kind_zh(matches[0].kind), matches[0].name,
+             matches[0].kind == YJ_PLACE_STATION ? " (" : "",
+             matches[0].kind == YJ_PLACE_STATION ? matches[0].detail : "",
+             matches[0].kind == YJ_PLACE_STATION ? ")" : "", origin->lon,
+             origin->lat,
+             *approximate ? ", a township-level point: distances are "
+                            "approximate" : "");
+    return EXIT_OK;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+/* "饮水、休息、..." from "drinking_water;rest;...". */
+static void amenity_labels(char *buf, size_t size, const char *list)
+{
+    const char *p = list;
+    size_t used = 0;
+
+    buf[0] = '\0';
+    while (*p != '\0' && used + 1 < size) {
+        size_t n = strcspn(p, ";");
+        char code[64];
+        const char *zh;
+        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+        zh = yj_term_label(yj_amenities(), code);
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 used ? "、" : "", zh ? zh : code);
+        if (used >= size)
+            break;
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+}
+
+static void format_distance(char *buf, size_t size, double m, bool approx)
+{
+    const char *mark = approx ? "≈ " : "";
+
+    if (m < 995.0)
+        snprintf(buf, size, "%s%.0f m", mark, m < 10.0 ? m : round(m / 10) * 10);
+    else if (m < 99950.0)
+        snprintf(buf, size, "%s%.1f km", mark, m / 1000.0);
+    else
+        snprintf(buf, size, "%s%.0f km", mark, m / 1000.0);
+}
+
+static const char *const station_headers[] = {
+    "编号", "名称", "镇街", "类别", "定位", "地址",
+};
+static const char *const hit_headers[] = {
+    "名次", "编号", "名称", "距离", "方向", "定位", "镇街", "开放时间",
+    "服务设施", "地址", "高德地图", "百度地图",
+};
+
+typedef struct run_state {
+    cli_table *table;
+    yj_writer *writer;
+    size_t count;
+    bool approximate_origin;
+    bool links;
+    int failed;
+} run_state;
+
+static int add_station(void *payload, const yj_station *s)
+{
+    run_state *st = payload;
+    const char *category = yj_term_label(yj_categories(),
+                                         s->text[YJ_F_CATEGORY]);
+    const char *cells[6];
+
+    st->count++;
+    if (st->writer != NULL)
+        return yj_writer_station(st->writer, s, NULL) != YJ_OK;
+    cells[0] = s->text[YJ_F_ID];
+    cells[1] = s->text[YJ_F_NAME];
+    cells[2] = s->text[YJ_F_TOWNSHIP];
+    cells[3] = category ? category : s->text[YJ_F_CATEGORY];
+    cells[4] = cli_precision_label(s);
+    cells[5] = s->text[YJ_F_ADDRESS];
+    if (cli_table_add(st->table, cells) != 0) {
+        st->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int add_hit(void *payload, const yj_hit *hit)
+{
+    run_state *st = payload;
+    const yj_station *s = hit->station;
+    char rank[16], distance[32], bearing[32], amenities[512];
+    char amap[2048], baidu[2048];
+    const char *cells[12];
+
+    st->count++;
+    if (st->writer != NULL)
+        return yj_writer_hit(st->writer, hit, NULL) != YJ_OK;
+    snprintf(rank, sizeof rank, "%zu", hit->rank);
+    format_distance(distance, sizeof distance, hit->distance_m,
+                    hit->approximate || st->approximate_origin);
+    snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
+             yj_compass_zh(hit->bearing_deg));
+    amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
+    if (st->links) {
+        if (yj_link_amap(amap, sizeof amap, s, NULL) != YJ_OK)
+            amap[0] = '\0';
+        if (yj_link_baidu(baidu, sizeof baidu, s, NULL) != YJ_OK)
+            baidu[0] = '\0';
+    }
+    cells[0] = rank;
+    cells[1] = s->text[YJ_F_ID];
+    cells[2] = s->text[YJ_F_NAME];
+    cells[3] = distance;
+    cells[4] = bearing;
+    cells[5] = cli_precision_label(s);
+    cells[6] = s->text[YJ_F_TOWNSHIP];
+    cells[7] = s->text[YJ_F_OPENING_HOURS][0] ? s->text[YJ_F_OPENING_HOURS]
+                                              : "未知";
+    cells[8] = amenities;
+    cells[9] = s->text[YJ_F_ADDRESS];
+    cells[10] = amap;
+    cells[11] = baidu;
+    if (cli_table_add(st->table, cells) != 0) {
+        st->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
+                  bool approximate_origin, size_t k, double within_m)
+{
+    run_state st;
+    yj_format format = YJ_FORMAT_CSV;
+    bool table = strcmp(q->format, "table") == 0;
+    size_t unlocated = 0;
+    yj_error err;
+    yj_code rc;
+    int status = EXIT_OK;
+
+    memset(&st, 0, sizeof st);
+    st.approximate_origin = approximate_origin;
+    st.links = q->links != 0;
+    if (table) {
+        st.table = origin != NULL
+                       ? cli_table_new(q->links ? 12 : 10, hit_headers)
+                       : cli_table_new(6, station_headers);
+    } else {
+        yj_format_from_name(&format, q->format);
+        yj_writer_new(&st.writer, stdout, format, origin != NULL, NULL);
+    }
+    if (st.table == NULL && st.writer == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (origin != NULL) {
+        yj_near near;
+        near.origin = *origin;
+        near.k = k;
+        near.within_m = within_m;
+        rc = yj_nearest(db, &near, &q->filter, add_hit, &st, &unlocated,
+                        &err);
+    } else {
+        rc = yj_db_list(db, &q->filter, add_station, &st, &err);
+    }
+    if (rc == YJ_ENOTFOUND) {
+        cli_error("%s", err.message);
+        if (strstr(err.message, "township") != NULL)
+            cli_print_valid_townships(db);
+        status = EXIT_USAGE;
+    } else if (rc != YJ_OK) {
+        status = cli_fail(&err);
+    } else if (st.failed) {
+        cli_error("out of memory");
+        status = EXIT_RUNTIME;
+    } else if (table) {
+        if (st.count > 0)
+            cli_table_print(st.table, stdout);
+    } else if (yj_writer_finish(st.writer, &err) != YJ_OK) {
+        status = cli_fail(&err);
+    }
+    if (status == EXIT_OK && unlocated > 0)
+        cli_note("%zu matching station%s without coordinates %s not ranked "
+                 "(see 'yijia list')", unlocated, unlocated == 1 ? "" : "s",
+                 unlocated == 1 ? "is" : "are");
+    if (status == EXIT_OK && st.count == 0) {
+        cli_note(within_m > 0 ? "no station matches within the radius"
+                              : "no station matches");
+        status = EXIT_NOTHING;
+    }
+    cli_table_free(st.table);
+    yj_writer_free(st.writer);
+    return status;
+}

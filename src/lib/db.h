@@ -1,0 +1,46 @@
+/* db.h — private: what the db module's two files (db.c builds, db_query.c
+ * reads) share, and the candidate scan that query.c ranks.  No SQLite type
+ * crosses this header: only db*.c include sqlite3.h. */
+#ifndef YJ_DB_H
+#define YJ_DB_H
+
+#include "yijia.h"
+
+/* "id, name, ..., notes" in field order: the one place the station column
+ * list is spelled for SQL. */
+void yj_db_station_columns(char *buf, size_t size);
+
+/* A lon/lat box in degrees (west ≤ east, no antimeridian crossing). */
+typedef struct yj_box {
+    double west, south, east, north;
+} yj_box;
+
+/* A located station as the nearest search first sees it.  `id` is borrowed
+ * for the duration of the callback. */
+typedef struct yj_candidate {
+    long long fid;
+    double lon, lat;
+    const char *id;
+} yj_candidate;
+
+typedef int (*yj_candidate_fn)(void *payload, const yj_candidate *c);
+
+/* The located stations in `box` (through the spatial index; NULL: all)
+ * that pass `filter`.  YJ_ENOTFOUND for an unknown township, category or
+ * amenity. */
+yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
+                   yj_candidate_fn fn, void *payload, yj_error *err);
+
+/* The station with row id `fid` into *out (clear it with
+ * yj_station_clear). */
+yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
+                      yj_error *err);
+
+/* How many stations pass `filter` but have no coordinates. */
+yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
+                              yj_error *err);
+
+/* The located stations' count and extent, as recorded at build time. */
+void yj_db_extent(size_t *located, yj_box *box, const yj_db *db);
+
+#endif

@@ -1,0 +1,608 @@
+/* db_query.c — the station database's read side: opening a database
+ * read-only with plain SQLite (no SpatiaLite or PROJ start-up cost), the
+ * filters, listing, lookups by id, the gazetteer, and the spatial-index scan
+ * that query.c ranks.
+ *
+ * Invariants: every value is bound, never spliced into SQL; statements are
+ * prepared once per handle and reset after use; the filter columns are
+ * validated before any query runs (unknown values are YJ_ENOTFOUND). */
+#include "db.h"
+#include "db_sqlite.h"
+#include "error.h"
+#include "station.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The statements a handle prepares on first use. */
+enum {
+    STMT_LIST,
+    STMT_GET_ID,
+    STMT_GET_FID,
+    STMT_SCAN_BOX,
+    STMT_SCAN_ALL,
+    STMT_COUNT_UNLOCATED,
+    STMT_TOWNSHIP,
+    STMT_COUNT
+};
+
+struct yj_db {
+    sqlite3 *sql;
+    char *path;
+    sqlite3_stmt *stmt[STMT_COUNT];
+    size_t located;
+    yj_box extent;
+};
+
+/* The filter, as every filtered statement spells it: ?1 township, ?2
+ * category, ?3 amenities (';'-separated), ?4 text. */
+#define FILTER_SQL                                                          \
+    "(?1 IS NULL OR township = ?1) AND (?2 IS NULL OR category = ?2) AND "  \
+    "(?3 IS NULL OR yj_has_amenities(amenities, ?3)) AND "                  \
+    "(?4 IS NULL OR instr(name, ?4) > 0 OR instr(address, ?4) > 0)"
+
+/* "@COLUMNS@" stands for the station columns. */
+static const char *const stmt_text[STMT_COUNT] = {
+    [STMT_LIST] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL
+                  " ORDER BY township = '', township, id",
+    [STMT_GET_ID] = "SELECT @COLUMNS@ FROM stations WHERE id = ?1",
+    [STMT_GET_FID] = "SELECT @COLUMNS@ FROM stations WHERE fid = ?1",
+    [STMT_SCAN_BOX] = "SELECT s.fid, s.lon, s.lat, s.id "
+                      "FROM idx_stations_geom r JOIN stations s "
+                      "ON s.fid = r.pkid WHERE r.xmin <= ?6 AND r.xmax >= ?5 "
+                      "AND r.ymin <= ?8 AND r.ymax >= ?7 AND " FILTER_SQL,
+    [STMT_SCAN_ALL] = "SELECT fid, lon, lat, id FROM stations "
+                      "WHERE lon IS NOT NULL AND " FILTER_SQL,
+    [STMT_COUNT_UNLOCATED] = "SELECT count(*) FROM stations "
+                             "WHERE lon IS NULL AND " FILTER_SQL,
+    [STMT_TOWNSHIP] = "SELECT name FROM townships WHERE name = ?1 OR "
+                      "(short_name <> '' AND short_name = ?1)",
+};
+
+/* yj_has_amenities(list, required): 1 when every ';'-separated code of
+ * `required` is in `list`. */
+static bool list_has(const char *list, const char *code, size_t n)
+{
+    const char *p = list;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, ";");
+        if (len == n && memcmp(p, code, n) == 0)
+            return true;
+        p += len;
+        if (*p == ';')
+            p++;
+    }
+    return false;
+}
+
+static void has_amenities(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+    const char *list = (const char *)sqlite3_value_text(v[0]);
+    const char *req = (const char *)sqlite3_value_text(v[1]);
+
+    (void)argc;
+    if (list == NULL || req == NULL) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    while (*req != '\0') {
+        size_t n = strcspn(req, ";");
+        if (n > 0 && !list_has(list, req, n)) {
+            sqlite3_result_int(ctx, 0);
+            return;
+        }
+        req += n;
+        if (*req == ';')
+            req++;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
+/* A statement of the handle, prepared on first use and reset for reuse. */
+static yj_code statement(sqlite3_stmt **out, yj_db *db, int which,
+                         yj_error *err)
+{
+    static const char marker[] = "@COLUMNS@";
+    char cols[512], text[1024];
+
+    if (db->stmt[which] == NULL) {
+        const char *at = strstr(stmt_text[which], marker);
+        yj_db_station_columns(cols, sizeof cols);
+        if (at == NULL)
+            snprintf(text, sizeof text, "%s", stmt_text[which]);
+        else
+            snprintf(text, sizeof text, "%.*s%s%s",
+                     (int)(at - stmt_text[which]), stmt_text[which], cols,
+                     at + sizeof marker - 1);
+        if (sqlite3_prepare_v3(db->sql, text, -1, SQLITE_PREPARE_PERSISTENT,
+                               &db->stmt[which], NULL) != SQLITE_OK)
+            return yj_db_fail(err, db->sql, db->path);
+    }
+    sqlite3_reset(db->stmt[which]);
+    sqlite3_clear_bindings(db->stmt[which]);
+    *out = db->stmt[which];
+    return YJ_OK;
+}
+
+/* Read the build-time extent from meta (absent: derive nothing). */
+static void read_extent(yj_db *db)
+{
+    sqlite3_stmt *st = NULL;
+
+    db->located = 0;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT key, value FROM meta WHERE key IN "
+                           "('stations_located', 'stations_extent')",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *value = (const char *)sqlite3_column_text(st, 1);
+        if (key == NULL || value == NULL)
+            continue;
+        if (strcmp(key, "stations_located") == 0)
+            db->located = (size_t)strtoull(value, NULL, 10);
+        else {
+            /* "west,south,east,north", written by the build */
+            char *end;
+            db->extent.west = strtod(value, &end);
+            db->extent.south = strtod(*end ? end + 1 : end, &end);
+            db->extent.east = strtod(*end ? end + 1 : end, &end);
+            db->extent.north = strtod(*end ? end + 1 : end, &end);
+        }
+    }
+    sqlite3_finalize(st);
+}
+
+yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
+{
+    yj_db *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int version = -1;
+    yj_code rc = YJ_OK;
+
+    *out = NULL;
+    if (access(path, R_OK) != 0)
+        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
+    if ((db = calloc(1, sizeof *db)) == NULL ||
+        (db->path = malloc(strlen(path) + 1)) == NULL) {
+        free(db);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
+    memcpy(db->path, path, strlen(path) + 1);
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL)
+        != SQLITE_OK) {
+        rc = yj_db_fail(err, db->sql, path);
+        goto out;
+    }
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
+        != SQLITE_OK) {
+        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
+                     sqlite3_errmsg(db->sql));
+        goto out;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (version != YJ_SCHEMA_VERSION) {
+        rc = yj_fail(err, YJ_ESCHEMA,
+                     "%s: schema version %d, this yijia reads %d (rebuild it "
+                     "with `yijia --db %s build`)", path, version,
+                     YJ_SCHEMA_VERSION, path);
+        goto out;
+    }
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM stations LIMIT 0", -1, &st,
+                           NULL) != SQLITE_OK) {
+        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)", path,
+                     sqlite3_errmsg(db->sql));
+        goto out;
+    }
+    if (sqlite3_create_function(db->sql, "yj_has_amenities", 2,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                    SQLITE_INNOCUOUS,
+                                NULL, has_amenities, NULL, NULL) != SQLITE_OK) {
+        rc = yj_db_fail(err, db->sql, path);
+        goto out;
+    }
+    read_extent(db);
+out:
+    sqlite3_finalize(st);
+    if (rc != YJ_OK) {
+        yj_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return YJ_OK;
+}
+
+void yj_db_close(yj_db *db)
+{
+    int i;
+
+    if (db == NULL)
+        return;
+    for (i = 0; i < STMT_COUNT; i++)
+        sqlite3_finalize(db->stmt[i]);
+    sqlite3_close(db->sql);
+    free(db->path);
+    free(db);
+}
+
+void yj_db_extent(size_t *located, yj_box *box, const yj_db *db)
+{
+    *located = db->located;
+    *box = db->extent;
+}
+
+/* Fill *s from a row whose columns are the station fields in order. */
+static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
+{
+    char num[64];
+    int f;
+
+    memset(s, 0, sizeof *s);
+    s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
+                   sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        const char *text = (const char *)sqlite3_column_text(st, f);
+        if (f == YJ_F_LON || f == YJ_F_LAT) {
+            text = "";
+            if (s->has_point) {
+                double v = sqlite3_column_double(st, f);
+                *(f == YJ_F_LON ? &s->lon : &s->lat) = v;
+                text = yj_format_degrees(num, sizeof num, v);
+            }
+        }
+        if (yj_station_set(s, (yj_field)f, text ? text : "", err) != YJ_OK) {
+            yj_station_clear(s);
+            return YJ_ENOMEM;
+        }
+    }
+    return YJ_OK;
+}
+
+/* ---- filters ------------------------------------------------------------- */
+
+/* A filter checked and normalised for binding. */
+typedef struct bound_filter {
+    char township[256];  /* the full name, or "" */
+    const char *category, *text;
+    char amenities[256]; /* ';'-separated codes, or "" */
+} bound_filter;
+
+static bool given(const char *s)
+{
+    return s != NULL && s[0] != '\0';
+}
+
+static yj_code resolve_township(char *out, size_t size, yj_db *db,
+                                const char *name, yj_error *err)
+{
+    sqlite3_stmt *st;
+    yj_code rc;
+    int step;
+
+    if ((rc = statement(&st, db, STMT_TOWNSHIP, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    else if (step == SQLITE_DONE)
+        rc = yj_fail(err, YJ_ENOTFOUND, "unknown township '%s'", name);
+    else
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Validate the amenity codes of `list` (',' or ';' separated) into `out`
+ * as a ';'-separated list. */
+static yj_code normalise_amenities(char *out, size_t size, const char *list,
+                                   yj_error *err)
+{
+    const char *p = list;
+    size_t used = 0;
+
+    out[0] = '\0';
+    while (*p != '\0') {
+        size_t n = strcspn(p, ",;");
+        char code[64];
+        if (n > 0) {
+            if (n >= sizeof code)
+                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%.*s'",
+                               40, p);
+            memcpy(code, p, n);
+            code[n] = '\0';
+            if (yj_term_label(yj_amenities(), code) == NULL)
+                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%s'",
+                               code);
+            if (used + n + 2 > size)
+                return yj_fail(err, YJ_EINVAL, "too many amenities");
+            used += (size_t)snprintf(out + used, size - used, "%s%s",
+                                     used ? ";" : "", code);
+        }
+        p += n;
+        if (*p != '\0')
+            p++;
+    }
+    return YJ_OK;
+}
+
+static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
+                                   const yj_filter *f, yj_error *err)
+{
+    yj_code rc;
+
+    memset(b, 0, sizeof *b);
+    if (f == NULL)
+        return YJ_OK;
+    if (given(f->category) &&
+        yj_term_label(yj_categories(), f->category) == NULL)
+        return yj_fail(err, YJ_ENOTFOUND, "unknown category '%s'",
+                       f->category);
+    if (given(f->amenities) &&
+        (rc = normalise_amenities(b->amenities, sizeof b->amenities,
+                                  f->amenities, err)) != YJ_OK)
+        return rc;
+    if (given(f->township) &&
+        (rc = resolve_township(b->township, sizeof b->township, db,
+                               f->township, err)) != YJ_OK)
+        return rc;
+    b->category = given(f->category) ? f->category : NULL;
+    b->text = given(f->text) ? f->text : NULL;
+    return YJ_OK;
+}
+
+static void bind_filter(sqlite3_stmt *st, const bound_filter *b)
+{
+    if (b->township[0] != '\0')
+        sqlite3_bind_text(st, 1, b->township, -1, SQLITE_STATIC);
+    if (b->category != NULL)
+        sqlite3_bind_text(st, 2, b->category, -1, SQLITE_STATIC);
+    if (b->amenities[0] != '\0')
+        sqlite3_bind_text(st, 3, b->amenities, -1, SQLITE_STATIC);
+    if (b->text != NULL)
+        sqlite3_bind_text(st, 4, b->text, -1, SQLITE_STATIC);
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
+                   void *payload, yj_error *err)
+{
+    bound_filter b;
+    sqlite3_stmt *st;
+    yj_station s;
+    yj_code rc;
+    int step;
+
+    if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
+        (rc = statement(&st, db, STMT_LIST, err)) != YJ_OK)
+        return rc;
+    bind_filter(st, &b);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int stop;
+        if ((rc = row_to_station(&s, st, err)) != YJ_OK)
+            break;
+        stop = fn(payload, &s);
+        yj_station_clear(&s);
+        if (stop)
+            break;
+    }
+    if (rc == YJ_OK && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static yj_code get_one(yj_station *out, yj_db *db, sqlite3_stmt *st,
+                       const char *what, yj_error *err)
+{
+    int step = sqlite3_step(st);
+    yj_code rc = YJ_OK;
+
+    if (step == SQLITE_ROW)
+        rc = row_to_station(out, st, err);
+    else if (step == SQLITE_DONE)
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", what);
+    else
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
+{
+    sqlite3_stmt *st;
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = statement(&st, db, STMT_GET_ID, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    return get_one(out, db, st, id, err);
+}
+
+yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
+                      yj_error *err)
+{
+    sqlite3_stmt *st;
+    char what[32];
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = statement(&st, db, STMT_GET_FID, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, fid);
+    snprintf(what, sizeof what, "#%lld", fid);
+    return get_one(out, db, st, what, err);
+}
+
+yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
+                   yj_candidate_fn fn, void *payload, yj_error *err)
+{
+    bound_filter b;
+    sqlite3_stmt *st;
+    yj_candidate c;
+    yj_code rc;
+    int step;
+
+    if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
+        (rc = statement(&st, db, box ? STMT_SCAN_BOX : STMT_SCAN_ALL, err))
+            != YJ_OK)
+        return rc;
+    bind_filter(st, &b);
+    if (box != NULL) {
+        sqlite3_bind_double(st, 5, box->west);
+        sqlite3_bind_double(st, 6, box->east);
+        sqlite3_bind_double(st, 7, box->south);
+        sqlite3_bind_double(st, 8, box->north);
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        c.fid = sqlite3_column_int64(st, 0);
+        c.lon = sqlite3_column_double(st, 1);
+        c.lat = sqlite3_column_double(st, 2);
+        c.id = (const char *)sqlite3_column_text(st, 3);
+        if (c.id == NULL)
+            c.id = "";
+        if (fn(payload, &c))
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
+                              yj_error *err)
+{
+    bound_filter b;
+    sqlite3_stmt *st;
+    yj_code rc;
+
+    *out = 0;
+    if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
+        (rc = statement(&st, db, STMT_COUNT_UNLOCATED, err)) != YJ_OK)
+        return rc;
+    bind_filter(st, &b);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
+                        yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc = YJ_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT t.name, t.short_name, t.kind, t.district, "
+                           "(SELECT count(*) FROM stations s WHERE s.township "
+                           "= t.name), t.lon IS NOT NULL, t.geom IS NOT NULL "
+                           "FROM townships t ORDER BY t.name",
+                           -1, &st, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, db->path);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        yj_township_info t;
+        t.name = (const char *)sqlite3_column_text(st, 0);
+        t.short_name = (const char *)sqlite3_column_text(st, 1);
+        t.kind = (const char *)sqlite3_column_text(st, 2);
+        t.district = (const char *)sqlite3_column_text(st, 3);
+        t.stations = (size_t)sqlite3_column_int64(st, 4);
+        t.has_point = sqlite3_column_int(st, 5) != 0;
+        t.has_polygon = sqlite3_column_int(st, 6) != 0;
+        if (fn(payload, &t))
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- places -------------------------------------------------------------- */
+
+/* The levels of yj_db_find_place, most specific first.  Each selects
+ * (kind, name, detail, lon, lat, approximate) rows for ?1 = the name. */
+static const char *const place_levels[] = {
+    /* a station id */
+    "SELECT 0, name, id, lon, lat, coord_precision IN ('township', "
+    "'district') FROM stations WHERE id = ?1",
+    /* a full name */
+    "SELECT 1, name, kind, lon, lat, 1 FROM townships WHERE name = ?1 "
+    "UNION ALL SELECT 2, name, notes, lon, lat, 0 FROM landmarks "
+    "WHERE name = ?1 "
+    "UNION ALL SELECT 0, name, id, lon, lat, coord_precision IN "
+    "('township', 'district') FROM stations WHERE name = ?1",
+    /* a township's short name */
+    "SELECT 1, name, kind, lon, lat, 1 FROM townships "
+    "WHERE short_name <> '' AND short_name = ?1",
+    /* a landmark's short name */
+    "SELECT 2, name, notes, lon, lat, 0 FROM landmarks "
+    "WHERE short_name <> '' AND short_name = ?1",
+    /* a part of any name */
+    "SELECT 1, name, kind, lon, lat, 1 FROM townships WHERE instr(name, ?1) "
+    "UNION ALL SELECT 2, name, notes, lon, lat, 0 FROM landmarks "
+    "WHERE instr(name, ?1) "
+    "UNION ALL SELECT 0, name, id, lon, lat, coord_precision IN "
+    "('township', 'district') FROM stations WHERE instr(name, ?1) "
+    "ORDER BY 1, 2",
+};
+
+yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
+                         yj_db *db, const char *name, yj_error *err)
+{
+    size_t level;
+
+    *found = 0;
+    if (!given(name))
+        return yj_fail(err, YJ_EINVAL, "empty place name");
+    for (level = 0; level < sizeof place_levels / sizeof *place_levels;
+         level++) {
+        sqlite3_stmt *st = NULL;
+        size_t n = 0;
+        int step;
+
+        if (sqlite3_prepare_v2(db->sql, place_levels[level], -1, &st, NULL)
+            != SQLITE_OK)
+            return yj_db_fail(err, db->sql, db->path);
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            if (n < max) {
+                yj_place_match *m = &matches[n];
+                const char *text;
+                memset(m, 0, sizeof *m);
+                m->kind = (yj_place_kind)sqlite3_column_int(st, 0);
+                text = (const char *)sqlite3_column_text(st, 1);
+                snprintf(m->name, sizeof m->name, "%s", text ? text : "");
+                text = (const char *)sqlite3_column_text(st, 2);
+                snprintf(m->detail, sizeof m->detail, "%s", text ? text : "");
+                m->has_point = sqlite3_column_type(st, 3) != SQLITE_NULL;
+                m->point.lon = sqlite3_column_double(st, 3);
+                m->point.lat = sqlite3_column_double(st, 4);
+                m->approximate = sqlite3_column_int(st, 5) != 0;
+            }
+            n++;
+        }
+        sqlite3_finalize(st);
+        if (step != SQLITE_DONE)
+            return yj_db_fail(err, db->sql, db->path);
+        if (n > 0) {
+            *found = n;
+            return YJ_OK;
+        }
+    }
+    return yj_fail(err, YJ_ENOTFOUND, "unknown place '%s'", name);
+}

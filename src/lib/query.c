@@ -1,0 +1,229 @@
+/* query.c — nearest stations: a k-nearest search over the database's
+ * spatial index with exact geodesic ranking.
+ *
+ * The search asks the R*Tree (through plain SQLite, db_query.c) for the
+ * stations in a window around the origin, ranks them by geodesic distance
+ * (crs.c) and accepts the k best only when the k-th lies within the radius
+ * the window is known to cover; otherwise the window grows — straight to
+ * the k-th distance when k candidates were seen, else doubling.  Every
+ * station closer than that radius is inside the window, so the answer is
+ * exactly the brute-force ranking, ties broken by id.  Small databases,
+ * "every match" queries and windows that would reach a pole or the
+ * antimeridian rank a full scan instead.
+ *
+ * Window radius: one degree of latitude is at least 110 574 m (the meridian
+ * at the equator), one degree of longitude at latitude φ at least
+ * 111 319 m·cos φ; a 0.1% margin covers the rest. */
+#include "crs.h"
+#include "db.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YJ_PI 3.14159265358979323846
+#define M_PER_DEG_LAT 110574.0
+#define M_PER_DEG_LON_EQUATOR 111319.0
+#define FULL_SCAN_MAX 256   /* databases this small: always a full scan */
+#define MAX_WINDOW_DEG 20.0 /* beyond this, a full scan is as good */
+
+typedef struct candidate {
+    long long fid;
+    double lon, lat, distance_m;
+    char id[40];
+} candidate;
+
+typedef struct ranking {
+    yj_lonlat origin;
+    candidate *items;
+    size_t n, cap;
+    int failed;
+} ranking;
+
+static int collect(void *payload, const yj_candidate *c)
+{
+    ranking *r = payload;
+    candidate *item;
+    yj_lonlat p;
+
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        candidate *grown = realloc(r->items, cap * sizeof *grown);
+        if (grown == NULL) {
+            r->failed = 1;
+            return 1;
+        }
+        r->items = grown;
+        r->cap = cap;
+    }
+    item = &r->items[r->n++];
+    item->fid = c->fid;
+    item->lon = c->lon;
+    item->lat = c->lat;
+    p.lon = c->lon;
+    p.lat = c->lat;
+    item->distance_m = yj_geodesic_distance_m(r->origin, p);
+    snprintf(item->id, sizeof item->id, "%s", c->id);
+    return 0;
+}
+
+/* Nearest first, then by id. */
+static int compare(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+
+    if (x->distance_m != y->distance_m)
+        return x->distance_m < y->distance_m ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static yj_code gather(ranking *r, yj_db *db, const yj_box *box,
+                      const yj_filter *filter, yj_error *err)
+{
+    yj_code rc;
+
+    r->n = 0;
+    rc = yj_db_scan(db, box, filter, collect, r, err);
+    if (rc == YJ_OK && r->failed)
+        rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
+    if (rc == YJ_OK)
+        qsort(r->items, r->n, sizeof *r->items, compare);
+    return rc;
+}
+
+/* A window of half-height h_lat degrees around o, as wide in metres as it
+ * is high.  False when it would reach a pole or the antimeridian. */
+static bool window(yj_box *box, double *radius_m, yj_lonlat o, double h_lat)
+{
+    double far_lat = fabs(o.lat) + h_lat;
+    double cos_far, h_lon;
+
+    if (h_lat > MAX_WINDOW_DEG || far_lat >= 89.0)
+        return false;
+    cos_far = cos(far_lat * YJ_PI / 180.0);
+    h_lon = h_lat * M_PER_DEG_LAT / (M_PER_DEG_LON_EQUATOR * cos_far);
+    if (o.lon - h_lon < -180.0 || o.lon + h_lon > 180.0)
+        return false;
+    box->west = o.lon - h_lon;
+    box->east = o.lon + h_lon;
+    box->south = o.lat - h_lat;
+    box->north = o.lat + h_lat;
+    /* Both half-axes are h_lat·110574 m at least; keep a 0.1% margin. */
+    *radius_m = 0.999 * h_lat * M_PER_DEG_LAT;
+    return true;
+}
+
+/* The first window: about 4k stations at the database's mean density. */
+static double first_half_height(const yj_db *db, yj_lonlat o, size_t k)
+{
+    size_t located;
+    yj_box extent;
+    double area, want = (double)(k < 4 ? 4 : k) * 4.0, h;
+
+    yj_db_extent(&located, &extent, db);
+    area = (extent.east - extent.west) * (extent.north - extent.south);
+    if (located == 0 || !(area > 0.0))
+        return 0.01;
+    /* window area 4·h²/cos φ holds want stations at located/area */
+    h = sqrt(want * area / (double)located * cos(o.lat * YJ_PI / 180.0) / 4.0);
+    return h < 1e-4 ? 1e-4 : h;
+}
+
+/* Rank by the growing window; *done false means: do a full scan. */
+static yj_code ranked_window(ranking *r, bool *done, yj_db *db,
+                             const yj_near *q, const yj_filter *filter,
+                             yj_error *err)
+{
+    double h = first_half_height(db, q->origin, q->k);
+    double limit = q->within_m > 0.0 ? q->within_m : INFINITY;
+    yj_code rc;
+
+    *done = false;
+    if (q->within_m > 0.0)
+        h = fmin(h, q->within_m / M_PER_DEG_LAT / 0.999 * 1.0001);
+    for (;;) {
+        yj_box box;
+        double radius;
+
+        if (!window(&box, &radius, q->origin, h))
+            return YJ_OK; /* too large: full scan */
+        if ((rc = gather(r, db, &box, filter, err)) != YJ_OK)
+            return rc;
+        if (radius >= limit) {
+            *done = true; /* every station within the limit is here */
+            return YJ_OK;
+        }
+        if (r->n >= q->k) {
+            double kth = r->items[q->k - 1].distance_m;
+            if (kth <= radius) {
+                *done = true; /* no station outside is nearer */
+                return YJ_OK;
+            }
+            /* Grow straight to what the k-th needs (or to the limit). */
+            h = fmax(h * 1.25, fmin(kth, limit) / M_PER_DEG_LAT / 0.999 *
+                                   1.0001);
+        } else {
+            h *= 2.0;
+        }
+    }
+}
+
+yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
+                   yj_hit_fn fn, void *payload, size_t *unlocated,
+                   yj_error *err)
+{
+    ranking r;
+    size_t located, i, n;
+    yj_box extent;
+    bool done = false;
+    yj_code rc;
+
+    if ((rc = yj_geodesic_inverse(NULL, NULL, q->origin, q->origin, err))
+        != YJ_OK)
+        return rc; /* the origin's range and NaN checks */
+    if (!(q->within_m >= 0.0) || !isfinite(q->within_m))
+        return yj_fail(err, YJ_EINVAL, "radius %g m is not a distance",
+                       q->within_m);
+    memset(&r, 0, sizeof r);
+    r.origin = q->origin;
+    yj_db_extent(&located, &extent, db);
+
+    if (q->k > 0 && located > FULL_SCAN_MAX)
+        rc = ranked_window(&r, &done, db, q, filter, err);
+    if (rc == YJ_OK && !done)
+        rc = gather(&r, db, NULL, filter, err);
+    if (rc == YJ_OK && unlocated != NULL)
+        rc = yj_db_count_unlocated(unlocated, db, filter, err);
+
+    n = r.n;
+    if (q->k > 0 && n > q->k)
+        n = q->k;
+    for (i = 0; rc == YJ_OK && i < n; i++) {
+        const candidate *c = &r.items[i];
+        yj_station s;
+        yj_hit hit;
+        yj_lonlat p;
+        int stop;
+
+        if (q->within_m > 0.0 && c->distance_m > q->within_m)
+            break;
+        if ((rc = yj_db_get_fid(&s, db, c->fid, err)) != YJ_OK)
+            break;
+        p.lon = c->lon;
+        p.lat = c->lat;
+        hit.rank = i + 1;
+        hit.station = &s;
+        hit.distance_m = c->distance_m;
+        yj_geodesic_inverse(NULL, &hit.bearing_deg, q->origin, p, NULL);
+        hit.approximate =
+            strcmp(s.text[YJ_F_COORD_PRECISION], "township") == 0 ||
+            strcmp(s.text[YJ_F_COORD_PRECISION], "district") == 0;
+        stop = fn(payload, &hit);
+        yj_station_clear(&s);
+        if (stop)
+            break;
+    }
+    free(r.items);
+    return rc;
+}
