@@ -311,8 +311,11 @@ static int add_hit(void *payload, const yj_hit *hit)
     snprintf(rank, sizeof rank, "%zu", hit->rank);
     format_distance(distance, sizeof distance, hit->distance_m,
                     hit->approximate || st->approximate_origin);
-    snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
-             yj_compass_zh(hit->bearing_deg));
+    if (hit->distance_m < 1.0) /* here: no direction to speak of */
+        snprintf(bearing, sizeof bearing, "—");
+    else
+        snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
+                 yj_compass_zh(hit->bearing_deg));
     amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
     if (st->links) {
         if (yj_link_amap(amap, sizeof amap, s, NULL) != YJ_OK)

@@ -1,6 +1,6 @@
-/* crs.c — WGS84 ⇄ GCJ-02 ⇄ BD-09 conversion and geodesic distance/bearing.
+/* crs.c — WGS84 ⇄ GCJ-02 ⇄ BD-09 conversion (geodesics: geodesic.c).
  *
- * The only file that includes PROJ (its geodesic.h).  PROJ does not know
+ * PROJ does not know
  * GCJ-02 or BD-09 (its maintainers declined, OSGeo/PROJ#982), so the shifts
  * are implemented here from the published formulas:
  *   - GCJ-02: Krasovsky a = 6378245, e² = 0.00669342162296594323, the
@@ -25,10 +25,7 @@
 #include "crs.h"
 #include "error.h"
 
-#include <geodesic.h>
-
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <strings.h>
@@ -460,7 +457,7 @@ const char *yj_crs_name(yj_crs crs)
     return "unknown";
 }
 
-static yj_code check_point(yj_lonlat p, yj_error *err)
+yj_code yj_crs_check_point(yj_lonlat p, yj_error *err)
 {
     if (!isfinite(p.lon))
         return yj_fail(err, YJ_EINVAL, "longitude %g is not a number", p.lon);
@@ -496,7 +493,7 @@ static yj_lonlat convert(yj_lonlat p, yj_crs from, yj_crs to)
 yj_code yj_crs_convert(yj_lonlat *out, yj_lonlat p, yj_crs from, yj_crs to,
                        yj_error *err)
 {
-    yj_code rc = check_point(p, err);
+    yj_code rc = yj_crs_check_point(p, err);
 
     if (rc != YJ_OK)
         return rc;
@@ -510,53 +507,13 @@ yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
     size_t i;
 
     for (i = 0; i < n; i++) {
-        yj_code rc = check_point(pts[i], err);
+        yj_code rc = yj_crs_check_point(pts[i], err);
         if (rc != YJ_OK) {
             if (bad_index != NULL)
                 *bad_index = i;
             return rc;
         }
         pts[i] = convert(pts[i], from, to);
-    }
-    return YJ_OK;
-}
-
-/* ---- geodesics --------------------------------------------------------- */
-
-static struct geod_geodesic wgs84;
-static pthread_once_t wgs84_once = PTHREAD_ONCE_INIT;
-
-static void init_wgs84(void)
-{
-    geod_init(&wgs84, 6378137.0, 1.0 / 298.257223563);
-}
-
-double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b)
-{
-    double s12 = 0.0;
-
-    pthread_once(&wgs84_once, init_wgs84);
-    geod_inverse(&wgs84, a.lat, a.lon, b.lat, b.lon, &s12, NULL, NULL);
-    return s12;
-}
-
-yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
-                            yj_lonlat a, yj_lonlat b, yj_error *err)
-{
-    double s12 = 0.0, azi1 = 0.0;
-    yj_code rc;
-
-    if ((rc = check_point(a, err)) != YJ_OK ||
-        (rc = check_point(b, err)) != YJ_OK)
-        return rc;
-    pthread_once(&wgs84_once, init_wgs84);
-    /* geodesic.h takes latitude first. */
-    geod_inverse(&wgs84, a.lat, a.lon, b.lat, b.lon, &s12, &azi1, NULL);
-    if (distance_m != NULL)
-        *distance_m = s12;
-    if (bearing_deg != NULL) {
-        double deg = s12 == 0.0 ? 0.0 : fmod(azi1 + 360.0, 360.0);
-        *bearing_deg = deg >= 360.0 ? 0.0 : deg;
     }
     return YJ_OK;
 }

@@ -1,10 +1,14 @@
-/* crs.h — private: the hot-path geodesic used by the nearest ranking,
+/* crs.h — private parts of the coordinate module (crs.c, geodesic.c): the
+ * point check they share and the hot-path geodesic of the nearest ranking,
  * without yj_geodesic_inverse's argument checks (callers pass valid
  * points). */
 #ifndef YJ_CRS_H
 #define YJ_CRS_H
 
 #include "yijia.h"
+
+/* YJ_EINVAL naming a NaN, infinite or out-of-range coordinate of p. */
+yj_code yj_crs_check_point(yj_lonlat p, yj_error *err);
 
 /* Geodesic distance in metres on WGS84. */
 double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b);

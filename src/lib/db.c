@@ -1,21 +1,29 @@
 /* db.c — the station database's write side: the schema and its migrations,
  * and building a database from a dataset with SpatiaLite, so GDAL and QGIS
  * read it as a spatial database.  The read side is db_query.c; together
- * they are the only files that include sqlite3.h (and this one spatialite.h).
+ * they are the only files that include sqlite3.h.
+ *
+ * SpatiaLite is loaded here, for the build only, as the SQLite extension
+ * mod_spatialite (Debian: libsqlite3-mod-spatialite) rather than linked:
+ * linked, its dozens of libraries would load with every run of the tool,
+ * and the read path must start in a millisecond.  Only the C API may load
+ * extensions (SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION); SQL's
+ * load_extension() stays disabled.
  * Invariants: every SQL statement binds its values; a build writes a
  * temporary file beside the target and renames it into place only when the
  * whole build committed, so a failed build leaves the target untouched. */
 #include "dataset.h"
 #include "db.h"
 #include "db_sqlite.h"
+#include "zorder.h"
 #include "error.h"
 #include "station.h"
 
 #include <sqlite3.h>
-#include <spatialite.h>  /* after sqlite3.h, which it relies on */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +74,17 @@ static const struct migration {
      "  short_name TEXT NOT NULL, kind TEXT NOT NULL, district TEXT NOT NULL,"
      "  lon REAL NOT NULL, lat REAL NOT NULL, coord_source TEXT NOT NULL,"
      "  notes TEXT NOT NULL, geom POINT);"
-     "CREATE INDEX stations_unlocated ON stations (id) WHERE lon IS NULL;"},
+     "CREATE INDEX stations_unlocated ON stations (id) WHERE lon IS NULL;"
+     /* The Z-order key of the location (zorder.h) and a covering index on
+      * it: a map window is a few range scans of it, faster than the R*Tree
+      * from plain SQLite (which GDAL and QGIS use). */
+     "ALTER TABLE stations ADD COLUMN zkey INTEGER;"
+     "CREATE INDEX stations_zorder ON stations (zkey, lon, lat, id) "
+     "WHERE zkey IS NOT NULL;"
+     /* Located stations per 1° cell (cell = (⌊lat⌋+90)·360 + ⌊lon⌋+180):
+      * nearest sizes its first window from the local density. */
+     "CREATE TABLE station_density (cell INTEGER PRIMARY KEY,"
+     "  stations INTEGER NOT NULL);"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every
@@ -174,23 +192,53 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+typedef struct insert_order {
+    long long key;
+    size_t index;
+} insert_order;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const insert_order *x = a, *y = b;
+
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Stations are stored in Z-order of their location (those without one
+ * last), so that neighbours share pages: a nearest query then reads a few
+ * pages instead of one per candidate. */
 static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
                                yj_build_report *rep, yj_error *err)
 {
     char cols[512], text[1024];
     sqlite3_stmt *st = NULL;
+    insert_order *order;
     size_t i;
     yj_code rc;
 
+    if ((order = malloc((ds->n_stations + 1) * sizeof *order)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < ds->n_stations; i++) {
+        const yj_station *s = &ds->stations[i];
+        order[i].key = s->has_point ? yj_z_key(s->lon, s->lat) : LLONG_MAX;
+        order[i].index = i;
+    }
+    qsort(order, ds->n_stations, sizeof *order, cmp_order);
+
     yj_db_station_columns(cols, sizeof cols);
     snprintf(text, sizeof text,
-             "INSERT INTO stations (%s, geom) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-             "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, CASE WHEN ?11 IS "
-             "NULL THEN NULL ELSE MakePoint(?11, ?12, 4326) END)", cols);
-    if ((rc = prepare(&st, sql, text, err)) != YJ_OK)
+             "INSERT INTO stations (%s, zkey, geom) VALUES (?1, ?2, ?3, ?4, "
+             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+             "CASE WHEN ?11 IS NULL THEN NULL ELSE MakePoint(?11, ?12, 4326) "
+             "END)", cols);
+    if ((rc = prepare(&st, sql, text, err)) != YJ_OK) {
+        free(order);
         return rc;
+    }
     for (i = 0; i < ds->n_stations && rc == YJ_OK; i++) {
-        const yj_station *s = &ds->stations[i];
+        const yj_station *s = &ds->stations[order[i].index];
         int f;
         for (f = 0; f < YJ_F_COUNT; f++) {
             if (f == YJ_F_LON || f == YJ_F_LAT) {
@@ -201,17 +249,20 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
             }
             bind_text(st, f + 1, s->text[f]);
         }
+        if (s->has_point)
+            sqlite3_bind_int64(st, YJ_F_COUNT + 1, yj_z_key(s->lon, s->lat));
         rc = step_done(st, sql, "inserting a station", err);
         if (rc != YJ_OK) {
             char where[128];
             snprintf(where, sizeof where, "%s/%s:%zu", ds->dir,
-                     YJ_STATIONS_FILE, ds->station_lines[i]);
+                     YJ_STATIONS_FILE, ds->station_lines[order[i].index]);
             yj_error_prefix(err, where);
         }
         rep->stations++;
         rep->stations_located += s->has_point;
     }
     sqlite3_finalize(st);
+    free(order);
     return rc;
 }
 
@@ -314,6 +365,43 @@ static yj_code insert_landmarks(sqlite3 *sql, const yj_dataset *ds,
     return rc;
 }
 
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Count the located stations of each 1° cell into station_density. */
+static yj_code write_density(sqlite3 *sql, const yj_dataset *ds,
+                             yj_error *err)
+{
+    long *cells = malloc((ds->n_stations + 1) * sizeof *cells);
+    sqlite3_stmt *st = NULL;
+    size_t n = 0, i, j;
+    yj_code rc;
+
+    if (cells == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < ds->n_stations; i++) {
+        const yj_station *s = &ds->stations[i];
+        if (s->has_point)
+            cells[n++] = yj_density_cell(s->lon, s->lat);
+    }
+    qsort(cells, n, sizeof *cells, cmp_long);
+    rc = prepare(&st, sql, "INSERT INTO station_density (cell, stations) "
+                 "VALUES (?1, ?2)", err);
+    for (i = 0; rc == YJ_OK && i < n; i = j) {
+        for (j = i; j < n && cells[j] == cells[i]; j++)
+            ;
+        sqlite3_bind_int64(st, 1, cells[i]);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(j - i));
+        rc = step_done(st, sql, "writing station density", err);
+    }
+    sqlite3_finalize(st);
+    free(cells);
+    return rc;
+}
+
 /* The located stations' count and extent, so that nearest can size its
  * first search window without scanning. */
 static void station_extent(const yj_dataset *ds, size_t *located,
@@ -399,6 +487,8 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
         return rc;
     if ((rc = insert_landmarks(sql, ds, rep, err)) != YJ_OK)
         return rc;
+    if ((rc = write_density(sql, ds, err)) != YJ_OK)
+        return rc;
     if ((rc = write_meta(sql, ds, err)) != YJ_OK)
         return rc;
     /* Register and index after loading: 3x faster than row by row. */
@@ -443,7 +533,7 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
     yj_build_report rep = {0, 0, 0, 0, 0};
     char *tmp = NULL;
     sqlite3 *sql = NULL;
-    void *cache = NULL;
+    char *msg = NULL;
     yj_code rc = YJ_OK;
     size_t n = strlen(path) + 16;
     int fd;
@@ -462,18 +552,24 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
     fchmod(fd, file_mode(path));
     close(fd);
 
-    spatialite_initialize();
-    cache = spatialite_alloc_connection();
     if (sqlite3_open_v2(tmp, &sql, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         rc = yj_db_fail(err, sql, tmp);
         goto out;
     }
-    spatialite_init_ex(sql, cache, 0);
+    if (sqlite3_db_config(sql, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, NULL)
+            != SQLITE_OK ||
+        sqlite3_load_extension(sql, "mod_spatialite", NULL, &msg)
+            != SQLITE_OK) {
+        rc = yj_fail(err, YJ_EDB, "cannot load SpatiaLite (mod_spatialite: "
+                     "%s); install libsqlite3-mod-spatialite",
+                     msg ? msg : sqlite3_errmsg(sql));
+        sqlite3_free(msg);
+        goto out;
+    }
     rc = build_into(sql, ds, &rep, err);
 out:
     if (sql != NULL && sqlite3_close(sql) != SQLITE_OK && rc == YJ_OK)
         rc = yj_fail(err, YJ_EDB, "%s: closing failed", tmp);
-    spatialite_cleanup_ex(cache);
     if (rc == YJ_OK)
         rc = sync_file(tmp, err);
     if (rc == YJ_OK && rename(tmp, path) != 0)

@@ -31,6 +31,14 @@ typedef int (*yj_candidate_fn)(void *payload, const yj_candidate *c);
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
                    yj_candidate_fn fn, void *payload, yj_error *err);
 
+/* The located stations in `box`, from the Z-order index alone (no table
+ * rows read, no filter applied): the fast path of unfiltered queries. */
+yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
+                          void *payload, yj_error *err);
+
+/* True when `filter` has no condition (NULL or all members empty). */
+bool yj_filter_is_empty(const yj_filter *filter);
+
 /* The station with row id `fid` into *out (clear it with
  * yj_station_clear). */
 yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
@@ -39,6 +47,16 @@ yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
 /* How many stations pass `filter` but have no coordinates. */
 yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
                               yj_error *err);
+
+/* Hold one read transaction across several queries (one lock instead of
+ * one per statement, and a page cache that stays valid).  Every begin
+ * needs its end; end is harmless after a failed begin. */
+yj_code yj_db_read_begin(yj_db *db, yj_error *err);
+void yj_db_read_end(yj_db *db);
+
+/* Located stations per square degree around p (the 3x3 one-degree cells
+ * centred on its cell), or 0 when none are recorded there. */
+double yj_db_local_density(yj_db *db, yj_lonlat p);
 
 /* The located stations' count and extent, as recorded at build time. */
 void yj_db_extent(size_t *located, yj_box *box, const yj_db *db);

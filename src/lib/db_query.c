@@ -10,6 +10,7 @@
 #include "db_sqlite.h"
 #include "error.h"
 #include "station.h"
+#include "zorder.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,6 +27,10 @@ enum {
     STMT_SCAN_ALL,
     STMT_COUNT_UNLOCATED,
     STMT_TOWNSHIP,
+    STMT_ZRANGE,
+    STMT_DENSITY,
+    STMT_BEGIN,
+    STMT_COMMIT,
     STMT_COUNT
 };
 
@@ -60,6 +65,13 @@ static const char *const stmt_text[STMT_COUNT] = {
                              "WHERE lon IS NULL AND " FILTER_SQL,
     [STMT_TOWNSHIP] = "SELECT name FROM townships WHERE name = ?1 OR "
                       "(short_name <> '' AND short_name = ?1)",
+    [STMT_ZRANGE] = "SELECT fid, lon, lat, id FROM stations INDEXED BY "
+                    "stations_zorder WHERE zkey >= ?1 AND zkey < ?2 "
+                    "AND zkey IS NOT NULL",
+    [STMT_DENSITY] = "SELECT total(stations) FROM station_density WHERE "
+                     "cell IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [STMT_BEGIN] = "BEGIN",
+    [STMT_COMMIT] = "COMMIT",
 };
 
 /* yj_has_amenities(list, required): 1 when every ';'-separated code of
@@ -209,6 +221,8 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
         rc = yj_db_fail(err, db->sql, path);
         goto out;
     }
+    /* 8 MiB of page cache: the R*Tree's upper levels stay in memory. */
+    sqlite3_exec(db->sql, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
     read_extent(db);
 out:
     sqlite3_finalize(st);
@@ -231,6 +245,54 @@ void yj_db_close(yj_db *db)
     sqlite3_close(db->sql);
     free(db->path);
     free(db);
+}
+
+yj_code yj_db_read_begin(yj_db *db, yj_error *err)
+{
+    sqlite3_stmt *st;
+    yj_code rc;
+
+    if ((rc = statement(&st, db, STMT_BEGIN, err)) != YJ_OK)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+void yj_db_read_end(yj_db *db)
+{
+    sqlite3_stmt *st;
+    int i;
+
+    if (sqlite3_get_autocommit(db->sql))
+        return;
+    /* Statements still holding rows would keep the transaction open. */
+    for (i = 0; i < STMT_COUNT; i++)
+        if (db->stmt[i] != NULL && i != STMT_COMMIT)
+            sqlite3_reset(db->stmt[i]);
+    if (statement(&st, db, STMT_COMMIT, NULL) == YJ_OK) {
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
+}
+
+double yj_db_local_density(yj_db *db, yj_lonlat p)
+{
+    sqlite3_stmt *st;
+    double total = 0.0;
+    int i = 1, dy, dx;
+
+    if (statement(&st, db, STMT_DENSITY, NULL) != YJ_OK)
+        return 0.0;
+    for (dy = -1; dy <= 1; dy++)
+        for (dx = -1; dx <= 1; dx++)
+            sqlite3_bind_int64(st, i++, yj_density_cell(p.lon + dx,
+                                                        p.lat + dy));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        total = sqlite3_column_double(st, 0);
+    sqlite3_reset(st);
+    return total / 9.0;
 }
 
 void yj_db_extent(size_t *located, yj_box *box, const yj_db *db)
@@ -477,6 +539,46 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
+    return rc;
+}
+
+bool yj_filter_is_empty(const yj_filter *f)
+{
+    return f == NULL || (!given(f->township) && !given(f->category) &&
+                         !given(f->amenities) && !given(f->text));
+}
+
+yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
+                          void *payload, yj_error *err)
+{
+    long long lo[YJ_Z_MAX_RANGES], hi[YJ_Z_MAX_RANGES];
+    size_t n = yj_z_ranges(lo, hi, box), i;
+    sqlite3_stmt *st;
+    yj_candidate c;
+    yj_code rc = YJ_OK;
+    int step = SQLITE_DONE, stop = 0;
+
+    for (i = 0; i < n && rc == YJ_OK && !stop; i++) {
+        if ((rc = statement(&st, db, STMT_ZRANGE, err)) != YJ_OK)
+            break;
+        sqlite3_bind_int64(st, 1, lo[i]);
+        sqlite3_bind_int64(st, 2, hi[i]);
+        while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            c.lon = sqlite3_column_double(st, 1);
+            c.lat = sqlite3_column_double(st, 2);
+            if (c.lon < box->west || c.lon > box->east ||
+                c.lat < box->south || c.lat > box->north)
+                continue; /* in the cell, outside the box */
+            c.fid = sqlite3_column_int64(st, 0);
+            c.id = (const char *)sqlite3_column_text(st, 3);
+            if (c.id == NULL)
+                c.id = "";
+            stop = fn(payload, &c);
+        }
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            rc = yj_db_fail(err, db->sql, db->path);
+        sqlite3_reset(st);
+    }
     return rc;
 }
 

@@ -154,14 +154,22 @@ yj_code yj_station_copy(yj_station *dst, const yj_station *src, yj_error *err)
 
 char *yj_format_degrees(char *buf, size_t size, double degrees)
 {
-    int prec;
+    size_t n;
 
-    for (prec = 0; prec <= 9; prec++) {
-        snprintf(buf, size, "%.*f", prec, degrees);
-        if (strtod(buf, NULL) == degrees)
-            return buf;
-    }
-    return buf;  /* 9 decimals: 0.1 mm, finer than any source we hold */
+    /* Nine decimals, trailing zeros dropped, is the shortest exact text of
+     * every value written with up to nine decimals (all our sources); a
+     * value with more digits is written with 17 significant ones. */
+    snprintf(buf, size, "%.9f", degrees);
+    n = strlen(buf);
+    while (n > 1 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, size, "0");
+    if (strtod(buf, NULL) != degrees)
+        snprintf(buf, size, "%.17g", degrees);
+    return buf;
 }
 
 bool yj_parse_double(double *out, const char *text)

@@ -5,13 +5,13 @@ run 0 "$YIJIA" --version
 contains out.txt "yijia 0.2.0"
 
 run 0 "$YIJIA" --help
-for cmd in build convert list show townships help; do
+for cmd in build convert list nearest show townships help; do
     contains out.txt "  $cmd "
 done
 contains out.txt "Exit codes"
 
 # 'yijia help X' and 'yijia X --help' print the same text, on stdout.
-for cmd in build convert list show townships; do
+for cmd in build convert list nearest show townships; do
     run 0 "$YIJIA" help "$cmd"
     cp out.txt help1.txt
     run 0 "$YIJIA" "$cmd" --help

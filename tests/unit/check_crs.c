@@ -4,6 +4,8 @@
 #include "test_util.h"
 #include "yijia.h"
 
+#include <geodesic.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +437,41 @@ START_TEST(test_geodesic_matches_geographiclib)
 }
 END_TEST
 
+START_TEST(test_geodesic_agrees_with_proj_over_100k_pairs)
+{
+    struct geod_geodesic g;
+    double worst_m = 0, worst_deg = 0;
+    int i;
+
+    geod_init(&g, 6378137.0, 1.0 / 298.257223563);
+    for (i = 0; i < 100000; i++) {
+        /* Mostly station-finder distances, some across the globe. */
+        yj_lonlat a = ll(uniform(-180, 180), uniform(-89, 89)), b;
+        double span = i % 10 == 0 ? 180.0 : (i % 10 == 1 ? 20.0 : 0.5);
+        double s, az, ps, paz;
+        b = ll(fmax(-180, fmin(180, a.lon + uniform(-span, span))),
+               fmax(-90, fmin(90, a.lat + uniform(-span, span) / 2)));
+        ck_assert_int_eq(yj_geodesic_inverse(&s, &az, a, b, NULL), YJ_OK);
+        geod_inverse(&g, a.lat, a.lon, b.lat, b.lon, &ps, &paz, NULL);
+        worst_m = fmax(worst_m, fabs(s - ps));
+        if (ps > 1.0) {
+            double d = fabs(fmod(az - paz + 540.0, 360.0) - 180.0);
+            worst_deg = fmax(worst_deg, d);
+        }
+    }
+    ck_assert_msg(worst_m < 1e-3, "distances differ by %g m", worst_m);
+    ck_assert_msg(worst_deg < 1e-6, "bearings differ by %g°", worst_deg);
+    /* Nearly antipodal: Vincenty does not converge; PROJ answers. */
+    {
+        double s, ps;
+        ck_assert_int_eq(yj_geodesic_inverse(&s, NULL, ll(0, 0.5),
+                                             ll(179.7, -0.5), NULL), YJ_OK);
+        geod_inverse(&g, 0.5, 0, -0.5, 179.7, &ps, NULL, NULL);
+        ck_assert_double_eq_tol(s, ps, 1e-6);
+    }
+}
+END_TEST
+
 START_TEST(test_compass_names)
 {
     ck_assert_str_eq(yj_compass_zh(0), "北");
@@ -472,6 +509,7 @@ int main(void)
     tcase_add_test(tc, test_array_conversion_equals_single);
     tcase_add_test(tc, test_crs_names);
     tcase_add_test(tc, test_geodesic_matches_geographiclib);
+    tcase_add_test(tc, test_geodesic_agrees_with_proj_over_100k_pairs);
     tcase_add_test(tc, test_compass_names);
     suite_add_tcase(s, tc);
     return tu_run(s);

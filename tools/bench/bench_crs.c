@@ -2,7 +2,6 @@
  * directions, over the same pseudo-random points the node reference uses
  * (tools/bench/bench_convert.sh runs both and prints the ratios).
  * usage: bench_crs N   prints "direction points_per_second" lines. */
-#define _POSIX_C_SOURCE 200809L
 #include <yijia.h>
 
 #include <stdio.h>
