@@ -1,19 +1,28 @@
-/* query.c — nearest stations: a k-nearest search over the database's
- * spatial index with exact geodesic ranking.
+/* query.c — nearest stations: a k-nearest search with exact geodesic
+ * ranking.
  *
- * The search asks the R*Tree (through plain SQLite, db_query.c) for the
- * stations in a window around the origin, ranks them by geodesic distance
- * (crs.c) and accepts the k best only when the k-th lies within the radius
- * the window is known to cover; otherwise the window grows — straight to
- * the k-th distance when k candidates were seen, else doubling.  Every
- * station closer than that radius is inside the window, so the answer is
- * exactly the brute-force ranking, ties broken by id.  Small databases,
- * "every match" queries and windows that would reach a pole or the
- * antimeridian rank a full scan instead.
+ * The search reads the stations in a window around the origin (db_query.c:
+ * range scans of the Z-order index when there is no filter, else the
+ * R*Tree joined with the filtered table), ranks them by geodesic distance
+ * (geodesic.c) and accepts the k best only when the k-th lies within the
+ * radius the window is known to cover; otherwise the window grows —
+ * straight to the k-th distance when k candidates were seen, else
+ * doubling.  Every station closer than that radius is inside the window,
+ * so the answer is exactly the brute-force ranking, ties broken by id.
+ * Small databases, "every match" queries and windows that would reach a
+ * pole or the antimeridian rank a full scan instead.
  *
  * Window radius: one degree of latitude is at least 110 574 m (the meridian
  * at the equator), one degree of longitude at latitude φ at least
- * 111 319 m·cos φ; a 0.1% margin covers the rest. */
+ * 111 319 m·cos φ; a 0.1% margin covers the rest.
+ *
+ * Exact geodesics only where they matter: a cheap distance (equirectangular
+ * on the WGS84 radii at the mean latitude) is within 0.05% of the geodesic
+ * for points up to 3° apart below 70° of latitude (measured over 2M random
+ * pairs in China); with a 0.5% margin it bounds the geodesic from both
+ * sides, and only candidates whose lower bound does not exceed the k-th
+ * upper bound are measured exactly.  Farther candidates are measured
+ * exactly at once. */
 #include "crs.h"
 #include "db.h"
 #include "error.h"
@@ -27,10 +36,15 @@
 #define M_PER_DEG_LON_EQUATOR 111319.0
 #define FULL_SCAN_MAX 256   /* databases this small: always a full scan */
 #define MAX_WINDOW_DEG 20.0 /* beyond this, a full scan is as good */
+#define APPROX_MAX_DEG 3.0
+#define APPROX_MAX_LAT 70.0
+#define APPROX_MARGIN 0.005
 
 typedef struct candidate {
     long long fid;
-    double lon, lat, distance_m;
+    double lon, lat;
+    double low_m, high_m; /* bounds of the distance; equal once exact */
+    bool exact;
     char id[40];
 } candidate;
 
@@ -41,11 +55,33 @@ typedef struct ranking {
     int failed;
 } ranking;
 
+static double approx_m(yj_lonlat a, double lon, double lat)
+{
+    const double e2 = 0.00669437999014, semi_major = 6378137.0;
+    double mean = (a.lat + lat) / 2.0 * YJ_PI / 180.0;
+    double s = sin(mean), w = 1.0 - e2 * s * s;
+    double m = semi_major * (1.0 - e2) / (w * sqrt(w));
+    double n = semi_major / sqrt(w);
+    double dy = (lat - a.lat) * YJ_PI / 180.0 * m;
+    double dx = (lon - a.lon) * YJ_PI / 180.0 * n * cos(mean);
+
+    return sqrt(dx * dx + dy * dy);
+}
+
+static void measure_exactly(candidate *c, yj_lonlat origin)
+{
+    yj_lonlat p;
+
+    p.lon = c->lon;
+    p.lat = c->lat;
+    c->low_m = c->high_m = yj_geodesic_distance_m(origin, p);
+    c->exact = true;
+}
+
 static int collect(void *payload, const yj_candidate *c)
 {
     ranking *r = payload;
     candidate *item;
-    yj_lonlat p;
 
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
@@ -61,149 +97,80 @@ static int collect(void *payload, const yj_candidate *c)
     item->fid = c->fid;
     item->lon = c->lon;
     item->lat = c->lat;
-    p.lon = c->lon;
-    p.lat = c->lat;
-    item->distance_m = yj_geodesic_distance_m(r->origin, p);
     snprintf(item->id, sizeof item->id, "%s", c->id);
-    return 0;
-}
-
-/* Nearest first, then by id. */
-static int compare(const void *a, const void *b)
-{
-    const candidate *x = a, *y = b;
-
-    if (x->distance_m != y->distance_m)
-        return x->distance_m < y->distance_m ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-/* ---- the index-only pass ------------------------------------------------- */
-
-/* Without a filter the Z-order index alone answers (points, ids, no rows).
- * A cheap distance (equirectangular on the WGS84 radii at the mean
- * latitude) is within 0.05% of the geodesic for windows of up to 3° below
- * 70° of latitude (measured over 2M random pairs in China); with a 0.5%
- * margin it bounds the geodesic from both sides, so only the stations that
- * could be among the k nearest are measured exactly. */
-#define APPROX_MAX_WINDOW_DEG 3.0
-#define APPROX_MAX_LAT 70.0
-#define APPROX_MARGIN 0.005
-
-typedef struct approx {
-    candidate c;
-    double low_m, high_m;
-} approx;
-
-typedef struct approx_list {
-    yj_lonlat origin;
-    approx *items;
-    size_t n, cap;
-    int failed;
-} approx_list;
-
-static double approx_m(yj_lonlat a, double lon, double lat)
-{
-    const double e2 = 0.00669437999014, semi_major = 6378137.0;
-    double mean = (a.lat + lat) / 2.0 * YJ_PI / 180.0;
-    double s = sin(mean), w = 1.0 - e2 * s * s;
-    double m = semi_major * (1.0 - e2) / (w * sqrt(w));
-    double n = semi_major / sqrt(w);
-    double dy = (lat - a.lat) * YJ_PI / 180.0 * m;
-    double dx = (lon - a.lon) * YJ_PI / 180.0 * n * cos(mean);
-
-    return sqrt(dx * dx + dy * dy);
-}
-
-static int collect_approx(void *payload, const yj_candidate *c)
-{
-    approx_list *l = payload;
-    approx *a;
-    double d;
-
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        approx *grown = realloc(l->items, cap * sizeof *grown);
-        if (grown == NULL) {
-            l->failed = 1;
-            return 1;
-        }
-        l->items = grown;
-        l->cap = cap;
+    if (fabs(c->lat - r->origin.lat) <= APPROX_MAX_DEG &&
+        fabs(c->lon - r->origin.lon) <= APPROX_MAX_DEG &&
+        fabs(c->lat) <= APPROX_MAX_LAT && fabs(r->origin.lat) <= APPROX_MAX_LAT) {
+        double d = approx_m(r->origin, c->lon, c->lat);
+        item->low_m = d * (1.0 - APPROX_MARGIN);
+        item->high_m = d * (1.0 + APPROX_MARGIN);
+        item->exact = false;
+    } else {
+        measure_exactly(item, r->origin);
     }
-    a = &l->items[l->n++];
-    d = approx_m(l->origin, c->lon, c->lat);
-    a->c.fid = c->fid;
-    a->c.lon = c->lon;
-    a->c.lat = c->lat;
-    snprintf(a->c.id, sizeof a->c.id, "%s", c->id);
-    a->low_m = d * (1.0 - APPROX_MARGIN);
-    a->high_m = d * (1.0 + APPROX_MARGIN);
     return 0;
 }
 
 static int by_high(const void *a, const void *b)
 {
-    double x = ((const approx *)a)->high_m, y = ((const approx *)b)->high_m;
+    double x = ((const candidate *)a)->high_m;
+    double y = ((const candidate *)b)->high_m;
     return (x > y) - (x < y);
 }
 
-/* Rank the window, measuring exactly only the stations whose lower bound
- * does not exceed the k-th upper bound (or the limit). */
-static yj_code gather_indexed(ranking *r, yj_db *db, const yj_box *box,
-                              size_t k, double limit, yj_error *err)
+/* Nearest first (exact distances), then by id. */
+static int compare(const void *a, const void *b)
 {
-    approx_list l;
+    const candidate *x = a, *y = b;
+
+    if (x->low_m != y->low_m)
+        return x->low_m < y->low_m ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Keep the candidates that can be among the k nearest (k = 0: all) within
+ * `limit`, measure them exactly and sort them. */
+static void rank(ranking *r, size_t k, double limit)
+{
     double cut = limit;
-    yj_code rc;
-    size_t i;
+    size_t i, kept = 0;
 
-    memset(&l, 0, sizeof l);
-    l.origin = r->origin;
-    r->n = 0;
-    rc = yj_db_scan_points(db, box, collect_approx, &l, err);
-    if (rc == YJ_OK && l.failed)
-        rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
-    if (rc == YJ_OK && l.n >= k) {
-        qsort(l.items, l.n, sizeof *l.items, by_high);
-        cut = fmin(cut, l.items[k - 1].high_m);
+    if (k > 0 && r->n >= k) {
+        qsort(r->items, r->n, sizeof *r->items, by_high);
+        cut = fmin(cut, r->items[k - 1].high_m);
     }
-    for (i = 0; rc == YJ_OK && i < l.n; i++) {
-        yj_candidate c;
-        if (l.items[i].low_m > cut)
+    for (i = 0; i < r->n; i++) {
+        candidate *c = &r->items[i];
+        if (c->low_m > cut)
             continue;
-        c.fid = l.items[i].c.fid;
-        c.lon = l.items[i].c.lon;
-        c.lat = l.items[i].c.lat;
-        c.id = l.items[i].c.id;
-        collect(r, &c);
+        if (!c->exact)
+            measure_exactly(c, r->origin);
+        r->items[kept++] = *c;
     }
-    free(l.items);
-    if (rc == YJ_OK && r->failed)
-        rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
-    if (rc == YJ_OK && r->n > 1) /* qsort must not see NULL, even for 0 */
+    r->n = kept;
+    if (r->n > 1) /* qsort must not see NULL, even for 0 items */
         qsort(r->items, r->n, sizeof *r->items, compare);
-    return rc;
 }
 
-/* ---- the table pass ------------------------------------------------------ */
-
+/* The candidates in `box` (NULL: everywhere) that pass `filter`, ranked. */
 static yj_code gather(ranking *r, yj_db *db, const yj_box *box,
-                      const yj_filter *filter, yj_error *err)
+                      const yj_filter *filter, size_t k, double limit,
+                      yj_error *err)
 {
     yj_code rc;
 
     r->n = 0;
-    rc = yj_db_scan(db, box, filter, collect, r, err);
+    if (box != NULL && yj_filter_is_empty(filter))
+        rc = yj_db_scan_points(db, box, collect, r, err);
+    else
+        rc = yj_db_scan(db, box, filter, collect, r, err);
     if (rc == YJ_OK && r->failed)
         rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
-    if (rc == YJ_OK && r->n > 1) /* qsort must not see NULL, even for 0 */
-        qsort(r->items, r->n, sizeof *r->items, compare);
+    if (rc == YJ_OK)
+        rank(r, k, limit);
     return rc;
 }
 
-/* A window of half-height h_lat degrees around o, as wide in metres as it
- * is high.  False when it would reach a pole or the antimeridian. */
 static bool window(yj_box *box, double *radius_m, yj_lonlat o, double h_lat)
 {
     double far_lat = fabs(o.lat) + h_lat;
@@ -263,19 +230,14 @@ static yj_code ranked_window(ranking *r, bool *done, yj_db *db,
 
         if (!window(&box, &radius, q->origin, h))
             return YJ_OK; /* too large: full scan */
-        if (yj_filter_is_empty(filter) && h <= APPROX_MAX_WINDOW_DEG &&
-            fabs(q->origin.lat) + h <= APPROX_MAX_LAT)
-            rc = gather_indexed(r, db, &box, q->k, limit, err);
-        else
-            rc = gather(r, db, &box, filter, err);
-        if (rc != YJ_OK)
+        if ((rc = gather(r, db, &box, filter, q->k, limit, err)) != YJ_OK)
             return rc;
         if (radius >= limit) {
             *done = true; /* every station within the limit is here */
             return YJ_OK;
         }
         if (r->n >= q->k) {
-            double kth = r->items[q->k - 1].distance_m;
+            double kth = r->items[q->k - 1].low_m;
             if (kth <= radius) {
                 *done = true; /* no station outside is nearer */
                 return YJ_OK;
@@ -314,7 +276,8 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
     if (q->k > 0 && located > FULL_SCAN_MAX)
         rc = ranked_window(&r, &done, db, q, filter, err);
     if (rc == YJ_OK && !done)
-        rc = gather(&r, db, NULL, filter, err);
+        rc = gather(&r, db, NULL, filter, q->k,
+                    q->within_m > 0.0 ? q->within_m : INFINITY, err);
     if (rc == YJ_OK && unlocated != NULL)
         rc = yj_db_count_unlocated(unlocated, db, filter, err);
 
@@ -328,7 +291,7 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
         yj_lonlat p;
         int stop;
 
-        if (q->within_m > 0.0 && c->distance_m > q->within_m)
+        if (q->within_m > 0.0 && c->low_m > q->within_m)
             break;
         if ((rc = yj_db_get_fid(&s, db, c->fid, err)) != YJ_OK)
             break;
@@ -336,7 +299,7 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
         p.lat = c->lat;
         hit.rank = i + 1;
         hit.station = &s;
-        hit.distance_m = c->distance_m;
+        hit.distance_m = c->low_m; /* exact: low = high */
         yj_geodesic_inverse(NULL, &hit.bearing_deg, q->origin, p, NULL);
         hit.approximate =
             strcmp(s.text[YJ_F_COORD_PRECISION], "township") == 0 ||
