@@ -79,6 +79,19 @@ enum {
     OPT_LINKS
 };
 
+/* The `struct option` entries of the shared options (getopt.h needed). */
+#define CLI_QUERY_OPTIONS                                                   \
+    {"township", required_argument, NULL, OPT_TOWNSHIP},                  \
+    {"category", required_argument, NULL, OPT_CATEGORY},                  \
+    {"amenity", required_argument, NULL, OPT_AMENITY},                    \
+    {"text", required_argument, NULL, OPT_TEXT},                          \
+    {"format", required_argument, NULL, OPT_FORMAT},                      \
+    {"near", required_argument, NULL, OPT_NEAR},                          \
+    {"crs", required_argument, NULL, OPT_CRS},                            \
+    {"latlon", no_argument, NULL, OPT_LATLON},                            \
+    {"within", required_argument, NULL, OPT_WITHIN},                      \
+    {"links", no_argument, NULL, OPT_LINKS}
+
 /* What list and nearest were asked for. */
 typedef struct cli_query {
     yj_filter filter;

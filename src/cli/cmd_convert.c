@@ -47,43 +47,17 @@ typedef struct options {
     int skip_invalid;
 } options;
 
-/* Parse text[0..len) as a number into *out. */
-static bool number(double *out, const char *text, size_t len)
-{
-    char buf[64];
-
-    if (len >= sizeof buf)
-        return false;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    return yj_parse_double(out, buf);
-}
-
-/* Parse "A,B" (two numbers) from text[0..len) into a point in the
- * options' axis order, validated and converted.  On failure write a
- * message into msg. */
+/* Parse "A,B" from a[0..alen), b[0..blen) in the options' axis order,
+ * validate and convert it.  On failure write a message into msg. */
 static bool coordinate(yj_lonlat *out, const char *a, size_t alen,
                        const char *b, size_t blen, const options *o,
                        char *msg, size_t msg_size)
 {
-    double x, y;
     yj_lonlat p;
     yj_error err;
-    const char *first = o->latlon ? "latitude" : "longitude";
-    const char *second = o->latlon ? "longitude" : "latitude";
 
-    if (!number(&x, a, alen)) {
-        snprintf(msg, msg_size, "%s '%.*s' is not a number", first,
-                 (int)(alen > 40 ? 40 : alen), a);
+    if (!cli_parse_pair(&p, a, alen, b, blen, o->latlon, msg, msg_size))
         return false;
-    }
-    if (!number(&y, b, blen)) {
-        snprintf(msg, msg_size, "%s '%.*s' is not a number", second,
-                 (int)(blen > 40 ? 40 : blen), b);
-        return false;
-    }
-    p.lon = o->latlon ? y : x;
-    p.lat = o->latlon ? x : y;
     if (yj_crs_convert(out, p, o->from, o->to, &err) != YJ_OK) {
         snprintf(msg, msg_size, "%s", err.message);
         return false;

@@ -38,17 +38,8 @@ static const char usage[] =
 static int run(const cli_globals *g, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"township", required_argument, NULL, OPT_TOWNSHIP},
-        {"category", required_argument, NULL, OPT_CATEGORY},
-        {"amenity", required_argument, NULL, OPT_AMENITY},
-        {"text", required_argument, NULL, OPT_TEXT},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"near", required_argument, NULL, OPT_NEAR},
+        CLI_QUERY_OPTIONS,
         {"from", required_argument, NULL, OPT_FROM},
-        {"crs", required_argument, NULL, OPT_CRS},
-        {"latlon", no_argument, NULL, OPT_LATLON},
-        {"within", required_argument, NULL, OPT_WITHIN},
-        {"links", no_argument, NULL, OPT_LINKS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };

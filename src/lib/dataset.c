@@ -81,21 +81,25 @@ static void table_close(table *t)
     memset(t, 0, sizeof *t);
 }
 
-static yj_code table_open(table *t, const char *dir, const char *file,
-                          yj_error *err)
+/* Open dir/file and read its header row into *header (borrowed until the
+ * next read).  An empty file is YJ_EPARSE. */
+static yj_code table_open(table *t, const yj_csv_record **header,
+                          const char *dir, const char *file, yj_error *err)
 {
     yj_code rc;
 
     memset(t, 0, sizeof *t);
     if ((t->path = join_path(dir, file)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
-    if ((rc = read_file(&t->buf, &t->len, t->path, err)) != YJ_OK ||
+    if ((rc = read_file(&t->buf, &t->len, t->path, err)) == YJ_OK &&
         (rc = yj_csv_reader_new(&t->reader, t->buf, t->len, t->path, ',',
-                                err)) != YJ_OK) {
+                                err)) == YJ_OK &&
+        (rc = yj_csv_read(header, t->reader, err)) == YJ_OK &&
+        *header == NULL)
+        rc = yj_fail(err, YJ_EPARSE, "%s:1: empty file (no header)", t->path);
+    if (rc != YJ_OK)
         table_close(t);
-        return rc;
-    }
-    return YJ_OK;
+    return rc;
 }
 
 /* Generic rows of places.csv and boundaries.csv: the header is mapped to
@@ -116,14 +120,8 @@ static yj_code read_rows(yj_dataset *ds, const char *file,
     size_t ncols, i;
     yj_code rc;
 
-    if ((rc = table_open(&t, ds->dir, file, err)) != YJ_OK)
+    if ((rc = table_open(&t, &rec, ds->dir, file, err)) != YJ_OK)
         return rc;
-    if ((rc = yj_csv_read(&rec, t.reader, err)) != YJ_OK)
-        goto out;
-    if (rec == NULL) {
-        rc = yj_fail(err, YJ_EPARSE, "%s:1: empty file (no header)", t.path);
-        goto out;
-    }
     for (i = 0; i < n_names; i++)
         index[i] = -1;
     ncols = rec->count;
@@ -357,14 +355,8 @@ static yj_code read_stations(yj_dataset *ds, yj_error *err)
     size_t cap = 0, i;
     yj_code rc;
 
-    if ((rc = table_open(&t, ds->dir, YJ_STATIONS_FILE, err)) != YJ_OK)
+    if ((rc = table_open(&t, &rec, ds->dir, YJ_STATIONS_FILE, err)) != YJ_OK)
         return rc;
-    if ((rc = yj_csv_read(&rec, t.reader, err)) != YJ_OK)
-        goto out;
-    if (rec == NULL) {
-        rc = yj_fail(err, YJ_EPARSE, "%s:1: empty file (no header)", t.path);
-        goto out;
-    }
     if ((rc = yj_columns_from_header(&cols, rec, t.path, err)) != YJ_OK)
         goto out;
     while ((rc = yj_csv_read(&rec, t.reader, err)) == YJ_OK && rec != NULL) {

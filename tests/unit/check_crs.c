@@ -129,11 +129,7 @@ END_TEST
 static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
 static double uniform(double lo, double hi)
 {
-    unsigned long long z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return lo + (hi - lo) * ((double)(z >> 11) / 9007199254740992.0);
+    return tu_uniform(&rng_state, lo, hi);
 }
 
 /* In the mainland and at least ~5 km from its edge. */

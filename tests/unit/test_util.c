@@ -103,3 +103,13 @@ void tu_assert_same_text(const char *got, const char *want)
                   "texts differ at byte %zu: got '%.40s', want '%.40s'", i,
                   got + i, want + i);
 }
+
+double tu_uniform(unsigned long long *state, double lo, double hi)
+{
+    unsigned long long z = (*state += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return lo + (hi - lo) * ((double)(z >> 11) / 9007199254740992.0);
+}

@@ -23,6 +23,9 @@ const char *tu_data_dir(void);
 void tu_copy_data(const char *dir);
 /* Assert two long texts are equal, reporting the first difference. */
 void tu_assert_same_text(const char *got, const char *want);
+/* A deterministic uniform number in [lo, hi) from *state (splitmix64), so
+ * that failures of property tests reproduce. */
+double tu_uniform(unsigned long long *state, double lo, double hi);
 /* Run a Check suite; returns the process exit code. */
 int tu_run(Suite *s);
 
