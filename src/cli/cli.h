@@ -113,25 +113,14 @@ int cli_query_option(cli_query *q, int c, const char *arg);
 bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
                     size_t blen, int latlon, char *msg, size_t msg_size);
 
-/* Resolve the query's origin (the LON,LAT text in its CRS, or --near NAME)
- * to WGS84.  *has_origin is false when neither was given.  On failure the
- * message is printed and the exit code returned. */
-int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
-                     yj_db *db, const cli_query *q, const char *cmd);
-
-/* Validate the query's filters and format before opening the database;
- * returns EXIT_OK or a usage error. */
-int cli_query_check(const cli_query *q, const char *cmd, bool ranked);
-
-/* Parse --within: "800m", "2km", "1.5 km".  Returns EXIT_OK or a usage
- * error (a unit is required; negative or zero is refused). */
-int cli_parse_radius(double *metres, const char *text, const char *cmd);
-
-/* Run the query: stations (no origin) or nearest hits (origin), written as
- * a table or in a machine format.  k = 0: all.  Returns the exit code
- * (3 when nothing matched). */
-int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
-                  bool approximate_origin, size_t k, double within_m);
+/* Run the query `cmd` asked for: check its options, open the database,
+ * resolve the origin (LON,LAT in its CRS, or --near NAME), and write the
+ * stations (no origin) or the k nearest (0: all) as a table or in a
+ * machine format.  `needs_origin`: nearest, where --within and --links
+ * need no separate check.  Returns the exit code (3 when nothing
+ * matched). */
+int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
+                   bool needs_origin, size_t k);
 
 /* A table whose columns are aligned by display width (Chinese characters
  * are two columns wide). */

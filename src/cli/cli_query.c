@@ -59,7 +59,7 @@ bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
     return true;
 }
 
-int cli_parse_radius(double *metres, const char *text, const char *cmd)
+static int cli_parse_radius(double *metres, const char *text, const char *cmd)
 {
     char buf[64];
     size_t n = strlen(text), unit_at;
@@ -98,7 +98,7 @@ static void print_valid_amenities(void)
         fprintf(stderr, "  %-16s %s\n", t->code, t->zh);
 }
 
-int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
+static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
 {
     yj_format format;
     yj_crs crs;
@@ -150,7 +150,7 @@ static const char *place_kind_zh(yj_place_kind kind)
     return "";
 }
 
-int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
+static int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
                      yj_db *db, const cli_query *q, const char *cmd)
 {
     yj_place_match matches[12];
@@ -343,7 +343,7 @@ static int add_hit(void *payload, const yj_hit *hit)
     return 0;
 }
 
-int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
+static int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
                   bool approximate_origin, size_t k, double within_m)
 {
     run_state st;
@@ -406,5 +406,29 @@ int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
     }
     cli_table_free(st.table);
     yj_writer_free(st.writer);
+    return status;
+}
+
+int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
+                   bool needs_origin, size_t k)
+{
+    yj_lonlat origin;
+    bool has_origin, approximate;
+    double within_m = 0.0;
+    yj_db *db = NULL;
+    int status;
+
+    if ((status = cli_query_check(q, cmd, needs_origin)) != EXIT_OK)
+        return status;
+    if (q->within_text != NULL &&
+        (status = cli_parse_radius(&within_m, q->within_text, cmd)) != EXIT_OK)
+        return status;
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        return status;
+    status = cli_query_origin(&origin, &has_origin, &approximate, db, q, cmd);
+    if (status == EXIT_OK)
+        status = cli_query_run(db, q, has_origin ? &origin : NULL, approximate,
+                               k, within_m);
+    yj_db_close(db);
     return status;
 }

@@ -45,11 +45,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     };
     cli_query q = {{NULL, NULL, NULL, NULL}, "table", NULL, NULL, NULL, 0,
                    NULL, 0};
-    yj_lonlat origin;
-    bool has_origin, approximate;
-    double within_m = 0.0;
-    yj_db *db = NULL;
-    int c, status;
+    int c;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -63,21 +59,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("list", "unexpected argument '%s'",
                                argv[optind]);
-    if ((status = cli_query_check(&q, "list", false)) != EXIT_OK)
-        return status;
-    if (q.within_text != NULL &&
-        (status = cli_parse_radius(&within_m, q.within_text, "list"))
-            != EXIT_OK)
-        return status;
-    if ((status = cli_open_db(&db, g)) != EXIT_OK)
-        return status;
-    status = cli_query_origin(&origin, &has_origin, &approximate, db, &q,
-                              "list");
-    if (status == EXIT_OK)
-        status = cli_query_run(db, &q, has_origin ? &origin : NULL,
-                               approximate, 0, within_m);
-    yj_db_close(db);
-    return status;
+    return cli_query_main(g, &q, "list", false, 0);
 }
 
 const cli_command cli_list_command = {

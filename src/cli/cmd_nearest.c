@@ -66,11 +66,8 @@ static int run(const cli_globals *g, int argc, char **argv)
     };
     cli_query q = {{NULL, NULL, NULL, NULL}, "table", NULL, NULL, NULL, 0,
                    NULL, 0};
-    yj_lonlat origin;
-    bool has_origin, approximate;
-    double within_m = 0.0, k = 3;
-    yj_db *db = NULL;
-    int c, status, i;
+    double k = 3;
+    int c, i;
 
     /* Coordinates such as -33.9,18.4 are arguments: take them out before
      * getopt sees them as options. */
@@ -112,21 +109,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     if (q.from_text == NULL && q.near_name == NULL)
         return cli_usage_error("nearest", "where from? give LON,LAT or "
                                "--near NAME");
-    if ((status = cli_query_check(&q, "nearest", true)) != EXIT_OK)
-        return status;
-    if (q.within_text != NULL &&
-        (status = cli_parse_radius(&within_m, q.within_text, "nearest"))
-            != EXIT_OK)
-        return status;
-    if ((status = cli_open_db(&db, g)) != EXIT_OK)
-        return status;
-    status = cli_query_origin(&origin, &has_origin, &approximate, db, &q,
-                              "nearest");
-    if (status == EXIT_OK)
-        status = cli_query_run(db, &q, &origin, approximate, (size_t)k,
-                               within_m);
-    yj_db_close(db);
-    return status;
+    return cli_query_main(g, &q, "nearest", true, (size_t)k);
 }
 
 const cli_command cli_nearest_command = {
