@@ -199,6 +199,16 @@ bool yj_crs_in_mainland(yj_lonlat p)
 
 /* ---- the shifts -------------------------------------------------------- */
 
+/* Round to the nearest integer without a library call (|k| < 2^51, in
+ * the default rounding mode): adding 1.5·2^52 drops the fraction, and
+ * without -ffast-math the compiler keeps both steps. */
+static double round_nearest(double k)
+{
+    static const double magic = 6755399441055744.0;
+
+    return (k + magic) - magic;
+}
+
 /* sin(πk) and cos(πk).  k is reduced to the nearest quarter turn, leaving
  * |πf| ≤ π/4, where Taylor series to degree 17/18 are exact to 5e-17 (below
  * double rounding); the quarter turns rotate the result.  The shifts only
@@ -206,7 +216,7 @@ bool yj_crs_in_mainland(yj_lonlat p)
  * times faster than libm's sin() and cos(). */
 static void sincospi(double k, double *s, double *c)
 {
-    double q = nearbyint(2.0 * k);
+    double q = round_nearest(2.0 * k);
     double u = YJ_PI * (k - 0.5 * q);
     double u2 = u * u;
     double su = u * (1.0 + u2 * (-1.0 / 6 + u2 * (1.0 / 120 + u2 * (
@@ -226,25 +236,28 @@ static void sincospi(double k, double *s, double *c)
     }
 }
 
-/* sin(πk) and cos(πk) to 2e-9 (Taylor to degree 9/10 after the same
- * reduction): enough for BD-09's terms, which scale them by 2e-5° and 3e-6
- * (an error below 1e-13°). */
-static void sincospi_coarse(double k, double *s, double *c)
+/* sin(πk) and cos(πk) to 1e-9, enough for BD-09's terms, which scale
+ * them by 2e-5 and 3e-6 (an error below 1e-13°): k is reduced to the
+ * nearest integer (|πf| ≤ π/2, Taylor to degree 15/14), whose parity gives
+ * the sign — one polynomial each, no branches. */
+static double sinpi_coarse(double k)
 {
-    double q = nearbyint(2.0 * k);
-    double u = YJ_PI * (k - 0.5 * q);
-    double u2 = u * u;
-    double su = u * (1.0 + u2 * (-1.0 / 6 + u2 * (1.0 / 120 + u2 * (
-                -1.0 / 5040 + u2 * (1.0 / 362880)))));
-    double cu = 1.0 + u2 * (-1.0 / 2 + u2 * (1.0 / 24 + u2 * (-1.0 / 720 +
-                u2 * (1.0 / 40320 + u2 * (-1.0 / 3628800)))));
+    double q = round_nearest(k), u = YJ_PI * (k - q), u2 = u * u;
+    double s = u * (1.0 + u2 * (-1.0 / 6 + u2 * (1.0 / 120 + u2 * (
+               -1.0 / 5040 + u2 * (1.0 / 362880 + u2 * (-1.0 / 39916800 +
+               u2 * (1.0 / 6227020800.0 + u2 * (-1.0 / 1307674368000.0))))))));
 
-    switch ((long)q & 3) {
-    case 0: *s = su;  *c = cu;  break;
-    case 1: *s = cu;  *c = -su; break;
-    case 2: *s = -su; *c = -cu; break;
-    default: *s = -cu; *c = su; break;
-    }
+    return ((long)q & 1) ? -s : s;
+}
+
+static double cospi_coarse(double k)
+{
+    double q = round_nearest(k), u = YJ_PI * (k - q), u2 = u * u;
+    double c = 1.0 + u2 * (-1.0 / 2 + u2 * (1.0 / 24 + u2 * (-1.0 / 720 +
+               u2 * (1.0 / 40320 + u2 * (-1.0 / 3628800 + u2 * (
+               1.0 / 479001600.0 + u2 * (-1.0 / 87178291200.0)))))));
+
+    return ((long)q & 1) ? -c : c;
 }
 
 /* The sines of the GCJ-02 polynomial.  The published formula takes ten
@@ -335,14 +348,11 @@ static yj_lonlat wgs_to_gcj(yj_lonlat w)
 static yj_lonlat gcj_to_bd(yj_lonlat g)
 {
     double r = sqrt(g.lon * g.lon + g.lat * g.lat), z, delta, cd, sd, c0, s0;
-    double sin_y, cos_y, sin_x, cos_x;
     yj_lonlat b;
 
     /* sin(y·x_pi) and cos(x·x_pi), with x_pi = π·50/3 */
-    sincospi_coarse(g.lat * (50.0 / 3.0), &sin_y, &cos_y);
-    sincospi_coarse(g.lon * (50.0 / 3.0), &sin_x, &cos_x);
-    z = r + 0.00002 * sin_y;
-    delta = 0.000003 * cos_x;
+    z = r + 0.00002 * sinpi_coarse(g.lat * (50.0 / 3.0));
+    delta = 0.000003 * cospi_coarse(g.lon * (50.0 / 3.0));
     cd = 1.0 - delta * delta / 2.0;
     sd = delta - delta * delta * delta / 6.0;
     c0 = g.lon * (1.0 / r);
