@@ -162,6 +162,10 @@ typedef struct yj_station {
     bool has_point;
 } yj_station;
 
+/* True when the station has a point located only to its township or
+ * district (so distances to it are approximate). */
+bool yj_station_is_approximate(const yj_station *s);
+
 /* Release what a station owns and zero it.  NULL is a no-op. */
 void yj_station_clear(yj_station *s);
 

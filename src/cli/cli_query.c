@@ -222,29 +222,6 @@ static int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approxima
 
 /* ---- output -------------------------------------------------------------- */
 
-/* "饮水、休息、..." from "drinking_water;rest;...". */
-static void amenity_labels(char *buf, size_t size, const char *list)
-{
-    const char *p = list;
-    size_t used = 0;
-
-    buf[0] = '\0';
-    while (*p != '\0' && used + 1 < size) {
-        size_t n = strcspn(p, ";");
-        char code[64];
-        const char *zh;
-        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
-        zh = yj_term_label(yj_amenities(), code);
-        used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 used ? "、" : "", zh ? zh : code);
-        if (used >= size)
-            break;
-        p += n;
-        if (*p == ';')
-            p++;
-    }
-}
-
 static void format_distance(char *buf, size_t size, double m, bool approx)
 {
     const char *mark = approx ? "≈ " : "";
@@ -316,7 +293,7 @@ static int add_hit(void *payload, const yj_hit *hit)
     else
         snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
                  yj_compass_zh(hit->bearing_deg));
-    amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
+    cli_amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
     if (st->links) {
         if (yj_link_amap(amap, sizeof amap, s, NULL) != YJ_OK)
             amap[0] = '\0';

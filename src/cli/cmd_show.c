@@ -22,24 +22,6 @@ static const char *const labels[YJ_F_COUNT] = {
     "备注",
 };
 
-/* "饮水、休息、..." from "drinking_water;rest;...". */
-static void print_amenities(const char *list)
-{
-    const char *p = list;
-    char code[64];
-
-    while (*p != '\0') {
-        size_t n = strcspn(p, ";");
-        const char *zh;
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
-        zh = yj_term_label(yj_amenities(), code);
-        printf("%s%s", p == list ? "" : "、", zh ? zh : code);
-        p += n;
-        if (*p == ';')
-            p++;
-    }
-}
-
 static void print_text(const yj_station *s)
 {
     int f;
@@ -57,12 +39,15 @@ static void print_text(const yj_station *s)
                    zh ? ")" : "");
             break;
         }
-        case YJ_F_AMENITIES:
-            print_amenities(v);
+        case YJ_F_AMENITIES: {
+            char names[1024];
+            cli_amenity_labels(names, sizeof names, v);
+            fputs(names, stdout);
             if (strcmp(s->text[YJ_F_AMENITIES_SOURCE], "programme") == 0)
                 printf("（项目统一标准，非逐站核查）");
             putchar('\n');
             break;
+        }
         case YJ_F_OPENING_HOURS:
             printf("%s\n", v[0] ? v : "未知");
             break;

@@ -30,7 +30,6 @@
 #include <stddef.h>
 #include <strings.h>
 
-#define YJ_PI 3.14159265358979323846 /* M_PI is not ISO C */
 
 #define KRASOVSKY_A 6378245.0
 #define KRASOVSKY_EE 0.00669342162296594323

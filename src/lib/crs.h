@@ -7,6 +7,9 @@
 
 #include "yijia.h"
 
+/* π, since M_PI is not ISO C. */
+#define YJ_PI 3.14159265358979323846
+
 /* YJ_EINVAL naming a NaN, infinite or out-of-range coordinate of p. */
 yj_code yj_crs_check_point(yj_lonlat p, yj_error *err);
 

@@ -17,7 +17,6 @@
 #include <math.h>
 #include <pthread.h>
 
-#define YJ_PI 3.14159265358979323846
 #define WGS84_A 6378137.0
 #define WGS84_F (1.0 / 298.257223563)
 #define WGS84_B (WGS84_A * (1.0 - WGS84_F))
@@ -63,7 +62,7 @@ static bool vincenty(double *s12, double *azi1, yj_lonlat a, yj_lonlat b)
     double u2 = atan((1.0 - WGS84_F) * tan(b.lat * DEG));
     double sin_u1 = sin(u1), cos_u1 = cos(u1);
     double sin_u2 = sin(u2), cos_u2 = cos(u2);
-    double lambda = l, lambda_prev, sin_lambda, cos_lambda;
+    double lambda, lambda_prev, sin_lambda, cos_lambda;
     double sin_sigma, cos_sigma, sigma, sin_alpha, cos2_alpha, cos_2sm, c;
     double u_sq, big_a, big_b, delta_sigma;
     int i;

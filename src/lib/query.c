@@ -31,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define YJ_PI 3.14159265358979323846
 #define M_PER_DEG_LAT 110574.0
 #define M_PER_DEG_LON_EQUATOR 111319.0
 #define FULL_SCAN_MAX 256   /* databases this small: always a full scan */
@@ -261,9 +260,8 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
     bool done = false;
     yj_code rc;
 
-    if ((rc = yj_geodesic_inverse(NULL, NULL, q->origin, q->origin, err))
-        != YJ_OK)
-        return rc; /* the origin's range and NaN checks */
+    if ((rc = yj_crs_check_point(q->origin, err)) != YJ_OK)
+        return rc;
     if (!(q->within_m >= 0.0) || !isfinite(q->within_m))
         return yj_fail(err, YJ_EINVAL, "radius %g m is not a distance",
                        q->within_m);
@@ -301,9 +299,7 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
         hit.station = &s;
         hit.distance_m = c->low_m; /* exact: low = high */
         yj_geodesic_inverse(NULL, &hit.bearing_deg, q->origin, p, NULL);
-        hit.approximate =
-            strcmp(s.text[YJ_F_COORD_PRECISION], "township") == 0 ||
-            strcmp(s.text[YJ_F_COORD_PRECISION], "district") == 0;
+        hit.approximate = yj_station_is_approximate(&s);
         stop = fn(payload, &hit);
         yj_station_clear(&s);
         if (stop)

@@ -111,6 +111,14 @@ const char *yj_term_label(const yj_term *vocab, const char *code)
     return NULL;
 }
 
+bool yj_station_is_approximate(const yj_station *s)
+{
+    const char *p = s->text[YJ_F_COORD_PRECISION];
+
+    return s->has_point && p != NULL &&
+           (strcmp(p, "township") == 0 || strcmp(p, "district") == 0);
+}
+
 void yj_station_clear(yj_station *s)
 {
     int i;
