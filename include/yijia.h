@@ -347,30 +347,59 @@ yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
 /* ---- writers ----------------------------------------------------------- */
 
 typedef enum yj_format {
-    YJ_FORMAT_CSV,    /* stations.csv columns, RFC 4180 quoting */
-    YJ_FORMAT_TSV,    /* the same with tabs */
-    YJ_FORMAT_JSON,   /* an array of objects; amenities as an array */
-    YJ_FORMAT_GEOJSON /* an RFC 7946 FeatureCollection of Points */
+    YJ_FORMAT_CSV,       /* stations.csv columns, RFC 4180 quoting */
+    YJ_FORMAT_TSV,       /* the same with tabs */
+    YJ_FORMAT_JSON,      /* an array of objects; amenities as an array */
+    YJ_FORMAT_GEOJSON,   /* an RFC 7946 FeatureCollection of Points (WGS84) */
+    YJ_FORMAT_AMAP,      /* GeoJSON in GCJ-02 for Amap's JS API and Loca:
+                            not RFC 7946, which requires WGS84 */
+    YJ_FORMAT_AMAP_CSV,  /* CSV for Amap's bulk import: _name, _location
+                            ("lng,lat" in one cell, GCJ-02), _address,
+                            coordtype=autonavi, then our fields */
+    YJ_FORMAT_BAIDU,     /* GeoJSON in BD-09 (bd09ll) for MapV: not RFC 7946 */
+    YJ_FORMAT_BAIDU_CSV, /* CSV for Baidu's LBS cloud poi/upload: title,
+                            address, longitude, latitude, coord_type=3
+                            (bd09ll), then our fields */
+    YJ_FORMAT_KML,       /* KML 2.2 Placemarks, a style per category */
+    YJ_FORMAT_GPX        /* GPX 1.1 waypoints, type = category (OsmAnd) */
 } yj_format;
 
-/* Parse "csv", "tsv", "json", "geojson"; false for anything else. */
+/* Parse a format name: "csv", "tsv", "json", "geojson", "amap",
+ * "amap-csv", "baidu", "baidu-csv", "kml", "gpx"; false for anything
+ * else. */
 bool yj_format_from_name(yj_format *out, const char *name);
+/* The name of a format ("geojson"). */
+const char *yj_format_name(yj_format format);
+/* The names of all formats, separated by ", " (for usage messages). */
+const char *yj_format_names(void);
 
-/* A streaming writer of stations to a caller's FILE.  A ranked writer
- * takes nearest results (yj_writer_hit) and adds rank, distance_m,
- * bearing_deg and direction (CSV/TSV: leading columns, and the marker links
- * as trailing columns amap_url, baidu_url); an unranked one takes stations
- * (yj_writer_station) and its CSV/TSV has exactly the stations.csv columns,
- * so it imports again.  JSON and GeoJSON objects always carry every station
- * field, "precision" ("none" without coordinates) and "links" ({amap,
- * baidu}, or null without coordinates). */
+/* A streaming writer of stations to a caller's FILE, in constant memory.
+ * A ranked writer takes nearest results (yj_writer_hit) and adds rank,
+ * distance_m, bearing_deg and direction (CSV/TSV: leading columns, and the
+ * marker links as trailing columns amap_url, baidu_url); an unranked one
+ * takes stations (yj_writer_station) and its CSV/TSV has exactly the
+ * stations.csv columns, so it imports again.  JSON and GeoJSON objects
+ * always carry every station field, "precision" ("none" without
+ * coordinates) and "links" ({amap, baidu}, or null without coordinates).
+ * Text is escaped for each format (JSON per RFC 8259; XML per XML 1.0,
+ * where characters XML cannot hold at all — C0 controls other than tab,
+ * LF and CR, U+FFFE, U+FFFF — become U+FFFD).  GPX and the Amap and Baidu
+ * CSVs need a point: they leave out stations without coordinates
+ * (yj_writer_skipped); the other formats keep them (GeoJSON with a null
+ * geometry, KML without a Point). */
 typedef struct yj_writer yj_writer;
 yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
                       bool ranked, yj_error *err);
+/* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
+ * Windows needs to read UTF-8 (default: none). */
+void yj_writer_set_bom(yj_writer *w, bool bom);
 yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err);
 yj_code yj_writer_hit(yj_writer *w, const yj_hit *hit, yj_error *err);
 /* Write what closes the document (JSON's "]") and flush.  YJ_EIO. */
 yj_code yj_writer_finish(yj_writer *w, yj_error *err);
+/* Records written, and stations left out for want of a point. */
+size_t yj_writer_count(const yj_writer *w);
+size_t yj_writer_skipped(const yj_writer *w);
 void yj_writer_free(yj_writer *w);
 
 #ifdef __cplusplus

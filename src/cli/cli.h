@@ -28,6 +28,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_build_command;
 extern const cli_command cli_convert_command;
+extern const cli_command cli_export_command;
 extern const cli_command cli_list_command;
 extern const cli_command cli_nearest_command;
 extern const cli_command cli_show_command;
@@ -102,6 +103,8 @@ typedef struct cli_query {
     int latlon;              /* --latlon */
     const char *within_text; /* --within */
     int links;               /* --links */
+    const char *output;      /* -o FILE (export), or NULL: stdout */
+    int bom;                 /* CSV/TSV: start with a byte order mark */
 } cli_query;
 
 /* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */
@@ -121,6 +124,21 @@ bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
  * matched). */
 int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
                    bool needs_origin, size_t k);
+
+/* Where a command writes its data: stdout, or a file written aside and
+ * renamed into place on success. */
+typedef struct cli_output {
+    FILE *fp;          /* write here */
+    const char *path;  /* -o FILE, or NULL for stdout */
+    char *tmp;         /* the file being written */
+} cli_output;
+/* Open stdout (path NULL or "-") or a temporary file beside `path`.
+ * Returns the exit code (non-zero after printing why). */
+int cli_output_open(cli_output *o, const char *path);
+/* Finish: when `status` is EXIT_OK, flush, sync and rename the file into
+ * place; otherwise remove it.  Returns `status`, or EXIT_RUNTIME if
+ * writing failed. */
+int cli_output_close(cli_output *o, int status);
 
 /* A table whose columns are aligned by display width (Chinese characters
  * are two columns wide). */

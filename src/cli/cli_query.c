@@ -106,8 +106,9 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
 
     if (strcmp(q->format, "table") != 0 &&
         !yj_format_from_name(&format, q->format))
-        return cli_usage_error(cmd, "--format: '%s' is not table, csv, tsv, "
-                               "json or geojson", q->format);
+        return cli_usage_error(cmd, "--format: '%s' is not %s%s", q->format,
+                               q->output == NULL ? "table, " : "",
+                               yj_format_names());
     if (q->filter.category != NULL &&
         yj_term_label(yj_categories(), q->filter.category) == NULL) {
         cli_error("--category: unknown category '%s'", q->filter.category);
@@ -320,8 +321,9 @@ static int add_hit(void *payload, const yj_hit *hit)
     return 0;
 }
 
-static int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
-                  bool approximate_origin, size_t k, double within_m)
+static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
+                         const yj_lonlat *origin, bool approximate_origin,
+                         size_t k, double within_m)
 {
     run_state st;
     yj_format format = YJ_FORMAT_CSV;
@@ -340,7 +342,9 @@ static int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
                        : cli_table_new(6, station_headers);
     } else {
         yj_format_from_name(&format, q->format);
-        yj_writer_new(&st.writer, stdout, format, origin != NULL, NULL);
+        if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
+            YJ_OK)
+            yj_writer_set_bom(st.writer, q->bom != 0);
     }
     if (st.table == NULL && st.writer == NULL) {
         cli_error("out of memory");
@@ -368,9 +372,19 @@ static int cli_query_run(yj_db *db, const cli_query *q, const yj_lonlat *origin,
         status = EXIT_RUNTIME;
     } else if (table) {
         if (st.count > 0)
-            cli_table_print(st.table, stdout);
+            cli_table_print(st.table, out);
     } else if (yj_writer_finish(st.writer, &err) != YJ_OK) {
         status = cli_fail(&err);
+    }
+    if (status == EXIT_OK && st.writer != NULL &&
+        yj_writer_skipped(st.writer) > 0)
+        cli_note("%zu matching station%s without coordinates left out: %s "
+                 "needs a point", yj_writer_skipped(st.writer),
+                 yj_writer_skipped(st.writer) == 1 ? "" : "s", q->format);
+    if (status == EXIT_OK && st.writer != NULL &&
+        yj_writer_count(st.writer) == 0 && st.count > 0) {
+        cli_note("no station to write");
+        status = EXIT_NOTHING;
     }
     if (status == EXIT_OK && unlocated > 0)
         cli_note("%zu matching station%s without coordinates %s not ranked "
@@ -392,6 +406,7 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     yj_lonlat origin;
     bool has_origin, approximate;
     double within_m = 0.0;
+    cli_output out;
     yj_db *db = NULL;
     int status;
 
@@ -403,9 +418,12 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         return status;
     status = cli_query_origin(&origin, &has_origin, &approximate, db, q, cmd);
-    if (status == EXIT_OK)
-        status = cli_query_run(db, q, has_origin ? &origin : NULL, approximate,
-                               k, within_m);
+    if (status == EXIT_OK &&
+        (status = cli_output_open(&out, q->output)) == EXIT_OK) {
+        status = cli_query_run(db, q, out.fp, has_origin ? &origin : NULL,
+                               approximate, k, within_m);
+        status = cli_output_close(&out, status);
+    }
     yj_db_close(db);
     return status;
 }

@@ -8,8 +8,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const char usage[] =
     "usage: yijia convert --from CRS --to CRS [--latlon] [--precision N]\n"
@@ -258,8 +256,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     };
     options o = {YJ_CRS_WGS84, YJ_CRS_WGS84, 0, 7, 0};
     const char *from = NULL, *to = NULL, *output = NULL;
-    char *tmp = NULL;
-    FILE *out = stdout;
+    cli_output out;
     int c, status;
 
     (void)g;
@@ -298,44 +295,13 @@ static int run(const cli_globals *g, int argc, char **argv)
         (status = parse_crs(&o.to, "--to", to)) != EXIT_OK)
         return status;
 
-    if (output != NULL) {
-        size_t n = strlen(output) + 16;
-        int fd;
-        if ((tmp = malloc(n)) == NULL) {
-            cli_error("out of memory");
-            return EXIT_RUNTIME;
-        }
-        snprintf(tmp, n, "%s.tmp-XXXXXX", output);
-        if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
-            cli_error("%s: %s", output, strerror(errno));
-            if (fd >= 0) {
-                close(fd);
-                unlink(tmp);
-            }
-            free(tmp);
-            return EXIT_RUNTIME;
-        }
-        fchmod(fd, 0644);
-    }
+    if ((status = cli_output_open(&out, output)) != EXIT_OK)
+        return status;
     if (optind < argc)
-        status = convert_arguments(out, argc - optind, argv + optind, &o);
+        status = convert_arguments(out.fp, argc - optind, argv + optind, &o);
     else
-        status = convert_stream(stdin, out, &o);
-
-    if (output != NULL) {
-        if (fclose(out) != 0 && status == EXIT_OK) {
-            cli_error("%s: %s", output, strerror(errno));
-            status = EXIT_RUNTIME;
-        }
-        if (status == EXIT_OK && rename(tmp, output) != 0) {
-            cli_error("%s: %s", output, strerror(errno));
-            status = EXIT_RUNTIME;
-        }
-        if (status != EXIT_OK)
-            unlink(tmp);
-        free(tmp);
-    }
-    return status;
+        status = convert_stream(stdin, out.fp, &o);
+    return cli_output_close(&out, status);
 }
 
 const cli_command cli_convert_command = {

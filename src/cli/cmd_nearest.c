@@ -64,8 +64,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_query q = {{NULL, NULL, NULL, NULL}, "table", NULL, NULL, NULL, 0,
-                   NULL, 0};
+    cli_query q = {.format = "table"};
     double k = 3;
     int c, i;
 

@@ -1,47 +1,56 @@
-/* writer.c — streaming station writers: CSV and TSV with the stations.csv
- * columns (so a plain list imports again), JSON (RFC 8259) and GeoJSON
- * (RFC 7946: WGS84 lon,lat, at most 7 decimals, no "crs" member).
- *
- * A ranked writer (nearest results) adds rank, distance and bearing: as
- * leading columns in CSV/TSV, as members in JSON.  JSON and GeoJSON always
- * carry the location's precision and the Amap/Baidu marker links; ranked
- * CSV/TSV carry the links as trailing columns.  Writes go to the caller's
- * FILE; errors surface from yj_writer_finish via ferror. */
-#include "csv.h"
-#include "error.h"
-#include "text.h"
+/* writer.c — the streaming station writer: the table of output formats,
+ * dispatch to the format that owns each (writer_delim.c: CSV, TSV and the
+ * Amap/Baidu import CSVs; writer_json.c: JSON and the GeoJSON layers;
+ * writer_xml.c: KML and GPX), and the helpers they share.  Records are
+ * written as they come: memory does not grow with their number.  Write
+ * errors surface from yj_writer_finish via ferror. */
+#include "writer.h"
 
-#include <math.h>
+#include "error.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#define LINK_MAX 2048
-
-struct yj_writer {
-    FILE *fp;
-    yj_format format;
-    bool ranked;
-    size_t count;
+/* Indexed by yj_format. */
+static const yj_format_ops *const formats[] = {
+    &yj_csv_ops,  &yj_tsv_ops,       &yj_json_ops,  &yj_geojson_ops,
+    &yj_amap_ops, &yj_amap_csv_ops,  &yj_baidu_ops, &yj_baidu_csv_ops,
+    &yj_kml_ops,  &yj_gpx_ops,
 };
+#define N_FORMATS (sizeof formats / sizeof formats[0])
 
 bool yj_format_from_name(yj_format *out, const char *name)
 {
-    static const struct {
-        const char *name;
-        yj_format format;
-    } names[] = {
-        {"csv", YJ_FORMAT_CSV},   {"tsv", YJ_FORMAT_TSV},
-        {"json", YJ_FORMAT_JSON}, {"geojson", YJ_FORMAT_GEOJSON},
-    };
     size_t i;
 
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(names[i].name, name) == 0) {
-            *out = names[i].format;
+    for (i = 0; i < N_FORMATS; i++) {
+        if (strcmp(formats[i]->name, name) == 0) {
+            *out = (yj_format)i;
             return true;
         }
     }
     return false;
+}
+
+const char *yj_format_name(yj_format format)
+{
+    return (size_t)format < N_FORMATS ? formats[format]->name : "";
+}
+
+const char *yj_format_names(void)
+{
+    static char names[128];
+    size_t i, used = 0;
+
+    if (names[0] == '\0') {
+        for (i = 0; i < N_FORMATS; i++) {
+            int n = snprintf(names + used, sizeof names - used, "%s%s",
+                             i ? ", " : "", formats[i]->name);
+            if (n > 0)
+                used += (size_t)n;
+        }
+    }
+    return names;
 }
 
 yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
@@ -50,13 +59,21 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
     yj_writer *w;
 
     *out = NULL;
+    if ((size_t)format >= N_FORMATS)
+        return yj_fail(err, YJ_EINVAL, "no output format %d", (int)format);
     if ((w = calloc(1, sizeof *w)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     w->fp = fp;
     w->format = format;
+    w->ops = formats[format];
     w->ranked = ranked;
     *out = w;
     return YJ_OK;
+}
+
+void yj_writer_set_bom(yj_writer *w, bool bom)
+{
+    w->bom = bom;
 }
 
 void yj_writer_free(yj_writer *w)
@@ -64,216 +81,112 @@ void yj_writer_free(yj_writer *w)
     free(w);
 }
 
-/* The links of a station, or "" when it has none. */
-static void links_of(const yj_station *s, char *amap, char *baidu)
+size_t yj_writer_count(const yj_writer *w)
 {
-    if (yj_link_amap(amap, LINK_MAX, s, NULL) != YJ_OK)
+    return w->count;
+}
+
+size_t yj_writer_skipped(const yj_writer *w)
+{
+    return w->skipped;
+}
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+bool yj_writer_point(yj_lonlat *out, const yj_station *s, yj_crs crs)
+{
+    yj_lonlat p;
+
+    if (!s->has_point)
+        return false;
+    p.lon = s->lon;
+    p.lat = s->lat;
+    return yj_crs_convert(out, p, YJ_CRS_WGS84, crs, NULL) == YJ_OK;
+}
+
+void yj_writer_links(const yj_station *s, char *amap, char *baidu)
+{
+    if (yj_link_amap(amap, YJ_LINK_MAX, s, NULL) != YJ_OK)
         amap[0] = '\0';
-    if (yj_link_baidu(baidu, LINK_MAX, s, NULL) != YJ_OK)
+    if (yj_link_baidu(baidu, YJ_LINK_MAX, s, NULL) != YJ_OK)
         baidu[0] = '\0';
 }
 
-/* ---- CSV and TSV --------------------------------------------------------- */
-
-static const char *const rank_columns[] = {"rank", "distance_m",
-                                           "bearing_deg", "direction"};
-static const char *const link_columns[] = {"amap_url", "baidu_url"};
-
-static void header_row(FILE *fp, char delim, bool ranked)
+void yj_writer_degrees(char *buf, double v, int decimals)
 {
-    size_t i;
-    int f;
+    size_t n;
 
-    for (i = 0; ranked && i < 4; i++) {
-        fputs(rank_columns[i], fp);
-        fputc(delim, fp);
+    snprintf(buf, 32, "%.*f", decimals, v);
+    n = strlen(buf);
+    if (strchr(buf, '.') != NULL) {
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
     }
-    for (f = 0; f < YJ_F_COUNT; f++) {
-        if (f > 0)
-            fputc(delim, fp);
-        fputs(yj_field_name((yj_field)f), fp);
-    }
-    for (i = 0; ranked && i < 2; i++) {
-        fputc(delim, fp);
-        fputs(link_columns[i], fp);
-    }
-    fputc('\n', fp);
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
 }
-
-static void delimited_row(yj_writer *w, const yj_station *s,
-                          const yj_hit *hit)
-{
-    char delim = w->format == YJ_FORMAT_CSV ? ',' : '\t';
-    int f;
-
-    if (hit != NULL)
-        fprintf(w->fp, "%zu%c%.1f%c%.1f%c%s%c", hit->rank, delim,
-                hit->distance_m, delim, hit->bearing_deg, delim,
-                yj_compass_zh(hit->bearing_deg), delim);
-    for (f = 0; f < YJ_F_COUNT; f++) {
-        if (f > 0)
-            fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, s->text[f], delim);
-    }
-    if (hit != NULL) {
-        char amap[LINK_MAX], baidu[LINK_MAX];
-        links_of(s, amap, baidu);
-        fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, amap, delim);
-        fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, baidu, delim);
-    }
-    fputc('\n', w->fp);
-}
-
-/* ---- JSON and GeoJSON ---------------------------------------------------- */
 
 /* A JSON string literal: quotes, backslash and every control character
  * escaped; U+2028/U+2029 too, so the output is also valid JavaScript. */
-static void json_string(FILE *fp, const char *s)
+void yj_writer_json_string(FILE *fp, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *run = p;
 
     fputc('"', fp);
-    for (; *p != '\0'; p++) {
+    for (;; p++) {
+        const char *esc = NULL;
+        char buf[8];
+        size_t skip = 0;
+
         switch (*p) {
-        case '"':  fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        case '\b': fputs("\\b", fp); break;
-        case '\f': fputs("\\f", fp); break;
+        case '\0': break;
+        case '"':  esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
         default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(fp, "\\u%04x", *p);
-            else if (p[0] == 0xE2 && p[1] == 0x80 &&
-                     (p[2] == 0xA8 || p[2] == 0xA9)) {
-                fprintf(fp, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-                p += 2;
-            } else
-                fputc(*p, fp);
+            if (*p < 0x20 || *p == 0x7F) {
+                snprintf(buf, sizeof buf, "\\u%04x", *p);
+                esc = buf;
+            } else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                       (p[2] == 0xA8 || p[2] == 0xA9)) {
+                esc = p[2] == 0xA8 ? "\\u2028" : "\\u2029";
+                skip = 2;
+            }
         }
+        if (*p != '\0' && esc == NULL)
+            continue;
+        fwrite(run, 1, (size_t)(p - run), fp);
+        if (*p == '\0')
+            break;
+        fputs(esc, fp);
+        p += skip;
+        run = p + 1;
     }
     fputc('"', fp);
 }
 
-/* A coordinate with at most 7 decimals (RFC 7946's advice), no trailing
- * zeros. */
-static void json_degrees(FILE *fp, double v)
+/* ---- records ------------------------------------------------------------- */
+
+static yj_code record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    char buf[64];
-    size_t n;
+    const yj_format_ops *ops = w->ops;
 
-    snprintf(buf, sizeof buf, "%.7f", v);
-    n = strlen(buf);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = '\0';
-    fputs(strcmp(buf, "-0") == 0 ? "0" : buf, fp);
-}
+    yj_lonlat p;
 
-static void json_amenities(FILE *fp, const char *list)
-{
-    const char *p = list;
-
-    fputc('[', fp);
-    while (*p != '\0') {
-        size_t n = strcspn(p, ";");
-        char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
-        if (p != list)
-            fputs(", ", fp);
-        json_string(fp, code);
-        p += n;
-        if (*p == ';')
-            p++;
+    if (ops->needs_point && !yj_writer_point(&p, s, ops->crs)) {
+        w->skipped++;
+        return YJ_OK;
     }
-    fputc(']', fp);
-}
-
-/* The members of a station object (without braces). */
-static void json_members(FILE *fp, const yj_station *s, const yj_hit *hit)
-{
-    char amap[LINK_MAX], baidu[LINK_MAX];
-    int f;
-
-    if (hit != NULL)
-        fprintf(fp, "\"rank\": %zu, \"distance_m\": %.1f, \"bearing_deg\": "
-                "%.1f, \"direction\": \"%s\", \"approximate\": %s, ",
-                hit->rank, hit->distance_m, hit->bearing_deg,
-                yj_compass_zh(hit->bearing_deg),
-                hit->approximate ? "true" : "false");
-    for (f = 0; f < YJ_F_COUNT; f++) {
-        fprintf(fp, "%s\"%s\": ", f ? ", " : "", yj_field_name((yj_field)f));
-        if (f == YJ_F_LON || f == YJ_F_LAT) {
-            if (s->has_point)
-                json_degrees(fp, f == YJ_F_LON ? s->lon : s->lat);
-            else
-                fputs("null", fp);
-        } else if (f == YJ_F_AMENITIES) {
-            json_amenities(fp, s->text[f]);
-        } else {
-            json_string(fp, s->text[f]);
-        }
-    }
-    fputs(", \"precision\": ", fp);
-    json_string(fp, s->has_point ? s->text[YJ_F_COORD_PRECISION] : "none");
-    links_of(s, amap, baidu);
-    fputs(", \"links\": ", fp);
-    if (amap[0] == '\0') {
-        fputs("null", fp);
-    } else {
-        fputs("{\"amap\": ", fp);
-        json_string(fp, amap);
-        fputs(", \"baidu\": ", fp);
-        json_string(fp, baidu);
-        fputc('}', fp);
-    }
-}
-
-static void json_row(yj_writer *w, const yj_station *s, const yj_hit *hit)
-{
-    FILE *fp = w->fp;
-
-    if (w->format == YJ_FORMAT_JSON) {
-        fputs(w->count == 0 ? "[\n  {" : ",\n  {", fp);
-        json_members(fp, s, hit);
-        fputc('}', fp);
-        return;
-    }
-    fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": "
-                          "[\n  " : ",\n  ", fp);
-    fputs("{\"type\": \"Feature\", \"id\": ", fp);
-    json_string(fp, s->text[YJ_F_ID]);
-    fputs(", \"geometry\": ", fp);
-    if (s->has_point) {
-        fputs("{\"type\": \"Point\", \"coordinates\": [", fp);
-        json_degrees(fp, s->lon);
-        fputs(", ", fp);
-        json_degrees(fp, s->lat);
-        fputs("]}", fp);
-    } else {
-        fputs("null", fp);
-    }
-    fputs(", \"properties\": {", fp);
-    json_members(fp, s, hit);
-    fputs("}}", fp);
-}
-
-/* ---- rows ---------------------------------------------------------------- */
-
-static yj_code row(yj_writer *w, const yj_station *s, const yj_hit *hit)
-{
-    if (w->format == YJ_FORMAT_CSV || w->format == YJ_FORMAT_TSV) {
-        if (w->count == 0)
-            header_row(w->fp, w->format == YJ_FORMAT_CSV ? ',' : '\t',
-                       w->ranked);
-        delimited_row(w, s, hit);
-    } else {
-        json_row(w, s, hit);
-    }
+    if (w->count == 0)
+        ops->begin(w);
+    ops->record(w, s, hit);
     w->count++;
     return YJ_OK;
 }
@@ -282,31 +195,23 @@ yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err)
 {
     if (w->ranked)
         return yj_fail(err, YJ_EINVAL, "a ranked writer takes hits");
-    return row(w, s, NULL);
+    return record(w, s, NULL);
 }
 
 yj_code yj_writer_hit(yj_writer *w, const yj_hit *hit, yj_error *err)
 {
     if (!w->ranked)
         return yj_fail(err, YJ_EINVAL, "an unranked writer takes stations");
-    return row(w, hit->station, hit);
+    return record(w, hit->station, hit);
 }
 
 yj_code yj_writer_finish(yj_writer *w, yj_error *err)
 {
-    switch (w->format) {
-    case YJ_FORMAT_JSON:
-        fputs(w->count == 0 ? "[]\n" : "\n]\n", w->fp);
-        break;
-    case YJ_FORMAT_GEOJSON:
-        fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", "
-                              "\"features\": []}\n" : "\n]}\n", w->fp);
-        break;
-    default:
-        if (w->count == 0) /* still a header, so it imports again */
-            header_row(w->fp, w->format == YJ_FORMAT_CSV ? ',' : '\t',
-                       w->ranked);
-    }
+    const yj_format_ops *ops = w->ops;
+
+    if (w->count == 0) /* still a whole document: a header, an empty list */
+        ops->begin(w);
+    ops->end(w);
     if (fflush(w->fp) != 0 || ferror(w->fp))
         return yj_fail(err, YJ_EIO, "writing the output failed");
     return YJ_OK;

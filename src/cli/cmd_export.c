@@ -1,0 +1,94 @@
+/* cmd_export.c — `yijia export`: the stations, filtered like `list`, in a
+ * format a map app, a phone or a spreadsheet reads: RFC 7946 GeoJSON,
+ * the Amap (GCJ-02) and Baidu (BD-09) layers and import CSVs, KML, GPX,
+ * and CSV for Excel (with a byte order mark).  To stdout, or to a file
+ * that is replaced only when the export succeeds. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: yijia [--db FILE] export [--format FORMAT] [FILTERS] [-o FILE]\n"
+    "                  [--no-bom] [--near NAME | --from LON,LAT [--crs CRS]\n"
+    "                  [--latlon]] [--within DIST]\n"
+    "\n"
+    "Write the stations for map apps, phones and spreadsheets.\n"
+    "\n"
+    "Formats (--format, default geojson):\n"
+    "  geojson    RFC 7946 FeatureCollection, WGS84 (GDAL, QGIS, Organic Maps)\n"
+    "  amap       GeoJSON in GCJ-02 for Amap's JS API and Loca (not RFC 7946:\n"
+    "             its \"coordinate_system\" member says gcj02)\n"
+    "  amap-csv   CSV for Amap's bulk import: _name, _location (\"lng,lat\",\n"
+    "             GCJ-02), _address, coordtype=autonavi, then our fields\n"
+    "  baidu      GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946)\n"
+    "  baidu-csv  CSV for Baidu's LBS cloud upload: title, address,\n"
+    "             longitude, latitude, coord_type=3 (bd09ll), then our fields\n"
+    "  kml        KML 2.2, a style per category (Google Earth, Organic Maps)\n"
+    "  gpx        GPX 1.1 waypoints, type = category (OsmAnd, Organic Maps)\n"
+    "  csv        the stations.csv columns, UTF-8 with a byte order mark for\n"
+    "             Excel; 'yijia build' reads it back field for field\n"
+    "  tsv, json  as for 'yijia list'\n"
+    "Every format carries each station's Amap and Baidu marker links.  GPX\n"
+    "and the import CSVs need a point: stations without coordinates are left\n"
+    "out (and counted on stderr); the others keep them.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE  write FILE (replaced only when the export succeeds)\n"
+    "                     instead of stdout\n"
+    "  --no-bom           csv/tsv: no byte order mark\n"
+    "  FILTERS            --township, --category, --amenity, --text as for\n"
+    "                     'yijia list'; with --near/--from the stations are\n"
+    "                     sorted by distance and carry rank and distance\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Exit 3 when nothing matches (and FILE is left as it was).\n";
+
+enum { OPT_NO_BOM = 1100 };
+
+static int run(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        CLI_QUERY_OPTIONS,
+        {"from", required_argument, NULL, OPT_FROM},
+        {"output", required_argument, NULL, 'o'},
+        {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_query q = {.format = "geojson", .bom = 1};
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
+        if (cli_query_option(&q, c, optarg))
+            continue;
+        switch (c) {
+        case 'o':
+            q.output = optarg;
+            break;
+        case OPT_NO_BOM:
+            q.bom = 0;
+            break;
+        case 'h':
+            return cli_help(&cli_export_command);
+        default:
+            return cli_usage_error("export", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("export", "unexpected argument '%s'",
+                               argv[optind]);
+    if (strcmp(q.format, "table") == 0)
+        return cli_usage_error("export", "--format: 'table' is for 'yijia "
+                               "list'; export writes %s", yj_format_names());
+    if (q.output == NULL)
+        q.output = "-";
+    return cli_query_main(g, &q, "export", false, 0);
+}
+
+const cli_command cli_export_command = {
+    "export", run, "write the stations as GeoJSON, Amap/Baidu layers, KML, "
+    "GPX or CSV", usage,
+};

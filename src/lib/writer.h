@@ -1,0 +1,55 @@
+/* writer.h — private to the writers: the writer state, the table of output
+ * formats (one entry per yj_format, each owned by one writer_*.c file) and
+ * the helpers they share (links, coordinates in the format's CRS, numbers).
+ * yijia.h has the public side. */
+#ifndef YJ_WRITER_H
+#define YJ_WRITER_H
+
+#include "yijia.h"
+
+#define YJ_LINK_MAX 2048
+
+struct yj_writer {
+    FILE *fp;
+    yj_format format;
+    const struct yj_format_ops *ops;
+    bool ranked;
+    bool bom;           /* CSV: start with a UTF-8 byte order mark */
+    size_t count;       /* records written */
+    size_t skipped;     /* stations a point-only format had to leave out */
+    unsigned long categories_seen; /* GPX: bit i = yj_categories()[i] */
+};
+
+/* One output format: what it writes before the first record, per record
+ * (hit is NULL for an unranked writer) and at the end (after the last or
+ * with no record at all). */
+typedef struct yj_format_ops {
+    const char *name;    /* for --format */
+    yj_crs crs;          /* of the coordinates it writes */
+    bool needs_point;    /* leaves out stations without coordinates */
+    void (*begin)(yj_writer *w);
+    void (*record)(yj_writer *w, const yj_station *s, const yj_hit *hit);
+    void (*end)(yj_writer *w);
+} yj_format_ops;
+
+extern const yj_format_ops yj_csv_ops, yj_tsv_ops, yj_amap_csv_ops,
+    yj_baidu_csv_ops;                                     /* writer_delim.c */
+extern const yj_format_ops yj_json_ops, yj_geojson_ops, yj_amap_ops,
+    yj_baidu_ops;                                         /* writer_json.c */
+extern const yj_format_ops yj_kml_ops, yj_gpx_ops;        /* writer_xml.c */
+
+/* The station's point in `crs` (false when it has none, or the conversion
+ * refuses it). */
+bool yj_writer_point(yj_lonlat *out, const yj_station *s, yj_crs crs);
+
+/* The station's Amap and Baidu marker links, or "" when it has none. */
+void yj_writer_links(const yj_station *s, char *amap, char *baidu);
+
+/* Degrees with at most `decimals` decimals and no trailing zeros into
+ * buf[32] ("120.2930", "-0" written as "0"). */
+void yj_writer_degrees(char *buf, double v, int decimals);
+
+/* A JSON string literal (RFC 8259 escaping). */
+void yj_writer_json_string(FILE *fp, const char *s);
+
+#endif

@@ -1,0 +1,181 @@
+/* writer_delim.c — delimited text: CSV and TSV with the stations.csv
+ * columns (so a list or an export imports again, field for field), and the
+ * CSVs the map platforms import in bulk (geocoding-apis.md §5.3):
+ *
+ *   amap-csv   _name, _location ("lng,lat" in one cell, GCJ-02), _address,
+ *              coordtype=autonavi — the field names of Amap's cloud tables
+ *              (云图) — then id, township, category, amenities,
+ *              opening_hours, phone, coord_precision and the marker links;
+ *   baidu-csv  title, address, longitude, latitude, coord_type=3 (bd09ll) —
+ *              Baidu LBS cloud's poi/upload columns — then the same
+ *              fields as custom columns.
+ *
+ * Fields are quoted per RFC 4180 when they hold the delimiter, a quote, CR
+ * or LF.  A ranked CSV/TSV adds rank, distance and bearing first and the
+ * links last.  CSV/TSV start with a byte order mark when the caller asks
+ * (Excel); the platform CSVs never do (servers parse them, and a BOM would
+ * become part of the first column's name). */
+#include "writer.h"
+
+#include "csv.h"
+
+static const char *const rank_columns[] = {"rank", "distance_m",
+                                           "bearing_deg", "direction"};
+static const char *const link_columns[] = {"amap_url", "baidu_url"};
+
+static char delim_of(const yj_writer *w)
+{
+    return w->format == YJ_FORMAT_TSV ? '\t' : ',';
+}
+
+static void bom(yj_writer *w)
+{
+    if (w->bom)
+        fputs("\xEF\xBB\xBF", w->fp);
+}
+
+/* ---- CSV and TSV: the stations.csv columns -------------------------------- */
+
+static void stations_begin(yj_writer *w)
+{
+    char delim = delim_of(w);
+    size_t i;
+    int f;
+
+    bom(w);
+    for (i = 0; w->ranked && i < 4; i++) {
+        fputs(rank_columns[i], w->fp);
+        fputc(delim, w->fp);
+    }
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        if (f > 0)
+            fputc(delim, w->fp);
+        fputs(yj_field_name((yj_field)f), w->fp);
+    }
+    for (i = 0; w->ranked && i < 2; i++) {
+        fputc(delim, w->fp);
+        fputs(link_columns[i], w->fp);
+    }
+    fputc('\n', w->fp);
+}
+
+static void stations_record(yj_writer *w, const yj_station *s,
+                            const yj_hit *hit)
+{
+    char delim = delim_of(w);
+    int f;
+
+    if (hit != NULL)
+        fprintf(w->fp, "%zu%c%.1f%c%.1f%c%s%c", hit->rank, delim,
+                hit->distance_m, delim, hit->bearing_deg, delim,
+                yj_compass_zh(hit->bearing_deg), delim);
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        if (f > 0)
+            fputc(delim, w->fp);
+        yj_csv_write_field(w->fp, s->text[f], delim);
+    }
+    if (hit != NULL) {
+        char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+        yj_writer_links(s, amap, baidu);
+        fputc(delim, w->fp);
+        yj_csv_write_field(w->fp, amap, delim);
+        fputc(delim, w->fp);
+        yj_csv_write_field(w->fp, baidu, delim);
+    }
+    fputc('\n', w->fp);
+}
+
+static void nothing(yj_writer *w)
+{
+    (void)w;
+}
+
+const yj_format_ops yj_csv_ops = {"csv", YJ_CRS_WGS84, false, stations_begin,
+                                  stations_record, nothing};
+const yj_format_ops yj_tsv_ops = {"tsv", YJ_CRS_WGS84, false, stations_begin,
+                                  stations_record, nothing};
+
+/* ---- the map platforms' import CSVs --------------------------------------- */
+
+/* Our fields after the platform's own columns. */
+static const yj_field extra_fields[] = {
+    YJ_F_ID, YJ_F_TOWNSHIP, YJ_F_CATEGORY, YJ_F_AMENITIES,
+    YJ_F_OPENING_HOURS, YJ_F_PHONE, YJ_F_COORD_PRECISION,
+};
+#define N_EXTRA (sizeof extra_fields / sizeof extra_fields[0])
+
+static void extra_header(FILE *fp)
+{
+    size_t i;
+
+    for (i = 0; i < N_EXTRA; i++)
+        fprintf(fp, ",%s", yj_field_name(extra_fields[i]));
+    fputs(",amap_url,baidu_url\n", fp);
+}
+
+static void extra_values(FILE *fp, const yj_station *s)
+{
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    size_t i;
+
+    for (i = 0; i < N_EXTRA; i++) {
+        fputc(',', fp);
+        yj_csv_write_field(fp, s->text[extra_fields[i]], ',');
+    }
+    yj_writer_links(s, amap, baidu);
+    fputc(',', fp);
+    yj_csv_write_field(fp, amap, ',');
+    fputc(',', fp);
+    yj_csv_write_field(fp, baidu, ',');
+    fputc('\n', fp);
+}
+
+static void amap_begin(yj_writer *w)
+{
+    fputs("_name,_location,_address,coordtype", w->fp);
+    extra_header(w->fp);
+}
+
+static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
+{
+    char lon[32], lat[32];
+    yj_lonlat p;
+
+    (void)hit;
+    yj_writer_point(&p, s, YJ_CRS_GCJ02);
+    yj_writer_degrees(lon, p.lon, 6);
+    yj_writer_degrees(lat, p.lat, 6);
+    yj_csv_write_field(w->fp, s->text[YJ_F_NAME], ',');
+    fprintf(w->fp, ",\"%s,%s\",", lon, lat);
+    yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
+    fputs(",autonavi", w->fp);
+    extra_values(w->fp, s);
+}
+
+static void baidu_begin(yj_writer *w)
+{
+    fputs("title,address,longitude,latitude,coord_type", w->fp);
+    extra_header(w->fp);
+}
+
+static void baidu_record(yj_writer *w, const yj_station *s,
+                         const yj_hit *hit)
+{
+    char lon[32], lat[32];
+    yj_lonlat p;
+
+    (void)hit;
+    yj_writer_point(&p, s, YJ_CRS_BD09);
+    yj_writer_degrees(lon, p.lon, 6);
+    yj_writer_degrees(lat, p.lat, 6);
+    yj_csv_write_field(w->fp, s->text[YJ_F_NAME], ',');
+    fputc(',', w->fp);
+    yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
+    fprintf(w->fp, ",%s,%s,3", lon, lat);
+    extra_values(w->fp, s);
+}
+
+const yj_format_ops yj_amap_csv_ops = {"amap-csv", YJ_CRS_GCJ02, true,
+                                       amap_begin, amap_record, nothing};
+const yj_format_ops yj_baidu_csv_ops = {"baidu-csv", YJ_CRS_BD09, true,
+                                        baidu_begin, baidu_record, nothing};

@@ -1,0 +1,345 @@
+/* writer_xml.c — the XML formats for offline map apps (WGS84 both):
+ *
+ *   KML 2.2  a Document with one Style per category and a Placemark per
+ *            station: name, address, a description people read, styleUrl,
+ *            ExtendedData with every field, and a Point (none when the
+ *            station has no coordinates).
+ *   GPX 1.1  a waypoint per located station, children in the schema's
+ *            order: name, cmt (hours and amenities), desc (address,
+ *            township, precision, phone, links), type (the category:
+ *            OsmAnd groups favourites by it), and OsmAnd's extensions
+ *            (colour, icon, address); the groups' styles in the root
+ *            extensions.  Organic Maps reads name, desc and cmt.
+ *
+ * Text is escaped per XML 1.0: & < > " ' as entities, CR as &#13; (a
+ * parser would otherwise turn it into LF); characters XML 1.0 cannot hold
+ * at all (C0 controls but tab and LF, U+FFFE, U+FFFF, broken UTF-8)
+ * become U+FFFD. */
+#include "writer.h"
+
+#include "text.h"
+
+#include <string.h>
+
+#define REPLACEMENT "\xEF\xBF\xBD"
+
+static void xml_text(FILE *fp, const char *s)
+{
+    const char *run = s, *p = s;
+    size_t len = strlen(s);
+
+    while (*p != '\0') {
+        unsigned char c = (unsigned char)*p;
+        const char *esc = NULL;
+        size_t n = 1;
+
+        if (c >= 0x80) {
+            uint32_t cp;
+            n = yj_utf8_decode(p, len - (size_t)(p - s), &cp);
+            if (n == 0) {
+                esc = REPLACEMENT;
+                n = 1;
+            } else if (cp == 0xFFFE || cp == 0xFFFF) {
+                esc = REPLACEMENT;
+            }
+        } else if (c == '&') {
+            esc = "&amp;";
+        } else if (c == '<') {
+            esc = "&lt;";
+        } else if (c == '>') {
+            esc = "&gt;";
+        } else if (c == '"') {
+            esc = "&quot;";
+        } else if (c == '\'') {
+            esc = "&apos;";
+        } else if (c == '\r') {
+            esc = "&#13;";
+        } else if (c < 0x20 && c != '\t' && c != '\n') {
+            esc = REPLACEMENT;
+        }
+        if (esc != NULL) {
+            fwrite(run, 1, (size_t)(p - run), fp);
+            fputs(esc, fp);
+            run = p + n;
+        }
+        p += n;
+    }
+    fwrite(run, 1, (size_t)(p - run), fp);
+}
+
+/* <tag>text</tag> */
+static void element(FILE *fp, const char *tag, const char *text)
+{
+    fprintf(fp, "<%s>", tag);
+    xml_text(fp, text);
+    fprintf(fp, "</%s>", tag);
+}
+
+static const char *header =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+static const char *title = "萧山区爱心驿家";
+
+/* One colour per category, in the order of yj_categories(): RGB. */
+static const char *const palette[] = {
+    "e6194b", "3cb44b", "4363d8", "f58231", "911eb4", "42d4f4", "f032e6",
+    "bfef45", "469990", "9a6324", "800000", "808000", "000075", "a9a9a9",
+    "ffe119", "000000",
+};
+#define N_PALETTE (sizeof palette / sizeof palette[0])
+
+/* The index of a category in yj_categories(), or -1. */
+static int category_index(const char *code)
+{
+    const yj_term *t = yj_categories();
+    int i;
+
+    for (i = 0; t[i].code != NULL; i++)
+        if (strcmp(t[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+static const char *colour_of(int category)
+{
+    return category >= 0 && (size_t)category < N_PALETTE - 1
+               ? palette[category]
+               : palette[N_PALETTE - 1];
+}
+
+static const char *category_label(const yj_station *s)
+{
+    const char *label = yj_term_label(yj_categories(),
+                                      s->text[YJ_F_CATEGORY]);
+    return label != NULL ? label
+           : s->text[YJ_F_CATEGORY][0] != '\0' ? s->text[YJ_F_CATEGORY]
+                                               : "爱心驿家";
+}
+
+static const char *precision_label(const yj_station *s)
+{
+    const char *label;
+
+    if (!s->has_point)
+        return "无坐标";
+    label = yj_term_label(yj_precisions(), s->text[YJ_F_COORD_PRECISION]);
+    return label != NULL ? label : s->text[YJ_F_COORD_PRECISION];
+}
+
+/* "饮水、休息" from "drinking_water;rest" (unknown codes as they are). */
+static void amenity_labels(FILE *fp, const char *list)
+{
+    const char *p = list;
+    bool first = true;
+
+    while (*p != '\0') {
+        size_t n = strcspn(p, ";");
+        char code[64];
+        const char *label;
+
+        snprintf(code, sizeof code, "%.*s", (int)n, p);
+        label = yj_term_label(yj_amenities(), code);
+        if (n > 0) {
+            fputs(first ? "" : "、", fp);
+            xml_text(fp, label != NULL ? label : code);
+            first = false;
+        }
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+    if (first)
+        fputs("未知", fp);
+}
+
+/* A labelled line of a description: "标签：text\n". */
+static void line(FILE *fp, const char *label, const char *text)
+{
+    if (text[0] == '\0')
+        return;
+    fputs(label, fp);
+    fputs("：", fp);
+    xml_text(fp, text);
+    fputc('\n', fp);
+}
+
+static void hit_line(FILE *fp, const yj_hit *hit)
+{
+    if (hit != NULL)
+        fprintf(fp, "第 %zu 近：%.0f m，方位 %.0f° %s%s\n", hit->rank,
+                hit->distance_m, hit->bearing_deg,
+                yj_compass_zh(hit->bearing_deg),
+                hit->approximate ? "（约）" : "");
+}
+
+/* What people read: address, township, hours, amenities, precision,
+ * phone and the links, one per line. */
+static void description(FILE *fp, const yj_station *s, const yj_hit *hit,
+                        bool hours_and_amenities)
+{
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+
+    hit_line(fp, hit);
+    line(fp, "地址", s->text[YJ_F_ADDRESS]);
+    line(fp, "镇街", s->text[YJ_F_TOWNSHIP]);
+    if (hours_and_amenities) {
+        line(fp, "开放时间", s->text[YJ_F_OPENING_HOURS][0] != '\0'
+                                 ? s->text[YJ_F_OPENING_HOURS]
+                                 : "未知");
+        fputs("服务设施：", fp);
+        amenity_labels(fp, s->text[YJ_F_AMENITIES]);
+        fputc('\n', fp);
+    }
+    line(fp, "定位", precision_label(s));
+    line(fp, "电话", s->text[YJ_F_PHONE]);
+    yj_writer_links(s, amap, baidu);
+    line(fp, "高德地图", amap);
+    line(fp, "百度地图", baidu);
+    fprintf(fp, "编号：");
+    xml_text(fp, s->text[YJ_F_ID]);
+}
+
+/* ---- KML ----------------------------------------------------------------- */
+
+static void kml_begin(yj_writer *w)
+{
+    const yj_term *t = yj_categories();
+    int i;
+
+    fputs(header, w->fp);
+    fputs("<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+          w->fp);
+    element(w->fp, "name", title);
+    fputs("\n<description>", w->fp);
+    fprintf(w->fp, "萧山区总工会爱心驿家服务站点（WGS84），由 yijia %s 导出。",
+            yj_version());
+    fputs("</description>\n", w->fp);
+    for (i = 0; t[i].code != NULL; i++) {
+        const char *rgb = colour_of(i);
+        /* KML colours are aabbggrr */
+        fprintf(w->fp,
+                "<Style id=\"cat-%s\"><IconStyle><color>ff%.2s%.2s%.2s"
+                "</color></IconStyle><LabelStyle><scale>0.8</scale>"
+                "</LabelStyle></Style>\n",
+                t[i].code, rgb + 4, rgb + 2, rgb);
+    }
+}
+
+static void kml_data(FILE *fp, const char *name, const char *value)
+{
+    fprintf(fp, "<Data name=\"%s\"><value>", name);
+    xml_text(fp, value);
+    fputs("</value></Data>", fp);
+}
+
+static void kml_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
+{
+    FILE *fp = w->fp;
+    char lon[32], lat[32], buf[64];
+    int f;
+
+    fputs("<Placemark>", fp);
+    element(fp, "name", s->text[YJ_F_NAME]);
+    element(fp, "address", s->text[YJ_F_ADDRESS]);
+    fputs("<description>", fp);
+    description(fp, s, hit, true);
+    fputs("</description>", fp);
+    if (category_index(s->text[YJ_F_CATEGORY]) >= 0)
+        fprintf(fp, "<styleUrl>#cat-%s</styleUrl>", s->text[YJ_F_CATEGORY]);
+    fputs("<ExtendedData>", fp);
+    if (hit != NULL) {
+        snprintf(buf, sizeof buf, "%zu", hit->rank);
+        kml_data(fp, "rank", buf);
+        snprintf(buf, sizeof buf, "%.1f", hit->distance_m);
+        kml_data(fp, "distance_m", buf);
+        snprintf(buf, sizeof buf, "%.1f", hit->bearing_deg);
+        kml_data(fp, "bearing_deg", buf);
+    }
+    for (f = 0; f < YJ_F_COUNT; f++)
+        kml_data(fp, yj_field_name((yj_field)f), s->text[f]);
+    fputs("</ExtendedData>", fp);
+    if (s->has_point) {
+        yj_writer_degrees(lon, s->lon, 7);
+        yj_writer_degrees(lat, s->lat, 7);
+        fprintf(fp, "<Point><coordinates>%s,%s</coordinates></Point>", lon,
+                lat);
+    }
+    fputs("</Placemark>\n", fp);
+}
+
+static void kml_end(yj_writer *w)
+{
+    fputs("</Document>\n</kml>\n", w->fp);
+}
+
+const yj_format_ops yj_kml_ops = {"kml", YJ_CRS_WGS84, false, kml_begin,
+                                  kml_record, kml_end};
+
+/* ---- GPX ----------------------------------------------------------------- */
+
+#define OSMAND_NS "https://osmand.net/docs/technical/osmand-file-formats/osmand-gpx"
+
+static void gpx_begin(yj_writer *w)
+{
+    fputs(header, w->fp);
+    fprintf(w->fp,
+            "<gpx version=\"1.1\" creator=\"yijia %s\" "
+            "xmlns=\"http://www.topografix.com/GPX/1/1\" "
+            "xmlns:osmand=\"" OSMAND_NS "\">\n<metadata>",
+            yj_version());
+    element(w->fp, "name", title);
+    element(w->fp, "desc", "萧山区总工会爱心驿家服务站点：户外劳动者可在此饮水、"
+                           "休息、热饭、充电、避雨。");
+    fputs("</metadata>\n", w->fp);
+}
+
+static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
+{
+    FILE *fp = w->fp;
+    char lon[32], lat[32];
+    int category = category_index(s->text[YJ_F_CATEGORY]);
+
+    if (category >= 0 && category < (int)(sizeof w->categories_seen * 8))
+        w->categories_seen |= 1UL << category;
+    yj_writer_degrees(lon, s->lon, 7);
+    yj_writer_degrees(lat, s->lat, 7);
+    fprintf(fp, "<wpt lat=\"%s\" lon=\"%s\">", lat, lon);
+    element(fp, "name", s->text[YJ_F_NAME]);
+    fputs("<cmt>开放时间：", fp);
+    xml_text(fp, s->text[YJ_F_OPENING_HOURS][0] != '\0'
+                     ? s->text[YJ_F_OPENING_HOURS]
+                     : "未知");
+    fputs("；服务设施：", fp);
+    amenity_labels(fp, s->text[YJ_F_AMENITIES]);
+    fputs("</cmt><desc>", fp);
+    description(fp, s, hit, false);
+    fputs("</desc>", fp);
+    element(fp, "type", category_label(s));
+    fprintf(fp, "<extensions><osmand:icon>special_star</osmand:icon>"
+                "<osmand:background>circle</osmand:background>"
+                "<osmand:color>#%s</osmand:color>", colour_of(category));
+    element(fp, "osmand:address", s->text[YJ_F_ADDRESS]);
+    fputs("</extensions></wpt>\n", fp);
+}
+
+static void gpx_end(yj_writer *w)
+{
+    const yj_term *t = yj_categories();
+    int i;
+
+    if (w->categories_seen != 0) {
+        fputs("<extensions><osmand:points_groups>\n", w->fp);
+        for (i = 0; t[i].code != NULL; i++) {
+            if (!(w->categories_seen & (1UL << i)))
+                continue;
+            fputs("<group name=\"", w->fp);
+            xml_text(w->fp, t[i].zh);
+            fprintf(w->fp, "\" color=\"#%s\" icon=\"special_star\" "
+                           "background=\"circle\"/>\n", colour_of(i));
+        }
+        fputs("</osmand:points_groups></extensions>\n", w->fp);
+    }
+    fputs("</gpx>\n", w->fp);
+}
+
+const yj_format_ops yj_gpx_ops = {"gpx", YJ_CRS_WGS84, true, gpx_begin,
+                                  gpx_record, gpx_end};
