@@ -311,7 +311,7 @@ static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
     s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
                    sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
     for (f = 0; f < YJ_F_COUNT; f++) {
-        const char *text = (const char *)sqlite3_column_text(st, f);
+        const char *text;
         if (f == YJ_F_LON || f == YJ_F_LAT) {
             text = "";
             if (s->has_point) {
@@ -319,6 +319,8 @@ static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
                 *(f == YJ_F_LON ? &s->lon : &s->lat) = v;
                 text = yj_format_degrees(num, sizeof num, v);
             }
+        } else {
+            text = (const char *)sqlite3_column_text(st, f);
         }
         if (yj_station_set(s, (yj_field)f, text ? text : "", err) != YJ_OK) {
             yj_station_clear(s);
@@ -326,6 +328,35 @@ static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
         }
     }
     return YJ_OK;
+}
+
+/* The same for a listing: the text is borrowed from the row (valid until
+ * the next step), lon/lat written into the caller's buffers; nothing is
+ * allocated, so a listing of a million stations costs no malloc. */
+static void row_to_borrowed_station(yj_station *s, sqlite3_stmt *st,
+                                    char lon[64], char lat[64])
+{
+    int f;
+
+    memset(s, 0, sizeof *s);
+    s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
+                   sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        if (f == YJ_F_LON || f == YJ_F_LAT)
+            continue;
+        s->text[f] = (char *)sqlite3_column_text(st, f);
+        if (s->text[f] == NULL)
+            s->text[f] = (char *)"";
+    }
+    lon[0] = lat[0] = '\0';
+    if (s->has_point) {
+        s->lon = sqlite3_column_double(st, YJ_F_LON);
+        s->lat = sqlite3_column_double(st, YJ_F_LAT);
+        yj_format_degrees(lon, 64, s->lon);
+        yj_format_degrees(lat, 64, s->lat);
+    }
+    s->text[YJ_F_LON] = lon;
+    s->text[YJ_F_LAT] = lat;
 }
 
 /* ---- filters ------------------------------------------------------------- */
@@ -449,12 +480,9 @@ yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
         return rc;
     bind_filter(st, &b);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        int stop;
-        if ((rc = row_to_station(&s, st, err)) != YJ_OK)
-            break;
-        stop = fn(payload, &s);
-        yj_station_clear(&s);
-        if (stop)
+        char lon[64], lat[64];
+        row_to_borrowed_station(&s, st, lon, lat);
+        if (fn(payload, &s))
             break;
     }
     if (rc == YJ_OK && step != SQLITE_ROW && step != SQLITE_DONE)

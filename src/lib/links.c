@@ -6,6 +6,7 @@
  * providers' documentation can be relied on for.  Text is percent-encoded
  * (RFC 3986: everything but unreserved characters). */
 #include "error.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,12 +25,17 @@ typedef struct out {
 /* Two coordinates "a,b" with 6 decimals (0.1 m). */
 static void put_pair(out *o, double a, double b)
 {
-    int n = snprintf(o->buf + o->used, o->size - o->used, "%.6f,%.6f", a, b);
+    char text[66];
+    size_t n = yj_format_fixed(text, a, 6);
 
-    if (n < 0 || (size_t)n >= o->size - o->used)
+    text[n++] = ',';
+    n += yj_format_fixed(text + n, b, 6);
+    if (n >= o->size - o->used) {
         o->overflow = true;
-    else
-        o->used += (size_t)n;
+        return;
+    }
+    memcpy(o->buf + o->used, text, n + 1);
+    o->used += n;
 }
 
 static void put_text(out *o, const char *s)

@@ -167,6 +167,22 @@ char *yj_format_degrees(char *buf, size_t size, double degrees)
     /* Nine decimals, trailing zeros dropped, is the shortest exact text of
      * every value written with up to nine decimals (all our sources); a
      * value with more digits is written with 17 significant ones. */
+    char fast[32];
+    double a = fabs(degrees);
+
+    /* Fast and exact: a value with at most nine decimals is n / 1e9 for a
+     * whole n, and IEEE division rounds n / 1e9 exactly as strtod rounds
+     * its decimal text. */
+    if (a < 1000.0 && nearbyint(a * 1e9) / 1e9 == a && size >= 32) {
+        n = yj_format_fixed(fast, degrees, 9);
+        while (n > 1 && fast[n - 1] == '0')
+            fast[--n] = '\0';
+        if (fast[n - 1] == '.')
+            fast[--n] = '\0';
+        memcpy(buf, strcmp(fast, "-0") == 0 ? "0" : fast,
+               strcmp(fast, "-0") == 0 ? 2 : n + 1);
+        return buf;
+    }
     snprintf(buf, size, "%.9f", degrees);
     n = strlen(buf);
     while (n > 1 && buf[n - 1] == '0')

@@ -1,4 +1,4 @@
-/* text.c — UTF-8 validation and display width.
+/* text.c — UTF-8 validation and display width; fixed-point numbers.
  *
  * Width follows Unicode's East Asian Width (wide W and fullwidth F count 2)
  * for the ranges that occur in Chinese text and emoji, and counts combining
@@ -8,6 +8,7 @@
 
 #include "yijia.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,4 +155,55 @@ char *yj_strndup(const char *s, size_t len)
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+size_t yj_format_fixed(char *buf, double v, int decimals)
+{
+    static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                   1e5, 1e6, 1e7, 1e8, 1e9};
+    double a = v < 0 ? -v : v, scaled, whole, frac;
+    unsigned long long n, unit, ip, fp;
+    char digits[32];
+    size_t len = 0, nd = 0;
+    int i;
+
+    /* The fast path: a value of at most 1000 (degrees) scaled by at most
+     * 1e9 is below 2^53, and the product's rounding error (< 1e-3 units)
+     * cannot change the decimal rounding unless the fraction is within
+     * 0.01 of a half, where printf's exact rounding is used instead. */
+    if (decimals < 0 || decimals > 9 || !(a < 1000.0)) {
+        int w = snprintf(buf, 32, "%.*f", decimals, v);
+        return w > 0 ? (size_t)w : 0;
+    }
+    scaled = a * scale[decimals];
+    whole = (double)(unsigned long long)scaled;
+    frac = scaled - whole;
+    if (frac > 0.49 && frac < 0.51) {
+        int w = snprintf(buf, 32, "%.*f", decimals, v);
+        return w > 0 ? (size_t)w : 0;
+    }
+    n = (unsigned long long)whole + (frac > 0.5);
+    unit = (unsigned long long)scale[decimals];
+    ip = n / unit;
+    fp = n % unit;
+    if (signbit(v))
+        buf[len++] = '-';
+    do {
+        digits[nd++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip > 0);
+    while (nd > 0)
+        buf[len++] = digits[--nd];
+    if (decimals > 0) {
+        buf[len++] = '.';
+        for (i = decimals - 1; i >= 0; i--) {
+            buf[len + (size_t)i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        len += (size_t)decimals;
+    }
+    buf[len] = '\0';
+    return len;
 }

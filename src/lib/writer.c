@@ -7,6 +7,7 @@
 #include "writer.h"
 
 #include "error.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -114,10 +115,8 @@ void yj_writer_links(const yj_station *s, char *amap, char *baidu)
 
 void yj_writer_degrees(char *buf, double v, int decimals)
 {
-    size_t n;
+    size_t n = yj_format_fixed(buf, v, decimals);
 
-    snprintf(buf, 32, "%.*f", decimals, v);
-    n = strlen(buf);
     if (strchr(buf, '.') != NULL) {
         while (n > 0 && buf[n - 1] == '0')
             buf[--n] = '\0';
@@ -129,46 +128,53 @@ void yj_writer_degrees(char *buf, double v, int decimals)
 }
 
 /* A JSON string literal: quotes, backslash and every control character
- * escaped; U+2028/U+2029 too, so the output is also valid JavaScript. */
+ * escaped; U+2028/U+2029 too, so the output is also valid JavaScript.
+ * Runs of plain bytes are written at once. */
 void yj_writer_json_string(FILE *fp, const char *s)
 {
+    /* 1: needs an escape; 2: 0xE2, the lead byte of U+2028/U+2029 */
+    static const unsigned char special[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 2,
+    };
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *run = p;
 
     fputc('"', fp);
     for (;; p++) {
-        const char *esc = NULL;
         char buf[8];
-        size_t skip = 0;
+        const char *esc;
 
-        switch (*p) {
-        case '\0': break;
-        case '"':  esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        default:
-            if (*p < 0x20 || *p == 0x7F) {
-                snprintf(buf, sizeof buf, "\\u%04x", *p);
-                esc = buf;
-            } else if (p[0] == 0xE2 && p[1] == 0x80 &&
-                       (p[2] == 0xA8 || p[2] == 0xA9)) {
-                esc = p[2] == 0xA8 ? "\\u2028" : "\\u2029";
-                skip = 2;
-            }
-        }
-        if (*p != '\0' && esc == NULL)
+        if (special[*p] == 0)
             continue;
-        fwrite(run, 1, (size_t)(p - run), fp);
         if (*p == '\0')
             break;
+        if (special[*p] == 2) {
+            if (p[1] != 0x80 || (p[2] != 0xA8 && p[2] != 0xA9))
+                continue;
+            esc = p[2] == 0xA8 ? "\\u2028" : "\\u2029";
+        } else {
+            switch (*p) {
+            case '"':  esc = "\\\""; break;
+            case '\\': esc = "\\\\"; break;
+            case '\n': esc = "\\n"; break;
+            case '\r': esc = "\\r"; break;
+            case '\t': esc = "\\t"; break;
+            case '\b': esc = "\\b"; break;
+            case '\f': esc = "\\f"; break;
+            default:
+                snprintf(buf, sizeof buf, "\\u%04x", *p);
+                esc = buf;
+            }
+        }
+        fwrite(run, 1, (size_t)(p - run), fp);
         fputs(esc, fp);
-        p += skip;
+        if (special[*p] == 2)
+            p += 2;
         run = p + 1;
     }
+    fwrite(run, 1, (size_t)(p - run), fp);
     fputc('"', fp);
 }
 

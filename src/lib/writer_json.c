@@ -50,7 +50,11 @@ static void json_members(FILE *fp, const yj_station *s, const yj_hit *hit)
                 yj_compass_zh(hit->bearing_deg),
                 hit->approximate ? "true" : "false");
     for (f = 0; f < YJ_F_COUNT; f++) {
-        fprintf(fp, "%s\"%s\": ", f ? ", " : "", yj_field_name((yj_field)f));
+        if (f > 0)
+            fputs(", ", fp);
+        fputc('"', fp);
+        fputs(yj_field_name((yj_field)f), fp);
+        fputs("\": ", fp);
         if (f == YJ_F_LON || f == YJ_F_LAT) {
             if (s->has_point)
                 json_degrees(fp, f == YJ_F_LON ? s->lon : s->lat);

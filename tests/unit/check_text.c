@@ -58,6 +58,41 @@ START_TEST(test_decode_returns_code_point)
 }
 END_TEST
 
+START_TEST(test_fixed_matches_printf_digit_for_digit)
+{
+    static const double edge[] = {0.0, -0.0, 0.5e-6, -0.5e-6, 1e-9, -1e-9,
+                                  0.0000005, 0.00000049999, 120.2930000005,
+                                  30.1750000004999, 179.9999999995,
+                                  -179.99999995, 999.9999999, 1000.0, 1e300,
+                                  -33.8567844, 0.125, 2.5, 0.05};
+    unsigned long long state = 20261128;
+    char want[64], got[32];
+    size_t i, n;
+    int d;
+
+    for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        for (d = 0; d <= 9; d++) {
+            if (edge[i] > 1e100)
+                continue; /* printf's text would not fit in 32 */
+            snprintf(want, sizeof want, "%.*f", d, edge[i]);
+            n = yj_format_fixed(got, edge[i], d);
+            ck_assert_str_eq(got, want);
+            ck_assert_uint_eq(n, strlen(want));
+        }
+    }
+    for (i = 0; i < 200000; i++) {
+        double v = tu_uniform(&state, -200.0, 200.0);
+        d = (int)(i % 10);
+        /* values with exactly d+1 decimals ending in 5: the ties */
+        if (i % 3 == 0)
+            v = (double)(long long)(v * 1e6) / 1e6 + (v < 0 ? -5e-7 : 5e-7);
+        snprintf(want, sizeof want, "%.*f", d, v);
+        yj_format_fixed(got, v, d);
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -67,6 +102,7 @@ int main(void)
     tcase_add_test(tc, test_utf8_rejects_bad_sequences_with_offset);
     tcase_add_test(tc, test_width_counts_chinese_double);
     tcase_add_test(tc, test_decode_returns_code_point);
+    tcase_add_test(tc, test_fixed_matches_printf_digit_for_digit);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

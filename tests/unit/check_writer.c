@@ -1,6 +1,8 @@
-/* check_writer.c — the CSV, TSV and JSON station writers: the shipped
- * stations.csv is reproduced byte for byte, and awkward text (quotes,
- * commas, newlines, tabs, control characters, emoji) is escaped. */
+/* check_writer.c — the station writers: the shipped stations.csv is
+ * reproduced byte for byte; awkward text (quotes, commas, newlines, tabs,
+ * CR, control characters, emoji, broken UTF-8) is escaped for JSON, CSV
+ * and XML; the Amap and Baidu layers carry converted coordinates; GPX and
+ * the import CSVs leave out stations without a point. */
 #include "dataset.h"
 #include "test_util.h"
 
@@ -96,6 +98,170 @@ START_TEST(test_tsv_quotes_tabs_and_newlines)
 }
 END_TEST
 
+/* A located station with an awkward name. */
+static void located_station(yj_station *s, const char *name)
+{
+    awkward_station(s);
+    free(s->text[YJ_F_ID]);
+    s->text[YJ_F_ID] = strdup("L1");
+    free(s->text[YJ_F_NAME]);
+    s->text[YJ_F_NAME] = strdup(name);
+    free(s->text[YJ_F_CATEGORY]);
+    s->text[YJ_F_CATEGORY] = strdup("bank");
+    free(s->text[YJ_F_COORD_PRECISION]);
+    s->text[YJ_F_COORD_PRECISION] = strdup("door");
+    s->lon = 120.2641234;
+    s->lat = 30.1851234;
+    s->has_point = true;
+}
+
+START_TEST(test_xml_escapes_what_xml_can_hold_and_replaces_the_rest)
+{
+    yj_station s;
+    const yj_station *list[1] = {&s};
+    char *kml, *gpx;
+
+    /* CR, U+0001, U+001B, U+FFFE and a broken sequence (\xC3 alone) */
+    located_station(&s, "<a>&\"'\rx\x01y\x1bz\xEF\xBF\xBE|\xC3|\t\n😀");
+    kml = write_all(list, 1, YJ_FORMAT_KML);
+    gpx = write_all(list, 1, YJ_FORMAT_GPX);
+    ck_assert_ptr_nonnull(strstr(kml, "<name>&lt;a&gt;&amp;&quot;&apos;&#13;x"
+                                      "\xEF\xBF\xBDy\xEF\xBF\xBDz\xEF\xBF\xBD|"
+                                      "\xEF\xBF\xBD|\t\n😀</name>"));
+    ck_assert_ptr_nonnull(strstr(gpx, "<name>&lt;a&gt;&amp;"));
+    ck_assert_ptr_null(strchr(kml, '\x01'));
+    ck_assert_ptr_null(strchr(gpx, '\x1b'));
+    /* KML: the style of its category, the point lon,lat */
+    ck_assert_ptr_nonnull(strstr(kml, "<styleUrl>#cat-bank</styleUrl>"));
+    ck_assert_ptr_nonnull(strstr(kml, "<coordinates>120.2641234,30.1851234"
+                                      "</coordinates>"));
+    ck_assert_ptr_nonnull(strstr(kml, "<Data name=\"coord_precision\"><value>"
+                                      "door</value></Data>"));
+    /* GPX: lat/lon attributes, type = the category's label, its group */
+    ck_assert_ptr_nonnull(strstr(gpx, "<wpt lat=\"30.1851234\" "
+                                      "lon=\"120.2641234\">"));
+    ck_assert_ptr_nonnull(strstr(gpx, "<type>银行</type>"));
+    ck_assert_ptr_nonnull(strstr(gpx, "<group name=\"银行\""));
+    ck_assert_str_eq(gpx + strlen(gpx) - 7, "</gpx>\n");
+    free(kml);
+    free(gpx);
+    yj_station_clear(&s);
+}
+END_TEST
+
+/* The first "coordinates": [x, y] of a GeoJSON text. */
+static yj_lonlat first_coordinates(const char *text)
+{
+    const char *p = strstr(text, "\"coordinates\": [");
+    yj_lonlat pt;
+
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(sscanf(p, "\"coordinates\": [%lf, %lf]", &pt.lon,
+                            &pt.lat), 2);
+    return pt;
+}
+
+START_TEST(test_amap_and_baidu_layers_are_in_their_systems)
+{
+    yj_station s;
+    const yj_station *list[1] = {&s};
+    yj_lonlat wgs, want, got;
+    char *text;
+    int i;
+    static const struct {
+        yj_format format;
+        yj_crs crs;
+        const char *system;
+    } layers[] = {
+        {YJ_FORMAT_GEOJSON, YJ_CRS_WGS84, NULL},
+        {YJ_FORMAT_AMAP, YJ_CRS_GCJ02, "\"coordinate_system\": \"gcj02\""},
+        {YJ_FORMAT_BAIDU, YJ_CRS_BD09, "\"coordinate_system\": \"bd09ll\""},
+    };
+
+    located_station(&s, "驿站");
+    wgs.lon = s.lon;
+    wgs.lat = s.lat;
+    for (i = 0; i < 3; i++) {
+        text = write_all(list, 1, layers[i].format);
+        ck_assert_int_eq(yj_crs_convert(&want, wgs, YJ_CRS_WGS84,
+                                        layers[i].crs, NULL), YJ_OK);
+        got = first_coordinates(text);
+        ck_assert_double_eq_tol(got.lon, want.lon, 0.6e-7);
+        ck_assert_double_eq_tol(got.lat, want.lat, 0.6e-7);
+        if (layers[i].system != NULL)
+            ck_assert_ptr_nonnull(strstr(text, layers[i].system));
+        else
+            ck_assert_ptr_null(strstr(text, "coordinate_system"));
+        /* properties keep the WGS84 fields */
+        ck_assert_ptr_nonnull(strstr(text, "\"lon\": 120.2641234"));
+        free(text);
+    }
+    yj_station_clear(&s);
+}
+END_TEST
+
+START_TEST(test_point_formats_skip_stations_without_coordinates)
+{
+    yj_station located, unlocated;
+    static const yj_format formats[] = {YJ_FORMAT_GPX, YJ_FORMAT_AMAP_CSV,
+                                        YJ_FORMAT_BAIDU_CSV};
+    char *buf = NULL;
+    size_t len = 0, i;
+    yj_writer *w = NULL;
+    yj_error err;
+
+    located_station(&located, "有坐标");
+    awkward_station(&unlocated);
+    for (i = 0; i < 3; i++) {
+        FILE *fp = open_memstream(&buf, &len);
+        ck_assert_int_eq(yj_writer_new(&w, fp, formats[i], false, &err),
+                         YJ_OK);
+        ck_assert_int_eq(yj_writer_station(w, &unlocated, &err), YJ_OK);
+        ck_assert_int_eq(yj_writer_station(w, &located, &err), YJ_OK);
+        ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
+        ck_assert_uint_eq(yj_writer_count(w), 1);
+        ck_assert_uint_eq(yj_writer_skipped(w), 1);
+        yj_writer_free(w);
+        fclose(fp);
+        ck_assert_ptr_nonnull(strstr(buf, "有坐标"));
+        ck_assert_ptr_null(strstr(buf, "T1,"));
+        if (formats[i] == YJ_FORMAT_BAIDU_CSV)
+            ck_assert(strncmp(buf, "title,address,longitude,latitude,"
+                                   "coord_type,", 34) == 0);
+        if (formats[i] == YJ_FORMAT_AMAP_CSV)
+            ck_assert_ptr_nonnull(strstr(buf, ",autonavi,"));
+        free(buf);
+        buf = NULL;
+    }
+    yj_station_clear(&located);
+    yj_station_clear(&unlocated);
+}
+END_TEST
+
+START_TEST(test_bom_only_when_asked_and_only_for_csv)
+{
+    static const yj_format formats[] = {YJ_FORMAT_CSV, YJ_FORMAT_TSV,
+                                        YJ_FORMAT_AMAP_CSV, YJ_FORMAT_GEOJSON};
+    char *buf = NULL;
+    size_t len = 0, i;
+    yj_writer *w = NULL;
+    yj_error err;
+
+    for (i = 0; i < 4; i++) {
+        FILE *fp = open_memstream(&buf, &len);
+        ck_assert_int_eq(yj_writer_new(&w, fp, formats[i], false, &err),
+                         YJ_OK);
+        yj_writer_set_bom(w, true);
+        ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
+        yj_writer_free(w);
+        fclose(fp);
+        ck_assert_int_eq(strncmp(buf, "\xEF\xBB\xBF", 3) == 0, i < 2);
+        free(buf);
+        buf = NULL;
+    }
+}
+END_TEST
+
 START_TEST(test_empty_outputs_are_still_documents)
 {
     char *got = write_all(NULL, 0, YJ_FORMAT_JSON);
@@ -104,6 +270,16 @@ START_TEST(test_empty_outputs_are_still_documents)
     free(got);
     got = write_all(NULL, 0, YJ_FORMAT_CSV);
     ck_assert(strncmp(got, "id,name,address,", 16) == 0);
+    free(got);
+    got = write_all(NULL, 0, YJ_FORMAT_GEOJSON);
+    ck_assert_str_eq(got, "{\"type\": \"FeatureCollection\", "
+                          "\"features\": []}\n");
+    free(got);
+    got = write_all(NULL, 0, YJ_FORMAT_KML);
+    ck_assert_ptr_nonnull(strstr(got, "</Document>\n</kml>\n"));
+    free(got);
+    got = write_all(NULL, 0, YJ_FORMAT_GPX);
+    ck_assert_ptr_nonnull(strstr(got, "</metadata>\n</gpx>\n"));
     free(got);
 }
 END_TEST
@@ -117,6 +293,11 @@ START_TEST(test_format_names)
     ck_assert(yj_format_from_name(&f, "tsv"));
     ck_assert_int_eq(f, YJ_FORMAT_TSV);
     ck_assert(!yj_format_from_name(&f, "xml"));
+    ck_assert(yj_format_from_name(&f, "baidu-csv"));
+    ck_assert_int_eq(f, YJ_FORMAT_BAIDU_CSV);
+    ck_assert_str_eq(yj_format_name(YJ_FORMAT_KML), "kml");
+    ck_assert_str_eq(yj_format_names(), "csv, tsv, json, geojson, amap, "
+                     "amap-csv, baidu, baidu-csv, kml, gpx");
 }
 END_TEST
 
@@ -128,6 +309,10 @@ int main(void)
     tcase_add_test(tc, test_csv_reproduces_stations_csv);
     tcase_add_test(tc, test_json_escapes_everything_awkward);
     tcase_add_test(tc, test_tsv_quotes_tabs_and_newlines);
+    tcase_add_test(tc, test_xml_escapes_what_xml_can_hold_and_replaces_the_rest);
+    tcase_add_test(tc, test_amap_and_baidu_layers_are_in_their_systems);
+    tcase_add_test(tc, test_point_formats_skip_stations_without_coordinates);
+    tcase_add_test(tc, test_bom_only_when_asked_and_only_for_csv);
     tcase_add_test(tc, test_empty_outputs_are_still_documents);
     tcase_add_test(tc, test_format_names);
     suite_add_tcase(s, tc);
