@@ -15,6 +15,7 @@
 #define YIJIA_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -28,7 +29,7 @@ extern "C" {
 #define YIJIA_VERSION_STRING "0.2.0"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
-#define YJ_SCHEMA_VERSION 2
+#define YJ_SCHEMA_VERSION 3
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -240,6 +241,9 @@ typedef struct yj_filter {
     const char *amenities; /* codes of yj_amenities(), separated by ',' or
                               ';': a station must offer all of them */
     const char *text;      /* a substring of the name or the address */
+    bool open;             /* only stations known to be open at open_at
+                              (unknown hours do not pass) */
+    int64_t open_at;       /* Unix time, when `open` */
 } yj_filter;
 
 /* Called once per station; return non-zero to stop early.  The record is
@@ -344,6 +348,61 @@ yj_code yj_link_baidu(char *buf, size_t size, const yj_station *s,
  * it with yj_station_clear).  YJ_ENOTFOUND when there is none. */
 yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
 
+/* ---- opening hours ----------------------------------------------------- */
+
+/* China's public holidays and make-up working days (调休), as listed in
+ * data/holidays-cn.csv (columns date YYYY-MM-DD, kind holiday|workday).
+ * YJ_EPARSE names file:line and the bad value. */
+typedef struct yj_calendar yj_calendar;
+yj_code yj_calendar_parse(yj_calendar **out, const char *buf, size_t len,
+                          const char *name, yj_error *err);
+void yj_calendar_free(yj_calendar *c);
+/* The database's calendar (empty when it was built without one); owned by
+ * the database. */
+const yj_calendar *yj_db_calendar(const yj_db *db);
+
+/* OpenStreetMap opening_hours, the subset stations use (data/README.md):
+ * weekday ranges and lists, several spans, spans past midnight, 24/7,
+ * off/closed, PH, month and date ranges, ';' and ',' rules, "comments".
+ * Anything else is YJ_EPARSE with the column in the message. */
+typedef struct yj_hours yj_hours;
+yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err);
+void yj_hours_free(yj_hours *h);
+
+typedef enum yj_open_state {
+    YJ_HOURS_UNKNOWN,
+    YJ_HOURS_CLOSED,
+    YJ_HOURS_OPEN
+} yj_open_state;
+
+typedef struct yj_open_status {
+    yj_open_state state;
+    bool has_next;           /* the state changes within about a week */
+    int64_t next_change;     /* Unix time of that change */
+    yj_open_state next_state;
+    char comment[128];       /* the comment of the rule in force, or "" */
+} yj_open_status;
+
+/* The status at Unix time t, evaluated in Asia/Shanghai whatever the
+ * machine's time zone; PH against `cal` (NULL: PH rules are unknown). */
+yj_code yj_hours_status(yj_open_status *out, const yj_hours *h,
+                        const yj_calendar *cal, int64_t t, yj_error *err);
+/* The same for a station's opening_hours text: unknown when it is empty
+ * or not in the supported syntax (never closed for want of knowing). */
+yj_code yj_station_open_status(yj_open_status *out, const char *hours,
+                               const yj_calendar *cal, int64_t t,
+                               yj_error *err);
+/* "开放至 17:00", "已关闭，明天 08:30 开放", "开放时间未知", relative to
+ * `now` (which decides 今天/明天). */
+char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
+                          int64_t now);
+/* "open", "closed", "unknown". */
+const char *yj_open_state_name(yj_open_state state);
+/* "2025-10-01 20:00" (or with 'T') in Asia/Shanghai → Unix time. */
+bool yj_parse_local_time(int64_t *out, const char *text);
+/* Unix time → "2025-10-01T20:00+08:00". */
+char *yj_format_local_time(char *buf, size_t size, int64_t t);
+
 /* ---- writers ----------------------------------------------------------- */
 
 typedef enum yj_format {
@@ -390,6 +449,20 @@ const char *yj_format_names(void);
 typedef struct yj_writer yj_writer;
 yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
                       bool ranked, yj_error *err);
+/* Add each station's opening status at Unix time `at` (for a ranked
+ * writer with speed_kmh > 0: at its arrival, `at` plus the travel time at
+ * that speed): JSON members open_state, next_change, open_text (and
+ * travel_min, arrival), trailing CSV/TSV columns of the same names, KML
+ * ExtendedData, and the GPX comment. */
+void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
+                        double speed_kmh);
+/* The opening status of a station (hit may be NULL) as the writer sees it:
+ * the state, the human text and the travel time in minutes (-1 when not
+ * travelling).  For tables that want the same wording. */
+void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
+                      int *travel_min, const yj_station *s, const yj_hit *hit,
+                      const yj_calendar *cal, int64_t at, double speed_kmh);
+
 /* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
  * Windows needs to read UTF-8 (default: none). */
 void yj_writer_set_bom(yj_writer *w, bool bom);

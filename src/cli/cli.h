@@ -77,7 +77,11 @@ enum {
     OPT_CRS,
     OPT_LATLON,
     OPT_WITHIN,
-    OPT_LINKS
+    OPT_LINKS,
+    OPT_OPEN_NOW,
+    OPT_OPEN_AT,
+    OPT_OPEN_ON_ARRIVAL,
+    OPT_SPEED
 };
 
 /* The `struct option` entries of the shared options (getopt.h needed). */
@@ -91,7 +95,11 @@ enum {
     {"crs", required_argument, NULL, OPT_CRS},                            \
     {"latlon", no_argument, NULL, OPT_LATLON},                            \
     {"within", required_argument, NULL, OPT_WITHIN},                      \
-    {"links", no_argument, NULL, OPT_LINKS}
+    {"links", no_argument, NULL, OPT_LINKS},                              \
+    {"open-now", no_argument, NULL, OPT_OPEN_NOW},                        \
+    {"open-at", required_argument, NULL, OPT_OPEN_AT},                    \
+    {"open-on-arrival", no_argument, NULL, OPT_OPEN_ON_ARRIVAL},          \
+    {"speed", required_argument, NULL, OPT_SPEED}
 
 /* What list and nearest were asked for. */
 typedef struct cli_query {
@@ -103,6 +111,10 @@ typedef struct cli_query {
     int latlon;              /* --latlon */
     const char *within_text; /* --within */
     int links;               /* --links */
+    int open_now;            /* --open-now */
+    const char *open_at;     /* --open-at "YYYY-MM-DD HH:MM" */
+    int on_arrival;          /* --open-on-arrival */
+    const char *speed;       /* --speed walk|ride|KM/H */
     const char *output;      /* -o FILE (export), or NULL: stdout */
     int bom;                 /* CSV/TSV: start with a byte order mark */
 } cli_query;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_query_option(cli_query *q, int c, const char *arg)
 {
@@ -22,6 +23,10 @@ int cli_query_option(cli_query *q, int c, const char *arg)
     case OPT_LATLON:   q->latlon = 1; return 1;
     case OPT_WITHIN:   q->within_text = arg; return 1;
     case OPT_LINKS:    q->links = 1; return 1;
+    case OPT_OPEN_NOW: q->open_now = 1; return 1;
+    case OPT_OPEN_AT:  q->open_at = arg; return 1;
+    case OPT_OPEN_ON_ARRIVAL: q->on_arrival = 1; return 1;
+    case OPT_SPEED:    q->speed = arg; return 1;
     default:           return 0;
     }
 }
@@ -89,6 +94,38 @@ static int cli_parse_radius(double *metres, const char *text, const char *cmd)
     return EXIT_OK;
 }
 
+/* When and how fast: the time of --open-at or now, and the speed of
+ * --speed in km/h (walk 4.5, ride 15; 0 without --open-on-arrival). */
+static int cli_query_time(int64_t *at, double *speed_kmh, const cli_query *q,
+                          const char *cmd)
+{
+    *at = (int64_t)time(NULL);
+    *speed_kmh = 0.0;
+    if (q->open_at != NULL && !yj_parse_local_time(at, q->open_at))
+        return cli_usage_error(cmd, "--open-at: '%s' is not a time such as "
+                               "\"2025-10-01 20:00\" (Beijing time)",
+                               q->open_at);
+    if (q->open_now && q->open_at != NULL)
+        return cli_usage_error(cmd, "give --open-now or --open-at, not both");
+    if (q->speed != NULL && !q->on_arrival)
+        return cli_usage_error(cmd, "--speed goes with --open-on-arrival");
+    if (q->on_arrival) {
+        const char *s = q->speed != NULL ? q->speed : "walk";
+        double v;
+        if (strcmp(s, "walk") == 0)
+            *speed_kmh = 4.5;
+        else if (strcmp(s, "ride") == 0)
+            *speed_kmh = 15.0;
+        else if (yj_parse_double(&v, s) && v > 0 && v <= 200)
+            *speed_kmh = v;
+        else
+            return cli_usage_error(cmd, "--speed: '%s' is not walk (4.5 "
+                                   "km/h), ride (15 km/h) or a speed in km/h",
+                                   s);
+    }
+    return EXIT_OK;
+}
+
 static void print_valid_amenities(void)
 {
     const yj_term *t;
@@ -134,10 +171,11 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
     if (q->near_name != NULL && q->from_text != NULL)
         return cli_usage_error(cmd, "give either a place (--near) or "
                                "coordinates, not both");
-    if (!ranked && (q->within_text != NULL || q->links) &&
+    if (!ranked && (q->within_text != NULL || q->links || q->on_arrival) &&
         q->near_name == NULL && q->from_text == NULL)
-        return cli_usage_error(cmd, "--within and --links need an origin "
-                               "(--near NAME or --from LON,LAT)");
+        return cli_usage_error(cmd, "--within, --links and --open-on-arrival "
+                               "need an origin (--near NAME or --from "
+                               "LON,LAT)");
     return EXIT_OK;
 }
 
@@ -236,11 +274,12 @@ static void format_distance(char *buf, size_t size, double m, bool approx)
 }
 
 static const char *const station_headers[] = {
-    "编号", "名称", "镇街", "类别", "定位", "地址",
+    "编号", "名称", "镇街", "类别", "定位", "地址", "开放状态",
 };
+/* The status column goes before the links; without links it is last. */
 static const char *const hit_headers[] = {
     "名次", "编号", "名称", "距离", "方向", "定位", "镇街", "开放时间",
-    "服务设施", "地址", "高德地图", "百度地图",
+    "服务设施", "地址", "开放状态", "高德地图", "百度地图",
 };
 
 typedef struct run_state {
@@ -249,6 +288,10 @@ typedef struct run_state {
     size_t count;
     bool approximate_origin;
     bool links;
+    bool open;               /* show the opening status */
+    const yj_calendar *calendar;
+    int64_t at;
+    double speed_kmh;
     int failed;
 } run_state;
 
@@ -257,11 +300,17 @@ static int add_station(void *payload, const yj_station *s)
     run_state *st = payload;
     const char *category = yj_term_label(yj_categories(),
                                          s->text[YJ_F_CATEGORY]);
-    const char *cells[6];
+    const char *cells[7];
+    char status[256];
+    yj_open_status os;
+    int travel;
 
     st->count++;
     if (st->writer != NULL)
         return yj_writer_station(st->writer, s, NULL) != YJ_OK;
+    yj_open_text_for(status, sizeof status, &os, &travel, s, NULL,
+                     st->calendar, st->at, 0.0);
+    cells[6] = status;
     cells[0] = s->text[YJ_F_ID];
     cells[1] = s->text[YJ_F_NAME];
     cells[2] = s->text[YJ_F_TOWNSHIP];
@@ -280,8 +329,10 @@ static int add_hit(void *payload, const yj_hit *hit)
     run_state *st = payload;
     const yj_station *s = hit->station;
     char rank[16], distance[32], bearing[32], amenities[512];
-    char amap[2048], baidu[2048];
-    const char *cells[12];
+    char amap[2048], baidu[2048], status[256];
+    const char *cells[13];
+    yj_open_status os;
+    int travel;
 
     st->count++;
     if (st->writer != NULL)
@@ -312,8 +363,16 @@ static int add_hit(void *payload, const yj_hit *hit)
                                               : "未知";
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
-    cells[10] = amap;
-    cells[11] = baidu;
+    yj_open_text_for(status, sizeof status, &os, &travel, s, hit,
+                     st->calendar, st->at, st->speed_kmh);
+    if (st->open) {
+        cells[10] = status;
+        cells[11] = amap;
+        cells[12] = baidu;
+    } else {
+        cells[10] = amap;
+        cells[11] = baidu;
+    }
     if (cli_table_add(st->table, cells) != 0) {
         st->failed = 1;
         return 1;
@@ -321,10 +380,36 @@ static int add_hit(void *payload, const yj_hit *hit)
     return 0;
 }
 
+/* Stations passing the other filters whose hours are unknown or not in the
+ * supported syntax (an open-filter leaves them out: say how many). */
+static int count_one(void *payload, const yj_station *s)
+{
+    size_t *n = payload;
+    yj_hours *h = NULL;
+
+    if (s->text[YJ_F_OPENING_HOURS][0] == '\0' ||
+        yj_hours_parse(&h, s->text[YJ_F_OPENING_HOURS], NULL) != YJ_OK)
+        (*n)++;
+    yj_hours_free(h);
+    return 0;
+}
+
+static size_t count_unknown_hours(yj_db *db, const cli_query *q)
+{
+    size_t n = 0;
+
+    if (yj_db_list(db, &q->filter, count_one, &n, NULL) != YJ_OK)
+        return 0;
+    return n;
+}
+
 static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
                          const yj_lonlat *origin, bool approximate_origin,
-                         size_t k, double within_m)
+                         size_t k, double within_m, int64_t at,
+                         double speed_kmh)
 {
+    yj_filter filter = q->filter;
+    size_t unknown_hours = 0;
     run_state st;
     yj_format format = YJ_FORMAT_CSV;
     bool table = strcmp(q->format, "table") == 0;
@@ -336,15 +421,39 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     memset(&st, 0, sizeof st);
     st.approximate_origin = approximate_origin;
     st.links = q->links != 0;
+    st.open = q->open_now || q->open_at != NULL || q->on_arrival;
+    st.calendar = yj_db_calendar(db);
+    st.at = at;
+    st.speed_kmh = speed_kmh;
+    filter.open = q->open_now || q->open_at != NULL;
+    filter.open_at = at;
     if (table) {
-        st.table = origin != NULL
-                       ? cli_table_new(q->links ? 12 : 10, hit_headers)
-                       : cli_table_new(6, station_headers);
+        const char *headers[13];
+        size_t cols = 0, i;
+        if (origin != NULL) {
+            for (i = 0; i < 10; i++)
+                headers[cols++] = hit_headers[i];
+            if (st.open)
+                headers[cols++] = hit_headers[10];
+            if (q->links) {
+                headers[cols++] = hit_headers[11];
+                headers[cols++] = hit_headers[12];
+            }
+        } else {
+            for (i = 0; i < 6; i++)
+                headers[cols++] = station_headers[i];
+            if (st.open)
+                headers[cols++] = station_headers[6];
+        }
+        st.table = cli_table_new(cols, headers);
     } else {
         yj_format_from_name(&format, q->format);
         if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
-            YJ_OK)
+            YJ_OK) {
             yj_writer_set_bom(st.writer, q->bom != 0);
+            if (st.open)
+                yj_writer_set_open(st.writer, st.calendar, at, speed_kmh);
+        }
     }
     if (st.table == NULL && st.writer == NULL) {
         cli_error("out of memory");
@@ -355,11 +464,13 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         near.origin = *origin;
         near.k = k;
         near.within_m = within_m;
-        rc = yj_nearest(db, &near, &q->filter, add_hit, &st, &unlocated,
+        rc = yj_nearest(db, &near, &filter, add_hit, &st, &unlocated,
                         &err);
     } else {
-        rc = yj_db_list(db, &q->filter, add_station, &st, &err);
+        rc = yj_db_list(db, &filter, add_station, &st, &err);
     }
+    if (rc == YJ_OK && filter.open)
+        unknown_hours = count_unknown_hours(db, q);
     if (rc == YJ_ENOTFOUND) {
         cli_error("%s", err.message);
         if (strstr(err.message, "township") != NULL)
@@ -390,6 +501,10 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         cli_note("%zu matching station%s without coordinates %s not ranked "
                  "(see 'yijia list')", unlocated, unlocated == 1 ? "" : "s",
                  unlocated == 1 ? "is" : "are");
+    if (status == EXIT_OK && unknown_hours > 0)
+        cli_note("%zu matching station%s with unknown opening hours left out "
+                 "(unknown is not open; see without --open-now/--open-at)",
+                 unknown_hours, unknown_hours == 1 ? "" : "s");
     if (status == EXIT_OK && st.count == 0) {
         cli_note(within_m > 0 ? "no station matches within the radius"
                               : "no station matches");
@@ -408,9 +523,12 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     double within_m = 0.0;
     cli_output out;
     yj_db *db = NULL;
+    int64_t at;
+    double speed_kmh;
     int status;
 
-    if ((status = cli_query_check(q, cmd, needs_origin)) != EXIT_OK)
+    if ((status = cli_query_check(q, cmd, needs_origin)) != EXIT_OK ||
+        (status = cli_query_time(&at, &speed_kmh, q, cmd)) != EXIT_OK)
         return status;
     if (q->within_text != NULL &&
         (status = cli_parse_radius(&within_m, q->within_text, cmd)) != EXIT_OK)
@@ -421,7 +539,7 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     if (status == EXIT_OK &&
         (status = cli_output_open(&out, q->output)) == EXIT_OK) {
         status = cli_query_run(db, q, out.fp, has_origin ? &origin : NULL,
-                               approximate, k, within_m);
+                               approximate, k, within_m, at, speed_kmh);
         status = cli_output_close(&out, status);
     }
     yj_db_close(db);

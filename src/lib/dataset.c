@@ -397,6 +397,31 @@ out:
     return rc;
 }
 
+/* The holiday calendar, optional: without it `PH` evaluates as unknown. */
+static yj_code read_holidays(yj_dataset *ds, yj_error *err)
+{
+    char *path, *buf = NULL;
+    size_t len = 0;
+    yj_code rc;
+    FILE *probe;
+
+    if ((path = malloc(strlen(ds->dir) + sizeof "/" YJ_HOLIDAYS_FILE)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    sprintf(path, "%s/%s", ds->dir, YJ_HOLIDAYS_FILE);
+    if ((probe = fopen(path, "rb")) == NULL && errno == ENOENT) {
+        free(path);
+        return YJ_OK;
+    }
+    if (probe != NULL)
+        fclose(probe);
+    rc = read_file(&buf, &len, path, err);
+    if (rc == YJ_OK)
+        rc = yj_calendar_parse(&ds->calendar, buf, len, path, err);
+    free(buf);
+    free(path);
+    return rc;
+}
+
 yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err)
 {
     yj_dataset *ds;
@@ -416,6 +441,8 @@ yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err)
                        boundary_row, err);
     if (rc == YJ_OK)
         rc = read_stations(ds, err);
+    if (rc == YJ_OK)
+        rc = read_holidays(ds, err);
     if (rc != YJ_OK) {
         yj_dataset_free(ds);
         return rc;
@@ -451,6 +478,7 @@ void yj_dataset_free(yj_dataset *ds)
         yj_station_clear(&ds->stations[i]);
     free_places(ds->townships, ds->n_townships);
     free_places(ds->landmarks, ds->n_landmarks);
+    yj_calendar_free(ds->calendar);
     for (i = 0; i < ds->n_districts; i++) {
         free(ds->districts[i].name);
         free(ds->districts[i].source);

@@ -8,6 +8,7 @@
 #define YJ_STATIONS_FILE "stations.csv"
 #define YJ_PLACES_FILE "places.csv"
 #define YJ_BOUNDARIES_FILE "boundaries.csv"
+#define YJ_HOLIDAYS_FILE "holidays-cn.csv"
 
 /* A place of places.csv: a township or zone (with its polygon from
  * boundaries.csv when there is one) or a landmark such as a metro station
@@ -38,6 +39,7 @@ struct yj_dataset {
     size_t n_landmarks;
     yj_district *districts;
     size_t n_districts;
+    yj_calendar *calendar;  /* holidays-cn.csv, or NULL when absent */
 };
 
 #endif

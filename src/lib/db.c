@@ -12,6 +12,7 @@
  * Invariants: every SQL statement binds its values; a build writes a
  * temporary file beside the target and renames it into place only when the
  * whole build committed, so a failed build leaves the target untouched. */
+#include "calendar.h"
 #include "dataset.h"
 #include "db.h"
 #include "db_sqlite.h"
@@ -85,6 +86,11 @@ static const struct migration {
       * nearest sizes its first window from the local density. */
      "CREATE TABLE station_density (cell INTEGER PRIMARY KEY,"
      "  stations INTEGER NOT NULL);"},
+    {3,
+     /* China's public holidays and make-up working days (调休), which
+      * opening hours are evaluated against (data/holidays-cn.csv). */
+     "CREATE TABLE holidays (date TEXT PRIMARY KEY,"
+     "  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')));"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every
@@ -263,6 +269,30 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
     }
     sqlite3_finalize(st);
     free(order);
+    return rc;
+}
+
+static yj_code insert_holidays(sqlite3 *sql, const yj_dataset *ds,
+                               yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i, n = yj_calendar_count(ds->calendar);
+    yj_code rc;
+
+    if (n == 0)
+        return YJ_OK;
+    if ((rc = prepare(&st, sql, "INSERT INTO holidays (date, kind) "
+                      "VALUES (?1, ?2)", err)) != YJ_OK)
+        return rc;
+    for (i = 0; i < n && rc == YJ_OK; i++) {
+        char date[11];
+        const char *kind;
+        yj_calendar_day(ds->calendar, i, date, &kind);
+        bind_text(st, 1, date);
+        bind_text(st, 2, kind);
+        rc = step_done(st, sql, "inserting a holiday", err);
+    }
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -486,6 +516,8 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
     if ((rc = insert_stations(sql, ds, rep, err)) != YJ_OK)
         return rc;
     if ((rc = insert_landmarks(sql, ds, rep, err)) != YJ_OK)
+        return rc;
+    if ((rc = insert_holidays(sql, ds, err)) != YJ_OK)
         return rc;
     if ((rc = write_density(sql, ds, err)) != YJ_OK)
         return rc;

@@ -6,6 +6,7 @@
  * Invariants: every value is bound, never spliced into SQL; statements are
  * prepared once per handle and reset after use; the filter columns are
  * validated before any query runs (unknown values are YJ_ENOTFOUND). */
+#include "calendar.h"
 #include "db.h"
 #include "db_sqlite.h"
 #include "error.h"
@@ -40,14 +41,21 @@ struct yj_db {
     sqlite3_stmt *stmt[STMT_COUNT];
     size_t located;
     yj_box extent;
+    yj_calendar *calendar;  /* the holidays table */
+    /* yj_open_at's memo: stations mostly share a few hours strings */
+    char *memo_hours;
+    int64_t memo_t;
+    int memo_open;
 };
 
 /* The filter, as every filtered statement spells it: ?1 township, ?2
- * category, ?3 amenities (';'-separated), ?4 text. */
+ * category, ?3 amenities (';'-separated), ?4 text, ?9 open at (Unix
+ * time; ?5-?8 are a scan's box). */
 #define FILTER_SQL                                                          \
     "(?1 IS NULL OR township = ?1) AND (?2 IS NULL OR category = ?2) AND "  \
     "(?3 IS NULL OR yj_has_amenities(amenities, ?3)) AND "                  \
-    "(?4 IS NULL OR instr(name, ?4) > 0 OR instr(address, ?4) > 0)"
+    "(?4 IS NULL OR instr(name, ?4) > 0 OR instr(address, ?4) > 0) AND "  \
+    "(?9 IS NULL OR yj_open_at(opening_hours, ?9))"
 
 /* "@COLUMNS@" stands for the station columns. */
 static const char *const stmt_text[STMT_COUNT] = {
@@ -73,6 +81,72 @@ static const char *const stmt_text[STMT_COUNT] = {
     [STMT_BEGIN] = "BEGIN",
     [STMT_COMMIT] = "COMMIT",
 };
+
+/* yj_open_at(hours, t): 1 when the hours say open at Unix time t (unknown
+ * and unreadable hours: 0).  Remembers the last answer: a listing asks
+ * the same question of the same few strings a million times. */
+static void open_at(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+    yj_db *db = sqlite3_user_data(ctx);
+    const char *hours = (const char *)sqlite3_value_text(v[0]);
+    int64_t t = sqlite3_value_int64(v[1]);
+    yj_open_status st;
+    char *copy;
+
+    (void)argc;
+    if (hours == NULL || hours[0] == '\0') {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    if (db->memo_hours != NULL && db->memo_t == t &&
+        strcmp(db->memo_hours, hours) == 0) {
+        sqlite3_result_int(ctx, db->memo_open);
+        return;
+    }
+    if (yj_station_open_status(&st, hours, db->calendar, t, NULL) != YJ_OK) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if ((copy = malloc(strlen(hours) + 1)) != NULL) {
+        strcpy(copy, hours);
+        free(db->memo_hours);
+        db->memo_hours = copy;
+        db->memo_t = t;
+        db->memo_open = st.state == YJ_HOURS_OPEN;
+    }
+    sqlite3_result_int(ctx, st.state == YJ_HOURS_OPEN);
+}
+
+static yj_code read_calendar(yj_db *db, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc;
+    int step;
+
+    if ((rc = yj_calendar_new(&db->calendar, err)) != YJ_OK)
+        return rc;
+    if (sqlite3_prepare_v2(db->sql, "SELECT date, kind FROM holidays", -1,
+                           &st, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, db->path);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = (const char *)sqlite3_column_text(st, 0);
+        const char *kind = (const char *)sqlite3_column_text(st, 1);
+        if ((rc = yj_calendar_add(db->calendar, date ? date : "",
+                                  kind ? kind : "", err)) != YJ_OK) {
+            yj_error_prefix(err, db->path);
+            break;
+        }
+    }
+    if (rc == YJ_OK && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+const yj_calendar *yj_db_calendar(const yj_db *db)
+{
+    return db->calendar;
+}
 
 /* yj_has_amenities(list, required): 1 when every ';'-separated code of
  * `required` is in `list`. */
@@ -221,6 +295,13 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
         rc = yj_db_fail(err, db->sql, path);
         goto out;
     }
+    if (sqlite3_create_function(db->sql, "yj_open_at", 2, SQLITE_UTF8, db,
+                                open_at, NULL, NULL) != SQLITE_OK) {
+        rc = yj_db_fail(err, db->sql, path);
+        goto out;
+    }
+    if ((rc = read_calendar(db, err)) != YJ_OK)
+        goto out;
     /* 8 MiB of page cache: the R*Tree's upper levels stay in memory. */
     sqlite3_exec(db->sql, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
     read_extent(db);
@@ -243,6 +324,8 @@ void yj_db_close(yj_db *db)
     for (i = 0; i < STMT_COUNT; i++)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_close(db->sql);
+    yj_calendar_free(db->calendar);
+    free(db->memo_hours);
     free(db->path);
     free(db);
 }
@@ -366,6 +449,8 @@ typedef struct bound_filter {
     char township[256];  /* the full name, or "" */
     const char *category, *text;
     char amenities[256]; /* ';'-separated codes, or "" */
+    bool open;
+    int64_t open_at;
 } bound_filter;
 
 static bool given(const char *s)
@@ -449,6 +534,8 @@ static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
         return rc;
     b->category = given(f->category) ? f->category : NULL;
     b->text = given(f->text) ? f->text : NULL;
+    b->open = f->open;
+    b->open_at = f->open_at;
     return YJ_OK;
 }
 
@@ -462,6 +549,8 @@ static void bind_filter(sqlite3_stmt *st, const bound_filter *b)
         sqlite3_bind_text(st, 3, b->amenities, -1, SQLITE_STATIC);
     if (b->text != NULL)
         sqlite3_bind_text(st, 4, b->text, -1, SQLITE_STATIC);
+    if (b->open)
+        sqlite3_bind_int64(st, 9, b->open_at);
 }
 
 /* ---- queries ------------------------------------------------------------- */
@@ -573,7 +662,8 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
 bool yj_filter_is_empty(const yj_filter *f)
 {
     return f == NULL || (!given(f->township) && !given(f->category) &&
-                         !given(f->amenities) && !given(f->text));
+                         !given(f->amenities) && !given(f->text) &&
+                         !f->open);
 }
 
 yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,

@@ -82,6 +82,91 @@ void yj_writer_free(yj_writer *w)
     free(w);
 }
 
+void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
+                        double speed_kmh)
+{
+    w->open = true;
+    w->calendar = cal;
+    w->open_at = at;
+    w->speed_kmh = speed_kmh;
+}
+
+void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
+                      int *travel_min, const yj_station *s, const yj_hit *hit,
+                      const yj_calendar *cal, int64_t at, double speed_kmh)
+{
+    int64_t when = at;
+    char status[160];
+
+    *travel_min = -1;
+    if (hit != NULL && speed_kmh > 0) {
+        double minutes = hit->distance_m / 1000.0 / speed_kmh * 60.0;
+        *travel_min = (int)(minutes + 0.999);
+        when = at + (int64_t)(minutes * 60.0 + 0.5);
+    }
+    if (yj_station_open_status(st, s->text[YJ_F_OPENING_HOURS], cal, when,
+                               NULL) != YJ_OK) {
+        memset(st, 0, sizeof *st);
+        st->state = YJ_HOURS_UNKNOWN;
+    }
+    yj_open_status_text(status, sizeof status, st, when);
+    if (*travel_min < 0) {
+        snprintf(buf, size, "%s", status);
+        return;
+    }
+    {
+        const char *mode = speed_kmh == 4.5 ? "步行" : speed_kmh == 15.0
+                                                          ? "骑行" : "行程";
+        if (st->state == YJ_HOURS_OPEN && st->has_next)
+            snprintf(buf, size, "%s %d 分钟，到达时开放（%s）", mode,
+                     *travel_min, status + strlen("开放"));
+        else if (st->state == YJ_HOURS_OPEN)
+            snprintf(buf, size, "%s %d 分钟，到达时开放", mode, *travel_min);
+        else if (st->state == YJ_HOURS_CLOSED)
+            snprintf(buf, size, "%s %d 分钟，到达时已关闭（%s）", mode,
+                     *travel_min, status + strlen("已关闭，"));
+        else
+            snprintf(buf, size, "%s %d 分钟，开放时间未知", mode, *travel_min);
+    }
+}
+
+const char *const yj_open_column_names[YJ_OPEN_COLUMNS] = {
+    "open_state", "next_change", "open_text", "travel_min", "arrival"};
+
+void yj_writer_open_values(const yj_writer *w, const yj_station *s,
+                           const yj_hit *hit, char buf[512],
+                           const char *vals[YJ_OPEN_COLUMNS])
+{
+    yj_open_status st;
+    int travel;
+    size_t used;
+
+    yj_open_text_for(buf, 256, &st, &travel, s, hit, w->calendar, w->open_at,
+                     w->speed_kmh);
+    vals[0] = yj_open_state_name(st.state);
+    vals[2] = buf;
+    used = strlen(buf) + 1;
+    vals[1] = buf + used;
+    if (st.has_next)
+        yj_format_local_time(buf + used, 40, st.next_change);
+    else
+        buf[used] = '\0';
+    used += strlen(buf + used) + 1;
+    vals[3] = buf + used;
+    vals[4] = "";
+    if (travel >= 0) {
+        int n = snprintf(buf + used, 16, "%d", travel);
+        used += (size_t)n + 1;
+        vals[4] = buf + used;
+        yj_format_local_time(buf + used, 40,
+                             w->open_at + (int64_t)((hit->distance_m / 1000.0 /
+                                                     w->speed_kmh) * 3600.0 +
+                                                    0.5));
+    } else {
+        buf[used] = '\0';
+    }
+}
+
 size_t yj_writer_count(const yj_writer *w)
 {
     return w->count;

@@ -18,7 +18,19 @@ struct yj_writer {
     size_t count;       /* records written */
     size_t skipped;     /* stations a point-only format had to leave out */
     unsigned long categories_seen; /* GPX: bit i = yj_categories()[i] */
+    bool open;          /* add the opening status */
+    const yj_calendar *calendar;
+    int64_t open_at;
+    double speed_kmh;   /* > 0: at arrival (ranked writers) */
 };
+
+/* The opening status columns and their values for a record (when w->open):
+ * n columns named names[i], values filled into vals (text in buf). */
+#define YJ_OPEN_COLUMNS 5
+extern const char *const yj_open_column_names[YJ_OPEN_COLUMNS];
+void yj_writer_open_values(const yj_writer *w, const yj_station *s,
+                           const yj_hit *hit, char buf[512],
+                           const char *vals[YJ_OPEN_COLUMNS]);
 
 /* One output format: what it writes before the first record, per record
  * (hit is NULL for an unranked writer) and at the end (after the last or

@@ -23,6 +23,33 @@ static const char *const rank_columns[] = {"rank", "distance_m",
                                            "bearing_deg", "direction"};
 static const char *const link_columns[] = {"amap_url", "baidu_url"};
 
+/* The opening status columns, last (when asked for). */
+static void open_header(yj_writer *w, char delim)
+{
+    int i;
+
+    for (i = 0; w->open && i < YJ_OPEN_COLUMNS; i++) {
+        fputc(delim, w->fp);
+        fputs(yj_open_column_names[i], w->fp);
+    }
+}
+
+static void open_values(yj_writer *w, const yj_station *s, const yj_hit *hit,
+                        char delim)
+{
+    const char *vals[YJ_OPEN_COLUMNS];
+    char buf[512];
+    int i;
+
+    if (!w->open)
+        return;
+    yj_writer_open_values(w, s, hit, buf, vals);
+    for (i = 0; i < YJ_OPEN_COLUMNS; i++) {
+        fputc(delim, w->fp);
+        yj_csv_write_field(w->fp, vals[i], delim);
+    }
+}
+
 static char delim_of(const yj_writer *w)
 {
     return w->format == YJ_FORMAT_TSV ? '\t' : ',';
@@ -56,6 +83,7 @@ static void stations_begin(yj_writer *w)
         fputc(delim, w->fp);
         fputs(link_columns[i], w->fp);
     }
+    open_header(w, delim);
     fputc('\n', w->fp);
 }
 
@@ -82,6 +110,7 @@ static void stations_record(yj_writer *w, const yj_station *s,
         fputc(delim, w->fp);
         yj_csv_write_field(w->fp, baidu, delim);
     }
+    open_values(w, s, hit, delim);
     fputc('\n', w->fp);
 }
 
@@ -104,17 +133,21 @@ static const yj_field extra_fields[] = {
 };
 #define N_EXTRA (sizeof extra_fields / sizeof extra_fields[0])
 
-static void extra_header(FILE *fp)
+static void extra_header(yj_writer *w)
 {
     size_t i;
 
     for (i = 0; i < N_EXTRA; i++)
-        fprintf(fp, ",%s", yj_field_name(extra_fields[i]));
-    fputs(",amap_url,baidu_url\n", fp);
+        fprintf(w->fp, ",%s", yj_field_name(extra_fields[i]));
+    fputs(",amap_url,baidu_url", w->fp);
+    open_header(w, ',');
+    fputc('\n', w->fp);
 }
 
-static void extra_values(FILE *fp, const yj_station *s)
+static void extra_values(yj_writer *w, const yj_station *s,
+                         const yj_hit *hit)
 {
+    FILE *fp = w->fp;
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
     size_t i;
 
@@ -127,13 +160,14 @@ static void extra_values(FILE *fp, const yj_station *s)
     yj_csv_write_field(fp, amap, ',');
     fputc(',', fp);
     yj_csv_write_field(fp, baidu, ',');
+    open_values(w, s, hit, ',');
     fputc('\n', fp);
 }
 
 static void amap_begin(yj_writer *w)
 {
     fputs("_name,_location,_address,coordtype", w->fp);
-    extra_header(w->fp);
+    extra_header(w);
 }
 
 static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
@@ -141,7 +175,6 @@ static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     char lon[32], lat[32];
     yj_lonlat p;
 
-    (void)hit;
     yj_writer_point(&p, s, YJ_CRS_GCJ02);
     yj_writer_degrees(lon, p.lon, 6);
     yj_writer_degrees(lat, p.lat, 6);
@@ -149,13 +182,13 @@ static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     fprintf(w->fp, ",\"%s,%s\",", lon, lat);
     yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
     fputs(",autonavi", w->fp);
-    extra_values(w->fp, s);
+    extra_values(w, s, hit);
 }
 
 static void baidu_begin(yj_writer *w)
 {
     fputs("title,address,longitude,latitude,coord_type", w->fp);
-    extra_header(w->fp);
+    extra_header(w);
 }
 
 static void baidu_record(yj_writer *w, const yj_station *s,
@@ -164,7 +197,6 @@ static void baidu_record(yj_writer *w, const yj_station *s,
     char lon[32], lat[32];
     yj_lonlat p;
 
-    (void)hit;
     yj_writer_point(&p, s, YJ_CRS_BD09);
     yj_writer_degrees(lon, p.lon, 6);
     yj_writer_degrees(lat, p.lat, 6);
@@ -172,7 +204,7 @@ static void baidu_record(yj_writer *w, const yj_station *s,
     fputc(',', w->fp);
     yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
     fprintf(w->fp, ",%s,%s,3", lon, lat);
-    extra_values(w->fp, s);
+    extra_values(w, s, hit);
 }
 
 const yj_format_ops yj_amap_csv_ops = {"amap-csv", YJ_CRS_GCJ02, true,

@@ -37,6 +37,28 @@ static void json_amenities(FILE *fp, const char *list)
     fputc(']', fp);
 }
 
+/* The opening status members (when the writer was asked for them). */
+static void json_open(const yj_writer *w, const yj_station *s,
+                      const yj_hit *hit)
+{
+    const char *vals[YJ_OPEN_COLUMNS];
+    char buf[512];
+    int i;
+
+    if (!w->open)
+        return;
+    yj_writer_open_values(w, s, hit, buf, vals);
+    for (i = 0; i < YJ_OPEN_COLUMNS; i++) {
+        fprintf(w->fp, ", \"%s\": ", yj_open_column_names[i]);
+        if (vals[i][0] == '\0')
+            fputs("null", w->fp);
+        else if (i == 3)
+            fputs(vals[i], w->fp);  /* travel_min: a number */
+        else
+            yj_writer_json_string(w->fp, vals[i]);
+    }
+}
+
 /* The members of a station object (without braces). */
 static void json_members(FILE *fp, const yj_station *s, const yj_hit *hit)
 {
@@ -93,6 +115,7 @@ static void json_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
     fputs(w->count == 0 ? "[\n  {" : ",\n  {", w->fp);
     json_members(w->fp, s, hit);
+    json_open(w, s, hit);
     fputc('}', w->fp);
 }
 
@@ -137,6 +160,7 @@ static void geojson_record(yj_writer *w, const yj_station *s,
     }
     fputs(", \"properties\": {", fp);
     json_members(fp, s, hit);
+    json_open(w, s, hit);
     fputs("}}", fp);
 }
 

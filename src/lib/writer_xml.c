@@ -256,6 +256,14 @@ static void kml_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     }
     for (f = 0; f < YJ_F_COUNT; f++)
         kml_data(fp, yj_field_name((yj_field)f), s->text[f]);
+    if (w->open) {
+        const char *vals[YJ_OPEN_COLUMNS];
+        char open_buf[512];
+        int i;
+        yj_writer_open_values(w, s, hit, open_buf, vals);
+        for (i = 0; i < YJ_OPEN_COLUMNS; i++)
+            kml_data(fp, yj_open_column_names[i], vals[i]);
+    }
     fputs("</ExtendedData>", fp);
     if (s->has_point) {
         yj_writer_degrees(lon, s->lon, 7);
@@ -310,6 +318,13 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
                      : "未知");
     fputs("；服务设施：", fp);
     amenity_labels(fp, s->text[YJ_F_AMENITIES]);
+    if (w->open) {
+        const char *vals[YJ_OPEN_COLUMNS];
+        char open_buf[512];
+        yj_writer_open_values(w, s, hit, open_buf, vals);
+        fputs("；", fp);
+        xml_text(fp, vals[2]);
+    }
     fputs("</cmt><desc>", fp);
     description(fp, s, hit, false);
     fputs("</desc>", fp);

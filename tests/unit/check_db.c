@@ -198,7 +198,7 @@ START_TEST(test_list_filters_by_township_short_name_and_category)
     yj_db *db = NULL;
     yj_error err;
     collected c;
-    yj_filter f = {"盈丰", NULL, NULL, NULL};
+    yj_filter f = {.township = "盈丰"};
 
     ck_assert_int_eq(yj_db_open(&db, db_path, &err), YJ_OK);
     memset(&c, 0, sizeof c);

@@ -229,10 +229,10 @@ END_TEST
 START_TEST(test_synthetic_nearest_equals_brute_force)
 {
     static const size_t ks[] = {1, 3, 5, 10, 40};
-    yj_filter amenity = {NULL, NULL, "toilet", NULL};
-    yj_filter two = {NULL, NULL, "rest,first_aid", NULL};
-    yj_filter town = {"北干街道", "bank", NULL, NULL};
-    yj_filter text = {NULL, NULL, NULL, "站点12"};
+    yj_filter amenity = {.amenities = "toilet"};
+    yj_filter two = {.amenities = "rest,first_aid"};
+    yj_filter town = {.township = "北干街道", .category = "bank"};
+    yj_filter text = {.text = "站点12"};
     int i;
 
     for (i = 0; i < 400; i++) {
@@ -261,7 +261,7 @@ START_TEST(test_every_match_sorted_when_k_is_zero)
 {
     static ranked want[N_SYNTHETIC + 100];
     yj_near q = {{120.3, 30.1}, 0, 0};
-    yj_filter f = {NULL, "bank", NULL, NULL};
+    yj_filter f = {.category = "bank"};
     size_t unlocated = 0;
     got g;
 
@@ -277,7 +277,7 @@ START_TEST(test_unlocated_stations_are_counted)
 {
     yj_near q = {{120.27, 30.16}, 3, 0};
     size_t unlocated = 0;
-    yj_filter bank = {NULL, "bank", NULL, NULL};
+    yj_filter bank = {.category = "bank"};
     got g;
 
     memset(&g, 0, sizeof g);
@@ -317,7 +317,7 @@ END_TEST
 START_TEST(test_bad_queries_are_refused)
 {
     yj_near q = {{NAN, 30}, 3, 0};
-    yj_filter f = {NULL, NULL, "sauna", NULL};
+    yj_filter f = {.amenities = "sauna"};
     yj_error err;
     got g;
 

@@ -88,7 +88,7 @@ static int inproc(const char *path, size_t q, const char *box,
 {
     yj_db *db = NULL;
     yj_error err;
-    yj_filter f = {NULL, NULL, amenity, NULL};
+    yj_filter f = {.amenities = amenity};
     yj_lonlat *o = origins(q, box);
     double *t = malloc(q * sizeof *t);
     size_t i, hits = 0;

@@ -1,0 +1,725 @@
+/* hours.c — OpenStreetMap opening_hours: a parser and evaluator for the
+ * subset rest stations use, with China's public holidays and make-up
+ * working days (calendar.c), in Asia/Shanghai.
+ *
+ * The subset: rules separated by ';' (a later rule replaces what earlier
+ * ones said about the days it applies to) or ',' (adds to them); a rule is
+ * `24/7`, or an optional month/date selector (Jul-Aug, Dec 24-Jan 2,
+ * Oct 1-7), an optional weekday selector (Mo-Fr, Sa,Su, PH), optional time
+ * spans (08:00-12:00,14:00-18:00; 22:00-02:00 runs past midnight; up to
+ * 48:00), an optional state (open, off, closed, unknown) and an optional
+ * "comment".  Anything else — `||`, open ends (18:00+), years, weeks,
+ * school holidays, sunrise — is a parse error naming the column, never a
+ * silent misreading.
+ *
+ * Semantics: each day gets its own 48 hours of state (a span past midnight
+ * belongs to the day it starts on); a ';' rule that applies to a day
+ * clears that day's own state first, so an override on a holiday does not
+ * cut the previous evening's span (the trap opening_hours.js #441 fell
+ * into).  The state at a minute is open if the day's own state or the
+ * previous day's spill-over says open, else unknown if either says
+ * unknown, else closed.  `PH` matches the days of an official holiday
+ * period; on a make-up working day (调休上班) weekday selectors match as
+ * Monday, i.e. the station keeps its Monday–Friday hours.  A PH rule on a
+ * date whose year the calendar does not cover makes that day unknown. */
+#include "calendar.h"
+#include "error.h"
+#include "text.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_RULES 16
+#define MAX_ITEMS 8
+#define DAY 1440          /* minutes */
+#define UTC_OFFSET 480    /* Asia/Shanghai, minutes */
+
+enum { ST_CLOSED = 0, ST_OPEN = 1, ST_UNKNOWN = 2 };
+
+typedef struct span { int start, end; } span;     /* minutes, end ≤ 2880 */
+typedef struct mdrange { int from, to; } mdrange; /* month*100 + day */
+
+typedef struct rule {
+    bool additive;      /* joined to the previous rule by ',' */
+    bool has_dates, has_weekdays, ph;
+    unsigned weekdays;  /* bit 0 Monday ... bit 6 Sunday */
+    int n_dates, n_spans;
+    mdrange dates[MAX_ITEMS];
+    span spans[MAX_ITEMS];
+    int state;
+    int comment_at, comment_len; /* in the source text; len 0: none */
+} rule;
+
+struct yj_hours {
+    char *text;
+    int n_rules;
+    rule rules[MAX_RULES];
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
+typedef struct parser {
+    const char *text, *p;
+    yj_error *err;
+} parser;
+
+static const char *const weekday_names[7] = {"Mo", "Tu", "We", "Th",
+                                             "Fr", "Sa", "Su"};
+static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr",
+                                            "May", "Jun", "Jul", "Aug",
+                                            "Sep", "Oct", "Nov", "Dec"};
+
+/* Column (1-based, in characters) of p. */
+static size_t column(const parser *ps, const char *p)
+{
+    size_t col = 1;
+    const char *q;
+
+    for (q = ps->text; q < p; q++)
+        if (((unsigned char)*q & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+static yj_code fail_at(parser *ps, const char *p, const char *what)
+{
+    char found[16];
+    size_t n = 0;
+
+    while (p[n] != '\0' && n < 10 && p[n] != ' ')
+        n++;
+    snprintf(found, sizeof found, "%.*s", (int)n, p);
+    return yj_fail(ps->err, YJ_EPARSE,
+                   "opening_hours '%s': column %zu: %s%s%s%s", ps->text,
+                   column(ps, p), what, *p ? " (found '" : " (found the end",
+                   *p ? found : "", *p ? "')" : ")");
+}
+
+static void skip_spaces(parser *ps)
+{
+    while (*ps->p == ' ')
+        ps->p++;
+}
+
+static int match_name(const char *p, const char *const *names, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        if (strncmp(p, names[i], len) == 0 &&
+            !((p[len] >= 'a' && p[len] <= 'z') ||
+              (p[len] >= 'A' && p[len] <= 'Z')))
+            return i;
+    }
+    return -1;
+}
+
+static bool is_word(const char *p, const char *word)
+{
+    size_t len = strlen(word);
+
+    return strncmp(p, word, len) == 0 &&
+           !((p[len] >= 'a' && p[len] <= 'z') ||
+             (p[len] >= 'A' && p[len] <= 'Z'));
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* One or two digits. */
+static bool number(parser *ps, int *out)
+{
+    if (!is_digit(ps->p[0]))
+        return false;
+    *out = ps->p[0] - '0';
+    ps->p++;
+    if (is_digit(ps->p[0])) {
+        *out = *out * 10 + (ps->p[0] - '0');
+        ps->p++;
+    }
+    return true;
+}
+
+/* HH:MM → minutes; hours up to `max_hour`. */
+static yj_code time_of_day(parser *ps, int *out, int max_hour)
+{
+    const char *at = ps->p;
+    int h, m;
+
+    if (!is_digit(ps->p[0]) || !is_digit(ps->p[1]) || ps->p[2] != ':' ||
+        !is_digit(ps->p[3]) || !is_digit(ps->p[4]))
+        return fail_at(ps, at, "expected a time such as 08:00");
+    h = (ps->p[0] - '0') * 10 + (ps->p[1] - '0');
+    m = (ps->p[3] - '0') * 10 + (ps->p[4] - '0');
+    if (m > 59 || h > max_hour || (h == max_hour && m > 0))
+        return fail_at(ps, at, "not a time of day");
+    ps->p += 5;
+    *out = h * 60 + m;
+    return YJ_OK;
+}
+
+static yj_code spans(parser *ps, rule *r)
+{
+    yj_code rc;
+
+    for (;;) {
+        span s;
+        const char *at = ps->p;
+        if (r->n_spans == MAX_ITEMS)
+            return fail_at(ps, at, "too many time spans in one rule");
+        if ((rc = time_of_day(ps, &s.start, 23)) != YJ_OK)
+            return rc;
+        if (*ps->p != '-')
+            return fail_at(ps, ps->p, *ps->p == '+'
+                               ? "open ends (18:00+) are not supported"
+                               : "expected '-' and the end of the span");
+        ps->p++;
+        if ((rc = time_of_day(ps, &s.end, 48)) != YJ_OK)
+            return rc;
+        if (s.end == s.start)
+            return fail_at(ps, at, "a span must not be empty");
+        if (s.end < s.start) {
+            if (s.end >= DAY)
+                return fail_at(ps, at, "the span ends before it starts");
+            s.end += DAY;        /* 22:00-02:00 runs past midnight */
+        }
+        if (s.end - s.start > DAY)
+            return fail_at(ps, at, "a span longer than 24 hours");
+        if (*ps->p == '+')
+            return fail_at(ps, ps->p, "open ends (18:00+) are not supported");
+        r->spans[r->n_spans++] = s;
+        if (ps->p[0] == ',' && is_digit(ps->p[1]))
+            ps->p++;
+        else if (ps->p[0] == ',' && ps->p[1] == ' ' && is_digit(ps->p[2]))
+            ps->p += 2;
+        else
+            return YJ_OK;
+    }
+}
+
+static yj_code weekdays(parser *ps, rule *r)
+{
+    r->has_weekdays = true;
+    for (;;) {
+        const char *at = ps->p;
+        int a = match_name(ps->p, weekday_names, 7), b, i;
+
+        if (is_word(ps->p, "PH")) {
+            r->ph = true;
+            ps->p += 2;
+        } else if (is_word(ps->p, "SH")) {
+            return fail_at(ps, at, "school holidays (SH) are not supported");
+        } else if (a >= 0) {
+            ps->p += 2;
+            if (*ps->p == '[')
+                return fail_at(ps, ps->p, "nth weekdays (Mo[1]) are not "
+                                          "supported");
+            b = a;
+            if (*ps->p == '-') {
+                ps->p++;
+                if ((b = match_name(ps->p, weekday_names, 7)) < 0)
+                    return fail_at(ps, ps->p, "expected a weekday (Mo ... Su)");
+                ps->p += 2;
+            }
+            for (i = a;; i = (i + 1) % 7) { /* Sa-Mo wraps */
+                r->weekdays |= 1u << i;
+                if (i == b)
+                    break;
+            }
+        } else {
+            return fail_at(ps, at, "expected a weekday (Mo ... Su) or PH");
+        }
+        if (ps->p[0] == ',' && (match_name(ps->p + 1, weekday_names, 7) >= 0 ||
+                                is_word(ps->p + 1, "PH")))
+            ps->p++;
+        else
+            return YJ_OK;
+    }
+}
+
+/* Jul, Jul 15 */
+static yj_code month_day(parser *ps, int *month, int *day, bool *has_day)
+{
+    int m = match_name(ps->p, month_names, 12);
+
+    if (m < 0)
+        return fail_at(ps, ps->p, "expected a month (Jan ... Dec)");
+    ps->p += 3;
+    *month = m + 1;
+    *has_day = false;
+    if (ps->p[0] == ' ' && is_digit(ps->p[1]) &&
+        !(is_digit(ps->p[2]) && ps->p[3] == ':')) {
+        const char *at = ++ps->p;
+        number(ps, day);
+        if (*day < 1 || *day > 31)
+            return fail_at(ps, at, "not a day of the month");
+        *has_day = true;
+    }
+    return YJ_OK;
+}
+
+static yj_code dates(parser *ps, rule *r)
+{
+    yj_code rc;
+
+    r->has_dates = true;
+    for (;;) {
+        int m1, d1, m2, d2;
+        bool has1, has2;
+        const char *at = ps->p;
+
+        if (r->n_dates == MAX_ITEMS)
+            return fail_at(ps, at, "too many date ranges in one rule");
+        if ((rc = month_day(ps, &m1, &d1, &has1)) != YJ_OK)
+            return rc;
+        if (!has1)
+            d1 = 1;
+        m2 = m1;
+        d2 = has1 ? d1 : 31;
+        if (*ps->p == '-') {
+            ps->p++;
+            if (has1 && is_digit(*ps->p)) {          /* Oct 1-7 */
+                const char *dat = ps->p;
+                number(ps, &d2);
+                if (d2 < 1 || d2 > 31)
+                    return fail_at(ps, dat, "not a day of the month");
+            } else {                                  /* Jul-Aug, Dec 24-Jan 2 */
+                if ((rc = month_day(ps, &m2, &d2, &has2)) != YJ_OK)
+                    return rc;
+                if (has1 != has2)
+                    return fail_at(ps, at, "give days at both ends or at "
+                                           "neither (Jul-Aug, Dec 24-Jan 2)");
+                if (!has2)
+                    d2 = 31;
+            }
+        }
+        r->dates[r->n_dates].from = m1 * 100 + d1;
+        r->dates[r->n_dates].to = m2 * 100 + d2;
+        r->n_dates++;
+        if (ps->p[0] == ',' && match_name(ps->p + 1, month_names, 12) >= 0)
+            ps->p++;
+        else
+            return YJ_OK;
+    }
+}
+
+static yj_code one_rule(parser *ps, rule *r)
+{
+    const char *start = ps->p;
+    yj_code rc;
+    bool state_given = false;
+
+    r->state = ST_OPEN;
+    skip_spaces(ps);
+    if (strncmp(ps->p, "24/7", 4) == 0) {
+        ps->p += 4;
+        r->n_spans = 1;
+        r->spans[0].start = 0;
+        r->spans[0].end = DAY;
+    } else {
+        if (is_digit(ps->p[0]) && is_digit(ps->p[1]) && is_digit(ps->p[2]) &&
+            is_digit(ps->p[3]))
+            return fail_at(ps, ps->p, "years are not supported");
+        if (is_word(ps->p, "week"))
+            return fail_at(ps, ps->p, "week numbers are not supported");
+        if (match_name(ps->p, month_names, 12) >= 0) {
+            if ((rc = dates(ps, r)) != YJ_OK)
+                return rc;
+            skip_spaces(ps);
+        }
+        if (match_name(ps->p, weekday_names, 7) >= 0 || is_word(ps->p, "PH") ||
+            is_word(ps->p, "SH")) {
+            if ((rc = weekdays(ps, r)) != YJ_OK)
+                return rc;
+            skip_spaces(ps);
+        }
+        if (is_digit(*ps->p)) {
+            if ((rc = spans(ps, r)) != YJ_OK)
+                return rc;
+        } else if (is_word(ps->p, "sunrise") || is_word(ps->p, "sunset") ||
+                   is_word(ps->p, "dawn") || is_word(ps->p, "dusk")) {
+            return fail_at(ps, ps->p, "times of the sun are not supported");
+        }
+    }
+    skip_spaces(ps);
+    if (is_word(ps->p, "off") || is_word(ps->p, "closed")) {
+        r->state = ST_CLOSED;
+        ps->p += ps->p[0] == 'o' ? 3 : 6;
+        state_given = true;
+    } else if (is_word(ps->p, "open")) {
+        ps->p += 4;
+        state_given = true;
+    } else if (is_word(ps->p, "unknown")) {
+        r->state = ST_UNKNOWN;
+        ps->p += 7;
+        state_given = true;
+    }
+    skip_spaces(ps);
+    if (*ps->p == '"') {
+        const char *end = strchr(ps->p + 1, '"');
+        if (end == NULL)
+            return fail_at(ps, ps->p, "a comment needs its closing '\"'");
+        r->comment_at = (int)(ps->p + 1 - ps->text);
+        r->comment_len = (int)(end - ps->p - 1);
+        ps->p = end + 1;
+        /* a rule that is only a comment says nothing certain */
+        if (!r->has_dates && !r->has_weekdays && r->n_spans == 0 &&
+            !state_given && strncmp(start, "24/7", 4) != 0)
+            r->state = ST_UNKNOWN;
+        skip_spaces(ps);
+    }
+    if (ps->p == start || (!r->has_dates && !r->has_weekdays &&
+                           r->n_spans == 0 && !state_given &&
+                           r->comment_len == 0 &&
+                           strncmp(start, "24/7", 4) != 0))
+        return fail_at(ps, ps->p, "expected a rule (24/7, Mo-Fr 08:00-18:00, "
+                                  "PH off, ...)");
+    if (r->n_spans == 0) {  /* selectors alone: the whole day */
+        r->n_spans = 1;
+        r->spans[0].start = 0;
+        r->spans[0].end = DAY;
+    }
+    return YJ_OK;
+}
+
+yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
+{
+    yj_hours *h;
+    parser ps;
+    yj_code rc = YJ_OK;
+
+    *out = NULL;
+    if ((h = calloc(1, sizeof *h)) == NULL ||
+        (h->text = yj_strndup(text, strlen(text))) == NULL) {
+        free(h);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
+    ps.text = h->text;
+    ps.p = h->text;
+    ps.err = err;
+    skip_spaces(&ps);
+    if (*ps.p == '\0')
+        rc = fail_at(&ps, ps.p, "empty opening hours (leave the field empty "
+                                "when they are unknown)");
+    while (rc == YJ_OK) {
+        rule *r;
+        bool additive = false;
+        if (h->n_rules == MAX_RULES) {
+            rc = fail_at(&ps, ps.p, "more than 16 rules");
+            break;
+        }
+        r = &h->rules[h->n_rules];
+        if ((rc = one_rule(&ps, r)) != YJ_OK)
+            break;
+        h->n_rules++;
+        if (*ps.p == '\0')
+            break;
+        if (ps.p[0] == '|' && ps.p[1] == '|') {
+            rc = fail_at(&ps, ps.p, "fallback rules (||) are not supported");
+        } else if (*ps.p == ';' || *ps.p == ',') {
+            additive = *ps.p == ',';
+            ps.p++;
+            skip_spaces(&ps);
+            if (*ps.p == '\0')
+                rc = fail_at(&ps, ps.p, "a rule must follow the separator");
+            else
+                h->rules[h->n_rules].additive = additive;
+        } else {
+            rc = fail_at(&ps, ps.p, "expected ';' or ',' between rules, or "
+                                    "the end");
+        }
+    }
+    if (rc != YJ_OK) {
+        yj_hours_free(h);
+        return rc;
+    }
+    *out = h;
+    return YJ_OK;
+}
+
+void yj_hours_free(yj_hours *h)
+{
+    if (h == NULL)
+        return;
+    free(h->text);
+    free(h);
+}
+
+/* ---- evaluation ---------------------------------------------------------- */
+
+static bool date_matches(const rule *r, long date)
+{
+    int y, m, d, md, i;
+
+    if (!r->has_dates)
+        return true;
+    yj_civil_from_days(date, &y, &m, &d);
+    md = m * 100 + d;
+    for (i = 0; i < r->n_dates; i++) {
+        const mdrange *x = &r->dates[i];
+        if (x->from <= x->to ? (md >= x->from && md <= x->to)
+                             : (md >= x->from || md <= x->to))
+            return true;
+    }
+    return false;
+}
+
+/* A day's own state: minutes [0, 2880) from its midnight; who[] is the
+ * rule that set each minute (-1: none). */
+typedef struct day_state {
+    long date;
+    unsigned char state[2 * DAY];
+    signed char who[2 * DAY];
+} day_state;
+
+static void evaluate_day(day_state *ds, const yj_hours *h,
+                         const yj_calendar *cal, long date)
+{
+    int kind = yj_calendar_kind(cal, date);
+    int weekday = kind == 'W' ? 0 : yj_weekday(date);
+    bool holiday = kind == 'H';
+    bool covered = yj_calendar_covers(cal, date);
+    int i, j, m;
+
+    ds->date = date;
+    memset(ds->state, ST_CLOSED, sizeof ds->state);
+    memset(ds->who, -1, sizeof ds->who);
+    for (i = 0; i < h->n_rules; i++) {
+        const rule *r = &h->rules[i];
+        bool applies;
+        int state = r->state;
+
+        if (!date_matches(r, date))
+            continue;
+        applies = !r->has_weekdays || (r->weekdays & (1u << weekday)) ||
+                  (r->ph && holiday);
+        if (r->ph && !covered) {
+            /* cannot tell whether this is a holiday */
+            applies = true;
+            state = ST_UNKNOWN;
+        }
+        if (!applies)
+            continue;
+        if (!r->additive) {
+            memset(ds->state, ST_CLOSED, sizeof ds->state);
+            memset(ds->who, -1, sizeof ds->who);
+        }
+        for (j = 0; j < r->n_spans; j++) {
+            for (m = r->spans[j].start; m < r->spans[j].end; m++) {
+                ds->state[m] = (unsigned char)state;
+                ds->who[m] = (signed char)i;
+            }
+        }
+    }
+}
+
+/* The days around a time, evaluated once each. */
+typedef struct window {
+    const yj_hours *h;
+    const yj_calendar *cal;
+    long first;        /* date of days[0] */
+    int n;
+    day_state *days;   /* n of them */
+} window;
+
+static const day_state *day_of(window *w, long date)
+{
+    day_state *ds = &w->days[date - w->first];
+
+    if (ds->date != date)
+        evaluate_day(ds, w->h, w->cal, date);
+    return ds;
+}
+
+/* State at local minute lm (minutes since 1970-01-01 00:00 local), and the
+ * rule that decides it. */
+static int state_at(window *w, long lm, int *who)
+{
+    long date = lm >= 0 ? lm / DAY : -((-lm + DAY - 1) / DAY);
+    int minute = (int)(lm - date * DAY);
+    const day_state *today = day_of(w, date);
+    const day_state *before = day_of(w, date - 1);
+    int a = today->state[minute], b = before->state[minute + DAY];
+
+    if (a == ST_OPEN || b == ST_OPEN) {
+        *who = a == ST_OPEN ? today->who[minute] : before->who[minute + DAY];
+        return ST_OPEN;
+    }
+    if (a == ST_UNKNOWN || b == ST_UNKNOWN) {
+        *who = a == ST_UNKNOWN ? today->who[minute] : before->who[minute + DAY];
+        return ST_UNKNOWN;
+    }
+    *who = today->who[minute];
+    return ST_CLOSED;
+}
+
+static yj_open_state public_state(int s)
+{
+    return s == ST_OPEN ? YJ_HOURS_OPEN
+           : s == ST_CLOSED ? YJ_HOURS_CLOSED
+                            : YJ_HOURS_UNKNOWN;
+}
+
+#define LOOKAHEAD_DAYS 8
+
+yj_code yj_hours_status(yj_open_status *out, const yj_hours *h,
+                        const yj_calendar *cal, int64_t t, yj_error *err)
+{
+    long lm = (long)((t >= 0 ? t / 60 : -((-t + 59) / 60)) + UTC_OFFSET);
+    long date = lm >= 0 ? lm / DAY : -((-lm + DAY - 1) / DAY);
+    window w;
+    int s, who, i;
+    long m;
+
+    memset(out, 0, sizeof *out);
+    w.h = h;
+    w.cal = cal;
+    w.first = date - 1;
+    w.n = LOOKAHEAD_DAYS + 3;
+    if ((w.days = malloc((size_t)w.n * sizeof *w.days)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < w.n; i++)
+        w.days[i].date = LONG_MIN;
+    s = state_at(&w, lm, &who);
+    out->state = public_state(s);
+    if (who >= 0 && h->rules[who].comment_len > 0)
+        snprintf(out->comment, sizeof out->comment, "%.*s",
+                 h->rules[who].comment_len,
+                 h->text + h->rules[who].comment_at);
+    for (m = lm + 1; m < (date + LOOKAHEAD_DAYS + 1) * DAY; m++) {
+        int next_who, next = state_at(&w, m, &next_who);
+        if (next != s) {
+            out->has_next = true;
+            out->next_change = (int64_t)(m - UTC_OFFSET) * 60;
+            out->next_state = public_state(next);
+            break;
+        }
+    }
+    free(w.days);
+    return YJ_OK;
+}
+
+/* ---- local time ---------------------------------------------------------- */
+
+bool yj_parse_local_time(int64_t *out, const char *text)
+{
+    char date[11];
+    long day;
+    int h, m;
+
+    /* "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" */
+    if (strlen(text) != 16 || (text[10] != ' ' && text[10] != 'T'))
+        return false;
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    if (!yj_parse_date(&day, date) || !is_digit(text[11]) ||
+        !is_digit(text[12]) || text[13] != ':' || !is_digit(text[14]) ||
+        !is_digit(text[15]))
+        return false;
+    h = (text[11] - '0') * 10 + (text[12] - '0');
+    m = (text[14] - '0') * 10 + (text[15] - '0');
+    if (h > 23 || m > 59)
+        return false;
+    *out = ((int64_t)day * DAY + h * 60 + m - UTC_OFFSET) * 60;
+    return true;
+}
+
+/* Local date and minute of the day of t. */
+static void local_parts(int64_t t, long *date, int *minute)
+{
+    long lm = (long)((t >= 0 ? t / 60 : -((-t + 59) / 60)) + UTC_OFFSET);
+
+    *date = lm >= 0 ? lm / DAY : -((-lm + DAY - 1) / DAY);
+    *minute = (int)(lm - *date * DAY);
+}
+
+char *yj_format_local_time(char *buf, size_t size, int64_t t)
+{
+    long date;
+    int minute, y, mo, d;
+
+    local_parts(t, &date, &minute);
+    yj_civil_from_days(date, &y, &mo, &d);
+    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d+08:00", y, mo, d,
+             minute / 60, minute % 60);
+    return buf;
+}
+
+/* "17:00", "明天 08:30", "10月8日 08:30" relative to now. */
+static void when(char *buf, size_t size, int64_t t, int64_t now)
+{
+    long date, today;
+    int minute, now_minute, y, m, d;
+
+    local_parts(t, &date, &minute);
+    local_parts(now, &today, &now_minute);
+    yj_civil_from_days(date, &y, &m, &d);
+    if (date == today)
+        snprintf(buf, size, "%02d:%02d", minute / 60, minute % 60);
+    else if (date == today + 1)
+        snprintf(buf, size, "明天 %02d:%02d", minute / 60, minute % 60);
+    else if (date == today + 2)
+        snprintf(buf, size, "后天 %02d:%02d", minute / 60, minute % 60);
+    else
+        snprintf(buf, size, "%d月%d日 %02d:%02d", m, d, minute / 60,
+                 minute % 60);
+}
+
+char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
+                          int64_t now)
+{
+    char at[64];
+
+    if (st->has_next)
+        when(at, sizeof at, st->next_change, now);
+    switch (st->state) {
+    case YJ_HOURS_OPEN:
+        if (!st->has_next)
+            snprintf(buf, size, "开放中（一周内不关闭）");
+        else if (st->next_state == YJ_HOURS_CLOSED)
+            snprintf(buf, size, "开放至 %s", at);
+        else
+            snprintf(buf, size, "开放中，%s 后开放时间未知", at);
+        break;
+    case YJ_HOURS_CLOSED:
+        if (!st->has_next)
+            snprintf(buf, size, "已关闭，一周内不开放");
+        else if (st->next_state == YJ_HOURS_OPEN)
+            snprintf(buf, size, "已关闭，%s 开放", at);
+        else
+            snprintf(buf, size, "已关闭，%s 后开放时间未知", at);
+        break;
+    default:
+        snprintf(buf, size, "开放时间未知");
+    }
+    return buf;
+}
+
+const char *yj_open_state_name(yj_open_state state)
+{
+    return state == YJ_HOURS_OPEN     ? "open"
+           : state == YJ_HOURS_CLOSED ? "closed"
+                                      : "unknown";
+}
+
+yj_code yj_station_open_status(yj_open_status *out, const char *hours,
+                               const yj_calendar *cal, int64_t t,
+                               yj_error *err)
+{
+    yj_hours *h = NULL;
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    out->state = YJ_HOURS_UNKNOWN;
+    if (hours == NULL || hours[0] == '\0')
+        return YJ_OK;
+    if ((rc = yj_hours_parse(&h, hours, err)) != YJ_OK)
+        return rc == YJ_EPARSE ? YJ_OK : rc; /* unreadable: unknown */
+    rc = yj_hours_status(out, h, cal, t, err);
+    yj_hours_free(h);
+    return rc;
+}
