@@ -90,10 +90,13 @@ static yj_code fail_at(parser *ps, const char *p, const char *what)
     while (p[n] != '\0' && n < 10 && p[n] != ' ')
         n++;
     snprintf(found, sizeof found, "%.*s", (int)n, p);
+    /* the column first: a long value must not push it out of the
+     * message; the value itself is quoted up to 60 bytes */
     return yj_fail(ps->err, YJ_EPARSE,
-                   "opening_hours '%s': column %zu: %s%s%s%s", ps->text,
+                   "opening_hours column %zu: %s%s%s%s in '%.60s%s'",
                    column(ps, p), what, *p ? " (found '" : " (found the end",
-                   *p ? found : "", *p ? "')" : ")");
+                   *p ? found : "", *p ? "')" : ")", ps->text,
+                   strlen(ps->text) > 60 ? "…" : "");
 }
 
 static void skip_spaces(parser *ps)

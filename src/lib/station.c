@@ -347,6 +347,14 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
     if (!valid_phone(t[YJ_F_PHONE]))
         return yj_fail(err, YJ_EINVAL, "phone: unexpected character in '%s'",
                        t[YJ_F_PHONE]);
+    if (t[YJ_F_OPENING_HOURS][0] != '\0') {
+        yj_hours *h = NULL;
+        if ((rc = yj_hours_parse(&h, t[YJ_F_OPENING_HOURS], err)) != YJ_OK) {
+            yj_error_prefix(err, "opening_hours");
+            return rc == YJ_EPARSE ? YJ_EINVAL : rc;
+        }
+        yj_hours_free(h);
+    }
     if (!s->has_point) {
         if (t[YJ_F_COORD_PRECISION][0] != '\0')
             return yj_fail(err, YJ_EINVAL,
