@@ -254,6 +254,12 @@ typedef int (*yj_station_fn)(void *payload, const yj_station *s);
  * An unknown township, category or amenity is YJ_ENOTFOUND naming it. */
 yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
                    void *payload, yj_error *err);
+/* The same in the order the database stores them (Z-order of location:
+ * neighbours together, stations without coordinates last): no sort, so a
+ * million stations stream from the first row on.  For exports to map
+ * apps, which do not care about order. */
+yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
+                          yj_station_fn fn, void *payload, yj_error *err);
 
 /* A township (or development zone) of the gazetteer. */
 typedef struct yj_township_info {

@@ -117,6 +117,7 @@ typedef struct cli_query {
     const char *speed;       /* --speed walk|ride|KM/H */
     const char *output;      /* -o FILE (export), or NULL: stdout */
     int bom;                 /* CSV/TSV: start with a byte order mark */
+    int stored_order;        /* list in storage order, without sorting */
 } cli_query;
 
 /* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */
@@ -143,6 +144,8 @@ typedef struct cli_output {
     FILE *fp;          /* write here */
     const char *path;  /* -o FILE, or NULL for stdout */
     char *tmp;         /* the file being written */
+    int fd;            /* its descriptor */
+    struct cli_async *async; /* the thread writing it */
 } cli_output;
 /* Open stdout (path NULL or "-") or a temporary file beside `path`.
  * Returns the exit code (non-zero after printing why). */

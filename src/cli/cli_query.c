@@ -467,7 +467,9 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         rc = yj_nearest(db, &near, &filter, add_hit, &st, &unlocated,
                         &err);
     } else {
-        rc = yj_db_list(db, &filter, add_station, &st, &err);
+        rc = q->stored_order
+                 ? yj_db_list_stored(db, &filter, add_station, &st, &err)
+                 : yj_db_list(db, &filter, add_station, &st, &err);
     }
     if (rc == YJ_OK && filter.open)
         unknown_hours = count_unknown_hours(db, q);

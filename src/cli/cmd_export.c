@@ -29,6 +29,9 @@ static const char usage[] =
     "  csv        the stations.csv columns, UTF-8 with a byte order mark for\n"
     "             Excel; 'yijia build' reads it back field for field\n"
     "  tsv, json  as for 'yijia list'\n"
+    "csv and tsv are sorted like 'yijia list' (township, then id); the map\n"
+    "formats stream in the database's order (neighbours together, stations\n"
+    "without coordinates last) without sorting.\n"
     "Every format carries each station's Amap and Baidu marker links.  GPX\n"
     "and the import CSVs need a point: stations without coordinates are left\n"
     "out (and counted on stderr); the others keep them.\n"
@@ -85,6 +88,10 @@ static int run(const cli_globals *g, int argc, char **argv)
                                "list'; export writes %s", yj_format_names());
     if (q.output == NULL)
         q.output = "-";
+    /* Spreadsheets are for people: sorted like `list`.  Map layers are
+     * not read in order: they stream in storage order, with no sort. */
+    q.stored_order = strcmp(q.format, "csv") != 0 &&
+                     strcmp(q.format, "tsv") != 0;
     return cli_query_main(g, &q, "export", false, 0);
 }
 

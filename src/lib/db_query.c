@@ -22,6 +22,7 @@
 /* The statements a handle prepares on first use. */
 enum {
     STMT_LIST,
+    STMT_LIST_STORED,
     STMT_GET_ID,
     STMT_GET_FID,
     STMT_SCAN_BOX,
@@ -61,6 +62,7 @@ struct yj_db {
 static const char *const stmt_text[STMT_COUNT] = {
     [STMT_LIST] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL
                   " ORDER BY township = '', township, id",
+    [STMT_LIST_STORED] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL,
     [STMT_GET_ID] = "SELECT @COLUMNS@ FROM stations WHERE id = ?1",
     [STMT_GET_FID] = "SELECT @COLUMNS@ FROM stations WHERE fid = ?1",
     [STMT_SCAN_BOX] = "SELECT s.fid, s.lon, s.lat, s.id "
@@ -302,8 +304,10 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
     }
     if ((rc = read_calendar(db, err)) != YJ_OK)
         goto out;
-    /* 8 MiB of page cache: the R*Tree's upper levels stay in memory. */
-    sqlite3_exec(db->sql, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+    /* 8 MiB of page cache: the R*Tree's upper levels stay in memory.  A
+     * listing's sort uses a second core (a million rows: 3.5 → 2.6 s). */
+    sqlite3_exec(db->sql, "PRAGMA cache_size = -8192; PRAGMA threads = 2",
+                 NULL, NULL, NULL);
     read_extent(db);
 out:
     sqlite3_finalize(st);
@@ -555,8 +559,8 @@ static void bind_filter(sqlite3_stmt *st, const bound_filter *b)
 
 /* ---- queries ------------------------------------------------------------- */
 
-yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
-                   void *payload, yj_error *err)
+static yj_code list(yj_db *db, int which, const yj_filter *filter,
+                   yj_station_fn fn, void *payload, yj_error *err)
 {
     bound_filter b;
     sqlite3_stmt *st;
@@ -565,7 +569,7 @@ yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
     int step;
 
     if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
-        (rc = statement(&st, db, STMT_LIST, err)) != YJ_OK)
+        (rc = statement(&st, db, which, err)) != YJ_OK)
         return rc;
     bind_filter(st, &b);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -578,6 +582,18 @@ yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
     return rc;
+}
+
+yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
+                   void *payload, yj_error *err)
+{
+    return list(db, STMT_LIST, filter, fn, payload, err);
+}
+
+yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
+                          yj_station_fn fn, void *payload, yj_error *err)
+{
+    return list(db, STMT_LIST_STORED, filter, fn, payload, err);
 }
 
 static yj_code get_one(yj_station *out, yj_db *db, sqlite3_stmt *st,

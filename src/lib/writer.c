@@ -275,9 +275,13 @@ static yj_code record(yj_writer *w, const yj_station *s, const yj_hit *hit)
         w->skipped++;
         return YJ_OK;
     }
+    /* One lock for the record's hundred small writes (the FILE may be
+     * shared with another thread). */
+    flockfile(w->fp);
     if (w->count == 0)
         ops->begin(w);
     ops->record(w, s, hit);
+    funlockfile(w->fp);
     w->count++;
     return YJ_OK;
 }
