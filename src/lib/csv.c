@@ -1,4 +1,4 @@
-/* csv.c — the delimited-text reader and writer of csv.h.
+/* csv.c — the delimited-text reader of csv.h.
  *
  * The reader is a small state machine over the caller's buffer.  Fields are
  * unescaped into one growing buffer per record; `fields` points into it.
@@ -237,21 +237,4 @@ yj_code yj_csv_read(const yj_csv_record **rec, yj_csv_reader *r,
     r->rec.count = r->count;
     *rec = &r->rec;
     return YJ_OK;
-}
-
-void yj_csv_write_field(FILE *fp, const char *s, char delim)
-{
-    const char *p;
-
-    if (strchr(s, delim) == NULL && strpbrk(s, "\"\r\n") == NULL) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (p = s; *p != '\0'; p++) {
-        if (*p == '"')
-            fputc('"', fp);
-        fputc(*p, fp);
-    }
-    fputc('"', fp);
 }

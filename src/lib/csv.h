@@ -1,6 +1,6 @@
-/* csv.h — reading and writing delimited text (RFC 4180 CSV and its tab
- * form).  Pure: the reader parses a caller's buffer, the writer writes to a
- * caller's FILE.  Line numbers are 1-based physical lines of the input. */
+/* csv.h — reading delimited text (RFC 4180 CSV and its tab form).  Pure:
+ * the reader parses a caller's buffer.  Line numbers are 1-based physical
+ * lines of the input.  (Writing is the station writer's: writer_delim.c.) */
 #ifndef YJ_CSV_H
 #define YJ_CSV_H
 
@@ -31,7 +31,5 @@ yj_code yj_csv_read(const yj_csv_record **rec, yj_csv_reader *r,
 /* The delimiter in use (after detection). */
 char yj_csv_delimiter(const yj_csv_reader *r);
 
-/* Write one field, quoted when it holds the delimiter, a quote, CR or LF. */
-void yj_csv_write_field(FILE *fp, const char *s, char delim);
 
 #endif

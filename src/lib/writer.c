@@ -9,6 +9,7 @@
 #include "error.h"
 #include "text.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,10 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
         return yj_fail(err, YJ_EINVAL, "no output format %d", (int)format);
     if ((w = calloc(1, sizeof *w)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
+    if ((w->out = malloc(YJ_WRITER_BUFFER)) == NULL) {
+        free(w);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
     w->fp = fp;
     w->format = format;
     w->ops = formats[format];
@@ -79,7 +84,46 @@ void yj_writer_set_bom(yj_writer *w, bool bom)
 
 void yj_writer_free(yj_writer *w)
 {
+    if (w != NULL)
+        free(w->out);
     free(w);
+}
+
+void yj_out_flush(yj_writer *w)
+{
+    if (w->out_len > 0)
+        fwrite(w->out, 1, w->out_len, w->fp);
+    w->out_len = 0;
+}
+
+void yj_out_fmt(yj_writer *w, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        yj_out(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+void yj_out_csv_field(yj_writer *w, const char *s, char delim)
+{
+    const char *p;
+
+    if (strchr(s, delim) == NULL && strpbrk(s, "\"\r\n") == NULL) {
+        yj_out_str(w, s);
+        return;
+    }
+    yj_out_char(w, '"');
+    for (p = s; *p != '\0'; p++) {
+        if (*p == '"')
+            yj_out_char(w, '"');
+        yj_out_char(w, *p);
+    }
+    yj_out_char(w, '"');
 }
 
 void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
@@ -215,7 +259,7 @@ void yj_writer_degrees(char *buf, double v, int decimals)
 /* A JSON string literal: quotes, backslash and every control character
  * escaped; U+2028/U+2029 too, so the output is also valid JavaScript.
  * Runs of plain bytes are written at once. */
-void yj_writer_json_string(FILE *fp, const char *s)
+void yj_writer_json_string(yj_writer *w, const char *s)
 {
     /* 1: needs an escape; 2: 0xE2, the lead byte of U+2028/U+2029 */
     static const unsigned char special[256] = {
@@ -226,7 +270,7 @@ void yj_writer_json_string(FILE *fp, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *run = p;
 
-    fputc('"', fp);
+    yj_out_char(w, '"');
     for (;; p++) {
         char buf[8];
         const char *esc;
@@ -253,14 +297,14 @@ void yj_writer_json_string(FILE *fp, const char *s)
                 esc = buf;
             }
         }
-        fwrite(run, 1, (size_t)(p - run), fp);
-        fputs(esc, fp);
+        yj_out(w, (const char *)run, (size_t)(p - run));
+        yj_out_str(w, esc);
         if (special[*p] == 2)
             p += 2;
         run = p + 1;
     }
-    fwrite(run, 1, (size_t)(p - run), fp);
-    fputc('"', fp);
+    yj_out(w, (const char *)run, (size_t)(p - run));
+    yj_out_char(w, '"');
 }
 
 /* ---- records ------------------------------------------------------------- */
@@ -275,13 +319,9 @@ static yj_code record(yj_writer *w, const yj_station *s, const yj_hit *hit)
         w->skipped++;
         return YJ_OK;
     }
-    /* One lock for the record's hundred small writes (the FILE may be
-     * shared with another thread). */
-    flockfile(w->fp);
     if (w->count == 0)
         ops->begin(w);
     ops->record(w, s, hit);
-    funlockfile(w->fp);
     w->count++;
     return YJ_OK;
 }
@@ -307,6 +347,7 @@ yj_code yj_writer_finish(yj_writer *w, yj_error *err)
     if (w->count == 0) /* still a whole document: a header, an empty list */
         ops->begin(w);
     ops->end(w);
+    yj_out_flush(w);
     if (fflush(w->fp) != 0 || ferror(w->fp))
         return yj_fail(err, YJ_EIO, "writing the output failed");
     return YJ_OK;

@@ -17,7 +17,6 @@
  * become part of the first column's name). */
 #include "writer.h"
 
-#include "csv.h"
 
 static const char *const rank_columns[] = {"rank", "distance_m",
                                            "bearing_deg", "direction"};
@@ -29,8 +28,8 @@ static void open_header(yj_writer *w, char delim)
     int i;
 
     for (i = 0; w->open && i < YJ_OPEN_COLUMNS; i++) {
-        fputc(delim, w->fp);
-        fputs(yj_open_column_names[i], w->fp);
+        yj_out_char(w, delim);
+        yj_out_str(w, yj_open_column_names[i]);
     }
 }
 
@@ -45,8 +44,8 @@ static void open_values(yj_writer *w, const yj_station *s, const yj_hit *hit,
         return;
     yj_writer_open_values(w, s, hit, buf, vals);
     for (i = 0; i < YJ_OPEN_COLUMNS; i++) {
-        fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, vals[i], delim);
+        yj_out_char(w, delim);
+        yj_out_csv_field(w, vals[i], delim);
     }
 }
 
@@ -58,7 +57,7 @@ static char delim_of(const yj_writer *w)
 static void bom(yj_writer *w)
 {
     if (w->bom)
-        fputs("\xEF\xBB\xBF", w->fp);
+        yj_out_str(w, "\xEF\xBB\xBF");
 }
 
 /* ---- CSV and TSV: the stations.csv columns -------------------------------- */
@@ -71,20 +70,20 @@ static void stations_begin(yj_writer *w)
 
     bom(w);
     for (i = 0; w->ranked && i < 4; i++) {
-        fputs(rank_columns[i], w->fp);
-        fputc(delim, w->fp);
+        yj_out_str(w, rank_columns[i]);
+        yj_out_char(w, delim);
     }
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
-            fputc(delim, w->fp);
-        fputs(yj_field_name((yj_field)f), w->fp);
+            yj_out_char(w, delim);
+        yj_out_str(w, yj_field_name((yj_field)f));
     }
     for (i = 0; w->ranked && i < 2; i++) {
-        fputc(delim, w->fp);
-        fputs(link_columns[i], w->fp);
+        yj_out_char(w, delim);
+        yj_out_str(w, link_columns[i]);
     }
     open_header(w, delim);
-    fputc('\n', w->fp);
+    yj_out_char(w, '\n');
 }
 
 static void stations_record(yj_writer *w, const yj_station *s,
@@ -94,24 +93,24 @@ static void stations_record(yj_writer *w, const yj_station *s,
     int f;
 
     if (hit != NULL)
-        fprintf(w->fp, "%zu%c%.1f%c%.1f%c%s%c", hit->rank, delim,
+        yj_out_fmt(w, "%zu%c%.1f%c%.1f%c%s%c", hit->rank, delim,
                 hit->distance_m, delim, hit->bearing_deg, delim,
                 yj_compass_zh(hit->bearing_deg), delim);
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
-            fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, s->text[f], delim);
+            yj_out_char(w, delim);
+        yj_out_csv_field(w, s->text[f], delim);
     }
     if (hit != NULL) {
         char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
         yj_writer_links(s, amap, baidu);
-        fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, amap, delim);
-        fputc(delim, w->fp);
-        yj_csv_write_field(w->fp, baidu, delim);
+        yj_out_char(w, delim);
+        yj_out_csv_field(w, amap, delim);
+        yj_out_char(w, delim);
+        yj_out_csv_field(w, baidu, delim);
     }
     open_values(w, s, hit, delim);
-    fputc('\n', w->fp);
+    yj_out_char(w, '\n');
 }
 
 static void nothing(yj_writer *w)
@@ -138,35 +137,34 @@ static void extra_header(yj_writer *w)
     size_t i;
 
     for (i = 0; i < N_EXTRA; i++)
-        fprintf(w->fp, ",%s", yj_field_name(extra_fields[i]));
-    fputs(",amap_url,baidu_url", w->fp);
+        yj_out_fmt(w, ",%s", yj_field_name(extra_fields[i]));
+    yj_out_str(w, ",amap_url,baidu_url");
     open_header(w, ',');
-    fputc('\n', w->fp);
+    yj_out_char(w, '\n');
 }
 
 static void extra_values(yj_writer *w, const yj_station *s,
                          const yj_hit *hit)
 {
-    FILE *fp = w->fp;
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
     size_t i;
 
     for (i = 0; i < N_EXTRA; i++) {
-        fputc(',', fp);
-        yj_csv_write_field(fp, s->text[extra_fields[i]], ',');
+        yj_out_char(w, ',');
+        yj_out_csv_field(w, s->text[extra_fields[i]], ',');
     }
     yj_writer_links(s, amap, baidu);
-    fputc(',', fp);
-    yj_csv_write_field(fp, amap, ',');
-    fputc(',', fp);
-    yj_csv_write_field(fp, baidu, ',');
+    yj_out_char(w, ',');
+    yj_out_csv_field(w, amap, ',');
+    yj_out_char(w, ',');
+    yj_out_csv_field(w, baidu, ',');
     open_values(w, s, hit, ',');
-    fputc('\n', fp);
+    yj_out_char(w, '\n');
 }
 
 static void amap_begin(yj_writer *w)
 {
-    fputs("_name,_location,_address,coordtype", w->fp);
+    yj_out_str(w, "_name,_location,_address,coordtype");
     extra_header(w);
 }
 
@@ -178,16 +176,16 @@ static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     yj_writer_point(&p, s, YJ_CRS_GCJ02);
     yj_writer_degrees(lon, p.lon, 6);
     yj_writer_degrees(lat, p.lat, 6);
-    yj_csv_write_field(w->fp, s->text[YJ_F_NAME], ',');
-    fprintf(w->fp, ",\"%s,%s\",", lon, lat);
-    yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
-    fputs(",autonavi", w->fp);
+    yj_out_csv_field(w, s->text[YJ_F_NAME], ',');
+    yj_out_fmt(w, ",\"%s,%s\",", lon, lat);
+    yj_out_csv_field(w, s->text[YJ_F_ADDRESS], ',');
+    yj_out_str(w, ",autonavi");
     extra_values(w, s, hit);
 }
 
 static void baidu_begin(yj_writer *w)
 {
-    fputs("title,address,longitude,latitude,coord_type", w->fp);
+    yj_out_str(w, "title,address,longitude,latitude,coord_type");
     extra_header(w);
 }
 
@@ -200,10 +198,10 @@ static void baidu_record(yj_writer *w, const yj_station *s,
     yj_writer_point(&p, s, YJ_CRS_BD09);
     yj_writer_degrees(lon, p.lon, 6);
     yj_writer_degrees(lat, p.lat, 6);
-    yj_csv_write_field(w->fp, s->text[YJ_F_NAME], ',');
-    fputc(',', w->fp);
-    yj_csv_write_field(w->fp, s->text[YJ_F_ADDRESS], ',');
-    fprintf(w->fp, ",%s,%s,3", lon, lat);
+    yj_out_csv_field(w, s->text[YJ_F_NAME], ',');
+    yj_out_char(w, ',');
+    yj_out_csv_field(w, s->text[YJ_F_ADDRESS], ',');
+    yj_out_fmt(w, ",%s,%s,3", lon, lat);
     extra_values(w, s, hit);
 }
 

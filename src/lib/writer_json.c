@@ -10,35 +10,35 @@
 
 #include <string.h>
 
-static void json_degrees(FILE *fp, double v)
+static void json_degrees(yj_writer *w, double v)
 {
     char buf[32];
 
     yj_writer_degrees(buf, v, 7);
-    fputs(buf, fp);
+    yj_out_str(w, buf);
 }
 
-static void json_amenities(FILE *fp, const char *list)
+static void json_amenities(yj_writer *w, const char *list)
 {
     const char *p = list;
 
-    fputc('[', fp);
+    yj_out_char(w, '[');
     while (*p != '\0') {
         size_t n = strcspn(p, ";");
         char code[64];
         snprintf(code, sizeof code, "%.*s", (int)n, p);
         if (p != list)
-            fputs(", ", fp);
-        yj_writer_json_string(fp, code);
+            yj_out_str(w, ", ");
+        yj_writer_json_string(w, code);
         p += n;
         if (*p == ';')
             p++;
     }
-    fputc(']', fp);
+    yj_out_char(w, ']');
 }
 
 /* The opening status members (when the writer was asked for them). */
-static void json_open(const yj_writer *w, const yj_station *s,
+static void json_open(yj_writer *w, const yj_station *s,
                       const yj_hit *hit)
 {
     const char *vals[YJ_OPEN_COLUMNS];
@@ -49,58 +49,58 @@ static void json_open(const yj_writer *w, const yj_station *s,
         return;
     yj_writer_open_values(w, s, hit, buf, vals);
     for (i = 0; i < YJ_OPEN_COLUMNS; i++) {
-        fprintf(w->fp, ", \"%s\": ", yj_open_column_names[i]);
+        yj_out_fmt(w, ", \"%s\": ", yj_open_column_names[i]);
         if (vals[i][0] == '\0')
-            fputs("null", w->fp);
+            yj_out_str(w, "null");
         else if (i == 3)
-            fputs(vals[i], w->fp);  /* travel_min: a number */
+            yj_out_str(w, vals[i]);  /* travel_min: a number */
         else
-            yj_writer_json_string(w->fp, vals[i]);
+            yj_writer_json_string(w, vals[i]);
     }
 }
 
 /* The members of a station object (without braces). */
-static void json_members(FILE *fp, const yj_station *s, const yj_hit *hit)
+static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
     int f;
 
     if (hit != NULL)
-        fprintf(fp, "\"rank\": %zu, \"distance_m\": %.1f, \"bearing_deg\": "
+        yj_out_fmt(w, "\"rank\": %zu, \"distance_m\": %.1f, \"bearing_deg\": "
                 "%.1f, \"direction\": \"%s\", \"approximate\": %s, ",
                 hit->rank, hit->distance_m, hit->bearing_deg,
                 yj_compass_zh(hit->bearing_deg),
                 hit->approximate ? "true" : "false");
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
-            fputs(", ", fp);
-        fputc('"', fp);
-        fputs(yj_field_name((yj_field)f), fp);
-        fputs("\": ", fp);
+            yj_out_str(w, ", ");
+        yj_out_char(w, '"');
+        yj_out_str(w, yj_field_name((yj_field)f));
+        yj_out_str(w, "\": ");
         if (f == YJ_F_LON || f == YJ_F_LAT) {
             if (s->has_point)
-                json_degrees(fp, f == YJ_F_LON ? s->lon : s->lat);
+                json_degrees(w, f == YJ_F_LON ? s->lon : s->lat);
             else
-                fputs("null", fp);
+                yj_out_str(w, "null");
         } else if (f == YJ_F_AMENITIES) {
-            json_amenities(fp, s->text[f]);
+            json_amenities(w, s->text[f]);
         } else {
-            yj_writer_json_string(fp, s->text[f]);
+            yj_writer_json_string(w, s->text[f]);
         }
     }
-    fputs(", \"precision\": ", fp);
-    yj_writer_json_string(fp, s->has_point ? s->text[YJ_F_COORD_PRECISION]
+    yj_out_str(w, ", \"precision\": ");
+    yj_writer_json_string(w, s->has_point ? s->text[YJ_F_COORD_PRECISION]
                                            : "none");
     yj_writer_links(s, amap, baidu);
-    fputs(", \"links\": ", fp);
+    yj_out_str(w, ", \"links\": ");
     if (amap[0] == '\0') {
-        fputs("null", fp);
+        yj_out_str(w, "null");
     } else {
-        fputs("{\"amap\": ", fp);
-        yj_writer_json_string(fp, amap);
-        fputs(", \"baidu\": ", fp);
-        yj_writer_json_string(fp, baidu);
-        fputc('}', fp);
+        yj_out_str(w, "{\"amap\": ");
+        yj_writer_json_string(w, amap);
+        yj_out_str(w, ", \"baidu\": ");
+        yj_writer_json_string(w, baidu);
+        yj_out_char(w, '}');
     }
 }
 
@@ -113,15 +113,15 @@ static void json_begin(yj_writer *w)
 
 static void json_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    fputs(w->count == 0 ? "[\n  {" : ",\n  {", w->fp);
-    json_members(w->fp, s, hit);
+    yj_out_str(w, w->count == 0 ? "[\n  {" : ",\n  {");
+    json_members(w, s, hit);
     json_open(w, s, hit);
-    fputc('}', w->fp);
+    yj_out_char(w, '}');
 }
 
 static void json_end(yj_writer *w)
 {
-    fputs(w->count == 0 ? "[]\n" : "\n]\n", w->fp);
+    yj_out_str(w, w->count == 0 ? "[]\n" : "\n]\n");
 }
 
 const yj_format_ops yj_json_ops = {"json", YJ_CRS_WGS84, false, json_begin,
@@ -131,42 +131,41 @@ const yj_format_ops yj_json_ops = {"json", YJ_CRS_WGS84, false, json_begin,
 
 static void geojson_begin(yj_writer *w)
 {
-    fputs("{\"type\": \"FeatureCollection\", ", w->fp);
+    yj_out_str(w, "{\"type\": \"FeatureCollection\", ");
     if (w->format == YJ_FORMAT_AMAP)
-        fputs("\"coordinate_system\": \"gcj02\", ", w->fp);
+        yj_out_str(w, "\"coordinate_system\": \"gcj02\", ");
     else if (w->format == YJ_FORMAT_BAIDU)
-        fputs("\"coordinate_system\": \"bd09ll\", ", w->fp);
-    fputs("\"features\": [", w->fp);
+        yj_out_str(w, "\"coordinate_system\": \"bd09ll\", ");
+    yj_out_str(w, "\"features\": [");
 }
 
 static void geojson_record(yj_writer *w, const yj_station *s,
                            const yj_hit *hit)
 {
-    FILE *fp = w->fp;
     yj_lonlat p;
 
-    fputs(w->count == 0 ? "\n  " : ",\n  ", fp);
-    fputs("{\"type\": \"Feature\", \"id\": ", fp);
-    yj_writer_json_string(fp, s->text[YJ_F_ID]);
-    fputs(", \"geometry\": ", fp);
+    yj_out_str(w, w->count == 0 ? "\n  " : ",\n  ");
+    yj_out_str(w, "{\"type\": \"Feature\", \"id\": ");
+    yj_writer_json_string(w, s->text[YJ_F_ID]);
+    yj_out_str(w, ", \"geometry\": ");
     if (yj_writer_point(&p, s, w->ops->crs)) {
-        fputs("{\"type\": \"Point\", \"coordinates\": [", fp);
-        json_degrees(fp, p.lon);
-        fputs(", ", fp);
-        json_degrees(fp, p.lat);
-        fputs("]}", fp);
+        yj_out_str(w, "{\"type\": \"Point\", \"coordinates\": [");
+        json_degrees(w, p.lon);
+        yj_out_str(w, ", ");
+        json_degrees(w, p.lat);
+        yj_out_str(w, "]}");
     } else {
-        fputs("null", fp);
+        yj_out_str(w, "null");
     }
-    fputs(", \"properties\": {", fp);
-    json_members(fp, s, hit);
+    yj_out_str(w, ", \"properties\": {");
+    json_members(w, s, hit);
     json_open(w, s, hit);
-    fputs("}}", fp);
+    yj_out_str(w, "}}");
 }
 
 static void geojson_end(yj_writer *w)
 {
-    fputs(w->count == 0 ? "]}\n" : "\n]}\n", w->fp);
+    yj_out_str(w, w->count == 0 ? "]}\n" : "\n]}\n");
 }
 
 const yj_format_ops yj_geojson_ops = {"geojson", YJ_CRS_WGS84, false,

@@ -23,7 +23,7 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
-static void xml_text(FILE *fp, const char *s)
+static void xml_text(yj_writer *w, const char *s)
 {
     const char *run = s, *p = s;
     size_t len = strlen(s);
@@ -58,21 +58,21 @@ static void xml_text(FILE *fp, const char *s)
             esc = REPLACEMENT;
         }
         if (esc != NULL) {
-            fwrite(run, 1, (size_t)(p - run), fp);
-            fputs(esc, fp);
+            yj_out(w, run, (size_t)(p - run));
+            yj_out_str(w, esc);
             run = p + n;
         }
         p += n;
     }
-    fwrite(run, 1, (size_t)(p - run), fp);
+    yj_out(w, run, (size_t)(p - run));
 }
 
 /* <tag>text</tag> */
-static void element(FILE *fp, const char *tag, const char *text)
+static void element(yj_writer *w, const char *tag, const char *text)
 {
-    fprintf(fp, "<%s>", tag);
-    xml_text(fp, text);
-    fprintf(fp, "</%s>", tag);
+    yj_out_fmt(w, "<%s>", tag);
+    xml_text(w, text);
+    yj_out_fmt(w, "</%s>", tag);
 }
 
 static const char *header =
@@ -126,7 +126,7 @@ static const char *precision_label(const yj_station *s)
 }
 
 /* "饮水、休息" from "drinking_water;rest" (unknown codes as they are). */
-static void amenity_labels(FILE *fp, const char *list)
+static void amenity_labels(yj_writer *w, const char *list)
 {
     const char *p = list;
     bool first = true;
@@ -139,8 +139,8 @@ static void amenity_labels(FILE *fp, const char *list)
         snprintf(code, sizeof code, "%.*s", (int)n, p);
         label = yj_term_label(yj_amenities(), code);
         if (n > 0) {
-            fputs(first ? "" : "、", fp);
-            xml_text(fp, label != NULL ? label : code);
+            yj_out_str(w, first ? "" : "、");
+            xml_text(w, label != NULL ? label : code);
             first = false;
         }
         p += n;
@@ -148,24 +148,24 @@ static void amenity_labels(FILE *fp, const char *list)
             p++;
     }
     if (first)
-        fputs("未知", fp);
+        yj_out_str(w, "未知");
 }
 
 /* A labelled line of a description: "标签：text\n". */
-static void line(FILE *fp, const char *label, const char *text)
+static void line(yj_writer *w, const char *label, const char *text)
 {
     if (text[0] == '\0')
         return;
-    fputs(label, fp);
-    fputs("：", fp);
-    xml_text(fp, text);
-    fputc('\n', fp);
+    yj_out_str(w, label);
+    yj_out_str(w, "：");
+    xml_text(w, text);
+    yj_out_char(w, '\n');
 }
 
-static void hit_line(FILE *fp, const yj_hit *hit)
+static void hit_line(yj_writer *w, const yj_hit *hit)
 {
     if (hit != NULL)
-        fprintf(fp, "第 %zu 近：%.0f m，方位 %.0f° %s%s\n", hit->rank,
+        yj_out_fmt(w, "第 %zu 近：%.0f m，方位 %.0f° %s%s\n", hit->rank,
                 hit->distance_m, hit->bearing_deg,
                 yj_compass_zh(hit->bearing_deg),
                 hit->approximate ? "（约）" : "");
@@ -173,29 +173,29 @@ static void hit_line(FILE *fp, const yj_hit *hit)
 
 /* What people read: address, township, hours, amenities, precision,
  * phone and the links, one per line. */
-static void description(FILE *fp, const yj_station *s, const yj_hit *hit,
+static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
                         bool hours_and_amenities)
 {
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
 
-    hit_line(fp, hit);
-    line(fp, "地址", s->text[YJ_F_ADDRESS]);
-    line(fp, "镇街", s->text[YJ_F_TOWNSHIP]);
+    hit_line(w, hit);
+    line(w, "地址", s->text[YJ_F_ADDRESS]);
+    line(w, "镇街", s->text[YJ_F_TOWNSHIP]);
     if (hours_and_amenities) {
-        line(fp, "开放时间", s->text[YJ_F_OPENING_HOURS][0] != '\0'
+        line(w, "开放时间", s->text[YJ_F_OPENING_HOURS][0] != '\0'
                                  ? s->text[YJ_F_OPENING_HOURS]
                                  : "未知");
-        fputs("服务设施：", fp);
-        amenity_labels(fp, s->text[YJ_F_AMENITIES]);
-        fputc('\n', fp);
+        yj_out_str(w, "服务设施：");
+        amenity_labels(w, s->text[YJ_F_AMENITIES]);
+        yj_out_char(w, '\n');
     }
-    line(fp, "定位", precision_label(s));
-    line(fp, "电话", s->text[YJ_F_PHONE]);
+    line(w, "定位", precision_label(s));
+    line(w, "电话", s->text[YJ_F_PHONE]);
     yj_writer_links(s, amap, baidu);
-    line(fp, "高德地图", amap);
-    line(fp, "百度地图", baidu);
-    fprintf(fp, "编号：");
-    xml_text(fp, s->text[YJ_F_ID]);
+    line(w, "高德地图", amap);
+    line(w, "百度地图", baidu);
+    yj_out_fmt(w, "编号：");
+    xml_text(w, s->text[YJ_F_ID]);
 }
 
 /* ---- KML ----------------------------------------------------------------- */
@@ -205,18 +205,18 @@ static void kml_begin(yj_writer *w)
     const yj_term *t = yj_categories();
     int i;
 
-    fputs(header, w->fp);
-    fputs("<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
-          w->fp);
-    element(w->fp, "name", title);
-    fputs("\n<description>", w->fp);
-    fprintf(w->fp, "萧山区总工会爱心驿家服务站点（WGS84），由 yijia %s 导出。",
+    yj_out_str(w, header);
+    yj_out_str(w, "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n"
+                  "<Document>\n");
+    element(w, "name", title);
+    yj_out_str(w, "\n<description>");
+    yj_out_fmt(w, "萧山区总工会爱心驿家服务站点（WGS84），由 yijia %s 导出。",
             yj_version());
-    fputs("</description>\n", w->fp);
+    yj_out_str(w, "</description>\n");
     for (i = 0; t[i].code != NULL; i++) {
         const char *rgb = colour_of(i);
         /* KML colours are aabbggrr */
-        fprintf(w->fp,
+        yj_out_fmt(w,
                 "<Style id=\"cat-%s\"><IconStyle><color>ff%.2s%.2s%.2s"
                 "</color></IconStyle><LabelStyle><scale>0.8</scale>"
                 "</LabelStyle></Style>\n",
@@ -224,59 +224,58 @@ static void kml_begin(yj_writer *w)
     }
 }
 
-static void kml_data(FILE *fp, const char *name, const char *value)
+static void kml_data(yj_writer *w, const char *name, const char *value)
 {
-    fprintf(fp, "<Data name=\"%s\"><value>", name);
-    xml_text(fp, value);
-    fputs("</value></Data>", fp);
+    yj_out_fmt(w, "<Data name=\"%s\"><value>", name);
+    xml_text(w, value);
+    yj_out_str(w, "</value></Data>");
 }
 
 static void kml_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    FILE *fp = w->fp;
     char lon[32], lat[32], buf[64];
     int f;
 
-    fputs("<Placemark>", fp);
-    element(fp, "name", s->text[YJ_F_NAME]);
-    element(fp, "address", s->text[YJ_F_ADDRESS]);
-    fputs("<description>", fp);
-    description(fp, s, hit, true);
-    fputs("</description>", fp);
+    yj_out_str(w, "<Placemark>");
+    element(w, "name", s->text[YJ_F_NAME]);
+    element(w, "address", s->text[YJ_F_ADDRESS]);
+    yj_out_str(w, "<description>");
+    description(w, s, hit, true);
+    yj_out_str(w, "</description>");
     if (category_index(s->text[YJ_F_CATEGORY]) >= 0)
-        fprintf(fp, "<styleUrl>#cat-%s</styleUrl>", s->text[YJ_F_CATEGORY]);
-    fputs("<ExtendedData>", fp);
+        yj_out_fmt(w, "<styleUrl>#cat-%s</styleUrl>", s->text[YJ_F_CATEGORY]);
+    yj_out_str(w, "<ExtendedData>");
     if (hit != NULL) {
         snprintf(buf, sizeof buf, "%zu", hit->rank);
-        kml_data(fp, "rank", buf);
+        kml_data(w, "rank", buf);
         snprintf(buf, sizeof buf, "%.1f", hit->distance_m);
-        kml_data(fp, "distance_m", buf);
+        kml_data(w, "distance_m", buf);
         snprintf(buf, sizeof buf, "%.1f", hit->bearing_deg);
-        kml_data(fp, "bearing_deg", buf);
+        kml_data(w, "bearing_deg", buf);
     }
     for (f = 0; f < YJ_F_COUNT; f++)
-        kml_data(fp, yj_field_name((yj_field)f), s->text[f]);
+        kml_data(w, yj_field_name((yj_field)f), s->text[f]);
     if (w->open) {
         const char *vals[YJ_OPEN_COLUMNS];
         char open_buf[512];
         int i;
         yj_writer_open_values(w, s, hit, open_buf, vals);
         for (i = 0; i < YJ_OPEN_COLUMNS; i++)
-            kml_data(fp, yj_open_column_names[i], vals[i]);
+            kml_data(w, yj_open_column_names[i], vals[i]);
     }
-    fputs("</ExtendedData>", fp);
+    yj_out_str(w, "</ExtendedData>");
     if (s->has_point) {
         yj_writer_degrees(lon, s->lon, 7);
         yj_writer_degrees(lat, s->lat, 7);
-        fprintf(fp, "<Point><coordinates>%s,%s</coordinates></Point>", lon,
+        yj_out_fmt(w, "<Point><coordinates>%s,%s</coordinates></Point>", lon,
                 lat);
     }
-    fputs("</Placemark>\n", fp);
+    yj_out_str(w, "</Placemark>\n");
 }
 
 static void kml_end(yj_writer *w)
 {
-    fputs("</Document>\n</kml>\n", w->fp);
+    yj_out_str(w, "</Document>\n</kml>\n");
 }
 
 const yj_format_ops yj_kml_ops = {"kml", YJ_CRS_WGS84, false, kml_begin,
@@ -288,21 +287,20 @@ const yj_format_ops yj_kml_ops = {"kml", YJ_CRS_WGS84, false, kml_begin,
 
 static void gpx_begin(yj_writer *w)
 {
-    fputs(header, w->fp);
-    fprintf(w->fp,
+    yj_out_str(w, header);
+    yj_out_fmt(w,
             "<gpx version=\"1.1\" creator=\"yijia %s\" "
             "xmlns=\"http://www.topografix.com/GPX/1/1\" "
             "xmlns:osmand=\"" OSMAND_NS "\">\n<metadata>",
             yj_version());
-    element(w->fp, "name", title);
-    element(w->fp, "desc", "萧山区总工会爱心驿家服务站点：户外劳动者可在此饮水、"
+    element(w, "name", title);
+    element(w, "desc", "萧山区总工会爱心驿家服务站点：户外劳动者可在此饮水、"
                            "休息、热饭、充电、避雨。");
-    fputs("</metadata>\n", w->fp);
+    yj_out_str(w, "</metadata>\n");
 }
 
 static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    FILE *fp = w->fp;
     char lon[32], lat[32];
     int category = category_index(s->text[YJ_F_CATEGORY]);
 
@@ -310,30 +308,30 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
         w->categories_seen |= 1UL << category;
     yj_writer_degrees(lon, s->lon, 7);
     yj_writer_degrees(lat, s->lat, 7);
-    fprintf(fp, "<wpt lat=\"%s\" lon=\"%s\">", lat, lon);
-    element(fp, "name", s->text[YJ_F_NAME]);
-    fputs("<cmt>开放时间：", fp);
-    xml_text(fp, s->text[YJ_F_OPENING_HOURS][0] != '\0'
+    yj_out_fmt(w, "<wpt lat=\"%s\" lon=\"%s\">", lat, lon);
+    element(w, "name", s->text[YJ_F_NAME]);
+    yj_out_str(w, "<cmt>开放时间：");
+    xml_text(w, s->text[YJ_F_OPENING_HOURS][0] != '\0'
                      ? s->text[YJ_F_OPENING_HOURS]
                      : "未知");
-    fputs("；服务设施：", fp);
-    amenity_labels(fp, s->text[YJ_F_AMENITIES]);
+    yj_out_str(w, "；服务设施：");
+    amenity_labels(w, s->text[YJ_F_AMENITIES]);
     if (w->open) {
         const char *vals[YJ_OPEN_COLUMNS];
         char open_buf[512];
         yj_writer_open_values(w, s, hit, open_buf, vals);
-        fputs("；", fp);
-        xml_text(fp, vals[2]);
+        yj_out_str(w, "；");
+        xml_text(w, vals[2]);
     }
-    fputs("</cmt><desc>", fp);
-    description(fp, s, hit, false);
-    fputs("</desc>", fp);
-    element(fp, "type", category_label(s));
-    fprintf(fp, "<extensions><osmand:icon>special_star</osmand:icon>"
+    yj_out_str(w, "</cmt><desc>");
+    description(w, s, hit, false);
+    yj_out_str(w, "</desc>");
+    element(w, "type", category_label(s));
+    yj_out_fmt(w, "<extensions><osmand:icon>special_star</osmand:icon>"
                 "<osmand:background>circle</osmand:background>"
                 "<osmand:color>#%s</osmand:color>", colour_of(category));
-    element(fp, "osmand:address", s->text[YJ_F_ADDRESS]);
-    fputs("</extensions></wpt>\n", fp);
+    element(w, "osmand:address", s->text[YJ_F_ADDRESS]);
+    yj_out_str(w, "</extensions></wpt>\n");
 }
 
 static void gpx_end(yj_writer *w)
@@ -342,18 +340,18 @@ static void gpx_end(yj_writer *w)
     int i;
 
     if (w->categories_seen != 0) {
-        fputs("<extensions><osmand:points_groups>\n", w->fp);
+        yj_out_str(w, "<extensions><osmand:points_groups>\n");
         for (i = 0; t[i].code != NULL; i++) {
             if (!(w->categories_seen & (1UL << i)))
                 continue;
-            fputs("<group name=\"", w->fp);
-            xml_text(w->fp, t[i].zh);
-            fprintf(w->fp, "\" color=\"#%s\" icon=\"special_star\" "
+            yj_out_str(w, "<group name=\"");
+            xml_text(w, t[i].zh);
+            yj_out_fmt(w, "\" color=\"#%s\" icon=\"special_star\" "
                            "background=\"circle\"/>\n", colour_of(i));
         }
-        fputs("</osmand:points_groups></extensions>\n", w->fp);
+        yj_out_str(w, "</osmand:points_groups></extensions>\n");
     }
-    fputs("</gpx>\n", w->fp);
+    yj_out_str(w, "</gpx>\n");
 }
 
 const yj_format_ops yj_gpx_ops = {"gpx", YJ_CRS_WGS84, true, gpx_begin,
