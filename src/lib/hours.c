@@ -147,20 +147,22 @@ static bool number(parser *ps, int *out)
     return true;
 }
 
-/* HH:MM → minutes; hours up to `max_hour`. */
+/* HH:MM → minutes; hours up to `max_hour`.  A one-digit hour (8:00) is
+ * taken too: it cannot mean anything else. */
 static yj_code time_of_day(parser *ps, int *out, int max_hour)
 {
     const char *at = ps->p;
     int h, m;
 
-    if (!is_digit(ps->p[0]) || !is_digit(ps->p[1]) || ps->p[2] != ':' ||
-        !is_digit(ps->p[3]) || !is_digit(ps->p[4]))
+    if (!number(ps, &h) || ps->p[0] != ':' || !is_digit(ps->p[1]) ||
+        !is_digit(ps->p[2])) {
+        ps->p = at;
         return fail_at(ps, at, "expected a time such as 08:00");
-    h = (ps->p[0] - '0') * 10 + (ps->p[1] - '0');
-    m = (ps->p[3] - '0') * 10 + (ps->p[4] - '0');
+    }
+    m = (ps->p[1] - '0') * 10 + (ps->p[2] - '0');
     if (m > 59 || h > max_hour || (h == max_hour && m > 0))
         return fail_at(ps, at, "not a time of day");
-    ps->p += 5;
+    ps->p += 3;
     *out = h * 60 + m;
     return YJ_OK;
 }
@@ -254,8 +256,8 @@ static yj_code month_day(parser *ps, int *month, int *day, bool *has_day)
     ps->p += 3;
     *month = m + 1;
     *has_day = false;
-    if (ps->p[0] == ' ' && is_digit(ps->p[1]) &&
-        !(is_digit(ps->p[2]) && ps->p[3] == ':')) {
+    if (ps->p[0] == ' ' && is_digit(ps->p[1]) && ps->p[2] != ':' &&
+        !(is_digit(ps->p[2]) && ps->p[3] == ':')) { /* a day, not 8:00 */
         const char *at = ++ps->p;
         number(ps, day);
         if (*day < 1 || *day > 31)
@@ -310,6 +312,17 @@ static yj_code dates(parser *ps, rule *r)
     }
 }
 
+/* After a selector: spaces, and the optional ':' the specification allows
+ * ("Jul-Aug: 06:00-22:00"). */
+static void selector_colon(parser *ps)
+{
+    skip_spaces(ps);
+    if (*ps->p == ':') {
+        ps->p++;
+        skip_spaces(ps);
+    }
+}
+
 static yj_code one_rule(parser *ps, rule *r)
 {
     const char *start = ps->p;
@@ -332,13 +345,13 @@ static yj_code one_rule(parser *ps, rule *r)
         if (match_name(ps->p, month_names, 12) >= 0) {
             if ((rc = dates(ps, r)) != YJ_OK)
                 return rc;
-            skip_spaces(ps);
+            selector_colon(ps);
         }
         if (match_name(ps->p, weekday_names, 7) >= 0 || is_word(ps->p, "PH") ||
             is_word(ps->p, "SH")) {
             if ((rc = weekdays(ps, r)) != YJ_OK)
                 return rc;
-            skip_spaces(ps);
+            selector_colon(ps);
         }
         if (is_digit(*ps->p)) {
             if ((rc = spans(ps, r)) != YJ_OK)

@@ -162,6 +162,18 @@ static void extra_values(yj_writer *w, const yj_station *s,
     yj_out_char(w, '\n');
 }
 
+/* The station's point in `crs` with 6 decimals (0.1 m), as the platforms
+ * take it. */
+static void point_text(char lon[32], char lat[32], const yj_station *s,
+                       yj_crs crs)
+{
+    yj_lonlat p;
+
+    yj_writer_point(&p, s, crs);
+    yj_writer_degrees(lon, p.lon, 6);
+    yj_writer_degrees(lat, p.lat, 6);
+}
+
 static void amap_begin(yj_writer *w)
 {
     yj_out_str(w, "_name,_location,_address,coordtype");
@@ -171,11 +183,8 @@ static void amap_begin(yj_writer *w)
 static void amap_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
     char lon[32], lat[32];
-    yj_lonlat p;
 
-    yj_writer_point(&p, s, YJ_CRS_GCJ02);
-    yj_writer_degrees(lon, p.lon, 6);
-    yj_writer_degrees(lat, p.lat, 6);
+    point_text(lon, lat, s, YJ_CRS_GCJ02);
     yj_out_csv_field(w, s->text[YJ_F_NAME], ',');
     yj_out_fmt(w, ",\"%s,%s\",", lon, lat);
     yj_out_csv_field(w, s->text[YJ_F_ADDRESS], ',');
@@ -193,11 +202,8 @@ static void baidu_record(yj_writer *w, const yj_station *s,
                          const yj_hit *hit)
 {
     char lon[32], lat[32];
-    yj_lonlat p;
 
-    yj_writer_point(&p, s, YJ_CRS_BD09);
-    yj_writer_degrees(lon, p.lon, 6);
-    yj_writer_degrees(lat, p.lat, 6);
+    point_text(lon, lat, s, YJ_CRS_BD09);
     yj_out_csv_field(w, s->text[YJ_F_NAME], ',');
     yj_out_char(w, ',');
     yj_out_csv_field(w, s->text[YJ_F_ADDRESS], ',');

@@ -118,6 +118,15 @@ static const struct hours_case {
     /* a year the calendar does not cover: PH cannot be told */
     {WORKDAY_HOURS, "2027-10-01 10:00", YJ_HOURS_UNKNOWN, ""},
     {DAILY, "2027-10-01 10:00", YJ_HOURS_OPEN, "2027-10-01T16:30"},
+    /* forms the specification allows: times alone, a selector's colon,
+     * one-digit hours */
+    {"08:00-18:00", "2025-10-01 12:00", YJ_HOURS_OPEN, "2025-10-01T18:00"},
+    {"Jul-Aug: Mo-Su 6:00-22:00", "2025-07-01 06:00", YJ_HOURS_OPEN,
+     "2025-07-01T22:00"},
+    {"Mo-Fr: 8:00-17:00", "2025-10-09 07:59", YJ_HOURS_CLOSED,
+     "2025-10-09T08:00"},
+    {"Jul 8:00-9:00", "2025-07-20 08:30", YJ_HOURS_OPEN, "2025-07-20T09:00"},
+    {"off", "2025-07-20 08:30", YJ_HOURS_CLOSED, ""},
 };
 
 START_TEST(test_table)
@@ -166,6 +175,8 @@ static const struct error_case {
     {"Mo-Fr 08:00-12:00 Sa 09:00-10:00", "column 19: expected ';' or ','"},
     {"week 1-20 Mo 08:00-12:00", "column 1: week numbers"},
     {"Mo-Fr 08:60-12:00", "column 7: not a time of day"},
+    {"Mo-Fr 08:00–17:00", "column 12: expected '-'"},
+    {"Mo-Fr 08:00-17:00；Sa off", "column 18: expected ';' or ','"},
     {"Jan 32 08:00-12:00", "column 5: not a day of the month"},
     {"营业时间 08:00-17:00", "column 1: expected a rule"},
 };
