@@ -203,6 +203,14 @@ typedef struct yj_dataset yj_dataset;
 yj_code yj_dataset_load(yj_dataset **out, const char *dir, yj_error *err);
 void yj_dataset_free(yj_dataset *ds);
 
+/* The holiday calendar: holidays-cn.csv of the data directory, when it
+ * has one (yj_dataset_calendar_days is then its number of days);
+ * yj_dataset_load_calendar reads one from elsewhere (a data directory
+ * without its own uses the shipped calendar). */
+size_t yj_dataset_calendar_days(const yj_dataset *ds);
+yj_code yj_dataset_load_calendar(yj_dataset *ds, const char *path,
+                                 yj_error *err);
+
 /* Borrowed until yj_dataset_free. */
 size_t yj_dataset_station_count(const yj_dataset *ds);
 const yj_station *yj_dataset_station(const yj_dataset *ds, size_t i);

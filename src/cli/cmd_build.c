@@ -4,12 +4,14 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: yijia [--db FILE] build [--data DIR] [--quiet]\n"
     "\n"
     "Build the SpatiaLite station database from the data directory\n"
-    "(stations.csv, places.csv, boundaries.csv; see data/README.md).\n"
+    "(stations.csv, places.csv, boundaries.csv, and holidays-cn.csv for\n"
+    "opening hours: without one, the shipped calendar; see data/README.md).\n"
     "Every row is validated first; any problem is reported as\n"
     "FILE:LINE: FIELD: ... and nothing is written.\n"
     "\n"
@@ -31,6 +33,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_dataset *ds = NULL;
     yj_build_report rep;
     yj_error err;
+    size_t calendar_days;
     int quiet = 0, c;
 
     opterr = 0;
@@ -51,15 +54,35 @@ static int run(const cli_globals *g, int argc, char **argv)
         data = cli_data_dir();
     if (yj_dataset_load(&ds, data, &err) != YJ_OK)
         return cli_fail(&err);
+    if (yj_dataset_calendar_days(ds) == 0) {
+        /* a data directory without holidays-cn.csv: the shipped one */
+        char holidays[4096];
+        snprintf(holidays, sizeof holidays, "%s/holidays-cn.csv",
+                 cli_data_dir());
+        if (access(holidays, R_OK) == 0) {
+            if (yj_dataset_load_calendar(ds, holidays, &err) != YJ_OK) {
+                yj_dataset_free(ds);
+                return cli_fail(&err);
+            }
+            if (!quiet)
+                cli_note("%s has no holidays-cn.csv: using %s", data,
+                         holidays);
+        } else if (!quiet) {
+            cli_note("no holiday calendar (holidays-cn.csv): opening hours "
+                     "with PH will be unknown");
+        }
+    }
     if (yj_db_build(&rep, path, ds, &err) != YJ_OK) {
         yj_dataset_free(ds);
         return cli_fail(&err);
     }
+    calendar_days = yj_dataset_calendar_days(ds);
     yj_dataset_free(ds);
     if (!quiet)
         cli_note("built %s: %zu stations (%zu with coordinates), %zu "
-                 "townships (%zu with polygons)", path, rep.stations,
-                 rep.stations_located, rep.townships, rep.township_polygons);
+                 "townships (%zu with polygons), %zu holiday calendar days",
+                 path, rep.stations, rep.stations_located, rep.townships,
+                 rep.township_polygons, calendar_days);
     return EXIT_OK;
 }
 

@@ -7,6 +7,8 @@
  * townships.  The first problem stops the load with "FILE:LINE: ..." */
 #include "dataset.h"
 
+#include "calendar.h"
+
 #include "csv.h"
 #include "error.h"
 #include "station.h"
@@ -397,27 +399,45 @@ out:
     return rc;
 }
 
+yj_code yj_dataset_load_calendar(yj_dataset *ds, const char *path,
+                                 yj_error *err)
+{
+    yj_calendar *cal = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    yj_code rc;
+
+    rc = read_file(&buf, &len, path, err);
+    if (rc == YJ_OK)
+        rc = yj_calendar_parse(&cal, buf, len, path, err);
+    free(buf);
+    if (rc == YJ_OK) {
+        yj_calendar_free(ds->calendar);
+        ds->calendar = cal;
+    }
+    return rc;
+}
+
+size_t yj_dataset_calendar_days(const yj_dataset *ds)
+{
+    return yj_calendar_count(ds->calendar);
+}
+
 /* The holiday calendar, optional: without it `PH` evaluates as unknown. */
 static yj_code read_holidays(yj_dataset *ds, yj_error *err)
 {
-    char *path, *buf = NULL;
-    size_t len = 0;
-    yj_code rc;
+    char *path;
+    yj_code rc = YJ_OK;
     FILE *probe;
 
     if ((path = malloc(strlen(ds->dir) + sizeof "/" YJ_HOLIDAYS_FILE)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     sprintf(path, "%s/%s", ds->dir, YJ_HOLIDAYS_FILE);
-    if ((probe = fopen(path, "rb")) == NULL && errno == ENOENT) {
-        free(path);
-        return YJ_OK;
+    if ((probe = fopen(path, "rb")) != NULL || errno != ENOENT) {
+        if (probe != NULL)
+            fclose(probe);
+        rc = yj_dataset_load_calendar(ds, path, err);
     }
-    if (probe != NULL)
-        fclose(probe);
-    rc = read_file(&buf, &len, path, err);
-    if (rc == YJ_OK)
-        rc = yj_calendar_parse(&ds->calendar, buf, len, path, err);
-    free(buf);
     free(path);
     return rc;
 }

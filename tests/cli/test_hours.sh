@@ -78,6 +78,14 @@ cp data/places.csv data/boundaries.csv bad/
 run 1 "$YIJIA" --db bad.sqlite build --data bad --quiet
 contains err.txt "column 12: open ends"
 [ ! -e bad.sqlite ] || fail "a failed build left bad.sqlite"
+# a data directory without holidays-cn.csv gets the shipped calendar
+mkdir nocal
+cp data/places.csv data/boundaries.csv data/stations.csv nocal/
+run 0 "$YIJIA" --db nocal.sqlite build --data nocal
+contains err.txt "nocal has no holidays-cn.csv: using"
+contains err.txt "72 holiday calendar days"
+[ "$(YIJIA_DB=$WORK/nocal.sqlite ids_at "2025-10-01 10:00")" = "HW2 HW4" ] ||
+    fail "the shipped calendar was not used"
 # the shipped data: XS029 (24 hours, per the union's 2024 report) is open
 YIJIA_DB= run 0 "$YIJIA" --db "$WORK/shipped.sqlite" build --data "$SRC/data" --quiet
 run 0 "$YIJIA" --db "$WORK/shipped.sqlite" list --open-at "2026-02-17 03:00" --format tsv
