@@ -362,6 +362,96 @@ yj_code yj_link_baidu(char *buf, size_t size, const yj_station *s,
  * it with yj_station_clear).  YJ_ENOTFOUND when there is none. */
 yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err);
 
+/* ---- outlines and coverage --------------------------------------------- */
+
+/* A lon/lat box in degrees (west ≤ east, no antimeridian crossing). */
+typedef struct yj_box {
+    double west, south, east, north;
+} yj_box;
+
+/* An outline: rings of WGS84 points (ring r is points[ring_start[r]] up to
+ * points[ring_start[r + 1]]); outer rings and holes alike, so a point is
+ * inside when an odd number of rings surround it. */
+typedef struct yj_shape {
+    size_t n_rings;
+    size_t *ring_start;   /* n_rings + 1 entries */
+    yj_lonlat *points;
+    size_t n_points;
+    yj_box box;
+} yj_shape;
+bool yj_shape_contains(const yj_shape *s, yj_lonlat p);
+/* Area on the authalic sphere, m² (within 0.5 % of the ellipsoid here). */
+double yj_shape_area_m2(const yj_shape *s);
+void yj_shape_clear(yj_shape *s);
+
+/* A township (or zone) or the district, with its outline (NULL when the
+ * reference has none) and representative point. */
+typedef struct yj_area {
+    const char *name;
+    const char *kind;      /* township, zone, district */
+    yj_lonlat point;
+    bool has_point;
+    const yj_shape *shape; /* NULL: no polygon */
+} yj_area;
+typedef int (*yj_area_fn)(void *payload, const yj_area *a);
+/* The townships (by name) and then the district outline(s). */
+yj_code yj_db_areas(yj_db *db, yj_area_fn fn, void *payload, yj_error *err);
+
+/* Coverage of one township: how far its people are from a station. */
+typedef struct yj_coverage_row {
+    char name[64];
+    char kind[16];
+    size_t stations;          /* located stations inside its polygon */
+    size_t stations_named;    /* stations whose township field names it */
+    bool has_polygon;
+    double area_km2;          /* -1 without a polygon */
+    double point_to_station_m;/* from its representative point to the
+                                 nearest station; -1 unknown */
+    double share_within;      /* share of its area within the radius of a
+                                 station, 0..1; -1 without a polygon */
+    double farthest_m;        /* the farthest cell centre from any station */
+    yj_lonlat farthest;
+    size_t cells;             /* grid cells whose centre is inside */
+} yj_coverage_row;
+
+typedef struct yj_coverage {
+    double radius_m, cell_m;
+    size_t n_rows;
+    yj_coverage_row *rows;    /* townships with no station first, then by
+                                 share within the radius, lowest first */
+    size_t townships, townships_covered; /* covered: a station inside */
+    size_t stations_located, stations_approximate; /* approximate:
+                                 located only to a township or district */
+    double area_km2, share_within, farthest_m;
+    yj_lonlat farthest;
+    char farthest_township[64];
+} yj_coverage;
+
+/* Coverage of every township with a polygon or a point, by a grid of
+ * cell_m cells (centres inside the polygon count; each cell's distance to
+ * the nearest located station is geodesic on WGS84).  YJ_ENOMEM, YJ_EDB. */
+yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
+                       double cell_m, yj_error *err);
+void yj_coverage_clear(yj_coverage *c);
+
+/* ---- the offline map ---------------------------------------------------- */
+
+typedef struct yj_map_options {
+    bool html;              /* a self-contained page around the SVG */
+    const yj_filter *filter;/* which stations (NULL: all) */
+    bool has_origin;        /* mark it and join the k nearest to it */
+    yj_lonlat origin;       /* WGS84 */
+    size_t k;
+    bool coverage;          /* shade townships, draw the radius rings */
+    double radius_m;
+} yj_map_options;
+
+/* Write the map of the district, its townships and the stations: an A4
+ * SVG, or (html) one HTML page holding it with pan, zoom, details and a
+ * filter, loading nothing from the network.  YJ_EIO, YJ_ENOMEM, YJ_EDB. */
+yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
+                     yj_error *err);
+
 /* ---- opening hours ----------------------------------------------------- */
 
 /* China's public holidays and make-up working days (调休), as listed in

@@ -28,8 +28,10 @@ typedef struct cli_command {
 
 extern const cli_command cli_build_command;
 extern const cli_command cli_convert_command;
+extern const cli_command cli_coverage_command;
 extern const cli_command cli_export_command;
 extern const cli_command cli_list_command;
+extern const cli_command cli_map_command;
 extern const cli_command cli_nearest_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_townships_command;
@@ -128,6 +130,12 @@ int cli_query_option(cli_query *q, int c, const char *arg);
  * which value is wrong. */
 bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
                     size_t blen, int latlon, char *msg, size_t msg_size);
+
+/* The origin of a query: --from LON,LAT (in --crs, --latlon) or --near
+ * NAME (a place; ambiguous names list the candidates).  *has_origin is
+ * false without either.  Returns the exit code. */
+int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
+                     yj_db *db, const cli_query *q, const char *cmd);
 
 /* Run the query `cmd` asked for: check its options, open the database,
  * resolve the origin (LON,LAT in its CRS, or --near NAME), and write the

@@ -189,7 +189,7 @@ static const char *place_kind_zh(yj_place_kind kind)
     return "";
 }
 
-static int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
+int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
                      yj_db *db, const cli_query *q, const char *cmd)
 {
     yj_place_match matches[12];

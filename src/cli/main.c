@@ -8,8 +8,10 @@
 static const cli_command *const commands[] = {
     &cli_build_command,
     &cli_convert_command,
+    &cli_coverage_command,
     &cli_export_command,
     &cli_list_command,
+    &cli_map_command,
     &cli_nearest_command,
     &cli_show_command,
     &cli_townships_command,

@@ -10,11 +10,6 @@
  * list is spelled for SQL. */
 void yj_db_station_columns(char *buf, size_t size);
 
-/* A lon/lat box in degrees (west ≤ east, no antimeridian crossing). */
-typedef struct yj_box {
-    double west, south, east, north;
-} yj_box;
-
 /* A located station as the nearest search first sees it.  `id` is borrowed
  * for the duration of the callback. */
 typedef struct yj_candidate {

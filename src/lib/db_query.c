@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "db.h"
 #include "db_sqlite.h"
+#include "shape.h"
 #include "error.h"
 #include "station.h"
 #include "zorder.h"
@@ -763,6 +764,54 @@ yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
             break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- outlines ------------------------------------------------------------ */
+
+yj_code yj_db_areas(yj_db *db, yj_area_fn fn, void *payload, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc = YJ_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT * FROM (SELECT name, kind, lon, lat, geom "
+                           "FROM townships UNION ALL SELECT name, "
+                           "'district' AS kind, NULL, NULL, geom FROM "
+                           "districts) ORDER BY kind = 'district', name",
+                           -1, &st, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, db->path);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        yj_area a;
+        yj_shape shape;
+        const void *blob = sqlite3_column_blob(st, 4);
+        int stop;
+
+        memset(&a, 0, sizeof a);
+        a.name = (const char *)sqlite3_column_text(st, 0);
+        a.kind = (const char *)sqlite3_column_text(st, 1);
+        a.has_point = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        a.point.lon = sqlite3_column_double(st, 2);
+        a.point.lat = sqlite3_column_double(st, 3);
+        memset(&shape, 0, sizeof shape);
+        if (blob != NULL) {
+            if ((rc = yj_shape_from_blob(&shape, blob,
+                                         (size_t)sqlite3_column_bytes(st, 4),
+                                         err)) != YJ_OK) {
+                yj_error_prefix(err, a.name);
+                break;
+            }
+            a.shape = &shape;
+        }
+        stop = fn(payload, &a);
+        yj_shape_clear(&shape);
+        if (stop)
+            break;
+    }
+    if (rc == YJ_OK && step != SQLITE_ROW && step != SQLITE_DONE)
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_finalize(st);
     return rc;

@@ -97,6 +97,8 @@ static inline void yj_out_char(yj_writer *w, char c)
 }
 void yj_out_fmt(yj_writer *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* XML text and attribute values (writer_xml.c's escaping). */
+void yj_xml_text(yj_writer *w, const char *s);
 /* A CSV/TSV field, quoted when it holds the delimiter, a quote, CR or LF
  * (RFC 4180; quotes doubled). */
 void yj_out_csv_field(yj_writer *w, const char *s, char delim);

@@ -23,7 +23,7 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
-static void xml_text(yj_writer *w, const char *s)
+void yj_xml_text(yj_writer *w, const char *s)
 {
     const char *run = s, *p = s;
     size_t len = strlen(s);
@@ -71,7 +71,7 @@ static void xml_text(yj_writer *w, const char *s)
 static void element(yj_writer *w, const char *tag, const char *text)
 {
     yj_out_fmt(w, "<%s>", tag);
-    xml_text(w, text);
+    yj_xml_text(w, text);
     yj_out_fmt(w, "</%s>", tag);
 }
 
@@ -140,7 +140,7 @@ static void amenity_labels(yj_writer *w, const char *list)
         label = yj_term_label(yj_amenities(), code);
         if (n > 0) {
             yj_out_str(w, first ? "" : "、");
-            xml_text(w, label != NULL ? label : code);
+            yj_xml_text(w, label != NULL ? label : code);
             first = false;
         }
         p += n;
@@ -158,7 +158,7 @@ static void line(yj_writer *w, const char *label, const char *text)
         return;
     yj_out_str(w, label);
     yj_out_str(w, "：");
-    xml_text(w, text);
+    yj_xml_text(w, text);
     yj_out_char(w, '\n');
 }
 
@@ -195,7 +195,7 @@ static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
     line(w, "高德地图", amap);
     line(w, "百度地图", baidu);
     yj_out_fmt(w, "编号：");
-    xml_text(w, s->text[YJ_F_ID]);
+    yj_xml_text(w, s->text[YJ_F_ID]);
 }
 
 /* ---- KML ----------------------------------------------------------------- */
@@ -227,7 +227,7 @@ static void kml_begin(yj_writer *w)
 static void kml_data(yj_writer *w, const char *name, const char *value)
 {
     yj_out_fmt(w, "<Data name=\"%s\"><value>", name);
-    xml_text(w, value);
+    yj_xml_text(w, value);
     yj_out_str(w, "</value></Data>");
 }
 
@@ -311,7 +311,7 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     yj_out_fmt(w, "<wpt lat=\"%s\" lon=\"%s\">", lat, lon);
     element(w, "name", s->text[YJ_F_NAME]);
     yj_out_str(w, "<cmt>开放时间：");
-    xml_text(w, s->text[YJ_F_OPENING_HOURS][0] != '\0'
+    yj_xml_text(w, s->text[YJ_F_OPENING_HOURS][0] != '\0'
                      ? s->text[YJ_F_OPENING_HOURS]
                      : "未知");
     yj_out_str(w, "；服务设施：");
@@ -321,7 +321,7 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
         char open_buf[512];
         yj_writer_open_values(w, s, hit, open_buf, vals);
         yj_out_str(w, "；");
-        xml_text(w, vals[2]);
+        yj_xml_text(w, vals[2]);
     }
     yj_out_str(w, "</cmt><desc>");
     description(w, s, hit, false);
@@ -345,7 +345,7 @@ static void gpx_end(yj_writer *w)
             if (!(w->categories_seen & (1UL << i)))
                 continue;
             yj_out_str(w, "<group name=\"");
-            xml_text(w, t[i].zh);
+            yj_xml_text(w, t[i].zh);
             yj_out_fmt(w, "\" color=\"#%s\" icon=\"special_star\" "
                            "background=\"circle\"/>\n", colour_of(i));
         }

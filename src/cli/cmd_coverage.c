@@ -1,0 +1,304 @@
+/* cmd_coverage.c — `yijia coverage`: the union's "every township covered"
+ * goal (所有镇街全覆盖) and the 1 km target, township by township: the
+ * stations inside each, the distance from its representative point to the
+ * nearest station, the share of its area within the radius of a station,
+ * and its farthest point; uncovered townships first, a district total
+ * last.  Says plainly when station locations are only township-precise. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: yijia [--db FILE] coverage [--radius DIST] [--cell DIST]\n"
+    "                  [--format table|json|csv]\n"
+    "\n"
+    "How well the stations cover each township: the stations inside its\n"
+    "polygon (and those whose address names it), the distance from its\n"
+    "representative point to the nearest station, the share of its area\n"
+    "within the radius of a station, and the farthest point from any\n"
+    "station.  Townships with no station come first, then the lowest share.\n"
+    "\n"
+    "Method: a grid of --cell cells (default 100m) over each township's\n"
+    "polygon; a cell counts when its centre is inside; distances from each\n"
+    "centre to the nearest located station (of the whole district) are\n"
+    "geodesic on WGS84.  Stations located only to their township make the\n"
+    "figures approximate, and the output says so.\n"
+    "\n"
+    "Options:\n"
+    "  --radius DIST   the target distance (default 1km: a 15-minute walk)\n"
+    "  --cell DIST     grid cell size, 10m-1km (default 100m)\n"
+    "  --format FMT    table (default), json, csv\n"
+    "  -h, --help      this help\n";
+
+enum { OPT_RADIUS = 1200, OPT_CELL };
+
+static int parse_distance(double *out, const char *text, const char *what)
+{
+    size_t n = strlen(text);
+    char buf[64];
+    double scale = 1.0, v;
+
+    if (n >= 2 && strcmp(text + n - 2, "km") == 0) {
+        scale = 1000.0;
+        n -= 2;
+    } else if (n >= 1 && text[n - 1] == 'm') {
+        n -= 1;
+    } else {
+        return cli_usage_error("coverage", "%s: '%s' needs a unit: 800m or "
+                               "1km", what, text);
+    }
+    if (n == 0 || n >= sizeof buf)
+        return cli_usage_error("coverage", "%s: '%s' is not a distance", what,
+                               text);
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (!yj_parse_double(&v, buf) || !(v > 0))
+        return cli_usage_error("coverage", "%s: '%s' is not a distance above "
+                               "0", what, text);
+    *out = v * scale;
+    return EXIT_OK;
+}
+
+static void fmt_m(char *buf, size_t size, double m)
+{
+    if (m < 0)
+        snprintf(buf, size, "—");
+    else if (m < 995)
+        snprintf(buf, size, "%.0f m", m);
+    else
+        snprintf(buf, size, "%.1f km", m / 1000.0);
+}
+
+static void fmt_share(char *buf, size_t size, double share)
+{
+    if (share < 0)
+        snprintf(buf, size, "—");
+    else
+        snprintf(buf, size, "%.1f%%", share * 100.0);
+}
+
+static int print_table(const yj_coverage *c)
+{
+    static const char *const headers[] = {
+        "镇街", "驿站(界内)", "驿站(地址)", "面积", "代表点到最近驿站",
+        "半径内面积", "最远点距离", "最远点",
+    };
+    cli_table *t = cli_table_new(8, headers);
+    char inside[16], named[16], area[32], rep[32], share[32], far[32],
+        where[64], radius[32];
+    size_t i;
+
+    if (t == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (i = 0; i < c->n_rows; i++) {
+        const yj_coverage_row *r = &c->rows[i];
+        const char *cells[8];
+        snprintf(inside, sizeof inside, "%zu", r->stations);
+        snprintf(named, sizeof named, "%zu", r->stations_named);
+        if (r->area_km2 < 0)
+            snprintf(area, sizeof area, "无边界");
+        else
+            snprintf(area, sizeof area, "%.1f km²", r->area_km2);
+        fmt_m(rep, sizeof rep, r->point_to_station_m);
+        fmt_share(share, sizeof share, r->share_within);
+        fmt_m(far, sizeof far, r->farthest_m);
+        if (r->farthest_m >= 0)
+            snprintf(where, sizeof where, "%.5f,%.5f", r->farthest.lon,
+                     r->farthest.lat);
+        else
+            snprintf(where, sizeof where, "—");
+        cells[0] = r->name;
+        cells[1] = inside;
+        cells[2] = named;
+        cells[3] = area;
+        cells[4] = rep;
+        cells[5] = share;
+        cells[6] = far;
+        cells[7] = where;
+        if (cli_table_add(t, cells) != 0) {
+            cli_table_free(t);
+            cli_error("out of memory");
+            return EXIT_RUNTIME;
+        }
+    }
+    cli_table_print(t, stdout);
+    cli_table_free(t);
+    fmt_m(radius, sizeof radius, c->radius_m);
+    fmt_share(share, sizeof share, c->share_within);
+    fmt_m(far, sizeof far, c->farthest_m);
+    printf("\n全区：%zu 个镇街中 %zu 个有驿站（%s）；%.1f km² 中 %s 在驿站 %s 以内；"
+           "最远点 %s（%s，%.5f,%.5f）。\n",
+           c->townships, c->townships_covered,
+           c->townships_covered == c->townships ? "已全覆盖" : "未全覆盖",
+           c->area_km2, share, radius, far, c->farthest_township,
+           c->farthest.lon, c->farthest.lat);
+    return EXIT_OK;
+}
+
+static void json_text(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static void json_number(double v)
+{
+    if (v < 0)
+        fputs("null", stdout);
+    else
+        printf("%.4g", v);
+}
+
+static void print_json(const yj_coverage *c)
+{
+    size_t i;
+
+    printf("{\"radius_m\": %.0f, \"cell_m\": %.0f, \"method\": \"grid of "
+           "cell_m cells; centres inside the polygon; geodesic distance to "
+           "the nearest located station\", \"approximate\": %s, "
+           "\"stations_located\": %zu, \"stations_approximate\": %zu, "
+           "\"townships\": [",
+           c->radius_m, c->cell_m, c->stations_approximate ? "true" : "false",
+           c->stations_located, c->stations_approximate);
+    for (i = 0; i < c->n_rows; i++) {
+        const yj_coverage_row *r = &c->rows[i];
+        printf("%s\n  {\"name\": ", i ? "," : "");
+        json_text(r->name);
+        printf(", \"kind\": ");
+        json_text(r->kind);
+        printf(", \"stations_inside\": %zu, \"stations_named\": %zu, "
+               "\"area_km2\": ", r->stations, r->stations_named);
+        json_number(r->area_km2);
+        printf(", \"point_to_station_m\": ");
+        json_number(r->point_to_station_m < 0 ? -1 : r->point_to_station_m);
+        printf(", \"share_within\": ");
+        json_number(r->share_within);
+        printf(", \"farthest_m\": ");
+        json_number(r->farthest_m);
+        if (r->farthest_m >= 0)
+            printf(", \"farthest\": [%.6f, %.6f]", r->farthest.lon,
+                   r->farthest.lat);
+        else
+            printf(", \"farthest\": null");
+        printf(", \"cells\": %zu}", r->cells);
+    }
+    printf("\n], \"total\": {\"townships\": %zu, \"covered\": %zu, "
+           "\"area_km2\": %.4g, \"share_within\": %.4g, \"farthest_m\": ",
+           c->townships, c->townships_covered, c->area_km2, c->share_within);
+    json_number(c->farthest_m);
+    printf(", \"farthest_township\": ");
+    json_text(c->farthest_township);
+    printf("}}\n");
+}
+
+static void print_csv(const yj_coverage *c)
+{
+    size_t i;
+
+    printf("township,kind,stations_inside,stations_named,area_km2,"
+           "point_to_station_m,share_within,farthest_m,farthest_lon,"
+           "farthest_lat,cells\n");
+    for (i = 0; i < c->n_rows; i++) {
+        const yj_coverage_row *r = &c->rows[i];
+        printf("%s,%s,%zu,%zu,", r->name, r->kind, r->stations,
+               r->stations_named);
+        if (r->area_km2 >= 0)
+            printf("%.3f", r->area_km2);
+        putchar(',');
+        if (r->point_to_station_m >= 0)
+            printf("%.0f", r->point_to_station_m);
+        putchar(',');
+        if (r->share_within >= 0)
+            printf("%.4f", r->share_within);
+        putchar(',');
+        if (r->farthest_m >= 0)
+            printf("%.0f,%.6f,%.6f", r->farthest_m, r->farthest.lon,
+                   r->farthest.lat);
+        else
+            printf(",,");
+        printf(",%zu\n", r->cells);
+    }
+}
+
+static int run(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"radius", required_argument, NULL, OPT_RADIUS},
+        {"cell", required_argument, NULL, OPT_CELL},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = "table";
+    double radius = 1000.0, cell = 100.0;
+    yj_coverage c;
+    yj_db *db = NULL;
+    yj_error err;
+    int ch, status;
+
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (ch) {
+        case OPT_RADIUS:
+            if ((status = parse_distance(&radius, optarg, "--radius")) != 0)
+                return status;
+            break;
+        case OPT_CELL:
+            if ((status = parse_distance(&cell, optarg, "--cell")) != 0)
+                return status;
+            if (cell < 10 || cell > 1000)
+                return cli_usage_error("coverage", "--cell: '%s' is not "
+                                       "between 10m and 1km", optarg);
+            break;
+        case 'f':
+            format = optarg;
+            break;
+        case 'h':
+            return cli_help(&cli_coverage_command);
+        default:
+            return cli_usage_error("coverage", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("coverage", "unexpected argument '%s'",
+                               argv[optind]);
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 &&
+        strcmp(format, "csv") != 0)
+        return cli_usage_error("coverage", "--format: '%s' is not table, "
+                               "json or csv", format);
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        return status;
+    if (yj_db_coverage(&c, db, radius, cell, &err) != YJ_OK) {
+        yj_db_close(db);
+        return cli_fail(&err);
+    }
+    yj_db_close(db);
+    if (strcmp(format, "json") == 0)
+        print_json(&c);
+    else if (strcmp(format, "csv") == 0)
+        print_csv(&c);
+    else
+        status = print_table(&c);
+    if (c.stations_approximate > 0)
+        cli_note("%zu of %zu located stations are placed only at their "
+                 "township's representative point: distances and shares are "
+                 "approximate until they are geocoded", c.stations_approximate,
+                 c.stations_located);
+    yj_coverage_clear(&c);
+    return status;
+}
+
+const cli_command cli_coverage_command = {
+    "coverage", run, "township coverage: every township covered? within 1 km?",
+    usage,
+};

@@ -1,0 +1,242 @@
+/* coverage.c — how well the stations cover each township: the union's
+ * goal is a station in every township (所有镇街全覆盖), the national one a
+ * station within 1 km (a 15-minute walk).
+ *
+ * Method: a grid of cell_m × cell_m cells (in degrees at the township's
+ * latitude) over each township polygon; a cell counts when its centre is
+ * inside.  For each such centre the nearest located station (of the whole
+ * district: a neighbour's station serves too) is found by haversine and
+ * its distance then taken geodesically on WGS84 (Vincenty).  The share
+ * within the radius is the share of cells whose centre is within it; the
+ * farthest point is the cell centre farthest from any station.  Cells are
+ * equal in area within a township to 0.01 % here, so counting them
+ * measures area. */
+#include "crs.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct station_point {
+    yj_lonlat p;
+    double sin_lat, cos_lat;
+} station_point;
+
+typedef struct collect {
+    station_point *pts;
+    size_t n, cap;
+    size_t approximate;
+    yj_error *err;
+    yj_code rc;
+} collect;
+
+static int add_station(void *payload, const yj_station *s)
+{
+    collect *c = payload;
+    station_point *grown;
+
+    if (!s->has_point)
+        return 0;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        if ((grown = realloc(c->pts, c->cap * sizeof *grown)) == NULL) {
+            c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+            return 1;
+        }
+        c->pts = grown;
+    }
+    c->pts[c->n].p.lon = s->lon;
+    c->pts[c->n].p.lat = s->lat;
+    c->pts[c->n].sin_lat = sin(s->lat * YJ_PI / 180.0);
+    c->pts[c->n].cos_lat = cos(s->lat * YJ_PI / 180.0);
+    c->n++;
+    c->approximate += yj_station_is_approximate(s);
+    return 0;
+}
+
+/* The geodesic distance from p to the nearest station (-1: none). */
+static double nearest_m(const collect *c, yj_lonlat p)
+{
+    double sl = sin(p.lat * YJ_PI / 180.0), cl = cos(p.lat * YJ_PI / 180.0);
+    double best = -2.0;
+    size_t i, at = 0;
+
+    if (c->n == 0)
+        return -1.0;
+    for (i = 0; i < c->n; i++) {
+        /* cosine of the central angle: larger is nearer */
+        double cosd = sl * c->pts[i].sin_lat +
+                      cl * c->pts[i].cos_lat *
+                          cos((p.lon - c->pts[i].p.lon) * YJ_PI / 180.0);
+        if (cosd > best) {
+            best = cosd;
+            at = i;
+        }
+    }
+    return yj_geodesic_distance_m(p, c->pts[at].p);
+}
+
+typedef struct run {
+    yj_coverage *out;
+    collect *stations;
+    const yj_station *const *unused;
+    yj_db *db;
+    yj_error *err;
+    yj_code rc;
+} run;
+
+static int cover_area(void *payload, const yj_area *a)
+{
+    run *r = payload;
+    yj_coverage *out = r->out;
+    yj_coverage_row *row, *grown;
+    size_t i;
+
+    if (strcmp(a->kind, "district") == 0)
+        return 0;
+    if ((grown = realloc(out->rows, (out->n_rows + 1) * sizeof *grown)) ==
+        NULL) {
+        r->rc = yj_fail(r->err, YJ_ENOMEM, "out of memory");
+        return 1;
+    }
+    out->rows = grown;
+    row = &out->rows[out->n_rows++];
+    memset(row, 0, sizeof *row);
+    snprintf(row->name, sizeof row->name, "%s", a->name);
+    snprintf(row->kind, sizeof row->kind, "%s", a->kind);
+    row->area_km2 = -1.0;
+    row->share_within = -1.0;
+    row->farthest_m = -1.0;
+    row->point_to_station_m = a->has_point ? nearest_m(r->stations, a->point)
+                                           : -1.0;
+    if (a->shape == NULL)
+        return 0;
+    row->has_polygon = true;
+    row->area_km2 = yj_shape_area_m2(a->shape) / 1e6;
+    for (i = 0; i < r->stations->n; i++)
+        row->stations += yj_shape_contains(a->shape, r->stations->pts[i].p);
+    {
+        const yj_box *b = &a->shape->box;
+        double mid = (b->south + b->north) / 2.0;
+        double dlat = out->cell_m / 111132.954;   /* m per degree, ~30°N */
+        double dlon = out->cell_m /
+                      (111412.84 * cos(mid * YJ_PI / 180.0));
+        size_t within = 0;
+        double y, x;
+
+        for (y = b->south + dlat / 2; y < b->north; y += dlat) {
+            for (x = b->west + dlon / 2; x < b->east; x += dlon) {
+                yj_lonlat c;
+                double d;
+                c.lon = x;
+                c.lat = y;
+                if (!yj_shape_contains(a->shape, c))
+                    continue;
+                row->cells++;
+                d = nearest_m(r->stations, c);
+                if (d < 0)
+                    continue;
+                within += d <= out->radius_m;
+                if (d > row->farthest_m) {
+                    row->farthest_m = d;
+                    row->farthest = c;
+                }
+            }
+        }
+        row->share_within = row->cells ? (double)within / (double)row->cells
+                                       : 0.0;
+        if (r->stations->n == 0)
+            row->farthest_m = -1.0;
+    }
+    return 0;
+}
+
+static int count_named(void *payload, const yj_station *s)
+{
+    yj_coverage *out = payload;
+    size_t i;
+
+    for (i = 0; i < out->n_rows; i++)
+        if (strcmp(out->rows[i].name, s->text[YJ_F_TOWNSHIP]) == 0)
+            out->rows[i].stations_named++;
+    return 0;
+}
+
+static int worst_first(const void *a, const void *b)
+{
+    const yj_coverage_row *x = a, *y = b;
+    bool xe = x->stations == 0 && x->stations_named == 0;
+    bool ye = y->stations == 0 && y->stations_named == 0;
+
+    if (xe != ye)
+        return xe ? -1 : 1;
+    if (x->share_within != y->share_within)
+        return x->share_within < y->share_within ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
+                       double cell_m, yj_error *err)
+{
+    collect stations;
+    run r;
+    size_t i, cells = 0;
+    double within = 0.0;
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    memset(&stations, 0, sizeof stations);
+    if (!(radius_m > 0) || !(cell_m >= 10.0 && cell_m <= 1000.0))
+        return yj_fail(err, YJ_EINVAL, "coverage: radius must be > 0 and the "
+                       "cell 10-1000 m");
+    out->radius_m = radius_m;
+    out->cell_m = cell_m;
+    stations.err = err;
+    if ((rc = yj_db_list_stored(db, NULL, add_station, &stations, err)) !=
+            YJ_OK ||
+        (rc = stations.rc) != YJ_OK)
+        goto done;
+    out->stations_located = stations.n;
+    out->stations_approximate = stations.approximate;
+    memset(&r, 0, sizeof r);
+    r.out = out;
+    r.stations = &stations;
+    r.db = db;
+    r.err = err;
+    if ((rc = yj_db_areas(db, cover_area, &r, err)) != YJ_OK ||
+        (rc = r.rc) != YJ_OK)
+        goto done;
+    if ((rc = yj_db_list_stored(db, NULL, count_named, out, err)) != YJ_OK)
+        goto done;
+    qsort(out->rows, out->n_rows, sizeof *out->rows, worst_first);
+    out->farthest_m = -1.0;
+    for (i = 0; i < out->n_rows; i++) {
+        const yj_coverage_row *row = &out->rows[i];
+        out->townships++;
+        out->townships_covered += row->stations > 0 || row->stations_named > 0;
+        if (!row->has_polygon)
+            continue;
+        out->area_km2 += row->area_km2;
+        cells += row->cells;
+        within += row->share_within * (double)row->cells;
+        if (row->farthest_m > out->farthest_m) {
+            out->farthest_m = row->farthest_m;
+            out->farthest = row->farthest;
+            snprintf(out->farthest_township, sizeof out->farthest_township,
+                     "%s", row->name);
+        }
+    }
+    out->share_within = cells ? within / (double)cells : 0.0;
+done:
+    free(stations.pts);
+    if (rc != YJ_OK)
+        yj_coverage_clear(out);
+    return rc;
+}
+
+void yj_coverage_clear(yj_coverage *c)
+{
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,210 @@
+/* shape.c — township and district outlines on the read path: SpatiaLite's
+ * geometry BLOB decoded without SpatiaLite (the read path links SQLite
+ * only), as rings of lon,lat points; point in polygon (even-odd over all
+ * rings, so holes and multipolygon parts both work); geodesic area.
+ *
+ * The BLOB (SpatiaLite "BLOB-Geometry" format): 0x00, endianness (0x01
+ * little), SRID int32, MBR 4 doubles, 0x7C, class int32 (3 POLYGON,
+ * 6 MULTIPOLYGON), for a multipolygon a count and per part 0x69 + class;
+ * a polygon is a ring count and per ring a point count and x,y doubles;
+ * 0xFE at the end.  Only the uncompressed XY form is accepted (what the
+ * build writes); anything else is YJ_EDB, never a guess. */
+#include "shape.h"
+
+#include "crs.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reader {
+    const unsigned char *p, *end;
+    bool little;
+    bool bad;
+} reader;
+
+static uint32_t get_u32(reader *r)
+{
+    uint32_t v;
+
+    if (r->end - r->p < 4) {
+        r->bad = true;
+        return 0;
+    }
+    v = r->little ? (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
+                        (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24
+                  : (uint32_t)r->p[3] | (uint32_t)r->p[2] << 8 |
+                        (uint32_t)r->p[1] << 16 | (uint32_t)r->p[0] << 24;
+    r->p += 4;
+    return v;
+}
+
+static double get_double(reader *r)
+{
+    unsigned char b[8];
+    double v;
+    int i;
+
+    if (r->end - r->p < 8) {
+        r->bad = true;
+        return 0;
+    }
+    for (i = 0; i < 8; i++)
+        b[i] = r->little ? r->p[i] : r->p[7 - i];
+    memcpy(&v, b, 8); /* the host is little-endian IEEE 754 (checked at build) */
+    r->p += 8;
+    return v;
+}
+
+static int get_byte(reader *r)
+{
+    if (r->p >= r->end) {
+        r->bad = true;
+        return -1;
+    }
+    return *r->p++;
+}
+
+static yj_code add_polygon(yj_shape *s, reader *r, yj_error *err)
+{
+    uint32_t rings = get_u32(r), i, j;
+
+    for (i = 0; i < rings && !r->bad; i++) {
+        uint32_t n = get_u32(r);
+        yj_lonlat *grown;
+        size_t *starts;
+
+        if (r->bad || n > (uint32_t)((r->end - r->p) / 16))
+            return yj_fail(err, YJ_EDB, "a polygon ring is cut short");
+        if ((grown = realloc(s->points, (s->n_points + n) * sizeof *grown))
+                == NULL ||
+            (s->points = grown,
+             (starts = realloc(s->ring_start,
+                               (s->n_rings + 2) * sizeof *starts)) == NULL))
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        s->ring_start = starts;
+        s->ring_start[s->n_rings] = s->n_points;
+        for (j = 0; j < n; j++) {
+            yj_lonlat p;
+            p.lon = get_double(r);
+            p.lat = get_double(r);
+            s->points[s->n_points++] = p;
+        }
+        s->n_rings++;
+        s->ring_start[s->n_rings] = s->n_points;
+    }
+    return r->bad ? yj_fail(err, YJ_EDB, "a polygon is cut short") : YJ_OK;
+}
+
+yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
+                           yj_error *err)
+{
+    reader r;
+    uint32_t cls, parts = 1, i;
+    yj_code rc = YJ_OK;
+
+    memset(out, 0, sizeof *out);
+    r.p = blob;
+    r.end = r.p + len;
+    r.bad = false;
+    if (len < 44 || r.p[0] != 0x00 || (r.p[1] != 0x01 && r.p[1] != 0x00) ||
+        r.p[38] != 0x7C || r.p[len - 1] != 0xFE)
+        return yj_fail(err, YJ_EDB, "not a SpatiaLite geometry");
+    r.little = r.p[1] == 0x01;
+    r.p += 2;
+    get_u32(&r); /* SRID */
+    out->box.west = get_double(&r);
+    out->box.south = get_double(&r);
+    out->box.east = get_double(&r);
+    out->box.north = get_double(&r);
+    r.p++; /* 0x7C */
+    cls = get_u32(&r);
+    if (cls == 6) {
+        parts = get_u32(&r);
+    } else if (cls != 3) {
+        return yj_fail(err, YJ_EDB, "geometry class %u is not an "
+                       "(uncompressed XY) polygon", (unsigned)cls);
+    }
+    for (i = 0; i < parts && rc == YJ_OK; i++) {
+        if (cls == 6 && (get_byte(&r) != 0x69 || get_u32(&r) != 3)) {
+            rc = yj_fail(err, YJ_EDB, "a multipolygon part is not a polygon");
+            break;
+        }
+        rc = add_polygon(out, &r, err);
+    }
+    if (rc == YJ_OK && (r.bad || r.p != r.end - 1))
+        rc = yj_fail(err, YJ_EDB, "a geometry has trailing or missing bytes");
+    if (rc != YJ_OK)
+        yj_shape_clear(out);
+    return rc;
+}
+
+void yj_shape_clear(yj_shape *s)
+{
+    free(s->points);
+    free(s->ring_start);
+    memset(s, 0, sizeof *s);
+}
+
+bool yj_shape_contains(const yj_shape *s, yj_lonlat p)
+{
+    bool inside = false;
+    size_t r, i, j;
+
+    if (p.lon < s->box.west || p.lon > s->box.east || p.lat < s->box.south ||
+        p.lat > s->box.north)
+        return false;
+    for (r = 0; r < s->n_rings; r++) {
+        size_t a = s->ring_start[r], b = s->ring_start[r + 1];
+        for (i = a, j = b - 1; i < b; j = i++) {
+            const yj_lonlat *pi = &s->points[i], *pj = &s->points[j];
+            if ((pi->lat > p.lat) != (pj->lat > p.lat) &&
+                p.lon < (pj->lon - pi->lon) * (p.lat - pi->lat) /
+                                (pj->lat - pi->lat) + pi->lon)
+                inside = !inside;
+        }
+    }
+    return inside;
+}
+
+double yj_shape_area_m2(const yj_shape *s)
+{
+    /* Spherical excess of each ring on the authalic sphere (R = 6371007 m,
+     * WGS84's equal-area radius), signed; even-odd rings: holes subtract
+     * when wound the other way, so the absolute value of each ring's area
+     * is added for outer rings and subtracted for rings inside another. */
+    const double R = 6371007.1809;
+    double total = 0.0;
+    size_t r, i;
+
+    for (r = 0; r < s->n_rings; r++) {
+        size_t a = s->ring_start[r], b = s->ring_start[r + 1];
+        double sum = 0.0, area;
+        yj_lonlat first;
+        bool hole = false;
+        size_t q;
+
+        for (i = a; i + 1 < b; i++) {
+            const yj_lonlat *p1 = &s->points[i], *p2 = &s->points[i + 1];
+            sum += (p2->lon - p1->lon) * YJ_PI / 180.0 *
+                   (2.0 + sin(p1->lat * YJ_PI / 180.0) +
+                    sin(p2->lat * YJ_PI / 180.0));
+        }
+        area = fabs(sum * R * R / 2.0);
+        /* a ring whose first point lies inside another ring is a hole */
+        first = s->points[a];
+        for (q = 0; q < s->n_rings && !hole; q++) {
+            yj_shape one;
+            if (q == r)
+                continue;
+            one = *s;
+            one.n_rings = 1;
+            one.ring_start = s->ring_start + q;
+            hole = yj_shape_contains(&one, first);
+        }
+        total += hole ? -area : area;
+    }
+    return total;
+}

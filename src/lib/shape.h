@@ -1,0 +1,13 @@
+/* shape.h — private: decoding SpatiaLite's polygon BLOBs into yj_shape
+ * (the public side is in yijia.h). */
+#ifndef YJ_SHAPE_H
+#define YJ_SHAPE_H
+
+#include "yijia.h"
+
+/* Decode an uncompressed XY POLYGON or MULTIPOLYGON BLOB.  YJ_EDB for
+ * anything else; YJ_ENOMEM. */
+yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
+                           yj_error *err);
+
+#endif
