@@ -326,40 +326,19 @@ static double nice_length(double target)
     return target >= 5 * p ? 5 * p : target >= 2 * p ? 2 * p : p;
 }
 
-/* Page positions; stations sharing one point (several at a township's
- * representative point) are fanned out on a small circle around it, so
- * each can be seen and clicked — they are drawn hollow, as approximate. */
+/* Page positions: each marker exactly at its projected point.  Stations
+ * sharing one point (several at a township's representative point) are
+ * drawn on top of each other with their count beside them; the page's
+ * details list them all. */
 static void place_stations(map_data *d, const view *v)
 {
-    size_t i, j;
+    size_t i;
 
     for (i = 0; i < d->n_stations; i++) {
         yj_lonlat p;
         p.lon = d->stations[i].s.lon;
         p.lat = d->stations[i].s.lat;
         project(v, p, &d->stations[i].x, &d->stations[i].y);
-    }
-    for (i = 0; i < d->n_stations; i++) {
-        size_t n = 0, k = 0;
-        double cx = d->stations[i].x, cy = d->stations[i].y, r;
-        if (i > 0 && d->stations[i - 1].s.lon == d->stations[i].s.lon &&
-            d->stations[i - 1].s.lat == d->stations[i].s.lat)
-            continue; /* fanned with the first of its group */
-        for (j = i; j < d->n_stations; j++)
-            n += d->stations[j].s.lon == d->stations[i].s.lon &&
-                 d->stations[j].s.lat == d->stations[i].s.lat;
-        if (n < 2)
-            continue;
-        r = 5.0 + 1.6 * (double)n;
-        for (j = i; j < d->n_stations; j++) {
-            double a;
-            if (d->stations[j].s.lon != d->stations[i].s.lon ||
-                d->stations[j].s.lat != d->stations[i].s.lat)
-                continue;
-            a = 2.0 * YJ_PI * (double)k++ / (double)n - YJ_PI / 2;
-            d->stations[j].x = cx + r * cos(a);
-            d->stations[j].y = cy + r * sin(a);
-        }
     }
 }
 
@@ -386,15 +365,18 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
     const yj_term *t;
     double ly;
 
-    boxes = calloc(d->n_areas + d->n_stations * 2 + 8, sizeof *boxes);
+    boxes = calloc(d->n_areas + d->n_stations * 3 + 8, sizeof *boxes);
     qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
     place_stations(d, v);
+    /* data-projection: page x = margin + (X - x0) * scale, page y = top -
+     * (Y - y0) * scale, for EPSG:3857 X, Y (so a reader can check) */
     yj_out_fmt(w,
                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"yijia-map\" "
+               "data-projection=\"EPSG:3857 %.3f %.3f %.9g %.3f %.1f\" "
                "width=\"297mm\" height=\"210mm\" viewBox=\"0 0 %.0f %.0f\" "
                "font-family=\"Noto Sans CJK SC, Source Han Sans SC, "
                "PingFang SC, Microsoft YaHei, sans-serif\">\n",
-               PAGE_W, PAGE_H);
+               v->x0, v->y0, v->scale, v->top, MARGIN, PAGE_W, PAGE_H);
     yj_out_str(w, "<title>萧山区爱心驿家地图</title>\n"
                   "<rect width=\"100%\" height=\"100%\" fill=\"#f7f9fb\"/>\n"
                   "<g id=\"townships\">\n");
@@ -549,8 +531,37 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
         yj_xml_text(w, s->s.text[YJ_F_NAME]);
         yj_out_str(w, "</title></circle>\n");
     }
+    yj_out_str(w, "</g>\n<g id=\"stack-counts\" font-size=\"9\" "
+                  "font-weight=\"bold\" fill=\"#44546a\">\n");
+    for (i = 0; i < d->n_stations; i++) {
+        size_t n = 1;
+        /* sorted by point: a group is a run */
+        if (i > 0 && d->stations[i - 1].s.lon == d->stations[i].s.lon &&
+            d->stations[i - 1].s.lat == d->stations[i].s.lat)
+            continue;
+        while (i + n < d->n_stations &&
+               d->stations[i + n].s.lon == d->stations[i].s.lon &&
+               d->stations[i + n].s.lat == d->stations[i].s.lat)
+            n++;
+        if (n < 2)
+            continue;
+        yj_out_str(w, "<text class=\"stack-count\" x=\"");
+        out_num(w, d->stations[i].x - 7);
+        yj_out_str(w, "\" y=\"");
+        out_num(w, d->stations[i].y - 5);
+        yj_out_fmt(w, "\" text-anchor=\"end\">%zu</text>\n", n);
+    }
     yj_out_str(w, "</g>\n<g id=\"station-names\" font-size=\"9\" "
                   "fill=\"#222\">\n");
+    for (i = 0; boxes != NULL && i < d->n_stations; i++) {
+        /* names keep off every marker and its count */
+        label_box m;
+        m.x0 = d->stations[i].x - 14;
+        m.x1 = d->stations[i].x + 5;
+        m.y0 = d->stations[i].y - 14;
+        m.y1 = d->stations[i].y + 5;
+        boxes[n_boxes++] = m;
+    }
     for (i = 0; i < d->n_stations; i++) {
         const station_rec *s = &d->stations[i];
         label_box b;
@@ -627,8 +638,12 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
     }
     yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" fill=\"#ffffff\" "
                   "stroke=\"#333\" stroke-width=\"1.6\"/><text x=\"%.0f\" "
-                  "y=\"%.0f\">空心：位置仅到镇街，围绕其代表点排开</text>\n",
+                  "y=\"%.0f\">空心：位置仅到镇街（画在其代表点）</text>\n",
                x + 5, ly - 4, x + 16, ly);
+    ly += 16;
+    yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-weight=\"bold\" "
+                  "fill=\"#44546a\">7</text><text x=\"%.0f\" y=\"%.0f\">"
+                  "数字：同一点上的驿站数</text>\n", x + 2, ly, x + 16, ly);
     ly += 16;
     if (o->has_origin) {
         yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"5\" "
@@ -705,7 +720,7 @@ static const char page_head[] =
     "#map svg{width:100%;height:100%}\n"
     "#info{position:absolute;right:8px;bottom:8px;z-index:2;max-width:340px;"
     "background:#fff;border:1px solid #c5ccd3;border-radius:4px;padding:8px;"
-    "font-size:13px;display:none}\n"
+    "font-size:13px;display:none;max-height:60vh;overflow:auto}\n"
     "#info h3{margin:0 0 4px;font-size:15px}\n"
     "circle.station{cursor:pointer}\n"
     "circle.station.hidden,circle.ring.hidden{display:none}\n"
@@ -747,9 +762,18 @@ static const char page_script[] =
     "  function link(label, href) { var a = document.createElement('a');\n"
     "    a.textContent = label; a.href = href; a.target = '_blank';"
     " a.rel = 'noopener'; return a; }\n"
-    "  function show(c) { var d = c.dataset; info.textContent = '';\n"
+    "  function show(c) { info.textContent = '';\n"
+    "    var same = [];\n"
+    "    stations.forEach(function (o) { if (!o.classList.contains('hidden')"
+    " && o.getAttribute('cx') === c.getAttribute('cx') &&"
+    " o.getAttribute('cy') === c.getAttribute('cy')) same.push(o); });\n"
+    "    if (same.length > 1) { var n = document.createElement('p');\n"
+    "      n.textContent = '此点共 ' + same.length + ' 个驿站（位置仅到镇街）';"
+    " info.appendChild(n); }\n"
+    "    same.forEach(one); info.style.display = 'block'; }\n"
+    "  function one(c) { var d = c.dataset;\n"
     "    var h = document.createElement('h3'); h.textContent = d.name;"
-    " info.appendChild(h);\n"
+    " h.className = 'name'; info.appendChild(h);\n"
     "    info.appendChild(row('地址', d.address));\n"
     "    info.appendChild(row('开放时间', d.opening_hours || '未知'));\n"
     "    if (d.open_text) info.appendChild(row('现在', d.open_text));\n"
@@ -760,8 +784,7 @@ static const char page_script[] =
     "      p.appendChild(link('在高德地图打开', d.amap));"
     " p.appendChild(document.createTextNode(' · '));\n"
     "      p.appendChild(link('在百度地图打开', d.baidu));"
-    " info.appendChild(p); }\n"
-    "    info.style.display = 'block'; }\n"
+    " info.appendChild(p); } }\n"
     "  var stations = svg.querySelectorAll('circle.station');\n"
     "  stations.forEach(function (c) { c.addEventListener('click',"
     " function (ev) { ev.stopPropagation(); show(c); });\n"

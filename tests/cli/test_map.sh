@@ -78,6 +78,22 @@ contains map.svg 'id="north-arrow"'
 contains map.svg '空心：位置仅到镇街'
 contains map.svg 'width="297mm" height="210mm"'
 lacks map.svg 'id="origin"'
+# every marker sits at its station's coordinates projected by PROJ (GDAL's
+# gdaltransform, EPSG:4326 → EPSG:3857) and placed by the page transform
+# the SVG declares (data-projection="EPSG:3857 x0 y0 scale top margin")
+if command -v gdaltransform >/dev/null; then
+    read -r _ x0 y0 scale top margin < <(grep -o 'data-projection="[^"]*"' map.svg |
+        sed 's/data-projection="//; s/"$//')
+    grep '<circle class="station' map.svg |
+        sed -E 's/.* cx="([^"]*)" cy="([^"]*)".* data-lon="([^"]*)" data-lat="([^"]*)".*/\3 \4 \1 \2/' > markers.txt
+    [ "$(wc -l < markers.txt)" = 40 ] || fail "markers.txt"
+    cut -d' ' -f1,2 markers.txt | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:3857 -output_xy > merc.txt
+    paste -d' ' markers.txt merc.txt | awk -v x0="$x0" -v y0="$y0" -v k="$scale" \
+        -v top="$top" -v m="$margin" '{
+            px = m + ($5 - x0) * k; py = top - ($6 - y0) * k
+            if ((px - $3) ^ 2 > 0.01 || (py - $4) ^ 2 > 0.01) { print $1, $2, $3, $4, px, py; bad = 1 } }
+        END { exit bad }' >&2 || fail "a marker is not at its projected coordinates"
+fi
 run 0 "$YIJIA" map --near 湘湖站 -k 3 --format svg
 [ "$(grep -c 'class="to-nearest"' out.txt)" = 3 ] || fail "3 lines to the nearest"
 [ "$(grep -c 'class="station[a-z ]* nearest"' out.txt)" = 3 ] || fail "3 highlighted"
