@@ -5,8 +5,8 @@
  * Method: a grid of cell_m × cell_m cells (in degrees at the township's
  * latitude) over each township polygon; a cell counts when its centre is
  * inside.  For each such centre the nearest located station (of the whole
- * district: a neighbour's station serves too) is found by haversine and
- * its distance then taken geodesically on WGS84 (Vincenty).  The share
+ * district: a neighbour's station serves too) is found on the local plane
+ * and its distance then taken geodesically on WGS84 (Vincenty).  The share
  * within the radius is the share of cells whose centre is within it; the
  * farthest point is the cell centre farthest from any station.  Cells are
  * equal in area within a township to 0.01 % here, so counting them
@@ -20,7 +20,6 @@
 
 typedef struct station_point {
     yj_lonlat p;
-    double sin_lat, cos_lat;
 } station_point;
 
 typedef struct collect {
@@ -48,40 +47,69 @@ static int add_station(void *payload, const yj_station *s)
     }
     c->pts[c->n].p.lon = s->lon;
     c->pts[c->n].p.lat = s->lat;
-    c->pts[c->n].sin_lat = sin(s->lat * YJ_PI / 180.0);
-    c->pts[c->n].cos_lat = cos(s->lat * YJ_PI / 180.0);
     c->n++;
     c->approximate += yj_station_is_approximate(s);
     return 0;
 }
 
-/* The geodesic distance from p to the nearest station (-1: none). */
+/* The geodesic distance from p to the nearest station (-1: none).  The
+ * candidates are ranked on the local equirectangular plane (no trigonometry
+ * per station); every station within 0.5 % of the best there — where the
+ * plane's ranking could differ from the ellipsoid's at these distances —
+ * is measured geodesically, and the least of those is the answer. */
 static double nearest_m(const collect *c, yj_lonlat p)
 {
-    double sl = sin(p.lat * YJ_PI / 180.0), cl = cos(p.lat * YJ_PI / 180.0);
-    double best = -2.0;
-    size_t i, at = 0;
+    double k = cos(p.lat * YJ_PI / 180.0), best = -1.0, limit, answer = -1.0;
+    size_t i;
 
     if (c->n == 0)
         return -1.0;
     for (i = 0; i < c->n; i++) {
-        /* cosine of the central angle: larger is nearer */
-        double cosd = sl * c->pts[i].sin_lat +
-                      cl * c->pts[i].cos_lat *
-                          cos((p.lon - c->pts[i].p.lon) * YJ_PI / 180.0);
-        if (cosd > best) {
-            best = cosd;
-            at = i;
+        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
+        double d2 = dx * dx + dy * dy;
+        if (best < 0 || d2 < best)
+            best = d2;
+    }
+    limit = best * 1.005 * 1.005 + 1e-18;
+    for (i = 0; i < c->n; i++) {
+        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
+        if (dx * dx + dy * dy <= limit) {
+            double d = yj_geodesic_distance_m(p, c->pts[i].p);
+            if (answer < 0 || d < answer)
+                answer = d;
         }
     }
-    return yj_geodesic_distance_m(p, c->pts[at].p);
+    return answer;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* The longitudes where latitude y crosses the shape's rings, sorted. */
+static size_t row_crossings(double *out, const yj_shape *s, double y)
+{
+    size_t n = 0, r, i, j;
+
+    for (r = 0; r < s->n_rings; r++) {
+        size_t a = s->ring_start[r], b = s->ring_start[r + 1];
+        for (i = a, j = b - 1; i < b; j = i++) {
+            const yj_lonlat *pi = &s->points[i], *pj = &s->points[j];
+            if ((pi->lat > y) != (pj->lat > y))
+                out[n++] = (pj->lon - pi->lon) * (y - pi->lat) /
+                               (pj->lat - pi->lat) + pi->lon;
+        }
+    }
+    qsort(out, n, sizeof *out, cmp_double);
+    return n;
 }
 
 typedef struct run {
     yj_coverage *out;
     collect *stations;
-    const yj_station *const *unused;
-    yj_db *db;
     yj_error *err;
     yj_code rc;
 } run;
@@ -125,14 +153,29 @@ static int cover_area(void *payload, const yj_area *a)
         size_t within = 0;
         double y, x;
 
+        double *cross = malloc((a->shape->n_points + 1) * sizeof *cross);
+
+        if (cross == NULL) {
+            r->rc = yj_fail(r->err, YJ_ENOMEM, "out of memory");
+            return 1;
+        }
         for (y = b->south + dlat / 2; y < b->north; y += dlat) {
+            /* scanline: where the row crosses the rings, in order; a cell
+             * centre is inside after an odd number of crossings (the same
+             * even-odd rule as yj_shape_contains, once per row) */
+            size_t n_cross = row_crossings(cross, a->shape, y), next = 0;
+            bool inside = false;
             for (x = b->west + dlon / 2; x < b->east; x += dlon) {
                 yj_lonlat c;
                 double d;
+                while (next < n_cross && cross[next] < x) {
+                    inside = !inside;
+                    next++;
+                }
+                if (!inside)
+                    continue;
                 c.lon = x;
                 c.lat = y;
-                if (!yj_shape_contains(a->shape, c))
-                    continue;
                 row->cells++;
                 d = nearest_m(r->stations, c);
                 if (d < 0)
@@ -144,6 +187,7 @@ static int cover_area(void *payload, const yj_area *a)
                 }
             }
         }
+        free(cross);
         row->share_within = row->cells ? (double)within / (double)row->cells
                                        : 0.0;
         if (r->stations->n == 0)
@@ -202,7 +246,6 @@ yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
     memset(&r, 0, sizeof r);
     r.out = out;
     r.stations = &stations;
-    r.db = db;
     r.err = err;
     if ((rc = yj_db_areas(db, cover_area, &r, err)) != YJ_OK ||
         (rc = r.rc) != YJ_OK)

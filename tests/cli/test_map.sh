@@ -61,6 +61,24 @@ head -2 out.txt | tail -1 | grep -q ' 0  *0 ' || fail "uncovered townships first
 run 0 "$YIJIA" coverage --format csv
 [ "$(($(wc -l < out.txt) - 1))" = 28 ] || fail "coverage csv: 28 townships"
 grep -q '^城厢街道,township,7,7,' out.txt || fail "城厢街道 has 7 stations"
+# compared with an independent computation: SpatiaLite's union of 1 km
+# buffers in UTM 51N (EPSG:32651) intersected with each township
+if command -v spatialite >/dev/null; then
+    cp stations.sqlite independent.sqlite
+    spatialite -silent independent.sqlite "SELECT InsertEpsgSrid(32651);
+        CREATE TEMP TABLE cover AS SELECT ST_Union(ST_Buffer(Transform(geom,
+            32651), 1000, 64)) AS g FROM stations WHERE geom IS NOT NULL;
+        SELECT t.name, coalesce(ST_Area(ST_Intersection(Transform(t.geom,
+            32651), (SELECT g FROM cover))), 0) / ST_Area(Transform(t.geom,
+            32651)) FROM townships t WHERE t.geom IS NOT NULL" 2>/dev/null |
+        grep '|' > independent.txt
+    [ "$(wc -l < independent.txt)" = 25 ] || fail "independent coverage: $(cat independent.txt)"
+    awk -F'[|,]' 'NR == FNR { share[$1] = $2; next }
+        FNR > 1 && ($1 in share) { n++; d = $7 - share[$1]; if (d < 0) d = -d
+            if (d > 0.015) { print $1 ": " $7 " vs " share[$1]; bad = 1 } }
+        END { if (n != 25) { print n " compared"; bad = 1 }; exit bad }' \
+        independent.txt out.txt >&2 || fail "coverage differs from SpatiaLite's"
+fi
 run 2 "$YIJIA" coverage --radius 1
 run 2 "$YIJIA" coverage --cell 5m
 run 2 "$YIJIA" coverage --format xml
