@@ -125,6 +125,11 @@ typedef struct cli_query {
 /* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */
 int cli_query_option(cli_query *q, int c, const char *arg);
 
+/* "800m", "2km" → metres (more than 0); a usage error of `cmd` naming
+ * `option` otherwise.  Returns the exit code. */
+int cli_parse_distance(double *metres, const char *text, const char *cmd,
+                       const char *option);
+
 /* Parse "A,B" (two decimal numbers) from a[0..alen), b[0..blen) into a
  * point, taking the first as latitude when `latlon`.  On false, msg says
  * which value is wrong. */

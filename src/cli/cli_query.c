@@ -64,7 +64,8 @@ bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
     return true;
 }
 
-static int cli_parse_radius(double *metres, const char *text, const char *cmd)
+int cli_parse_distance(double *metres, const char *text, const char *cmd,
+                       const char *option)
 {
     char buf[64];
     size_t n = strlen(text), unit_at;
@@ -79,16 +80,16 @@ static int cli_parse_radius(double *metres, const char *text, const char *cmd)
         scale = 1.0;
         unit_at = n - 1;
     } else {
-        return cli_usage_error(cmd, "--within: '%s' needs a unit: 800m or "
-                               "2km", text);
+        return cli_usage_error(cmd, "%s: '%s' needs a unit: 800m or 2km",
+                               option, text);
     }
     memcpy(buf, text, unit_at);
     buf[unit_at] = '\0';
     if (!yj_parse_double(&v, buf))
-        return cli_usage_error(cmd, "--within: '%s' is not a distance such as "
-                               "800m or 2km", text);
+        return cli_usage_error(cmd, "%s: '%s' is not a distance such as 800m "
+                               "or 2km", option, text);
     if (!(v > 0.0))
-        return cli_usage_error(cmd, "--within: '%s' must be more than 0",
+        return cli_usage_error(cmd, "%s: '%s' must be more than 0", option,
                                text);
     *metres = v * scale;
     return EXIT_OK;
@@ -533,7 +534,8 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
         (status = cli_query_time(&at, &speed_kmh, q, cmd)) != EXIT_OK)
         return status;
     if (q->within_text != NULL &&
-        (status = cli_parse_radius(&within_m, q->within_text, cmd)) != EXIT_OK)
+        (status = cli_parse_distance(&within_m, q->within_text, cmd,
+                                     "--within")) != EXIT_OK)
         return status;
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         return status;

@@ -34,33 +34,6 @@ static const char usage[] =
 
 enum { OPT_RADIUS = 1200, OPT_CELL };
 
-static int parse_distance(double *out, const char *text, const char *what)
-{
-    size_t n = strlen(text);
-    char buf[64];
-    double scale = 1.0, v;
-
-    if (n >= 2 && strcmp(text + n - 2, "km") == 0) {
-        scale = 1000.0;
-        n -= 2;
-    } else if (n >= 1 && text[n - 1] == 'm') {
-        n -= 1;
-    } else {
-        return cli_usage_error("coverage", "%s: '%s' needs a unit: 800m or "
-                               "1km", what, text);
-    }
-    if (n == 0 || n >= sizeof buf)
-        return cli_usage_error("coverage", "%s: '%s' is not a distance", what,
-                               text);
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    if (!yj_parse_double(&v, buf) || !(v > 0))
-        return cli_usage_error("coverage", "%s: '%s' is not a distance above "
-                               "0", what, text);
-    *out = v * scale;
-    return EXIT_OK;
-}
-
 static void fmt_m(char *buf, size_t size, double m)
 {
     if (m < 0)
@@ -249,11 +222,13 @@ static int run(const cli_globals *g, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (ch) {
         case OPT_RADIUS:
-            if ((status = parse_distance(&radius, optarg, "--radius")) != 0)
+            if ((status = cli_parse_distance(&radius, optarg, "coverage",
+                                             "--radius")) != 0)
                 return status;
             break;
         case OPT_CELL:
-            if ((status = parse_distance(&cell, optarg, "--cell")) != 0)
+            if ((status = cli_parse_distance(&cell, optarg, "coverage",
+                                             "--cell")) != 0)
                 return status;
             if (cell < 10 || cell > 1000)
                 return cli_usage_error("coverage", "--cell: '%s' is not "

@@ -94,19 +94,9 @@ static int run(const cli_globals *g, int argc, char **argv)
         return cli_usage_error("map", "--format: '%s' is not svg or html",
                                q.format);
     if (radius_text != NULL) {
-        size_t n = strlen(radius_text);
-        char buf[32];
-        double v, scale = n >= 2 && ends_with(radius_text, "km") ? 1000 : 1;
-        size_t cut = scale > 1 ? 2 : ends_with(radius_text, "m") ? 1 : 0;
-        if (cut == 0 || n - cut >= sizeof buf || n == cut)
-            return cli_usage_error("map", "--radius: '%s' needs a unit: 500m "
-                                   "or 1km", radius_text);
-        memcpy(buf, radius_text, n - cut);
-        buf[n - cut] = '\0';
-        if (!yj_parse_double(&v, buf) || !(v > 0))
-            return cli_usage_error("map", "--radius: '%s' is not a distance",
-                                   radius_text);
-        o.radius_m = v * scale;
+        if ((status = cli_parse_distance(&o.radius_m, radius_text, "map",
+                                         "--radius")) != EXIT_OK)
+            return status;
         if (!o.coverage)
             return cli_usage_error("map", "--radius goes with --coverage");
     }

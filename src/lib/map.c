@@ -241,36 +241,6 @@ static void short_name(char *buf, size_t size, const char *name)
     snprintf(buf, size, "%.*s%s", (int)i, p, i < n ? "…" : "");
 }
 
-static const char *precision_label(const char *code)
-{
-    const char *label = yj_term_label(yj_precisions(), code);
-
-    return label != NULL ? label : code;
-}
-
-/* "饮水、休息" from "drinking_water;rest" */
-static void amenity_text(yj_writer *w, const char *list)
-{
-    const char *p = list;
-    bool first = true;
-
-    while (*p != '\0') {
-        size_t n = strcspn(p, ";");
-        char code[64];
-        const char *label;
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
-        label = yj_term_label(yj_amenities(), code);
-        if (n > 0) {
-            yj_out_str(w, first ? "" : "、");
-            yj_xml_text(w, label != NULL ? label : code);
-            first = false;
-        }
-        p += n;
-        if (*p == ';')
-            p++;
-    }
-}
-
 typedef struct label_box {
     double x0, y0, x1, y1;
 } label_box;
@@ -519,10 +489,9 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
             yj_out_char(w, '"');
         }
         yj_out_str(w, " data-amenities_zh=\"");
-        amenity_text(w, s->s.text[YJ_F_AMENITIES]);
+        yj_xml_amenity_labels(w, s->s.text[YJ_F_AMENITIES], false);
         yj_out_str(w, "\" data-precision_zh=\"");
-        yj_xml_text(w, hollow ? "位置仅到镇街（约）"
-                              : precision_label(s->s.text[YJ_F_COORD_PRECISION]));
+        yj_xml_text(w, yj_precision_label(&s->s));
         yj_out_str(w, "\" data-amap=\"");
         yj_xml_text(w, amap);
         yj_out_str(w, "\" data-baidu=\"");

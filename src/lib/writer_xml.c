@@ -115,7 +115,7 @@ static const char *category_label(const yj_station *s)
                                                : "爱心驿家";
 }
 
-static const char *precision_label(const yj_station *s)
+const char *yj_precision_label(const yj_station *s)
 {
     const char *label;
 
@@ -126,7 +126,7 @@ static const char *precision_label(const yj_station *s)
 }
 
 /* "饮水、休息" from "drinking_water;rest" (unknown codes as they are). */
-static void amenity_labels(yj_writer *w, const char *list)
+void yj_xml_amenity_labels(yj_writer *w, const char *list, bool unknown)
 {
     const char *p = list;
     bool first = true;
@@ -147,7 +147,7 @@ static void amenity_labels(yj_writer *w, const char *list)
         if (*p == ';')
             p++;
     }
-    if (first)
+    if (first && unknown)
         yj_out_str(w, "未知");
 }
 
@@ -186,10 +186,10 @@ static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
                                  ? s->text[YJ_F_OPENING_HOURS]
                                  : "未知");
         yj_out_str(w, "服务设施：");
-        amenity_labels(w, s->text[YJ_F_AMENITIES]);
+        yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], true);
         yj_out_char(w, '\n');
     }
-    line(w, "定位", precision_label(s));
+    line(w, "定位", yj_precision_label(s));
     line(w, "电话", s->text[YJ_F_PHONE]);
     yj_writer_links(s, amap, baidu);
     line(w, "高德地图", amap);
@@ -315,7 +315,7 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
                      ? s->text[YJ_F_OPENING_HOURS]
                      : "未知");
     yj_out_str(w, "；服务设施：");
-    amenity_labels(w, s->text[YJ_F_AMENITIES]);
+    yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], true);
     if (w->open) {
         const char *vals[YJ_OPEN_COLUMNS];
         char open_buf[512];
