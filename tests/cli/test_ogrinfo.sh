@@ -23,4 +23,18 @@ contains out.txt "Feature Count: 1"
 # A spatial filter around 城厢街道's representative point finds its 7.
 run 0 ogrinfo -ro -q stations.sqlite stations -spat 120.24 30.16 120.26 30.17
 [ "$(grep -c 'OGRFeature(stations)' out.txt)" = 7 ] || fail "spatial filter"
+# Still a SpatiaLite database after the build dropped the metadata
+# validation triggers: SpatiaLite recognises its current layout (3) and
+# answers a KNN query; GDAL adds a layer, and ogrinfo reads it back.
+if command -v spatialite >/dev/null; then
+    [ "$(spatialite -silent stations.sqlite "SELECT CheckSpatialMetaData()" 2>/dev/null)" = 3 ] ||
+        fail "SpatiaLite does not recognise its metadata layout"
+    [ "$(spatialite -silent stations.sqlite "SELECT count(*) FROM KNN WHERE f_table_name = 'stations' AND ref_geometry = MakePoint(120.29, 30.17, 4326) AND max_items = 3" 2>/dev/null)" = 3 ] ||
+        fail "SpatiaLite's KNN"
+fi
+cp stations.sqlite added.sqlite
+"$YIJIA" --db stations.sqlite export --format geojson -o layer.geojson
+run 0 ogr2ogr -update added.sqlite layer.geojson -nln copied
+run 0 ogrinfo -ro -so added.sqlite copied
+contains out.txt "Feature Count: 44"
 finish
