@@ -434,6 +434,32 @@ yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
                        double cell_m, yj_error *err);
 void yj_coverage_clear(yj_coverage *c);
 
+/* ---- checking the data ------------------------------------------------- */
+
+typedef enum yj_check_level {
+    YJ_CHECK_ERROR,    /* wrong: fix before publishing */
+    YJ_CHECK_WARNING   /* worth doing: not yet precise, not yet known */
+} yj_check_level;
+
+typedef struct yj_finding {
+    yj_check_level level;
+    const char *id;      /* the station */
+    const char *field;   /* the field concerned */
+    const char *message; /* what is wrong, in English with the values */
+} yj_finding;
+typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
+
+/* Check every station: each field's rules (as a build applies them); a
+ * point outside the district outline, or outside its own township's
+ * polygon — and if so whether it lands inside once read as GCJ-02 or
+ * BD-09 (a coordinate-system mix-up, about 500 m here); the same name
+ * twice; two precisely located stations under 30 m apart; and, as
+ * warnings, locations known only to the township or district, and none.
+ * Findings come errors first, each by station id.  *errors, *warnings
+ * count them. */
+yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
+                    size_t *errors, size_t *warnings, yj_error *err);
+
 /* ---- the offline map ---------------------------------------------------- */
 
 typedef struct yj_map_options {

@@ -27,6 +27,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_build_command;
+extern const cli_command cli_check_command;
 extern const cli_command cli_convert_command;
 extern const cli_command cli_coverage_command;
 extern const cli_command cli_export_command;

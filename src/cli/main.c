@@ -7,6 +7,7 @@
 
 static const cli_command *const commands[] = {
     &cli_build_command,
+    &cli_check_command,
     &cli_convert_command,
     &cli_coverage_command,
     &cli_export_command,

@@ -18,6 +18,7 @@
 #include "writer.h"
 
 #include "crs.h"
+#include "shape.h"
 #include "error.h"
 #include "text.h"
 
@@ -103,21 +104,10 @@ static int take_area(void *payload, const yj_area *a)
     r->has_point = a->has_point;
     r->point = a->point;
     if (a->shape != NULL) {
-        r->shape = *a->shape;
-        r->shape.points = malloc(a->shape->n_points * sizeof *r->shape.points);
-        r->shape.ring_start = malloc((a->shape->n_rings + 1) *
-                                     sizeof *r->shape.ring_start);
-        if (r->shape.points == NULL || r->shape.ring_start == NULL) {
-            yj_shape_clear(&r->shape);
+        if (yj_shape_copy(&r->shape, a->shape, NULL) != YJ_OK)
             goto nomem;
-        }
-        memcpy(r->shape.points, a->shape->points,
-               a->shape->n_points * sizeof *r->shape.points);
-        memcpy(r->shape.ring_start, a->shape->ring_start,
-               (a->shape->n_rings + 1) * sizeof *r->shape.ring_start);
-        if (r->district) {
+        if (r->district)
             d->box = a->shape->box;
-        }
     }
     return 0;
 nomem:

@@ -141,6 +141,22 @@ yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
     return rc;
 }
 
+yj_code yj_shape_copy(yj_shape *dst, const yj_shape *src, yj_error *err)
+{
+    *dst = *src;
+    dst->points = malloc((src->n_points ? src->n_points : 1) *
+                         sizeof *dst->points);
+    dst->ring_start = malloc((src->n_rings + 1) * sizeof *dst->ring_start);
+    if (dst->points == NULL || dst->ring_start == NULL) {
+        yj_shape_clear(dst);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
+    memcpy(dst->points, src->points, src->n_points * sizeof *dst->points);
+    memcpy(dst->ring_start, src->ring_start,
+           (src->n_rings + 1) * sizeof *dst->ring_start);
+    return YJ_OK;
+}
+
 void yj_shape_clear(yj_shape *s)
 {
     free(s->points);

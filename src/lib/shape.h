@@ -10,4 +10,7 @@
 yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
                            yj_error *err);
 
+/* A deep copy (YJ_ENOMEM). */
+yj_code yj_shape_copy(yj_shape *dst, const yj_shape *src, yj_error *err);
+
 #endif

@@ -1,0 +1,266 @@
+/* check.c — `yijia check`: what is wrong with the stations before staff
+ * publish them.  Errors: a field breaking its rule (station.c's rules, the
+ * ones every input path applies), a point outside the district outline or
+ * outside its own township's polygon, the same name twice.  A point
+ * outside its township that lands inside once read as GCJ-02 (or BD-09)
+ * is reported as the coordinate-system mix-up it almost surely is (the
+ * shift is about 500 m in Hangzhou).  Warnings: two precisely located
+ * stations under 30 m apart (a duplicate?), and locations known only to
+ * the township or district, or not at all. */
+#include "crs.h"
+#include "error.h"
+#include "shape.h"
+#include "station.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEAR_DUPLICATE_M 30.0
+
+typedef struct finding_rec {
+    yj_check_level level;
+    char id[40];
+    char field[24];
+    char message[320];
+} finding_rec;
+
+typedef struct area_rec {
+    char name[64];
+    bool district;
+    yj_shape shape;
+} area_rec;
+
+typedef struct checker {
+    area_rec *areas;
+    size_t n_areas;
+    yj_station *stations;
+    size_t n_stations;
+    finding_rec *findings;
+    size_t n_findings;
+    yj_error *err;
+    yj_code rc;
+} checker;
+
+static int take_area(void *payload, const yj_area *a)
+{
+    checker *c = payload;
+    area_rec *grown;
+
+    if (a->shape == NULL)
+        return 0;
+    if ((grown = realloc(c->areas, (c->n_areas + 1) * sizeof *grown)) ==
+        NULL) {
+        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+        return 1;
+    }
+    c->areas = grown;
+    snprintf(grown[c->n_areas].name, sizeof grown->name, "%s", a->name);
+    grown[c->n_areas].district = strcmp(a->kind, "district") == 0;
+    if ((c->rc = yj_shape_copy(&grown[c->n_areas].shape, a->shape, c->err)) !=
+        YJ_OK)
+        return 1;
+    c->n_areas++;
+    return 0;
+}
+
+static int take_station(void *payload, const yj_station *s)
+{
+    checker *c = payload;
+    yj_station *grown;
+
+    if ((grown = realloc(c->stations,
+                         (c->n_stations + 1) * sizeof *grown)) == NULL ||
+        (c->stations = grown,
+         yj_station_copy(&grown[c->n_stations], s, c->err) != YJ_OK)) {
+        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+        return 1;
+    }
+    c->n_stations++;
+    return 0;
+}
+
+static void add(checker *c, yj_check_level level, const char *id,
+                const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void add(checker *c, yj_check_level level, const char *id,
+                const char *field, const char *fmt, ...)
+{
+    finding_rec *grown, *f;
+    va_list ap;
+
+    if (c->rc != YJ_OK)
+        return;
+    if ((grown = realloc(c->findings,
+                         (c->n_findings + 1) * sizeof *grown)) == NULL) {
+        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+        return;
+    }
+    c->findings = grown;
+    f = &grown[c->n_findings++];
+    f->level = level;
+    snprintf(f->id, sizeof f->id, "%s", id);
+    snprintf(f->field, sizeof f->field, "%s", field);
+    va_start(ap, fmt);
+    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    va_end(ap);
+}
+
+static const area_rec *area_named(const checker *c, const char *name,
+                                  bool district)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_areas; i++)
+        if (c->areas[i].district == district &&
+            strcmp(c->areas[i].name, name) == 0)
+            return &c->areas[i];
+    return NULL;
+}
+
+/* Would the point be inside `shape` if it had been given in `crs`? */
+static bool inside_as(const yj_shape *shape, yj_lonlat p, yj_crs crs)
+{
+    yj_lonlat q;
+
+    return yj_crs_convert(&q, p, crs, YJ_CRS_WGS84, NULL) == YJ_OK &&
+           yj_shape_contains(shape, q);
+}
+
+static void check_location(checker *c, const yj_station *s)
+{
+    const char *id = s->text[YJ_F_ID];
+    const area_rec *district, *town;
+    yj_lonlat p;
+
+    if (!s->has_point) {
+        add(c, YJ_CHECK_WARNING, id, "lon", "no coordinates yet (geocode it "
+            "or set them by hand)");
+        return;
+    }
+    p.lon = s->lon;
+    p.lat = s->lat;
+    district = area_named(c, s->text[YJ_F_DISTRICT], true);
+    if (district != NULL && !yj_shape_contains(&district->shape, p)) {
+        add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s (the "
+            "district outline)", p.lon, p.lat, district->name);
+        return;
+    }
+    town = area_named(c, s->text[YJ_F_TOWNSHIP], false);
+    if (town != NULL && !yj_shape_contains(&town->shape, p)) {
+        if (inside_as(&town->shape, p, YJ_CRS_GCJ02))
+            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
+                "inside once read as GCJ-02: Amap/Tencent coordinates stored "
+                "as WGS84? (convert them: yijia convert --from gcj02 --to "
+                "wgs84)", p.lon, p.lat, town->name);
+        else if (inside_as(&town->shape, p, YJ_CRS_BD09))
+            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
+                "inside once read as BD-09: Baidu coordinates stored as "
+                "WGS84? (convert them: yijia convert --from bd09 --to wgs84)",
+                p.lon, p.lat, town->name);
+        else
+            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside its "
+                "township %s", p.lon, p.lat, town->name);
+    }
+    if (yj_station_is_approximate(s))
+        add(c, YJ_CHECK_WARNING, id, "coord_precision", "located only to its "
+            "%s (%s): distances to it are approximate; geocode it",
+            strcmp(s->text[YJ_F_COORD_PRECISION], "district") == 0
+                ? "district" : "township",
+            s->text[YJ_F_COORD_PRECISION]);
+}
+
+static void check_pairs(checker *c)
+{
+    size_t i, j;
+
+    for (i = 0; i < c->n_stations; i++) {
+        const yj_station *a = &c->stations[i];
+        for (j = i + 1; j < c->n_stations; j++) {
+            const yj_station *b = &c->stations[j];
+            if (strcmp(a->text[YJ_F_NAME], b->text[YJ_F_NAME]) == 0)
+                add(c, YJ_CHECK_ERROR, b->text[YJ_F_ID], "name",
+                    "'%s' is also the name of %s", b->text[YJ_F_NAME],
+                    a->text[YJ_F_ID]);
+            if (a->has_point && b->has_point &&
+                !yj_station_is_approximate(a) &&
+                !yj_station_is_approximate(b)) {
+                yj_lonlat p, q;
+                double d;
+                p.lon = a->lon;
+                p.lat = a->lat;
+                q.lon = b->lon;
+                q.lat = b->lat;
+                d = yj_geodesic_distance_m(p, q);
+                if (d < NEAR_DUPLICATE_M)
+                    add(c, YJ_CHECK_WARNING, b->text[YJ_F_ID], "lon",
+                        "%.0f m from %s: the same station twice?", d,
+                        a->text[YJ_F_ID]);
+            }
+        }
+    }
+}
+
+static int by_level_then_id(const void *x, const void *y)
+{
+    const finding_rec *a = x, *b = y;
+    int d;
+
+    if (a->level != b->level)
+        return a->level == YJ_CHECK_ERROR ? -1 : 1;
+    if ((d = strcmp(a->id, b->id)) != 0)
+        return d;
+    return strcmp(a->field, b->field);
+}
+
+yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
+                    size_t *errors, size_t *warnings, yj_error *err)
+{
+    checker c;
+    size_t i;
+    yj_code rc;
+
+    memset(&c, 0, sizeof c);
+    c.err = err;
+    *errors = *warnings = 0;
+    if ((rc = yj_db_areas(db, take_area, &c, err)) != YJ_OK ||
+        (rc = c.rc) != YJ_OK ||
+        (rc = yj_db_list(db, NULL, take_station, &c, err)) != YJ_OK ||
+        (rc = c.rc) != YJ_OK)
+        goto done;
+    for (i = 0; i < c.n_stations; i++) {
+        yj_error verr;
+        if (yj_station_validate(&c.stations[i], &verr) != YJ_OK) {
+            size_t n = strcspn(verr.message, ":");
+            char field[24];
+            snprintf(field, sizeof field, "%.*s", (int)n, verr.message);
+            add(&c, YJ_CHECK_ERROR, c.stations[i].text[YJ_F_ID], field, "%s",
+                verr.message[n] == ':' ? verr.message + n + 2 : verr.message);
+        }
+        check_location(&c, &c.stations[i]);
+    }
+    check_pairs(&c);
+    if ((rc = c.rc) != YJ_OK)
+        goto done;
+    qsort(c.findings, c.n_findings, sizeof *c.findings, by_level_then_id);
+    for (i = 0; i < c.n_findings; i++) {
+        yj_finding f;
+        f.level = c.findings[i].level;
+        f.id = c.findings[i].id;
+        f.field = c.findings[i].field;
+        f.message = c.findings[i].message;
+        *(f.level == YJ_CHECK_ERROR ? errors : warnings) += 1;
+        if (fn != NULL && fn(payload, &f))
+            break;
+    }
+done:
+    for (i = 0; i < c.n_areas; i++)
+        yj_shape_clear(&c.areas[i].shape);
+    for (i = 0; i < c.n_stations; i++)
+        yj_station_clear(&c.stations[i]);
+    free(c.areas);
+    free(c.stations);
+    free(c.findings);
+    return rc;
+}

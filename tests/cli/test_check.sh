@@ -1,0 +1,58 @@
+# test_check.sh — `yijia check` finds what is wrong (synthetic test rows,
+# labelled so): the same name twice, a point outside the district, a point
+# outside its township that lands inside once read as GCJ-02 (Amap
+# coordinates stored as WGS84), a field edited into breaking its rule
+# (4 errors); two stations 19 m apart; and warns of township-level and missing
+# locations.  The shipped data has no error.
+source "$(dirname "$0")/lib.sh" "$@"
+build_db
+run 0 "$YIJIA" --db stations.sqlite check
+contains out.txt "0 个错误，44 个提醒"
+grep -qE "^提醒 +XS044 +lon" out.txt || fail "XS044 has no coordinates"
+run 0 "$YIJIA" --db stations.sqlite check --format json
+[ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json"
+contains out.txt '"errors": 0, "warnings": 44'
+
+mkdir d
+{
+    echo "name,short_name,kind,district,lon,lat,coord_source,notes"
+    echo "测试镇,测试,township,萧山区,120.3,30.2,test: synthetic,"
+} > d/places.csv
+{
+    echo "name,level,source,wkt"
+    echo "萧山区,district,test: synthetic,\"MULTIPOLYGON(((120.2 30.1,120.5 30.1,120.5 30.3,120.2 30.3,120.2 30.1)))\""
+    echo "测试镇,township,test: synthetic,\"MULTIPOLYGON(((120.2896088 30.1909791,120.3103912 30.1909791,120.3103912 30.2090209,120.2896088 30.2090209,120.2896088 30.1909791)))\""
+} > d/boundaries.csv
+# C3: a point 0.87 km east of the centre, stored as Amap gives it (GCJ-02)
+gcj=$("$YIJIA" convert --from wgs84 --to gcj02 --precision 6 120.309,30.2)
+{
+    head -1 "$SRC/data/stations.csv"
+    row() { echo "$1,$2,测试镇测试路,萧山区,测试镇,community,rest,programme,,,$3,test: synthetic,$4,test,"; }
+    row C1 测试站 "120.3,30.2" door
+    row C2 测试站 "120.301,30.2" door
+    row C3 偏移站 "$gcj" poi
+    row C4 远方站 "121.0,30.2" door
+    row C5 近邻站 "120.3002,30.2" door
+    row C6 镇级站 "120.3,30.2" township
+    echo "C7,无坐标站,测试镇测试路,萧山区,测试镇,community,rest,programme,,,,,,,test,"
+} > d/stations.csv
+run 0 "$YIJIA" --db d.sqlite build --data d --quiet
+sqlite3 d.sqlite "UPDATE stations SET opening_hours = 'Mo-Fr 18:00+' WHERE id = 'C1'"
+run 1 "$YIJIA" --db d.sqlite check
+contains out.txt "4 个错误，3 个提醒"
+grep -qE "^错误 +C1 +opening_hours" out.txt || fail "C1 opening_hours"
+contains out.txt "open ends (18:00+) are not supported"
+grep -qE "^错误 +C2 +name" out.txt || fail "C2 name"
+contains out.txt "'测试站' is also the name of C1"
+contains out.txt "inside once read as GCJ-02"
+contains out.txt "121.000000,30.200000 lies outside 萧山区"
+contains out.txt "19 m from C1: the same station twice?"
+grep -qE "^提醒 +C6 +coord_precision" out.txt || fail "C6 precision"
+grep -qE "^提醒 +C7 +lon" out.txt || fail "C7 no coordinates"
+# errors come before warnings
+awk '/^提醒/ { w = 1 } /^错误/ && w { bad = 1 } END { exit bad }' out.txt ||
+    fail "errors must come first"
+run 1 "$YIJIA" --db d.sqlite check --format json
+contains out.txt '"errors": 4, "warnings": 3'
+run 2 "$YIJIA" --db d.sqlite check --format xml
+finish
