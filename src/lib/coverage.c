@@ -4,9 +4,12 @@
  *
  * Method: a grid of cell_m × cell_m cells (in degrees at the township's
  * latitude) over each township polygon; a cell counts when its centre is
- * inside.  For each such centre the nearest located station (of the whole
- * district: a neighbour's station serves too) is found on the local plane
- * and its distance then taken geodesically on WGS84 (Vincenty).  The share
+ * inside.  For each such centre the distance to the nearest located
+ * station (of the whole district: a neighbour's station serves too) is
+ * geodesic on WGS84 (Vincenty) wherever it decides anything — near the
+ * radius, or for the farthest point; elsewhere the local plane, within
+ * 1 %, already decides (the figures are identical to measuring every
+ * cell).  The share
  * within the radius is the share of cells whose centre is within it; the
  * farthest point is the cell centre farthest from any station.  Cells are
  * equal in area within a township to 0.01 % here, so counting them
@@ -80,6 +83,24 @@ static double nearest_m(const collect *c, yj_lonlat p)
         }
     }
     return answer;
+}
+
+/* The distance to the nearest station on the local plane, in metres: within
+ * 1 % of the geodesic one at these distances (PLANE_ERROR), enough to
+ * decide most cells without the ellipsoid. */
+#define PLANE_ERROR 0.01
+static double nearest_plane_m(const collect *c, yj_lonlat p)
+{
+    double k = cos(p.lat * YJ_PI / 180.0), best = -1.0;
+    size_t i;
+
+    for (i = 0; i < c->n; i++) {
+        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
+        double d2 = dx * dx + dy * dy;
+        if (best < 0 || d2 < best)
+            best = d2;
+    }
+    return best < 0 ? -1.0 : sqrt(best) * 111195.0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -167,7 +188,7 @@ static int cover_area(void *payload, const yj_area *a)
             bool inside = false;
             for (x = b->west + dlon / 2; x < b->east; x += dlon) {
                 yj_lonlat c;
-                double d;
+                double d, est;
                 while (next < n_cross && cross[next] < x) {
                     inside = !inside;
                     next++;
@@ -177,13 +198,23 @@ static int cover_area(void *payload, const yj_area *a)
                 c.lon = x;
                 c.lat = y;
                 row->cells++;
-                d = nearest_m(r->stations, c);
-                if (d < 0)
+                /* the ellipsoid only where the plane cannot decide: near
+                 * the radius, or possibly the farthest so far */
+                est = nearest_plane_m(r->stations, c);
+                if (est < 0)
                     continue;
-                within += d <= out->radius_m;
-                if (d > row->farthest_m) {
-                    row->farthest_m = d;
-                    row->farthest = c;
+                d = -1.0;
+                if (est < out->radius_m * (1 - PLANE_ERROR))
+                    within++;
+                else if (est <= out->radius_m * (1 + PLANE_ERROR))
+                    within += (d = nearest_m(r->stations, c)) <= out->radius_m;
+                if (est * (1 + PLANE_ERROR) >= row->farthest_m) {
+                    if (d < 0)
+                        d = nearest_m(r->stations, c);
+                    if (d > row->farthest_m) {
+                        row->farthest_m = d;
+                        row->farthest = c;
+                    }
                 }
             }
         }
