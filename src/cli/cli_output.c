@@ -193,6 +193,7 @@ int cli_output_open(cli_output *o, const char *path)
                                              cookie_close};
     struct stat st;
     mode_t mask;
+    size_t size;
     int fd;
 
     memset(o, 0, sizeof *o);
@@ -207,11 +208,12 @@ int cli_output_open(cli_output *o, const char *path)
         return EXIT_USAGE;
     }
     o->path = path;
-    if ((o->tmp = malloc(strlen(path) + 8)) == NULL) {
+    size = strlen(path) + sizeof ".XXXXXX";
+    if ((o->tmp = malloc(size)) == NULL) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    sprintf(o->tmp, "%s.XXXXXX", path);
+    snprintf(o->tmp, size, "%s.XXXXXX", path);
     if ((fd = mkstemp(o->tmp)) < 0) {
         cli_error("-o: cannot write beside '%s': %s", path, strerror(errno));
         free(o->tmp);

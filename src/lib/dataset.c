@@ -426,13 +426,14 @@ size_t yj_dataset_calendar_days(const yj_dataset *ds)
 /* The holiday calendar, optional: without it `PH` evaluates as unknown. */
 static yj_code read_holidays(yj_dataset *ds, yj_error *err)
 {
+    size_t size = strlen(ds->dir) + sizeof "/" YJ_HOLIDAYS_FILE;
     char *path;
     yj_code rc = YJ_OK;
     FILE *probe;
 
-    if ((path = malloc(strlen(ds->dir) + sizeof "/" YJ_HOLIDAYS_FILE)) == NULL)
+    if ((path = malloc(size)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
-    sprintf(path, "%s/%s", ds->dir, YJ_HOLIDAYS_FILE);
+    snprintf(path, size, "%s/%s", ds->dir, YJ_HOLIDAYS_FILE);
     if ((probe = fopen(path, "rb")) != NULL || errno != ENOENT) {
         if (probe != NULL)
             fclose(probe);

@@ -12,6 +12,7 @@
 #include "shape.h"
 #include "error.h"
 #include "station.h"
+#include "text.h"
 #include "zorder.h"
 
 #include <errno.h>
@@ -110,8 +111,7 @@ static void open_at(sqlite3_context *ctx, int argc, sqlite3_value **v)
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    if ((copy = malloc(strlen(hours) + 1)) != NULL) {
-        strcpy(copy, hours);
+    if ((copy = yj_strndup(hours, strlen(hours))) != NULL) {
         free(db->memo_hours);
         db->memo_hours = copy;
         db->memo_t = t;

@@ -174,23 +174,13 @@ char *yj_format_degrees(char *buf, size_t size, double degrees)
      * whole n, and IEEE division rounds n / 1e9 exactly as strtod rounds
      * its decimal text. */
     if (a < 1000.0 && nearbyint(a * 1e9) / 1e9 == a && size >= 32) {
-        n = yj_format_fixed(fast, degrees, 9);
-        while (n > 1 && fast[n - 1] == '0')
-            fast[--n] = '\0';
-        if (fast[n - 1] == '.')
-            fast[--n] = '\0';
-        memcpy(buf, strcmp(fast, "-0") == 0 ? "0" : fast,
-               strcmp(fast, "-0") == 0 ? 2 : n + 1);
+        yj_format_fixed(fast, degrees, 9);
+        n = yj_trim_decimal(fast);
+        memcpy(buf, fast, n + 1);
         return buf;
     }
     snprintf(buf, size, "%.9f", degrees);
-    n = strlen(buf);
-    while (n > 1 && buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = '\0';
-    if (strcmp(buf, "-0") == 0)
-        snprintf(buf, size, "0");
+    yj_trim_decimal(buf);
     if (strtod(buf, NULL) != degrees)
         snprintf(buf, size, "%.17g", degrees);
     return buf;

@@ -159,6 +159,24 @@ char *yj_strndup(const char *s, size_t len)
 
 /* ---- numbers ------------------------------------------------------------- */
 
+size_t yj_trim_decimal(char *buf)
+{
+    size_t n = strlen(buf);
+
+    if (strchr(buf, '.') != NULL) {
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (strcmp(buf, "-0") == 0) {
+        buf[0] = '0';
+        buf[1] = '\0';
+        n = 1;
+    }
+    return n;
+}
+
 size_t yj_format_fixed(char *buf, double v, int decimals)
 {
     static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4,

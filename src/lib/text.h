@@ -22,4 +22,8 @@ char *yj_strndup(const char *s, size_t len);
  * coordinates take.  Returns the length. */
 size_t yj_format_fixed(char *buf, double v, int decimals);
 
+/* Drop the trailing zeros of a decimal number's fraction (and its '.'
+ * when nothing is left), and write "-0" as "0".  Returns the length. */
+size_t yj_trim_decimal(char *buf);
+
 #endif

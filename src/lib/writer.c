@@ -244,16 +244,8 @@ void yj_writer_links(const yj_station *s, char *amap, char *baidu)
 
 void yj_writer_degrees(char *buf, double v, int decimals)
 {
-    size_t n = yj_format_fixed(buf, v, decimals);
-
-    if (strchr(buf, '.') != NULL) {
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
+    yj_format_fixed(buf, v, decimals);
+    yj_trim_decimal(buf);
 }
 
 /* A JSON string literal: quotes, backslash and every control character
