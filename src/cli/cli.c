@@ -51,6 +51,21 @@ int cli_fail(const yj_error *err)
     return err->code == YJ_ENOTFOUND ? EXIT_NOTHING : EXIT_RUNTIME;
 }
 
+void cli_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(fp, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(fp, "\\u%04x", ch);
+        else
+            fputc(ch, fp);
+    }
+    fputc('"', fp);
+}
+
 int cli_help(const cli_command *cmd)
 {
     fputs(cmd->usage, stdout);

@@ -30,21 +30,6 @@ typedef struct report {
     int failed;
 } report;
 
-static void json_text(const char *s)
-{
-    putchar('"');
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            printf("\\%c", ch);
-        else if (ch < 0x20)
-            printf("\\u%04x", ch);
-        else
-            putchar(ch);
-    }
-    putchar('"');
-}
-
 static int add_finding(void *payload, const yj_finding *f)
 {
     report *r = payload;
@@ -52,11 +37,11 @@ static int add_finding(void *payload, const yj_finding *f)
 
     if (r->json) {
         printf("%s\n  {\"level\": \"%s\", \"id\": ", r->n ? "," : "", level);
-        json_text(f->id);
+        cli_json_string(stdout, f->id);
         printf(", \"field\": ");
-        json_text(f->field);
+        cli_json_string(stdout, f->field);
         printf(", \"message\": ");
-        json_text(f->message);
+        cli_json_string(stdout, f->message);
         putchar('}');
     } else {
         const char *cells[4];

@@ -112,17 +112,6 @@ static int print_table(const yj_coverage *c)
     return EXIT_OK;
 }
 
-static void json_text(const char *s)
-{
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            putchar('\\');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
 static void json_number(double v)
 {
     if (v < 0)
@@ -145,9 +134,9 @@ static void print_json(const yj_coverage *c)
     for (i = 0; i < c->n_rows; i++) {
         const yj_coverage_row *r = &c->rows[i];
         printf("%s\n  {\"name\": ", i ? "," : "");
-        json_text(r->name);
+        cli_json_string(stdout, r->name);
         printf(", \"kind\": ");
-        json_text(r->kind);
+        cli_json_string(stdout, r->kind);
         printf(", \"stations_inside\": %zu, \"stations_named\": %zu, "
                "\"area_km2\": ", r->stations, r->stations_named);
         json_number(r->area_km2);
@@ -169,7 +158,7 @@ static void print_json(const yj_coverage *c)
            c->townships, c->townships_covered, c->area_km2, c->share_within);
     json_number(c->farthest_m);
     printf(", \"farthest_township\": ");
-    json_text(c->farthest_township);
+    cli_json_string(stdout, c->farthest_township);
     printf("}}\n");
 }
 
