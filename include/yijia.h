@@ -587,11 +587,12 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
 void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
                         double speed_kmh);
 /* The opening status of a station (hit may be NULL) as the writer sees it:
- * the state, the human text and the travel time in minutes (-1 when not
- * travelling).  For tables that want the same wording. */
+ * the state, the human text, the travel time in minutes (-1 when not
+ * travelling) and the time the status is for (at, or the arrival).  For tables that want the same wording. */
 void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
-                      int *travel_min, const yj_station *s, const yj_hit *hit,
-                      const yj_calendar *cal, int64_t at, double speed_kmh);
+                      int *travel_min, int64_t *arrival, const yj_station *s,
+                      const yj_hit *hit, const yj_calendar *cal, int64_t at,
+                      double speed_kmh);
 
 /* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
  * Windows needs to read UTF-8 (default: none). */

@@ -302,15 +302,17 @@ static int add_station(void *payload, const yj_station *s)
     const char *category = yj_term_label(yj_categories(),
                                          s->text[YJ_F_CATEGORY]);
     const char *cells[7];
-    char status[256];
+    char status[256] = "";
     yj_open_status os;
+    int64_t arrival;
     int travel;
 
     st->count++;
     if (st->writer != NULL)
         return yj_writer_station(st->writer, s, NULL) != YJ_OK;
-    yj_open_text_for(status, sizeof status, &os, &travel, s, NULL,
-                     st->calendar, st->at, 0.0);
+    if (st->open) /* the status column is shown */
+        yj_open_text_for(status, sizeof status, &os, &travel, &arrival, s,
+                         NULL, st->calendar, st->at, 0.0);
     cells[6] = status;
     cells[0] = s->text[YJ_F_ID];
     cells[1] = s->text[YJ_F_NAME];
@@ -333,6 +335,7 @@ static int add_hit(void *payload, const yj_hit *hit)
     char amap[2048], baidu[2048], status[256];
     const char *cells[13];
     yj_open_status os;
+    int64_t arrival;
     int travel;
 
     st->count++;
@@ -364,9 +367,9 @@ static int add_hit(void *payload, const yj_hit *hit)
                                               : "未知";
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
-    yj_open_text_for(status, sizeof status, &os, &travel, s, hit,
-                     st->calendar, st->at, st->speed_kmh);
     if (st->open) {
+        yj_open_text_for(status, sizeof status, &os, &travel, &arrival, s,
+                         hit, st->calendar, st->at, st->speed_kmh);
         cells[10] = status;
         cells[11] = amap;
         cells[12] = baidu;

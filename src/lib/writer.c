@@ -136,8 +136,9 @@ void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
 }
 
 void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
-                      int *travel_min, const yj_station *s, const yj_hit *hit,
-                      const yj_calendar *cal, int64_t at, double speed_kmh)
+                      int *travel_min, int64_t *arrival, const yj_station *s,
+                      const yj_hit *hit, const yj_calendar *cal, int64_t at,
+                      double speed_kmh)
 {
     int64_t when = at;
     char status[160];
@@ -148,6 +149,7 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
         *travel_min = (int)(minutes + 0.999);
         when = at + (int64_t)(minutes * 60.0 + 0.5);
     }
+    *arrival = when;
     if (yj_station_open_status(st, s->text[YJ_F_OPENING_HOURS], cal, when,
                                NULL) != YJ_OK) {
         memset(st, 0, sizeof *st);
@@ -182,11 +184,12 @@ void yj_writer_open_values(const yj_writer *w, const yj_station *s,
                            const char *vals[YJ_OPEN_COLUMNS])
 {
     yj_open_status st;
+    int64_t arrival;
     int travel;
     size_t used;
 
-    yj_open_text_for(buf, 256, &st, &travel, s, hit, w->calendar, w->open_at,
-                     w->speed_kmh);
+    yj_open_text_for(buf, 256, &st, &travel, &arrival, s, hit, w->calendar,
+                     w->open_at, w->speed_kmh);
     vals[0] = yj_open_state_name(st.state);
     vals[2] = buf;
     used = strlen(buf) + 1;
@@ -202,10 +205,7 @@ void yj_writer_open_values(const yj_writer *w, const yj_station *s,
         int n = snprintf(buf + used, 16, "%d", travel);
         used += (size_t)n + 1;
         vals[4] = buf + used;
-        yj_format_local_time(buf + used, 40,
-                             w->open_at + (int64_t)((hit->distance_m / 1000.0 /
-                                                     w->speed_kmh) * 3600.0 +
-                                                    0.5));
+        yj_format_local_time(buf + used, 40, arrival);
     } else {
         buf[used] = '\0';
     }
