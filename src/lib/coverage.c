@@ -55,28 +55,44 @@ static int add_station(void *payload, const yj_station *s)
     return 0;
 }
 
-/* The geodesic distance from p to the nearest station (-1: none).  The
- * candidates are ranked on the local equirectangular plane (no trigonometry
- * per station); every station within 0.5 % of the best there — where the
- * plane's ranking could differ from the ellipsoid's at these distances —
- * is measured geodesically, and the least of those is the answer. */
-static double nearest_m(const collect *c, yj_lonlat p)
+/* The squared distance, in degrees on the local equirectangular plane
+ * (longitude scaled by k = cos(latitude)), from p to station i. */
+static double plane_d2(const collect *c, size_t i, yj_lonlat p, double k)
 {
-    double k = cos(p.lat * YJ_PI / 180.0), best = -1.0, limit, answer = -1.0;
+    double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
+
+    return dx * dx + dy * dy;
+}
+
+/* The least plane_d2 over the stations (-1: none). */
+static double plane_best2(const collect *c, yj_lonlat p, double k)
+{
+    double best = -1.0;
     size_t i;
 
-    if (c->n == 0)
-        return -1.0;
     for (i = 0; i < c->n; i++) {
-        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
-        double d2 = dx * dx + dy * dy;
+        double d2 = plane_d2(c, i, p, k);
         if (best < 0 || d2 < best)
             best = d2;
     }
-    limit = best * 1.005 * 1.005 + 1e-18;
+    return best;
+}
+
+/* The geodesic distance from p to the nearest station, given the plane's
+ * best (plane_best2; -1: no station).  Every station within 0.5 % of the
+ * best on the plane — where the plane's ranking could differ from the
+ * ellipsoid's at these distances — is measured geodesically, and the least
+ * of those is the answer. */
+static double geodesic_nearest(const collect *c, yj_lonlat p, double k,
+                               double best2)
+{
+    double limit = best2 * 1.005 * 1.005 + 1e-18, answer = -1.0;
+    size_t i;
+
+    if (best2 < 0)
+        return -1.0;
     for (i = 0; i < c->n; i++) {
-        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
-        if (dx * dx + dy * dy <= limit) {
+        if (plane_d2(c, i, p, k) <= limit) {
             double d = yj_geodesic_distance_m(p, c->pts[i].p);
             if (answer < 0 || d < answer)
                 answer = d;
@@ -85,23 +101,18 @@ static double nearest_m(const collect *c, yj_lonlat p)
     return answer;
 }
 
-/* The distance to the nearest station on the local plane, in metres: within
- * 1 % of the geodesic one at these distances (PLANE_ERROR), enough to
- * decide most cells without the ellipsoid. */
-#define PLANE_ERROR 0.01
-static double nearest_plane_m(const collect *c, yj_lonlat p)
+static double nearest_m(const collect *c, yj_lonlat p)
 {
-    double k = cos(p.lat * YJ_PI / 180.0), best = -1.0;
-    size_t i;
+    double k = cos(p.lat * YJ_PI / 180.0);
 
-    for (i = 0; i < c->n; i++) {
-        double dx = (p.lon - c->pts[i].p.lon) * k, dy = p.lat - c->pts[i].p.lat;
-        double d2 = dx * dx + dy * dy;
-        if (best < 0 || d2 < best)
-            best = d2;
-    }
-    return best < 0 ? -1.0 : sqrt(best) * 111195.0;
+    return geodesic_nearest(c, p, k, plane_best2(c, p, k));
 }
+
+/* The plane's distance in metres is within 1 % of the geodesic one at
+ * these distances (PLANE_ERROR): enough to decide most cells without the
+ * ellipsoid. */
+#define PLANE_ERROR 0.01
+#define PLANE_M_PER_DEGREE 111195.0
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -185,10 +196,11 @@ static int cover_area(void *payload, const yj_area *a)
              * centre is inside after an odd number of crossings (the same
              * even-odd rule as yj_shape_contains, once per row) */
             size_t n_cross = row_crossings(cross, a->shape, y), next = 0;
+            double k = cos(y * YJ_PI / 180.0); /* the row's plane scale */
             bool inside = false;
             for (x = b->west + dlon / 2; x < b->east; x += dlon) {
                 yj_lonlat c;
-                double d, est;
+                double d, est, best2;
                 while (next < n_cross && cross[next] < x) {
                     inside = !inside;
                     next++;
@@ -200,17 +212,19 @@ static int cover_area(void *payload, const yj_area *a)
                 row->cells++;
                 /* the ellipsoid only where the plane cannot decide: near
                  * the radius, or possibly the farthest so far */
-                est = nearest_plane_m(r->stations, c);
-                if (est < 0)
+                best2 = plane_best2(r->stations, c, k);
+                if (best2 < 0)
                     continue;
+                est = sqrt(best2) * PLANE_M_PER_DEGREE;
                 d = -1.0;
                 if (est < out->radius_m * (1 - PLANE_ERROR))
                     within++;
                 else if (est <= out->radius_m * (1 + PLANE_ERROR))
-                    within += (d = nearest_m(r->stations, c)) <= out->radius_m;
+                    within += (d = geodesic_nearest(r->stations, c, k,
+                                                    best2)) <= out->radius_m;
                 if (est * (1 + PLANE_ERROR) >= row->farthest_m) {
                     if (d < 0)
-                        d = nearest_m(r->stations, c);
+                        d = geodesic_nearest(r->stations, c, k, best2);
                     if (d > row->farthest_m) {
                         row->farthest_m = d;
                         row->farthest = c;
