@@ -19,17 +19,8 @@ command -v ogr2ogr >/dev/null || { echo "needs ogr2ogr (gdal-bin)" >&2; exit 1; 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Median wall time in ms of `runs` runs of a command.
-median_ms() {
-    local times=() i t0 t1
-    for ((i = 0; i < runs; i++)); do
-        t0=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        t1=$(date +%s%N)
-        times+=($(((t1 - t0) / 1000)))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
+# median_ms CMD...
+source "$root/tools/bench/lib.sh"
 
 mkdir "$work/shipped" "$work/synthetic"
 cp "$root"/data/*.csv "$work/shipped/"

@@ -17,16 +17,8 @@ trap 'rm -rf "$work"' EXIT
 cp "$work/s.sqlite" "$work/anchor.sqlite"
 spatialite -silent "$work/anchor.sqlite" "SELECT InsertEpsgSrid(32651)" >/dev/null
 
-median_ms() {
-    local times=() i t0 t1
-    for ((i = 0; i < runs; i++)); do
-        t0=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        t1=$(date +%s%N)
-        times+=($(((t1 - t0) / 1000)))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
+# median_ms CMD...
+source "$root/tools/bench/lib.sh"
 anchor_sql="CREATE TEMP TABLE cover AS SELECT ST_Union(ST_Buffer(Transform(geom,
     32651), 1000, 64)) AS g FROM stations WHERE geom IS NOT NULL;
     SELECT t.name, ST_Area(ST_Intersection(Transform(t.geom, 32651),
