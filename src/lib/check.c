@@ -25,14 +25,8 @@ typedef struct finding_rec {
     char message[320];
 } finding_rec;
 
-typedef struct area_rec {
-    char name[64];
-    bool district;
-    yj_shape shape;
-} area_rec;
-
 typedef struct checker {
-    area_rec *areas;
+    yj_area_rec *areas;
     size_t n_areas;
     yj_station *stations;
     size_t n_stations;
@@ -41,28 +35,6 @@ typedef struct checker {
     yj_error *err;
     yj_code rc;
 } checker;
-
-static int take_area(void *payload, const yj_area *a)
-{
-    checker *c = payload;
-    area_rec *grown;
-
-    if (a->shape == NULL)
-        return 0;
-    if ((grown = realloc(c->areas, (c->n_areas + 1) * sizeof *grown)) ==
-        NULL) {
-        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
-        return 1;
-    }
-    c->areas = grown;
-    snprintf(grown[c->n_areas].name, sizeof grown->name, "%s", a->name);
-    grown[c->n_areas].district = strcmp(a->kind, "district") == 0;
-    if ((c->rc = yj_shape_copy(&grown[c->n_areas].shape, a->shape, c->err)) !=
-        YJ_OK)
-        return 1;
-    c->n_areas++;
-    return 0;
-}
 
 static int take_station(void *payload, const yj_station *s)
 {
@@ -107,13 +79,15 @@ static void add(checker *c, yj_check_level level, const char *id,
     va_end(ap);
 }
 
-static const area_rec *area_named(const checker *c, const char *name,
-                                  bool district)
+/* The area of that name that has a polygon, or NULL. */
+static const yj_area_rec *area_named(const checker *c, const char *name,
+                                     bool district)
 {
     size_t i;
 
     for (i = 0; i < c->n_areas; i++)
         if (c->areas[i].district == district &&
+            c->areas[i].shape.n_rings > 0 &&
             strcmp(c->areas[i].name, name) == 0)
             return &c->areas[i];
     return NULL;
@@ -131,7 +105,7 @@ static bool inside_as(const yj_shape *shape, yj_lonlat p, yj_crs crs)
 static void check_location(checker *c, const yj_station *s)
 {
     const char *id = s->text[YJ_F_ID];
-    const area_rec *district, *town;
+    const yj_area_rec *district, *town;
     yj_lonlat p;
 
     if (!s->has_point) {
@@ -224,8 +198,7 @@ yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
     memset(&c, 0, sizeof c);
     c.err = err;
     *errors = *warnings = 0;
-    if ((rc = yj_db_areas(db, take_area, &c, err)) != YJ_OK ||
-        (rc = c.rc) != YJ_OK ||
+    if ((rc = yj_areas_load(&c.areas, &c.n_areas, db, err)) != YJ_OK ||
         (rc = yj_db_list(db, NULL, take_station, &c, err)) != YJ_OK ||
         (rc = c.rc) != YJ_OK)
         goto done;
@@ -255,11 +228,9 @@ yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
             break;
     }
 done:
-    for (i = 0; i < c.n_areas; i++)
-        yj_shape_clear(&c.areas[i].shape);
+    yj_areas_free(c.areas, c.n_areas);
     for (i = 0; i < c.n_stations; i++)
         yj_station_clear(&c.stations[i]);
-    free(c.areas);
     free(c.stations);
     free(c.findings);
     return rc;

@@ -61,14 +61,6 @@ static double px_per_m(const view *v, double lat)
 
 /* ---- the data drawn ------------------------------------------------------ */
 
-typedef struct area_rec {
-    char *name;
-    bool district, has_point;
-    yj_lonlat point;
-    yj_shape shape;      /* n_rings 0: none */
-    double share;        /* coverage share, -1 unknown */
-} area_rec;
-
 typedef struct station_rec {
     yj_station s;        /* owned copy */
     bool highlighted;    /* one of the k nearest */
@@ -77,43 +69,15 @@ typedef struct station_rec {
 } station_rec;
 
 typedef struct map_data {
-    area_rec *areas;
+    yj_area_rec *areas;
     size_t n_areas;
+    double *share;       /* per area: coverage share, -1 unknown */
     station_rec *stations;
     size_t n_stations, n_unlocated;
     yj_box box;
     yj_error *err;
     yj_code rc;
 } map_data;
-
-static int take_area(void *payload, const yj_area *a)
-{
-    map_data *d = payload;
-    area_rec *grown, *r;
-
-    if ((grown = realloc(d->areas, (d->n_areas + 1) * sizeof *grown)) == NULL)
-        goto nomem;
-    d->areas = grown;
-    r = &d->areas[d->n_areas];
-    memset(r, 0, sizeof *r);
-    r->share = -1.0;
-    if ((r->name = yj_strndup(a->name, strlen(a->name))) == NULL)
-        goto nomem;
-    d->n_areas++;
-    r->district = strcmp(a->kind, "district") == 0;
-    r->has_point = a->has_point;
-    r->point = a->point;
-    if (a->shape != NULL) {
-        if (yj_shape_copy(&r->shape, a->shape, NULL) != YJ_OK)
-            goto nomem;
-        if (r->district)
-            d->box = a->shape->box;
-    }
-    return 0;
-nomem:
-    d->rc = yj_fail(d->err, YJ_ENOMEM, "out of memory");
-    return 1;
-}
 
 static station_rec *new_station(map_data *d, const yj_station *s)
 {
@@ -163,13 +127,10 @@ static void free_data(map_data *d)
 {
     size_t i;
 
-    for (i = 0; i < d->n_areas; i++) {
-        free(d->areas[i].name);
-        yj_shape_clear(&d->areas[i].shape);
-    }
+    yj_areas_free(d->areas, d->n_areas);
+    free(d->share);
     for (i = 0; i < d->n_stations; i++)
         yj_station_clear(&d->stations[i].s);
-    free(d->areas);
     free(d->stations);
 }
 
@@ -341,11 +302,11 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
                   "<rect width=\"100%\" height=\"100%\" fill=\"#f7f9fb\"/>\n"
                   "<g id=\"townships\">\n");
     for (i = 0; i < d->n_areas; i++) {
-        const area_rec *a = &d->areas[i];
+        const yj_area_rec *a = &d->areas[i];
         if (a->district || a->shape.n_rings == 0)
             continue;
         if (o->coverage)
-            share_colour(colour, a->share);
+            share_colour(colour, d->share[i]);
         else
             snprintf(colour, sizeof colour, "#eef2e6");
         yj_out_str(w, "<path class=\"township\" data-name=\"");
@@ -368,7 +329,7 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
     yj_out_str(w, "</g>\n<g id=\"township-names\" font-size=\"10\" "
                   "fill=\"#5b6770\" text-anchor=\"middle\">\n");
     for (i = 0; i < d->n_areas; i++) {
-        const area_rec *a = &d->areas[i];
+        const yj_area_rec *a = &d->areas[i];
         label_box b;
         double wd;
         if (a->district || !a->has_point)
@@ -779,9 +740,17 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
     d.box.east = 120.7;
     d.box.south = 29.8;
     d.box.north = 30.4;
-    if ((rc = yj_db_areas(db, take_area, &d, err)) != YJ_OK ||
-        (rc = d.rc) != YJ_OK)
+    if ((rc = yj_areas_load(&d.areas, &d.n_areas, db, err)) != YJ_OK)
         goto done;
+    if ((d.share = malloc((d.n_areas + 1) * sizeof *d.share)) == NULL) {
+        rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < d.n_areas; i++) {
+        d.share[i] = -1.0;
+        if (d.areas[i].district && d.areas[i].shape.n_rings > 0)
+            d.box = d.areas[i].shape.box;
+    }
     if ((rc = yj_db_list(db, o->filter, take_station, &d, err)) != YJ_OK ||
         (rc = d.rc) != YJ_OK)
         goto done;
@@ -800,7 +769,7 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
         for (i = 0; i < d.n_areas; i++)
             for (j = 0; j < cov.n_rows; j++)
                 if (strcmp(d.areas[i].name, cov.rows[j].name) == 0)
-                    d.areas[i].share = cov.rows[j].share_within;
+                    d.share[i] = cov.rows[j].share_within;
     }
     /* fit the district (and the origin) into the page left of the legend */
     mx0 = merc_x(d.box.west);

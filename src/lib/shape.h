@@ -10,6 +10,21 @@
 yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
                            yj_error *err);
 
+/* An area of the database (yj_db_areas), owned. */
+typedef struct yj_area_rec {
+    char *name;
+    bool district;       /* the district outline, not a township */
+    bool has_point;
+    yj_lonlat point;     /* the representative point */
+    yj_shape shape;      /* n_rings 0: no polygon */
+} yj_area_rec;
+
+/* All areas of the database, townships by name then the district (free
+ * with yj_areas_free).  YJ_ENOMEM, YJ_EDB. */
+yj_code yj_areas_load(yj_area_rec **out, size_t *n, yj_db *db,
+                      yj_error *err);
+void yj_areas_free(yj_area_rec *areas, size_t n);
+
 /* A deep copy (YJ_ENOMEM). */
 yj_code yj_shape_copy(yj_shape *dst, const yj_shape *src, yj_error *err);
 
