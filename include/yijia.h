@@ -29,7 +29,7 @@ extern "C" {
 #define YIJIA_VERSION_STRING "0.2.0"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
-#define YJ_SCHEMA_VERSION 3
+#define YJ_SCHEMA_VERSION 4
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -145,6 +145,8 @@ typedef enum yj_field {
     YJ_F_COORD_PRECISION,
     YJ_F_SOURCE,
     YJ_F_NOTES,
+    YJ_F_CHECKED_ON,  /* YYYY-MM-DD the station was last verified, or "" */
+    YJ_F_CLOSED_ON,   /* YYYY-MM-DD it closed (yijia remove), "" in service */
     YJ_F_COUNT
 } yj_field;
 
@@ -166,6 +168,13 @@ typedef struct yj_station {
 /* True when the station has a point located only to its township or
  * district (so distances to it are approximate). */
 bool yj_station_is_approximate(const yj_station *s);
+
+/* True when the station is in service (no closed_on date). */
+bool yj_station_in_service(const yj_station *s);
+
+/* True when nearest can find it: in service and located.  Only such
+ * stations carry a Z-order key and count in the density table. */
+bool yj_station_findable(const yj_station *s);
 
 /* Release what a station owns and zero it.  NULL is a no-op. */
 void yj_station_clear(yj_station *s);

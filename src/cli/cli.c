@@ -202,7 +202,9 @@ const char *cli_precision_label(const yj_station *s)
         return "无坐标";
     /* Approximate locations say so at a glance. */
     if (yj_station_is_approximate(s))
-        return strcmp(p, "township") == 0 ? "≈ 位置仅到镇街" : "≈ 位置仅到区县";
+        return strcmp(p, "township") == 0   ? "≈ 位置仅到镇街"
+               : strcmp(p, "district") == 0 ? "≈ 位置仅到区县"
+                                            : "≈ 精度未知";
     p = yj_term_label(yj_precisions(), p);
     return p ? p : s->text[YJ_F_COORD_PRECISION];
 }

@@ -19,7 +19,7 @@ static const char usage[] =
 static const char *const labels[YJ_F_COUNT] = {
     "编号", "名称", "地址", "区县", "镇街", "类别", "服务设施", "设施来源",
     "开放时间", "电话", "经度", "纬度", "坐标来源", "定位精度", "资料来源",
-    "备注",
+    "备注", "核查日期", "撤销日期",
 };
 
 static void print_text(const yj_station *s)

@@ -91,6 +91,26 @@ static const struct migration {
       * opening hours are evaluated against (data/holidays-cn.csv). */
      "CREATE TABLE holidays (date TEXT PRIMARY KEY,"
      "  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')));"},
+    {4,
+     /* When a station was last verified and when it closed (a removed
+      * station is kept, closed, so that nothing staff do is lost), and
+      * the history of every change staff make (edit.c): one `changes` row
+      * per command, one `change_fields` row per field it changed, with
+      * the old and new values as stored (NULL: the station did not exist
+      * before / after).  old and new have no type, so a coordinate keeps
+      * its exact REAL value. */
+     "ALTER TABLE stations ADD COLUMN checked_on TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE stations ADD COLUMN closed_on TEXT NOT NULL DEFAULT '';"
+     "CREATE TABLE changes (change_id INTEGER PRIMARY KEY,"
+     "  at TEXT NOT NULL, user TEXT NOT NULL, command TEXT NOT NULL,"
+     "  undoes INTEGER REFERENCES changes (change_id),"
+     "  undone_by INTEGER REFERENCES changes (change_id));"
+     "CREATE TABLE change_fields (change_id INTEGER NOT NULL"
+     "  REFERENCES changes (change_id), seq INTEGER NOT NULL,"
+     "  station_id TEXT NOT NULL COLLATE NOCASE, action TEXT NOT NULL"
+     "  CHECK (action IN ('add', 'edit', 'remove', 'purge')),"
+     "  field TEXT NOT NULL, old, new, PRIMARY KEY (change_id, seq));"
+     "CREATE INDEX change_fields_by_station ON change_fields (station_id);"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every
@@ -228,7 +248,8 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     for (i = 0; i < ds->n_stations; i++) {
         const yj_station *s = &ds->stations[i];
-        order[i].key = s->has_point ? yj_z_key(s->lon, s->lat) : LLONG_MAX;
+        order[i].key = yj_station_findable(s) ? yj_z_key(s->lon, s->lat)
+                                              : LLONG_MAX;
         order[i].index = i;
     }
     qsort(order, ds->n_stations, sizeof *order, cmp_order);
@@ -236,7 +257,8 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
     yj_db_station_columns(cols, sizeof cols);
     snprintf(text, sizeof text,
              "INSERT INTO stations (%s, zkey, geom) VALUES (?1, ?2, ?3, ?4, "
-             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+             "?19, "
              "CASE WHEN ?11 IS NULL THEN NULL ELSE MakePoint(?11, ?12, 4326) "
              "END)", cols);
     if ((rc = prepare(&st, sql, text, err)) != YJ_OK) {
@@ -255,7 +277,7 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
             }
             bind_text(st, f + 1, s->text[f]);
         }
-        if (s->has_point)
+        if (yj_station_findable(s))
             sqlite3_bind_int64(st, YJ_F_COUNT + 1, yj_z_key(s->lon, s->lat));
         rc = step_done(st, sql, "inserting a station", err);
         if (rc != YJ_OK) {
@@ -265,7 +287,7 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
             yj_error_prefix(err, where);
         }
         rep->stations++;
-        rep->stations_located += s->has_point;
+        rep->stations_located += yj_station_findable(s);
     }
     sqlite3_finalize(st);
     free(order);
@@ -462,7 +484,7 @@ static yj_code write_density(sqlite3 *sql, const yj_dataset *ds,
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     for (i = 0; i < ds->n_stations; i++) {
         const yj_station *s = &ds->stations[i];
-        if (s->has_point)
+        if (yj_station_findable(s))
             cells[n++] = yj_density_cell(s->lon, s->lat);
     }
     qsort(cells, n, sizeof *cells, cmp_long);
@@ -490,7 +512,7 @@ static void station_extent(const yj_dataset *ds, size_t *located,
     *located = 0;
     for (i = 0; i < ds->n_stations; i++) {
         const yj_station *s = &ds->stations[i];
-        if (!s->has_point)
+        if (!yj_station_findable(s))
             continue;
         if (*located == 0) {
             box[0] = box[2] = s->lon;

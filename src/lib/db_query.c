@@ -51,11 +51,13 @@ struct yj_db {
     int memo_open;
 };
 
-/* The filter, as every filtered statement spells it: ?1 township, ?2
+/* The filter, as every filtered statement spells it (closed stations
+ * never pass: they are kept for the record only): ?1 township, ?2
  * category, ?3 amenities (';'-separated), ?4 text, ?9 open at (Unix
  * time; ?5-?8 are a scan's box). */
 #define FILTER_SQL                                                          \
-    "(?1 IS NULL OR township = ?1) AND (?2 IS NULL OR category = ?2) AND "  \
+    "closed_on = '' AND (?1 IS NULL OR township = ?1) AND "                \
+    "(?2 IS NULL OR category = ?2) AND "                                    \
     "(?3 IS NULL OR yj_has_amenities(amenities, ?3)) AND "                  \
     "(?4 IS NULL OR instr(name, ?4) > 0 OR instr(address, ?4) > 0) AND "  \
     "(?9 IS NULL OR yj_open_at(opening_hours, ?9))"
@@ -747,7 +749,7 @@ yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
     if (sqlite3_prepare_v2(db->sql,
                            "SELECT t.name, t.short_name, t.kind, t.district, "
                            "(SELECT count(*) FROM stations s WHERE s.township "
-                           "= t.name), t.lon IS NOT NULL, t.geom IS NOT NULL "
+                           "= t.name AND s.closed_on = ''), t.lon IS NOT NULL, t.geom IS NOT NULL "
                            "FROM townships t ORDER BY t.name",
                            -1, &st, NULL) != SQLITE_OK)
         return yj_db_fail(err, db->sql, db->path);

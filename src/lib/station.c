@@ -17,7 +17,8 @@
 static const char *const field_names[YJ_F_COUNT] = {
     "id", "name", "address", "district", "township", "category", "amenities",
     "amenities_source", "opening_hours", "phone", "lon", "lat",
-    "coord_source", "coord_precision", "source", "notes",
+    "coord_source", "coord_precision", "source", "notes", "checked_on",
+    "closed_on",
 };
 
 static const yj_term categories[] = {
@@ -69,6 +70,7 @@ static const yj_term precisions[] = {
     {"road", "道路"},
     {"township", "位置仅到镇街"},
     {"district", "位置仅到区县"},
+    {"unknown", "精度未知"},
     {NULL, NULL},
 };
 
@@ -116,7 +118,20 @@ bool yj_station_is_approximate(const yj_station *s)
     const char *p = s->text[YJ_F_COORD_PRECISION];
 
     return s->has_point && p != NULL &&
-           (strcmp(p, "township") == 0 || strcmp(p, "district") == 0);
+           (strcmp(p, "township") == 0 || strcmp(p, "district") == 0 ||
+            strcmp(p, "unknown") == 0);
+}
+
+bool yj_station_in_service(const yj_station *s)
+{
+    const char *closed = s->text[YJ_F_CLOSED_ON];
+
+    return closed == NULL || closed[0] == '\0';
+}
+
+bool yj_station_findable(const yj_station *s)
+{
+    return s->has_point && yj_station_in_service(s);
 }
 
 void yj_station_clear(yj_station *s)
@@ -255,6 +270,26 @@ static bool valid_id(const char *id)
     return true;
 }
 
+/* "YYYY-MM-DD", a real day of the Gregorian calendar, 2000-2099. */
+static bool valid_date(const char *t)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+                               31};
+    int y, m, d, i;
+
+    if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
+        return false;
+    for (i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+            return false;
+    y = atoi(t);
+    m = atoi(t + 5);
+    d = atoi(t + 8);
+    if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    return !(m == 2 && d == 29 && y % 4 != 0);
+}
+
 static bool valid_phone(const char *p)
 {
     for (; *p != '\0'; p++)
@@ -337,6 +372,14 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
     if (!valid_phone(t[YJ_F_PHONE]))
         return yj_fail(err, YJ_EINVAL, "phone: unexpected character in '%s'",
                        t[YJ_F_PHONE]);
+    if (t[YJ_F_CHECKED_ON][0] != '\0' && !valid_date(t[YJ_F_CHECKED_ON]))
+        return yj_fail(err, YJ_EINVAL,
+                       "checked_on: '%s' is not a date YYYY-MM-DD",
+                       t[YJ_F_CHECKED_ON]);
+    if (t[YJ_F_CLOSED_ON][0] != '\0' && !valid_date(t[YJ_F_CLOSED_ON]))
+        return yj_fail(err, YJ_EINVAL,
+                       "closed_on: '%s' is not a date YYYY-MM-DD",
+                       t[YJ_F_CLOSED_ON]);
     if (t[YJ_F_OPENING_HOURS][0] != '\0') {
         yj_hours *h = NULL;
         if ((rc = yj_hours_parse(&h, t[YJ_F_OPENING_HOURS], err)) != YJ_OK) {
@@ -365,7 +408,7 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
     if (yj_term_label(precisions, t[YJ_F_COORD_PRECISION]) == NULL)
         return yj_fail(err, YJ_EINVAL,
                        "coord_precision: '%s' is not door, poi, road, "
-                       "township or district", t[YJ_F_COORD_PRECISION]);
+                       "township, district or unknown", t[YJ_F_COORD_PRECISION]);
     return YJ_OK;
 }
 

@@ -30,7 +30,7 @@ sed 's/^XS010,萧山区/XS010,"萧山区/' "$S" |
     broken unterminated stations.csv "46: " "unterminated quoted field"
 
 sed '5s/,[^,]*$//' "$S" |
-    broken columns stations.csv "5: " "expected 16 columns as in the header, found 15"
+    broken columns stations.csv "5: " "expected 18 columns as in the header, found 17"
 
 sed 's/^\(XS007,.*\),120\.44931,/\1,120.44931x,/' "$S" |
     broken lon stations.csv "8: " "lon: '120.44931x' is not a number"
@@ -50,7 +50,7 @@ sed 's/^XS009,萧山区北干/XS009,萧山区\xff北干/' "$S" |
 sed '1s/,lat,/,/' "$S" |
     broken missing_column stations.csv "1: " "missing required column 'lat'"
 
-sed '1s/,notes$/,remarks/' "$S" |
+sed '1s/,closed_on$/,remarks/' "$S" |
     broken unknown_column stations.csv "1: " "unknown column 'remarks'"
 
 sed 's/^\(XS003,[^,]*,[^,]*,[^,]*,[^,]*\),community,/\1,castle,/' "$S" |

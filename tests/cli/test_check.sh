@@ -26,7 +26,7 @@ mkdir d
 # C3: a point 0.87 km east of the centre, stored as Amap gives it (GCJ-02)
 gcj=$("$YIJIA" convert --from wgs84 --to gcj02 --precision 6 120.309,30.2)
 {
-    head -1 "$SRC/data/stations.csv"
+    head -1 "$SRC/data/stations.csv" | sed "s/,checked_on,closed_on\r\?$//"
     row() { echo "$1,$2,测试镇测试路,萧山区,测试镇,community,rest,programme,,,$3,test: synthetic,$4,test,"; }
     row C1 测试站 "120.3,30.2" door
     row C2 测试站 "120.301,30.2" door

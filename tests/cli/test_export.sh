@@ -203,10 +203,10 @@ cp "$SRC/data/places.csv" "$SRC/data/boundaries.csv" awk/
 {
     head -1 "$SRC/data/stations.csv"
     # in export order: township (北干 before 城厢), none last, then id
-    printf 'AW002,"换行\n第二行\t制表",地址🚲 emoji 😀,萧山区,北干街道,bank,rest,programme,,,120.28,30.18,test: synthetic awkward row,poi,test,"CR\r\nhere"\n'
-    printf '%s\n' 'AW001,"尖括号<b>&amp; ""引号"" '"'"'单引号'"'"'","城厢街道，逗号,路1号",萧山区,城厢街道,community,drinking_water;rest,programme,Mo-Fr 08:00-17:00,0571-1234,120.27,30.16,test: synthetic awkward row,door,test,'
-    printf 'AW003,控制\x01字符\x1b\x7f,"地址,逗号 ""q""",萧山区,,other,,,,,,,,,test,\n'
-    printf 'AW004,]]>--> <!-- & &amp;,</desc><x>,萧山区,,other,rest,programme,,,120.3,30.2,test: synthetic awkward row,road,test,\xe2\x80\xa8 sep \xef\xbf\xbe\n'
+    printf 'AW002,"换行\n第二行\t制表",地址🚲 emoji 😀,萧山区,北干街道,bank,rest,programme,,,120.28,30.18,test: synthetic awkward row,poi,test,"CR\r\nhere",,\n'
+    printf '%s\n' 'AW001,"尖括号<b>&amp; ""引号"" '"'"'单引号'"'"'","城厢街道，逗号,路1号",萧山区,城厢街道,community,drinking_water;rest,programme,Mo-Fr 08:00-17:00,0571-1234,120.27,30.16,test: synthetic awkward row,door,test,,,'
+    printf 'AW003,控制\x01字符\x1b\x7f,"地址,逗号 ""q""",萧山区,,other,,,,,,,,,test,,,\n'
+    printf 'AW004,]]>--> <!-- & &amp;,</desc><x>,萧山区,,other,rest,programme,,,120.3,30.2,test: synthetic awkward row,road,test,\xe2\x80\xa8 sep \xef\xbf\xbe,,\n'
 } > awk/stations.csv
 AWK_DB=$WORK/awkward.sqlite
 run 0 "$YIJIA" --db "$AWK_DB" build --data awk --quiet

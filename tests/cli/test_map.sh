@@ -30,7 +30,7 @@ square() {
     echo "空白镇,township,test: synthetic,$(square 120.4)"
 } > known/boundaries.csv
 {
-    head -1 "$SRC/data/stations.csv"
+    head -1 "$SRC/data/stations.csv" | sed "s/,checked_on,closed_on\r\?$//"
     echo "T1,测试站,测试镇测试路1号,萧山区,测试镇,community,rest,programme,,,120.3,30.2,test: synthetic,door,test,"
 } > known/stations.csv
 run 0 "$YIJIA" --db known.sqlite build --data known --quiet
