@@ -42,7 +42,9 @@ typedef enum yj_code {
     YJ_EDB = 4,       /* the database (SQLite/SpatiaLite) reported an error */
     YJ_EPARSE = 5,    /* malformed file (CSV syntax, encoding, columns) */
     YJ_ENOTFOUND = 6, /* no such station, township, ... */
-    YJ_ESCHEMA = 7    /* the database is not a yijia database of this version */
+    YJ_ESCHEMA = 7,   /* the database is not a yijia database of this version */
+    YJ_EBUSY = 8,     /* another process is changing the database */
+    YJ_ECONFLICT = 9  /* a change cannot be undone: later changes touched it */
 } yj_code;
 
 typedef struct yj_error {
@@ -156,6 +158,9 @@ const char *yj_field_name(yj_field f);
 /* Look a column name up; false when `name` is not a station column. */
 bool yj_field_from_name(yj_field *out, const char *name);
 
+/* The longest text a station field may hold, in bytes. */
+#define YJ_FIELD_MAX 4000
+
 /* One station.  Every text[] entry is a heap string owned by the record,
  * never NULL ("" when unknown); text[YJ_F_LON]/text[YJ_F_LAT] hold the
  * coordinates as written.  has_point says whether lon/lat are known. */
@@ -179,6 +184,11 @@ bool yj_station_findable(const yj_station *s);
 /* Release what a station owns and zero it.  NULL is a no-op. */
 void yj_station_clear(yj_station *s);
 
+/* Set text field f of s to a copy of value (lon/lat: only the text).
+ * YJ_ENOMEM. */
+yj_code yj_station_set(yj_station *s, yj_field f, const char *value,
+                       yj_error *err);
+
 /* Copy `src` into `*dst` (which must be cleared or zeroed).  YJ_ENOMEM. */
 yj_code yj_station_copy(yj_station *dst, const yj_station *src, yj_error *err);
 
@@ -191,6 +201,11 @@ typedef struct yj_term {
 const yj_term *yj_categories(void);
 const yj_term *yj_amenities(void);
 const yj_term *yj_precisions(void);
+const yj_term *yj_amenity_sources(void);
+
+/* The code of a term given as its code (any case) or its Chinese label
+ * ("社区/村" → "community"); NULL when it is neither. */
+const char *yj_term_code(const yj_term *vocab, const char *text);
 
 /* The Chinese label of a vocabulary code, or NULL when `code` is not in
  * `vocab`. */
@@ -463,11 +478,15 @@ typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
  * polygon — and if so whether it lands inside once read as GCJ-02 or
  * BD-09 (a coordinate-system mix-up, about 500 m here); the same name
  * twice; two precisely located stations under 30 m apart; and, as
- * warnings, locations known only to the township or district, and none.
+ * warnings, locations known only to the township or district, of
+ * unknown precision or none; a checked_on date missing or more than a
+ * year before `today` (YYYY-MM-DD; after it is an error); a phone number
+ * of too few or many digits.  Closed stations are left out.
  * Findings come errors first, each by station id.  *errors, *warnings
  * count them. */
-yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
-                    size_t *errors, size_t *warnings, yj_error *err);
+yj_code yj_db_check(yj_db *db, const char *today, yj_finding_fn fn,
+                    void *payload, size_t *errors, size_t *warnings,
+                    yj_error *err);
 
 /* ---- the offline map ---------------------------------------------------- */
 
@@ -541,6 +560,143 @@ const char *yj_open_state_name(yj_open_state state);
 bool yj_parse_local_time(int64_t *out, const char *text);
 /* Unix time → "2025-10-01T20:00+08:00". */
 char *yj_format_local_time(char *buf, size_t size, int64_t t);
+
+/* ---- changing the database (db_edit.c) ---------------------------------------- */
+
+/* The staff's write path.  Every change is one transaction with a history
+ * entry (who, when, the command, each field's old and new value); undo
+ * applies the old values back as a new change.  The file is switched to
+ * WAL mode: readers never wait and see a change whole or not at all. */
+typedef struct yj_editor yj_editor;
+
+/* Open `path` for changes, waiting up to wait_ms for another writer
+ * (YJ_EBUSY after that).  An older schema (2, 3) is upgraded in place;
+ * YJ_ESCHEMA for a file this version cannot change.  Loads SpatiaLite.
+ * `trial`: a dry run, whose change the caller rolls back: the file is left
+ * byte for byte as it was (no WAL switch; an upgrade only inside the
+ * change). */
+yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
+                       bool trial, yj_error *err);
+/* Close; an open change is rolled back.  NULL is a no-op. */
+void yj_editor_close(yj_editor *ed);
+
+/* Start a change by `user` running `command` (both recorded). */
+yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
+                        yj_error *err);
+/* Commit the open change; *change_id (may be NULL) is its history number,
+ * 0 when nothing changed (no history entry is kept then). */
+yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err);
+/* Abandon the open change: the database is as before yj_editor_begin. */
+void yj_editor_rollback(yj_editor *ed);
+
+/* The station `id`, in service or closed (YJ_ENOTFOUND). */
+yj_code yj_editor_get(yj_editor *ed, yj_station *out, const char *id,
+                      yj_error *err);
+/* Every station, closed ones too, by id; fn returns non-zero to stop. */
+yj_code yj_editor_each(yj_editor *ed, yj_station_fn fn, void *payload,
+                       yj_error *err);
+/* The next free id of the form XS<number> ("XS045"). */
+yj_code yj_editor_next_id(yj_editor *ed, char *buf, size_t size,
+                          yj_error *err);
+/* The gazetteer's full name and district of a township given by its full
+ * or short name ("城厢" → "城厢街道", "萧山区"); YJ_ENOTFOUND. */
+yj_code yj_editor_township(yj_editor *ed, char *name, size_t name_size,
+                           char *district, size_t district_size,
+                           const char *text, yj_error *err);
+/* Add `s`, or replace the station with its id (validated first; messages
+ * start with the id).  *changed (may be NULL): whether anything changed. */
+yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
+                      yj_error *err);
+/* Delete the station `id` for good (its fields stay in the history). */
+yj_code yj_editor_purge(yj_editor *ed, const char *id, yj_error *err);
+
+/* Undo change `id` inside the open change.  YJ_ENOTFOUND for no such
+ * change; YJ_ECONFLICT when it was undone already or a later change
+ * touched what it changed. */
+yj_code yj_editor_undo(yj_editor *ed, long long id, yj_error *err);
+/* The changes an undo would take back, newest first: the last one not
+ * yet undone (after == NULL), or every one after Unix time *after.  Undo
+ * entries are not counted (undo them by number).  Free *ids. */
+yj_code yj_editor_undo_list(yj_editor *ed, long long **ids, size_t *n,
+                            const int64_t *after, yj_error *err);
+
+/* One changed field of one change. */
+typedef struct yj_history_entry {
+    long long change_id;
+    const char *at;          /* "2026-11-28T09:30:00+08:00" (Beijing time) */
+    const char *user, *command;
+    bool is_undo;            /* the change undid others */
+    long long undone_by;     /* 0, or the change that undid it */
+    const char *station_id, *action;  /* add, edit, remove, purge */
+    const char *field;
+    const char *old_value, *new_value;  /* NULL: the station did not exist */
+} yj_history_entry;
+typedef int (*yj_history_fn)(void *payload, const yj_history_entry *e);
+
+/* The history, oldest first, of every station or of `station` only. */
+yj_code yj_editor_history(yj_editor *ed, const char *station,
+                          yj_history_fn fn, void *payload, yj_error *err);
+
+/* ---- importing a sheet (import.c) ------------------------------------------ */
+
+typedef struct yj_import_options {
+    const char *encoding;  /* "auto", "utf-8" or "gb18030" */
+    yj_crs crs;            /* of coordinates in rows without a 坐标系 */
+    bool replace;          /* close in-service stations the sheet lacks */
+    const char *today;     /* "YYYY-MM-DD": closed_on of those */
+} yj_import_options;
+
+typedef enum yj_import_kind {
+    YJ_IMPORT_ADD,
+    YJ_IMPORT_CHANGE,
+    YJ_IMPORT_CLOSE
+} yj_import_kind;
+
+/* One station the import changes. */
+typedef struct yj_import_event {
+    yj_import_kind kind;
+    const yj_station *before;  /* NULL when added */
+    const yj_station *after;
+    size_t line;               /* its sheet line; 0 when closed */
+} yj_import_event;
+typedef int (*yj_import_fn)(void *payload, const yj_import_event *e);
+
+typedef struct yj_import_report {
+    size_t rows, added, changed, closed, unchanged;
+    const char *encoding;  /* "utf-8", "gb18030", "utf-16le", ... */
+    char delimiter;        /* ',' or '\t' */
+    char ignored[512];     /* "'序号' (column 1), ..." or "" */
+} yj_import_report;
+
+/* Field values given as text, as a sheet row or `yijia edit --set` gives
+ * them: NULL = not given.  Vocabulary fields take codes or Chinese labels,
+ * amenities any of ; ； 、 , separators, townships short names, dates
+ * 2025/3/1; lon/lat are in `crs` (a name, NULL: the default). */
+typedef struct yj_field_values {
+    const char *value[YJ_F_COUNT];
+    const char *crs;
+    bool empty_clears;  /* "" clears the field (else: keeps it) */
+} yj_field_values;
+
+/* The field a sheet column or --set name means (English field names in
+ * any case, or the Chinese headers of `yijia import --help`); YJ_F_COUNT
+ * for the coordinate system (坐标系, crs); -1 when it is none. */
+int yj_import_column(const char *name);
+
+/* Apply `v` to *s, normalised (not yet validated).  New coordinates are
+ * converted to WGS84 with coord_source "ORIGIN (crs...)" and precision
+ * "unknown" unless given. */
+yj_code yj_station_apply(yj_editor *ed, yj_station *s,
+                         const yj_field_values *v, yj_crs default_crs,
+                         const char *origin, yj_error *err);
+
+/* Import the sheet at `path` into the editor's open change (the caller
+ * commits it, or rolls it back for a dry run).  The sheet is read and
+ * validated whole before the first write; errors are "FILE:LINE: field:
+ * problem 'value'".  fn (may be NULL) hears of every station changed. */
+yj_code yj_import(yj_editor *ed, const char *path,
+                  const yj_import_options *opt, yj_import_fn fn,
+                  void *payload, yj_import_report *rep, yj_error *err);
 
 /* ---- writers ----------------------------------------------------------- */
 

@@ -26,16 +26,23 @@ typedef struct cli_command {
     const char *usage;   /* full help text of the command */
 } cli_command;
 
+extern const cli_command cli_add_command;
 extern const cli_command cli_build_command;
 extern const cli_command cli_check_command;
 extern const cli_command cli_convert_command;
 extern const cli_command cli_coverage_command;
+extern const cli_command cli_edit_command;
 extern const cli_command cli_export_command;
+extern const cli_command cli_history_command;
+extern const cli_command cli_import_command;
 extern const cli_command cli_list_command;
 extern const cli_command cli_map_command;
 extern const cli_command cli_nearest_command;
+extern const cli_command cli_remove_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_townships_command;
+extern const cli_command cli_undo_command;
+extern const cli_command cli_upgrade_command;
 
 /* "yijia: error: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -65,6 +72,23 @@ const char *cli_data_dir(void);
 /* Open the database for reading; on failure print why and return the exit
  * code (non-zero). */
 int cli_open_db(yj_db **out, const cli_globals *g);
+
+/* ---- changing the database (cli_change.c) ------------------------------ */
+
+/* Open the database for a change (`trial`: a dry run, rolled back),
+ * waiting $YIJIA_WAIT seconds (default 10) for another writer; on failure
+ * print why and return the exit code. */
+int cli_open_editor(yj_editor **out, const cli_globals *g, bool trial);
+/* Who is changing it: $USER, else the account name.  Static storage. */
+const char *cli_user(void);
+/* The command line as the history records it (shell-quoted); free it. */
+char *cli_command_line(int argc, char **argv);
+/* Today in Beijing, "YYYY-MM-DD". */
+void cli_today(char buf[11]);
+/* "MARK ID NAME (where)" and each changed field "    f: 'old' → 'new'"
+ * (an added or deleted station: its non-empty fields). */
+void cli_print_change(FILE *fp, char mark, const yj_station *before,
+                      const yj_station *after, const char *where);
 
 /* On unknown --township or --category values, print the valid ones. */
 void cli_print_valid_townships(yj_db *db);

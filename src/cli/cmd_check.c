@@ -7,18 +7,23 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: yijia [--db FILE] check [--format table|json]\n"
+    "usage: yijia [--db FILE] check [--format table|json] [--on DATE]\n"
     "\n"
     "Check every station.  Errors: a field breaking its rule (required\n"
     "fields, vocabularies, phone, opening_hours syntax, coordinates); a\n"
     "point outside the district outline or outside its own township's\n"
     "polygon — said to be a coordinate-system mix-up when it lands inside\n"
     "once read as GCJ-02 (Amap) or BD-09 (Baidu), about 500 m here; the same\n"
-    "name twice.  Warnings: two precisely located stations under 30 m apart,\n"
-    "locations known only to the township or district, no coordinates.\n"
+    "name twice; a check date in the future.  Warnings: two precisely\n"
+    "located stations under 30 m apart, locations known only to the\n"
+    "township or district or of unknown precision, no coordinates, a station\n"
+    "not verified on site (checked_on) in the year before DATE (Hangzhou\n"
+    "re-verifies every station yearly), a phone number of too few or too\n"
+    "many digits.  Closed stations (yijia remove) are not checked.\n"
     "\n"
     "Options:\n"
     "  --format FMT  table (default) or json\n"
+    "  --on DATE     check as of DATE (YYYY-MM-DD; default: today, Beijing)\n"
     "  -h, --help    this help\n"
     "\n"
     "Exit 1 when there is an error, 0 otherwise (warnings alone).\n";
@@ -62,11 +67,14 @@ static int run(const cli_globals *g, int argc, char **argv)
 {
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
+        {"on", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const char *const headers[] = {"级别", "编号", "字段", "问题"};
-    const char *format = "table";
+    const char *format = "table", *on = NULL;
+    char today[11];
+    int64_t t;
     report r = {NULL, false, 0, 0};
     size_t errors = 0, warnings = 0;
     yj_db *db = NULL;
@@ -77,6 +85,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
+        case 'o': on = optarg; break;
         case 'h': return cli_help(&cli_check_command);
         default:
             return cli_usage_error("check", "unknown or incomplete option "
@@ -89,6 +98,16 @@ static int run(const cli_globals *g, int argc, char **argv)
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error("check", "--format: '%s' is not table or json",
                                format);
+    if (on == NULL) {
+        cli_today(today);
+    } else {
+        char noon[32];
+        snprintf(noon, sizeof noon, "%.10s 12:00", on);
+        if (strlen(on) != 10 || !yj_parse_local_time(&t, noon))
+            return cli_usage_error("check", "--on: '%s' is not a date "
+                                   "YYYY-MM-DD", on);
+        snprintf(today, sizeof today, "%s", on);
+    }
     r.json = strcmp(format, "json") == 0;
     if (!r.json && (r.table = cli_table_new(4, headers)) == NULL) {
         cli_error("out of memory");
@@ -100,7 +119,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (r.json)
         printf("{\"findings\": [");
-    if (yj_db_check(db, add_finding, &r, &errors, &warnings, &err) != YJ_OK) {
+    if (yj_db_check(db, today, add_finding, &r, &errors, &warnings, &err) != YJ_OK) {
         status = cli_fail(&err);
     } else if (r.failed) {
         cli_error("out of memory");

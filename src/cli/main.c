@@ -1,21 +1,30 @@
 /* main.c — the `yijia` tool: global options, the command table and
- * dispatch.  Each command lives in cmd_<name>.c with its own usage text. */
+ * dispatch.  Each command lives in cmd_<name>.c with its own usage text
+ * (add, edit, remove and upgrade share cmd_edit.c; history and undo
+ * cmd_history.c). */
 #include "cli.h"
 
 #include <getopt.h>
 #include <string.h>
 
 static const cli_command *const commands[] = {
-    &cli_build_command,
-    &cli_check_command,
-    &cli_convert_command,
-    &cli_coverage_command,
-    &cli_export_command,
-    &cli_list_command,
-    &cli_map_command,
     &cli_nearest_command,
+    &cli_list_command,
     &cli_show_command,
     &cli_townships_command,
+    &cli_export_command,
+    &cli_map_command,
+    &cli_coverage_command,
+    &cli_convert_command,
+    &cli_check_command,
+    &cli_build_command,
+    &cli_import_command,
+    &cli_add_command,
+    &cli_edit_command,
+    &cli_remove_command,
+    &cli_history_command,
+    &cli_undo_command,
+    &cli_upgrade_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

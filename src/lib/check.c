@@ -5,8 +5,10 @@
  * outside its township that lands inside once read as GCJ-02 (or BD-09)
  * is reported as the coordinate-system mix-up it almost surely is (the
  * shift is about 500 m in Hangzhou).  Warnings: two precisely located
- * stations under 30 m apart (a duplicate?), and locations known only to
- * the township or district, or not at all. */
+ * stations under 30 m apart (a duplicate?), locations known only to the
+ * township or district, of unknown precision or not at all, a station not
+ * verified on site in the last year, a phone number of too few or too
+ * many digits.  Closed stations are not checked. */
 #include "crs.h"
 #include "error.h"
 #include "shape.h"
@@ -26,6 +28,7 @@ typedef struct finding_rec {
 } finding_rec;
 
 typedef struct checker {
+    const char *today;  /* YYYY-MM-DD */
     yj_area_rec *areas;
     size_t n_areas;
     yj_station *stations;
@@ -137,12 +140,62 @@ static void check_location(checker *c, const yj_station *s)
             add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside its "
                 "township %s", p.lon, p.lat, town->name);
     }
-    if (yj_station_is_approximate(s))
-        add(c, YJ_CHECK_WARNING, id, "coord_precision", "located only to its "
-            "%s (%s): distances to it are approximate; geocode it",
-            strcmp(s->text[YJ_F_COORD_PRECISION], "district") == 0
-                ? "district" : "township",
-            s->text[YJ_F_COORD_PRECISION]);
+    if (yj_station_is_approximate(s)) {
+        const char *prec = s->text[YJ_F_COORD_PRECISION];
+        if (strcmp(prec, "unknown") == 0)
+            add(c, YJ_CHECK_WARNING, id, "coord_precision", "how precise "
+                "the location is, is unknown: distances to it are "
+                "approximate; check it on a map or geocode it");
+        else
+            add(c, YJ_CHECK_WARNING, id, "coord_precision", "located only "
+                "to its %s (%s): distances to it are approximate; geocode "
+                "it", strcmp(prec, "district") == 0 ? "district" : "township",
+                prec);
+    }
+}
+
+/* Hangzhou re-verifies every station each year. */
+static void check_date(checker *c, const yj_station *s)
+{
+    const char *on = s->text[YJ_F_CHECKED_ON];
+    char year_ago[32];
+
+    if (on[0] == '\0') {
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "never "
+            "verified on site: visit it and record the date (yijia edit %s "
+            "--set checked_on=%s)", s->text[YJ_F_ID], c->today);
+        return;
+    }
+    /* The same day a year earlier (29 February: 28 February). */
+    snprintf(year_ago, sizeof year_ago, "%04d%.6s", atoi(c->today) - 1,
+             strcmp(c->today + 4, "-02-29") == 0 ? "-02-28" : c->today + 4);
+    if (strcmp(on, year_ago) < 0)
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "last "
+            "verified on %s, more than a year before %s: due for its yearly "
+            "check", on, c->today);
+    else if (strcmp(on, c->today) > 0)
+        add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on", "%s is after "
+            "today (%s)", on, c->today);
+}
+
+/* Each number of a phone field ("0571-8888 8888; 13800000000") should
+ * have the 7 to 12 digits of a Chinese number (with its area code). */
+static void check_phone(checker *c, const yj_station *s)
+{
+    const char *p = s->text[YJ_F_PHONE];
+
+    while (*p != '\0') {
+        size_t n = strcspn(p, ";,/"), digits = 0, i;
+        for (i = 0; i < n; i++)
+            digits += p[i] >= '0' && p[i] <= '9';
+        if (digits > 0 && (digits < 7 || digits > 13))
+            add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone", "'%.*s' has "
+                "%zu digits: not a phone number (7-12 digits, area code "
+                "included)", (int)n, p, digits);
+        p += n;
+        if (*p != '\0')
+            p++;
+    }
 }
 
 static void check_pairs(checker *c)
@@ -188,8 +241,9 @@ static int by_level_then_id(const void *x, const void *y)
     return strcmp(a->field, b->field);
 }
 
-yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
-                    size_t *errors, size_t *warnings, yj_error *err)
+yj_code yj_db_check(yj_db *db, const char *today, yj_finding_fn fn,
+                    void *payload, size_t *errors, size_t *warnings,
+                    yj_error *err)
 {
     checker c;
     size_t i;
@@ -197,6 +251,7 @@ yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
 
     memset(&c, 0, sizeof c);
     c.err = err;
+    c.today = today;
     *errors = *warnings = 0;
     if ((rc = yj_areas_load(&c.areas, &c.n_areas, db, err)) != YJ_OK ||
         (rc = yj_db_list(db, NULL, take_station, &c, err)) != YJ_OK ||
@@ -212,6 +267,8 @@ yj_code yj_db_check(yj_db *db, yj_finding_fn fn, void *payload,
                 verr.message[n] == ':' ? verr.message + n + 2 : verr.message);
         }
         check_location(&c, &c.stations[i]);
+        check_date(&c, &c.stations[i]);
+        check_phone(&c, &c.stations[i]);
     }
     check_pairs(&c);
     if ((rc = c.rc) != YJ_OK)

@@ -8,6 +8,8 @@
 #include "error.h"
 #include "text.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,5 +238,139 @@ yj_code yj_csv_read(const yj_csv_record **rec, yj_csv_reader *r,
     r->rec.fields = r->fields;
     r->rec.count = r->count;
     *rec = &r->rec;
+    return YJ_OK;
+}
+
+/* ---- decoding -------------------------------------------------------------- */
+
+static size_t line_at(const char *buf, size_t pos)
+{
+    size_t line = 1, i;
+
+    for (i = 0; i < pos; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+/* iconv `from` → UTF-8; on bad input *bad is the offending byte offset. */
+static yj_code convert(char **out, size_t *out_len, const char *buf,
+                       size_t len, const char *from, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    size_t cap = len * 2 + 16, left_in = len, left_out;
+    char *in = (char *)buf, *o, *res;
+
+    *bad = (size_t)-1;
+    if (cd == (iconv_t)-1)
+        return YJ_EIO;
+    if ((res = malloc(cap)) == NULL) {
+        iconv_close(cd);
+        return YJ_ENOMEM;
+    }
+    o = res;
+    left_out = cap - 1;
+    while (left_in > 0) {
+        if (iconv(cd, &in, &left_in, &o, &left_out) != (size_t)-1)
+            continue;
+        if (errno == E2BIG) {
+            size_t used = (size_t)(o - res);
+            char *grown = realloc(res, cap * 2);
+            if (grown == NULL) {
+                free(res);
+                iconv_close(cd);
+                return YJ_ENOMEM;
+            }
+            res = grown;
+            cap *= 2;
+            o = res + used;
+            left_out = cap - 1 - used;
+            continue;
+        }
+        *bad = (size_t)(in - buf);
+        free(res);
+        iconv_close(cd);
+        return YJ_EPARSE;
+    }
+    iconv_close(cd);
+    *o = '\0';
+    *out = res;
+    *out_len = (size_t)(o - res);
+    return YJ_OK;
+}
+
+yj_code yj_csv_decode(char **out, size_t *out_len, const char **used,
+                      const char *buf, size_t len, const char *encoding,
+                      const char *name, yj_error *err)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    const char *from;
+    size_t bad = 0;
+    yj_code rc;
+
+    *out = NULL;
+    *out_len = 0;
+    *used = "";
+    if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
+        return yj_fail(err, YJ_EPARSE, "%s: an Excel workbook (.xlsx), not "
+                       "a CSV file: in Excel, save it as \"CSV UTF-8\"",
+                       name);
+    if (len >= 8 && memcmp(buf, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+        return yj_fail(err, YJ_EPARSE, "%s: an old Excel workbook (.xls), "
+                       "not a CSV file: in Excel, save it as \"CSV UTF-8\"",
+                       name);
+    if (strcmp(encoding, "auto") == 0 && len >= 2 &&
+        ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+        /* Excel's "Unicode text": UTF-16 with a byte-order mark. */
+        from = u[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+        rc = convert(out, out_len, buf + 2, len - 2, from, &bad);
+        if (rc == YJ_EPARSE)
+            return yj_fail(err, YJ_EPARSE, "%s: byte %zu: not valid %s",
+                           name, bad + 3, from);
+        if (rc != YJ_OK)
+            return yj_fail(err, rc, "%s: cannot decode %s", name, from);
+        *used = u[0] == 0xff ? "utf-16le" : "utf-16be";
+    } else {
+        if (memchr(buf, '\0', len) != NULL)
+            return yj_fail(err, YJ_EPARSE, "%s:%zu: a NUL byte: a binary "
+                           "file, not a CSV sheet", name,
+                           line_at(buf, (size_t)((const char *)memchr(
+                                            buf, '\0', len) - buf)));
+        if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+            if (strcmp(encoding, "gb18030") == 0)
+                return yj_fail(err, YJ_EPARSE, "%s: starts with a UTF-8 "
+                               "byte-order mark but --encoding gb18030 was "
+                               "given", name);
+            buf += 3;
+            len -= 3;
+            encoding = "utf-8";
+        }
+        if (strcmp(encoding, "utf-8") == 0 ||
+            (strcmp(encoding, "auto") == 0 && yj_utf8_valid(buf, len, &bad))) {
+            if (!yj_utf8_valid(buf, len, &bad))
+                return yj_fail(err, YJ_EPARSE, "%s:%zu: byte %zu of the "
+                               "file is not valid UTF-8 (try --encoding "
+                               "gb18030)", name, line_at(buf, bad), bad + 1);
+            if ((*out = yj_strndup(buf, len)) == NULL)
+                return yj_fail(err, YJ_ENOMEM, "out of memory");
+            *out_len = len;
+            *used = "utf-8";
+            return YJ_OK;
+        }
+        rc = convert(out, out_len, buf, len, "GB18030", &bad);
+        if (rc == YJ_EPARSE)
+            return yj_fail(err, YJ_EPARSE, "%s:%zu: byte %zu of the file is "
+                           "neither UTF-8 nor GB18030/GBK: not a text sheet "
+                           "(save it as \"CSV UTF-8\")", name,
+                           line_at(buf, bad), bad + 1);
+        if (rc != YJ_OK)
+            return yj_fail(err, rc, "%s: cannot decode GB18030", name);
+        *used = "gb18030";
+    }
+    if (memchr(*out, '\0', *out_len) != NULL) {
+        free(*out);
+        *out = NULL;
+        return yj_fail(err, YJ_EPARSE, "%s: a NUL character: a binary file, "
+                       "not a CSV sheet", name);
+    }
     return YJ_OK;
 }

@@ -28,6 +28,17 @@ void yj_csv_reader_free(yj_csv_reader *r);
 yj_code yj_csv_read(const yj_csv_record **rec, yj_csv_reader *r,
                     yj_error *err);
 
+/* Decode a whole file's bytes to UTF-8 for the reader.  `encoding` is
+ * "auto", "utf-8" or "gb18030" (GBK and GB2312 are its subsets).  Auto:
+ * a UTF-8 or UTF-16 byte-order mark decides; else valid UTF-8 is UTF-8 and
+ * anything else is read as GB18030 (what Excel on Chinese Windows saves).
+ * *out (free it) is NUL-terminated without a byte-order mark; *used names
+ * the encoding read.  YJ_EPARSE "name:line: ..." for bytes the encoding
+ * cannot hold, a binary file (NUL bytes) or an Excel workbook. */
+yj_code yj_csv_decode(char **out, size_t *out_len, const char **used,
+                      const char *buf, size_t len, const char *encoding,
+                      const char *name, yj_error *err);
+
 /* The delimiter in use (after detection). */
 char yj_csv_delimiter(const yj_csv_reader *r);
 

@@ -94,7 +94,7 @@ static const struct migration {
     {4,
      /* When a station was last verified and when it closed (a removed
       * station is kept, closed, so that nothing staff do is lost), and
-      * the history of every change staff make (edit.c): one `changes` row
+      * the history of every change staff make (db_edit.c): one `changes` row
       * per command, one `change_fields` row per field it changed, with
       * the old and new values as stored (NULL: the station did not exist
       * before / after).  old and new have no type, so a coordinate keeps
@@ -102,8 +102,8 @@ static const struct migration {
      "ALTER TABLE stations ADD COLUMN checked_on TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE stations ADD COLUMN closed_on TEXT NOT NULL DEFAULT '';"
      "CREATE TABLE changes (change_id INTEGER PRIMARY KEY,"
-     "  at TEXT NOT NULL, user TEXT NOT NULL, command TEXT NOT NULL,"
-     "  undoes INTEGER REFERENCES changes (change_id),"
+     "  at TEXT NOT NULL, unix_time INTEGER NOT NULL, user TEXT NOT NULL,"
+     "  command TEXT NOT NULL, is_undo INTEGER NOT NULL DEFAULT 0,"
      "  undone_by INTEGER REFERENCES changes (change_id));"
      "CREATE TABLE change_fields (change_id INTEGER NOT NULL"
      "  REFERENCES changes (change_id), seq INTEGER NOT NULL,"
@@ -158,7 +158,7 @@ static yj_code exec_checked(sqlite3 *sql, const char *text, yj_error *err)
     return YJ_OK;
 }
 
-static yj_code schema_migrate(sqlite3 *sql, int from, yj_error *err)
+yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err)
 {
     size_t i;
     yj_code rc;
@@ -193,16 +193,16 @@ void yj_db_station_columns(char *buf, size_t size)
 
 /* ---- build ------------------------------------------------------------- */
 
-static yj_code prepare(sqlite3_stmt **st, sqlite3 *sql, const char *text,
-                       yj_error *err)
+yj_code yj_db_prepare(sqlite3_stmt **st, sqlite3 *sql, const char *text,
+                      yj_error *err)
 {
     if (sqlite3_prepare_v2(sql, text, -1, st, NULL) != SQLITE_OK)
         return yj_db_fail(err, sql, "preparing a statement");
     return YJ_OK;
 }
 
-static yj_code step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
-                         yj_error *err)
+yj_code yj_db_step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
+                        yj_error *err)
 {
     int rc = sqlite3_step(st);
 
@@ -213,9 +213,60 @@ static yj_code step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
     return YJ_OK;
 }
 
+
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+void yj_db_station_values_sql(char *buf, size_t size)
+{
+    size_t used = 0;
+    int i;
+
+    for (i = 1; i <= YJ_F_COUNT + 1; i++)
+        used += (size_t)snprintf(buf + used, size - used, "?%d, ", i);
+    snprintf(buf + used, size - used,
+             "CASE WHEN ?%d IS NULL THEN NULL ELSE MakePoint(?%d, ?%d, 4326) "
+             "END", YJ_F_LON + 1, YJ_F_LON + 1, YJ_F_LAT + 1);
+}
+
+void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s)
+{
+    int f;
+
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        if (f == YJ_F_LON || f == YJ_F_LAT) {
+            if (s->has_point)
+                sqlite3_bind_double(st, f + 1,
+                                    f == YJ_F_LON ? s->lon : s->lat);
+            else
+                sqlite3_bind_null(st, f + 1);
+            continue;
+        }
+        bind_text(st, f + 1, s->text[f]);
+    }
+    if (yj_station_findable(s))
+        sqlite3_bind_int64(st, YJ_F_COUNT + 1, yj_z_key(s->lon, s->lat));
+    else
+        sqlite3_bind_null(st, YJ_F_COUNT + 1);
+}
+
+yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_db_config(sql, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, NULL)
+            != SQLITE_OK ||
+        sqlite3_load_extension(sql, "mod_spatialite", NULL, &msg)
+            != SQLITE_OK) {
+        yj_fail(err, YJ_EDB, "cannot load SpatiaLite (mod_spatialite: %s); "
+                "install libsqlite3-mod-spatialite",
+                msg ? msg : sqlite3_errmsg(sql));
+        sqlite3_free(msg);
+        return YJ_EDB;
+    }
+    return YJ_OK;
 }
 
 typedef struct insert_order {
@@ -238,7 +289,7 @@ static int cmp_order(const void *a, const void *b)
 static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
                                yj_build_report *rep, yj_error *err)
 {
-    char cols[512], text[1024];
+    char cols[512], values[512], text[1100];
     sqlite3_stmt *st = NULL;
     insert_order *order;
     size_t i;
@@ -255,31 +306,18 @@ static yj_code insert_stations(sqlite3 *sql, const yj_dataset *ds,
     qsort(order, ds->n_stations, sizeof *order, cmp_order);
 
     yj_db_station_columns(cols, sizeof cols);
+    yj_db_station_values_sql(values, sizeof values);
     snprintf(text, sizeof text,
-             "INSERT INTO stations (%s, zkey, geom) VALUES (?1, ?2, ?3, ?4, "
-             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-             "?19, "
-             "CASE WHEN ?11 IS NULL THEN NULL ELSE MakePoint(?11, ?12, 4326) "
-             "END)", cols);
-    if ((rc = prepare(&st, sql, text, err)) != YJ_OK) {
+             "INSERT INTO stations (%s, zkey, geom) VALUES (%s)", cols,
+             values);
+    if ((rc = yj_db_prepare(&st, sql, text, err)) != YJ_OK) {
         free(order);
         return rc;
     }
     for (i = 0; i < ds->n_stations && rc == YJ_OK; i++) {
         const yj_station *s = &ds->stations[order[i].index];
-        int f;
-        for (f = 0; f < YJ_F_COUNT; f++) {
-            if (f == YJ_F_LON || f == YJ_F_LAT) {
-                if (s->has_point)
-                    sqlite3_bind_double(st, f + 1,
-                                        f == YJ_F_LON ? s->lon : s->lat);
-                continue;
-            }
-            bind_text(st, f + 1, s->text[f]);
-        }
-        if (yj_station_findable(s))
-            sqlite3_bind_int64(st, YJ_F_COUNT + 1, yj_z_key(s->lon, s->lat));
-        rc = step_done(st, sql, "inserting a station", err);
+        yj_db_bind_station(st, s);
+        rc = yj_db_step_done(st, sql, "inserting a station", err);
         if (rc != YJ_OK) {
             char where[128];
             snprintf(where, sizeof where, "%s/%s:%zu", ds->dir,
@@ -309,7 +347,7 @@ static yj_code drop_metadata_triggers(sqlite3 *sql, yj_error *err)
     yj_code rc = YJ_OK;
     int step;
 
-    if ((rc = prepare(&st, sql,
+    if ((rc = yj_db_prepare(&st, sql,
                       "SELECT name FROM sqlite_master WHERE type = 'trigger' "
                       "AND tbl_name NOT IN ('stations', 'townships', "
                       "'districts', 'landmarks')", err)) != YJ_OK)
@@ -351,7 +389,7 @@ static yj_code insert_holidays(sqlite3 *sql, const yj_dataset *ds,
 
     if (n == 0)
         return YJ_OK;
-    if ((rc = prepare(&st, sql, "INSERT INTO holidays (date, kind) "
+    if ((rc = yj_db_prepare(&st, sql, "INSERT INTO holidays (date, kind) "
                       "VALUES (?1, ?2)", err)) != YJ_OK)
         return rc;
     for (i = 0; i < n && rc == YJ_OK; i++) {
@@ -360,7 +398,7 @@ static yj_code insert_holidays(sqlite3 *sql, const yj_dataset *ds,
         yj_calendar_day(ds->calendar, i, date, &kind);
         bind_text(st, 1, date);
         bind_text(st, 2, kind);
-        rc = step_done(st, sql, "inserting a holiday", err);
+        rc = yj_db_step_done(st, sql, "inserting a holiday", err);
     }
     sqlite3_finalize(st);
     return rc;
@@ -374,18 +412,18 @@ static yj_code insert_polygons(sqlite3 *sql, const yj_dataset *ds,
     yj_code rc;
     size_t i;
 
-    rc = prepare(&check, sql,
+    rc = yj_db_prepare(&check, sql,
                  "SELECT CastToMultiPolygon(GeomFromText(?1, 4326)) "
                  "IS NOT NULL", err);
     if (rc == YJ_OK)
-        rc = prepare(&town, sql,
+        rc = yj_db_prepare(&town, sql,
                      "INSERT INTO townships (name, short_name, kind, "
                      "district, lon, lat, coord_source, notes, "
                      "polygon_source, geom) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                      "?7, ?8, ?9, CastToMultiPolygon(GeomFromText(?10, "
                      "4326)))", err);
     if (rc == YJ_OK)
-        rc = prepare(&dist, sql,
+        rc = yj_db_prepare(&dist, sql,
                      "INSERT INTO districts (name, source, geom) VALUES (?1, "
                      "?2, CastToMultiPolygon(GeomFromText(?3, 4326)))", err);
 
@@ -421,14 +459,14 @@ static yj_code insert_polygons(sqlite3 *sql, const yj_dataset *ds,
             bind_text(town, 9, t->wkt_source ? t->wkt_source : "");
             if (wkt != NULL)
                 bind_text(town, 10, wkt);
-            rc = step_done(town, sql, "inserting a township", err);
+            rc = yj_db_step_done(town, sql, "inserting a township", err);
             rep->townships++;
             rep->township_polygons += wkt != NULL;
         } else {
             bind_text(dist, 1, d->name);
             bind_text(dist, 2, d->source);
             bind_text(dist, 3, wkt);
-            rc = step_done(dist, sql, "inserting a district", err);
+            rc = yj_db_step_done(dist, sql, "inserting a district", err);
         }
     }
     sqlite3_finalize(check);
@@ -444,7 +482,7 @@ static yj_code insert_landmarks(sqlite3 *sql, const yj_dataset *ds,
     yj_code rc;
     size_t i;
 
-    rc = prepare(&st, sql,
+    rc = yj_db_prepare(&st, sql,
                  "INSERT INTO landmarks (name, short_name, kind, district, "
                  "lon, lat, coord_source, notes, geom) VALUES (?1, ?2, ?3, "
                  "?4, ?5, ?6, ?7, ?8, MakePoint(?5, ?6, 4326))", err);
@@ -458,7 +496,7 @@ static yj_code insert_landmarks(sqlite3 *sql, const yj_dataset *ds,
         sqlite3_bind_double(st, 6, p->lat);
         bind_text(st, 7, p->coord_source);
         bind_text(st, 8, p->notes);
-        rc = step_done(st, sql, "inserting a landmark", err);
+        rc = yj_db_step_done(st, sql, "inserting a landmark", err);
         rep->landmarks++;
     }
     sqlite3_finalize(st);
@@ -488,14 +526,14 @@ static yj_code write_density(sqlite3 *sql, const yj_dataset *ds,
             cells[n++] = yj_density_cell(s->lon, s->lat);
     }
     qsort(cells, n, sizeof *cells, cmp_long);
-    rc = prepare(&st, sql, "INSERT INTO station_density (cell, stations) "
+    rc = yj_db_prepare(&st, sql, "INSERT INTO station_density (cell, stations) "
                  "VALUES (?1, ?2)", err);
     for (i = 0; rc == YJ_OK && i < n; i = j) {
         for (j = i; j < n && cells[j] == cells[i]; j++)
             ;
         sqlite3_bind_int64(st, 1, cells[i]);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)(j - i));
-        rc = step_done(st, sql, "writing station density", err);
+        rc = yj_db_step_done(st, sql, "writing station density", err);
     }
     sqlite3_finalize(st);
     free(cells);
@@ -550,13 +588,13 @@ static yj_code write_meta(sqlite3 *sql, const yj_dataset *ds, yj_error *err)
              box[1], box[2], box[3]);
     gmtime_r(&now, &tm);
     strftime(built_at, sizeof built_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if ((rc = prepare(&st, sql, "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+    if ((rc = yj_db_prepare(&st, sql, "INSERT INTO meta (key, value) VALUES (?1, ?2)",
                       err)) != YJ_OK)
         return rc;
     for (i = 0; i < sizeof rows / sizeof rows[0] && rc == YJ_OK; i++) {
         bind_text(st, 1, rows[i][0]);
         bind_text(st, 2, rows[i][1]);
-        rc = step_done(st, sql, "writing meta", err);
+        rc = yj_db_step_done(st, sql, "writing meta", err);
     }
     sqlite3_finalize(st);
     return rc;
@@ -579,7 +617,7 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
         return rc;
     if (sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return yj_db_fail(err, sql, "starting the build");
-    if ((rc = schema_migrate(sql, 0, err)) != YJ_OK)
+    if ((rc = yj_db_migrate(sql, 0, err)) != YJ_OK)
         return rc;
     if ((rc = insert_polygons(sql, ds, rep, err)) != YJ_OK)
         return rc;
@@ -637,7 +675,6 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
     yj_build_report rep = {0, 0, 0, 0, 0};
     char *tmp = NULL;
     sqlite3 *sql = NULL;
-    char *msg = NULL;
     yj_code rc = YJ_OK;
     size_t n = strlen(path) + 16;
     int fd;
@@ -660,16 +697,8 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
         rc = yj_db_fail(err, sql, tmp);
         goto out;
     }
-    if (sqlite3_db_config(sql, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, NULL)
-            != SQLITE_OK ||
-        sqlite3_load_extension(sql, "mod_spatialite", NULL, &msg)
-            != SQLITE_OK) {
-        rc = yj_fail(err, YJ_EDB, "cannot load SpatiaLite (mod_spatialite: "
-                     "%s); install libsqlite3-mod-spatialite",
-                     msg ? msg : sqlite3_errmsg(sql));
-        sqlite3_free(msg);
+    if ((rc = yj_db_load_spatialite(sql, err)) != YJ_OK)
         goto out;
-    }
     rc = build_into(sql, ds, &rep, err);
 out:
     if (sql != NULL && sqlite3_close(sql) != SQLITE_OK && rc == YJ_OK)

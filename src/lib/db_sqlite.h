@@ -10,4 +10,27 @@
 /* YJ_EDB with "what: <SQLite's message>". */
 yj_code yj_db_fail(yj_error *err, sqlite3 *sql, const char *what);
 
+/* Prepare `text` (YJ_EDB naming SQLite's message). */
+yj_code yj_db_prepare(sqlite3_stmt **st, sqlite3 *sql, const char *text,
+                      yj_error *err);
+/* Step a statement that returns no rows, then reset it and clear its
+ * bindings; YJ_EDB "what: ..." unless it completed. */
+yj_code yj_db_step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
+                        yj_error *err);
+
+/* Load SpatiaLite into `sql` (the write path only: its triggers maintain
+ * the spatial index).  YJ_EDB saying which package is missing. */
+yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err);
+
+/* Run the schema migrations after version `from` (0: a new file) in the
+ * caller's transaction, raising PRAGMA user_version step by step. */
+yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err);
+
+/* A station row's values: "?1, ..., ?N, ?N+1, <geom from ?lon, ?lat>"
+ * for INSERT INTO stations (<columns>, zkey, geom), and their binding:
+ * the fields, the Z-order key (NULL unless yj_station_findable), and the
+ * point (NULL without one). */
+void yj_db_station_values_sql(char *buf, size_t size);
+void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s);
+
 #endif

@@ -16,6 +16,8 @@ const char *yj_code_name(yj_code code)
     case YJ_EPARSE:    return "malformed file";
     case YJ_ENOTFOUND: return "not found";
     case YJ_ESCHEMA:   return "unsupported database";
+    case YJ_EBUSY:     return "database busy";
+    case YJ_ECONFLICT: return "conflicting change";
     }
     return "unknown error";
 }

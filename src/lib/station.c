@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const field_names[YJ_F_COUNT] = {
     "id", "name", "address", "district", "township", "category", "amenities",
@@ -104,12 +105,22 @@ bool yj_field_from_name(yj_field *out, const char *name)
 const yj_term *yj_categories(void) { return categories; }
 const yj_term *yj_amenities(void) { return amenities; }
 const yj_term *yj_precisions(void) { return precisions; }
+const yj_term *yj_amenity_sources(void) { return amenity_sources; }
 
 const char *yj_term_label(const yj_term *vocab, const char *code)
 {
     for (; vocab->code != NULL; vocab++)
         if (strcmp(vocab->code, code) == 0)
             return vocab->zh;
+    return NULL;
+}
+
+const char *yj_term_code(const yj_term *vocab, const char *text)
+{
+    for (; vocab->code != NULL; vocab++)
+        if (strcasecmp(vocab->code, text) == 0 ||
+            strcmp(vocab->zh, text) == 0)
+            return vocab->code;
     return NULL;
 }
 
@@ -334,6 +345,10 @@ static yj_code check_text(const yj_station *s, yj_error *err)
         size_t bad;
         if (s->text[i] == NULL)
             return yj_fail(err, YJ_EINVAL, "%s: missing", field_names[i]);
+        if (strlen(s->text[i]) > YJ_FIELD_MAX)
+            return yj_fail(err, YJ_EINVAL,
+                           "%s: %zu bytes, more than the %d a field may hold",
+                           field_names[i], strlen(s->text[i]), YJ_FIELD_MAX);
         if (!yj_utf8_valid(s->text[i], strlen(s->text[i]), &bad))
             return yj_fail(err, YJ_EINVAL,
                            "%s: invalid UTF-8 at byte %zu (save the file as "

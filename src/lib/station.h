@@ -28,8 +28,5 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
 /* Validate a complete station; messages start with the field name. */
 yj_code yj_station_validate(const yj_station *s, yj_error *err);
 
-/* Set text field f of s to a copy of value.  YJ_ENOMEM. */
-yj_code yj_station_set(yj_station *s, yj_field f, const char *value,
-                       yj_error *err);
 
 #endif

@@ -7,11 +7,13 @@
 source "$(dirname "$0")/lib.sh" "$@"
 build_db
 run 0 "$YIJIA" --db stations.sqlite check
-contains out.txt "0 个错误，44 个提醒"
+# 40 township-level points, 4 without any, 44 never verified on site
+contains out.txt "0 个错误，88 个提醒"
+grep -qE "^提醒 +XS001 +checked_on +never verified" out.txt || fail "XS001 checked_on"
 grep -qE "^提醒 +XS044 +lon" out.txt || fail "XS044 has no coordinates"
 run 0 "$YIJIA" --db stations.sqlite check --format json
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json"
-contains out.txt '"errors": 0, "warnings": 44'
+contains out.txt '"errors": 0, "warnings": 88'
 
 mkdir d
 {
@@ -37,9 +39,17 @@ gcj=$("$YIJIA" convert --from wgs84 --to gcj02 --precision 6 120.309,30.2)
     echo "C7,无坐标站,测试镇测试路,萧山区,测试镇,community,rest,programme,,,,,,,test,"
 } > d/stations.csv
 run 0 "$YIJIA" --db d.sqlite build --data d --quiet
-sqlite3 d.sqlite "UPDATE stations SET opening_hours = 'Mo-Fr 18:00+' WHERE id = 'C1'"
-run 1 "$YIJIA" --db d.sqlite check
-contains out.txt "4 个错误，3 个提醒"
+sqlite3 d.sqlite "UPDATE stations SET opening_hours = 'Mo-Fr 18:00+' WHERE id = 'C1';
+    UPDATE stations SET checked_on = '2025-11-27' WHERE id = 'C5';
+    UPDATE stations SET checked_on = '2025-11-28', phone = '0571-12' WHERE id = 'C6'"
+run 1 "$YIJIA" --db d.sqlite check --on 2026-11-28
+# + checked_on: C5 more than a year ago, 5 never; C6 a year ago to the day;
+# + C6 phone of 6 digits
+contains out.txt "4 个错误，11 个提醒"
+grep -qE "^提醒 +C5 +checked_on +last verified on 2025-11-27" out.txt ||
+    fail "C5 check date"
+grep -qE "^提醒 +C6 +checked_on" out.txt && fail "C6 was verified in the year"
+grep -qE "^提醒 +C6 +phone .*6 digits" out.txt || fail "C6 phone digits"
 grep -qE "^错误 +C1 +opening_hours" out.txt || fail "C1 opening_hours"
 contains out.txt "open ends (18:00+) are not supported"
 grep -qE "^错误 +C2 +name" out.txt || fail "C2 name"
@@ -52,7 +62,7 @@ grep -qE "^提醒 +C7 +lon" out.txt || fail "C7 no coordinates"
 # errors come before warnings
 awk '/^提醒/ { w = 1 } /^错误/ && w { bad = 1 } END { exit bad }' out.txt ||
     fail "errors must come first"
-run 1 "$YIJIA" --db d.sqlite check --format json
-contains out.txt '"errors": 4, "warnings": 3'
+run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
+contains out.txt '"errors": 4, "warnings": 11'
 run 2 "$YIJIA" --db d.sqlite check --format xml
 finish

@@ -1,0 +1,376 @@
+/* cmd_edit.c — the commands that change one station: `yijia add`,
+ * `yijia edit ID`, `yijia remove ID`, and `yijia upgrade` (an older
+ * database to this schema).  Each is one change in the history; values
+ * are validated and normalised as an import row's are (import.c). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char add_usage[] =
+    "usage: yijia [--db FILE] add --set FIELD=VALUE ... [--id ID]\n"
+    "                       [--crs wgs84|gcj02|bd09]\n"
+    "\n"
+    "Add a station.  FIELD is a column of stations.csv or its Chinese name\n"
+    "in `yijia import --help` (名称=..., 地址=... are required); values are\n"
+    "checked as an imported row's.  Coordinates (--set lon=... --set\n"
+    "lat=...) are in --crs (default wgs84) and stored in WGS84; say where\n"
+    "they come from with --set coord_source=... and how precise they are\n"
+    "with --set coord_precision=door|poi|road|township|district (default\n"
+    "unknown).  The new id is the next XS number unless --id gives one.\n"
+    "Prints the station's id; `yijia undo` takes the change back.\n"
+    "\n"
+    "Options:\n"
+    "  --set FIELD=VALUE  a field's value (repeat for each field)\n"
+    "  --id ID            the new station's id\n"
+    "  --crs CRS          of lon/lat (wgs84, gcj02, bd09)\n"
+    "  -h, --help         this help\n";
+
+static const char edit_usage[] =
+    "usage: yijia [--db FILE] edit ID --set FIELD=VALUE ...\n"
+    "                       [--crs wgs84|gcj02|bd09]\n"
+    "\n"
+    "Change fields of the station ID.  FIELD is a column of stations.csv or\n"
+    "its Chinese name; an empty VALUE clears the field (--set lon= --set\n"
+    "lat= forgets the location).  New coordinates are in --crs (default\n"
+    "wgs84); unless coord_source / coord_precision are set too, their\n"
+    "source is this edit and their precision `unknown`.  --set closed_on=\n"
+    "reopens a removed station.  The id itself cannot change.  Prints what\n"
+    "changed; `yijia undo` takes it back.\n"
+    "\n"
+    "Options:\n"
+    "  --set FIELD=VALUE  a field's new value (repeat for each field)\n"
+    "  --crs CRS          of lon/lat (wgs84, gcj02, bd09)\n"
+    "  -h, --help         this help\n";
+
+static const char remove_usage[] =
+    "usage: yijia [--db FILE] remove [--purge] ID\n"
+    "\n"
+    "Close the station ID: it stays in the database with today's date in\n"
+    "closed_on, and is no longer listed, found, exported or mapped.\n"
+    "`yijia edit ID --set closed_on=` or `yijia undo` reopens it.  With\n"
+    "--purge it is deleted instead (its fields stay in the history, and\n"
+    "`yijia undo` restores it).\n"
+    "\n"
+    "Options:\n"
+    "  --purge     delete the station instead of closing it\n"
+    "  -h, --help  this help\n";
+
+static const char upgrade_usage[] =
+    "usage: yijia [--db FILE] upgrade\n"
+    "\n"
+    "Bring a database written by an older yijia (schema 2 or 3) to this\n"
+    "version's schema in place, keeping its stations (the other commands\n"
+    "that change the database do this too).  Schema 1 files are rebuilt\n"
+    "with `yijia build`.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help  this help\n";
+
+/* --set FIELD=VALUE into v (the value points into arg; argv stays as
+ * given, for the history). */
+static int take_set(yj_field_values *v, const char *arg, const char *cmd)
+{
+    const char *eq = strchr(arg, '=');
+    char name[64];
+    int col;
+
+    if (eq == NULL)
+        return cli_usage_error(cmd, "--set: '%s' is not FIELD=VALUE", arg);
+    snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+    if ((col = yj_import_column(name)) < 0) {
+        cli_usage_error(cmd, "--set: unknown field '%s'", name);
+        fprintf(stderr, "Fields: id name address district township category "
+                "amenities amenities_source opening_hours phone lon lat crs "
+                "coord_source coord_precision source notes checked_on "
+                "closed_on\n");
+        return EXIT_USAGE;
+    }
+    if (col == YJ_F_COUNT)
+        v->crs = eq + 1;
+    else
+        v->value[col] = eq + 1;
+    return EXIT_OK;
+}
+
+/* Parse --set, --crs and (add) --id; the remaining arguments from
+ * *first. */
+static int parse(yj_field_values *v, yj_crs *crs, const char **id, int argc,
+                 char **argv, const cli_command *cmd, bool purge_option,
+                 bool *purge)
+{
+    static const struct option options[] = {
+        {"set", required_argument, NULL, 's'},
+        {"crs", required_argument, NULL, 'c'},
+        {"id", required_argument, NULL, 'i'},
+        {"purge", no_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, status;
+
+    memset(v, 0, sizeof *v);
+    v->empty_clears = true;
+    *crs = YJ_CRS_WGS84;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (purge_option)
+                goto unknown;
+            if ((status = take_set(v, optarg, cmd->name)) != EXIT_OK)
+                return status;
+            break;
+        case 'c':
+            if (purge_option)
+                goto unknown;
+            if (!yj_crs_from_name(crs, optarg))
+                return cli_usage_error(cmd->name, "--crs: '%s' is not "
+                                       "wgs84, gcj02 or bd09", optarg);
+            break;
+        case 'i':
+            if (id == NULL)
+                goto unknown;
+            *id = optarg;
+            break;
+        case 'p':
+            if (!purge_option)
+                goto unknown;
+            *purge = true;
+            break;
+        case 'h':
+            cli_help(cmd);
+            return -1;
+        default:
+            goto unknown;
+        }
+    }
+    return EXIT_OK;
+unknown:
+    return cli_usage_error(cmd->name, "unknown or incomplete option '%s'",
+                           argv[optind - 1]);
+}
+
+/* Run one change: begin, fn, commit; print the outcome. */
+typedef int (*change_fn)(yj_editor *ed, void *payload, yj_error *err);
+
+static int change(const cli_globals *g, int argc, char **argv, change_fn fn,
+                  void *payload)
+{
+    yj_editor *ed = NULL;
+    yj_error err;
+    char *command = cli_command_line(argc, argv);
+    long long id = 0;
+    int status;
+
+    if (command == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if ((status = cli_open_editor(&ed, g, false)) != EXIT_OK) {
+        free(command);
+        return status;
+    }
+    if (yj_editor_begin(ed, cli_user(), command, &err) != YJ_OK) {
+        status = cli_fail(&err);
+    } else if ((status = fn(ed, payload, &err)) != EXIT_OK) {
+        yj_editor_rollback(ed);
+    } else if (yj_editor_commit(ed, &id, &err) != YJ_OK) {
+        status = cli_fail(&err);
+    } else if (id > 0) {
+        cli_note("recorded as change #%lld (`yijia undo` takes it back)", id);
+    } else {
+        cli_note("nothing changed");
+    }
+    yj_editor_close(ed);
+    free(command);
+    return status;
+}
+
+typedef struct edit_job {
+    const char *id;
+    yj_field_values v;
+    yj_crs crs;
+    bool add, purge;
+} edit_job;
+
+static int apply(yj_editor *ed, void *payload, yj_error *err)
+{
+    edit_job *job = payload;
+    yj_station before, after;
+    char next[64], origin[160], today[11];
+    bool changed = false;
+    int status = EXIT_OK;
+    int f;
+
+    memset(&before, 0, sizeof before);
+    memset(&after, 0, sizeof after);
+    if (job->add) {
+        if (job->id == NULL) {
+            if (yj_editor_next_id(ed, next, sizeof next, err) != YJ_OK)
+                return cli_fail(err);
+            job->id = next;
+        }
+        if (yj_editor_get(ed, &before, job->id, err) == YJ_OK) {
+            yj_station_clear(&before);
+            cli_error("%s: a station with this id exists (`yijia edit`)",
+                      job->id);
+            return EXIT_RUNTIME;
+        }
+        for (f = 0; f < YJ_F_COUNT; f++)
+            if (yj_station_set(&after, (yj_field)f, "", err) != YJ_OK)
+                return cli_fail(err);
+        job->v.value[YJ_F_ID] = job->id;
+    } else {
+        if (yj_editor_get(ed, &before, job->id, err) != YJ_OK)
+            return cli_fail(err);
+        if (yj_station_copy(&after, &before, err) != YJ_OK) {
+            status = cli_fail(err);
+            goto out;
+        }
+    }
+    cli_today(today);
+    snprintf(origin, sizeof origin, "yijia %s by %s on %s",
+             job->add ? "add" : "edit", cli_user(), today);
+    if (yj_station_apply(ed, &after, &job->v, job->crs, origin, err) !=
+            YJ_OK ||
+        yj_editor_put(ed, &after, &changed, err) != YJ_OK) {
+        cli_error("%s: %s", job->id, err->message);
+        status = EXIT_RUNTIME;
+        goto out;
+    }
+    if (changed)
+        cli_print_change(stdout, job->add ? '+' : '~',
+                         job->add ? NULL : &before, &after, NULL);
+out:
+    yj_station_clear(&before);
+    yj_station_clear(&after);
+    return status;
+}
+
+static int run_add(const cli_globals *g, int argc, char **argv)
+{
+    edit_job job;
+    int status;
+
+    memset(&job, 0, sizeof job);
+    job.add = true;
+    if ((status = parse(&job.v, &job.crs, &job.id, argc, argv,
+                        &cli_add_command, false, NULL)) != EXIT_OK)
+        return status < 0 ? EXIT_OK : status;
+    if (optind != argc)
+        return cli_usage_error("add", "unexpected argument '%s' (fields "
+                               "are given with --set)", argv[optind]);
+    if (job.v.value[YJ_F_ID] != NULL)
+        return cli_usage_error("add", "give the id with --id");
+    return change(g, argc, argv, apply, &job);
+}
+
+static int run_edit(const cli_globals *g, int argc, char **argv)
+{
+    edit_job job;
+    int status, f;
+
+    memset(&job, 0, sizeof job);
+    if ((status = parse(&job.v, &job.crs, NULL, argc, argv,
+                        &cli_edit_command, false, NULL)) != EXIT_OK)
+        return status < 0 ? EXIT_OK : status;
+    if (optind != argc - 1)
+        return cli_usage_error("edit", optind >= argc ? "missing station ID"
+                               : "expected one station ID");
+    job.id = argv[optind];
+    if (job.v.value[YJ_F_ID] != NULL)
+        return cli_usage_error("edit", "the id cannot change (add a new "
+                               "station and remove this one)");
+    for (f = 0; f < YJ_F_COUNT && job.v.value[f] == NULL; f++)
+        ;
+    if (f == YJ_F_COUNT)
+        return cli_usage_error("edit", "nothing to change: give --set "
+                               "FIELD=VALUE");
+    return change(g, argc, argv, apply, &job);
+}
+
+static int remove_one(yj_editor *ed, void *payload, yj_error *err)
+{
+    edit_job *job = payload;
+    yj_station before, after;
+    char today[11];
+    int status = EXIT_OK;
+
+    if (yj_editor_get(ed, &before, job->id, err) != YJ_OK)
+        return cli_fail(err);
+    if (job->purge) {
+        if (yj_editor_purge(ed, job->id, err) != YJ_OK)
+            status = cli_fail(err);
+        else
+            cli_print_change(stdout, '-', &before, NULL, "deleted");
+        yj_station_clear(&before);
+        return status;
+    }
+    if (!yj_station_in_service(&before)) {
+        cli_note("%s was closed on %s already", before.text[YJ_F_ID],
+                 before.text[YJ_F_CLOSED_ON]);
+        yj_station_clear(&before);
+        return EXIT_OK;
+    }
+    cli_today(today);
+    if (yj_station_copy(&after, &before, err) != YJ_OK ||
+        yj_station_set(&after, YJ_F_CLOSED_ON, today, err) != YJ_OK ||
+        yj_editor_put(ed, &after, NULL, err) != YJ_OK)
+        status = cli_fail(err);
+    else
+        cli_print_change(stdout, '-', &before, &after, "closed");
+    yj_station_clear(&before);
+    yj_station_clear(&after);
+    return status;
+}
+
+static int run_remove(const cli_globals *g, int argc, char **argv)
+{
+    edit_job job;
+    int status;
+
+    memset(&job, 0, sizeof job);
+    if ((status = parse(&job.v, &job.crs, NULL, argc, argv,
+                        &cli_remove_command, true, &job.purge)) != EXIT_OK)
+        return status < 0 ? EXIT_OK : status;
+    if (optind != argc - 1)
+        return cli_usage_error("remove", optind >= argc
+                               ? "missing station ID"
+                               : "expected one station ID");
+    job.id = argv[optind];
+    return change(g, argc, argv, remove_one, &job);
+}
+
+static int run_upgrade(const cli_globals *g, int argc, char **argv)
+{
+    yj_editor *ed = NULL;
+    int status;
+
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
+                      strcmp(argv[1], "--help") == 0))
+        return cli_help(&cli_upgrade_command);
+    if (argc != 1)
+        return cli_usage_error("upgrade", "unexpected argument '%s'",
+                               argv[1]);
+    if ((status = cli_open_editor(&ed, g, false)) == EXIT_OK)
+        cli_note("%s: schema version %d", cli_db_path(g), YJ_SCHEMA_VERSION);
+    yj_editor_close(ed);
+    return status;
+}
+
+const cli_command cli_add_command = {
+    "add", run_add, "add a station", add_usage,
+};
+const cli_command cli_edit_command = {
+    "edit", run_edit, "change fields of a station", edit_usage,
+};
+const cli_command cli_remove_command = {
+    "remove", run_remove, "close (or --purge: delete) a station",
+    remove_usage,
+};
+const cli_command cli_upgrade_command = {
+    "upgrade", run_upgrade, "upgrade an older database in place",
+    upgrade_usage,
+};

@@ -1,0 +1,281 @@
+/* cmd_history.c — `yijia history [ID]` (every change staff made, field by
+ * field) and `yijia undo` (take changes back, as a new change). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char history_usage[] =
+    "usage: yijia [--db FILE] history [--format text|json] [ID]\n"
+    "\n"
+    "Every change made to the database by import, add, edit, remove and\n"
+    "undo, oldest first: its number, time (Beijing), user ($USER), command,\n"
+    "and each field's old and new value; with ID, only that station's.\n"
+    "A database built by `yijia build` starts with no history.\n"
+    "\n"
+    "Options:\n"
+    "  --format FORMAT  text (default) or json (one object per field)\n"
+    "  -h, --help       this help\n";
+
+static const char undo_usage[] =
+    "usage: yijia [--db FILE] undo [--change N | --to TIME] [--dry-run]\n"
+    "\n"
+    "Take back the last change not yet undone (or change N, or every change\n"
+    "made after TIME, \"YYYY-MM-DD HH:MM\" Beijing time), restoring each\n"
+    "field's value exactly.  The undo is itself a change in the history:\n"
+    "`yijia undo --change M` of the undo's number M re-applies what it took\n"
+    "back.  A change that later changes touched is refused (undo those\n"
+    "first); nothing is written then.\n"
+    "\n"
+    "Options:\n"
+    "  --change N   undo change N (see `yijia history`)\n"
+    "  --to TIME    undo every change after TIME\n"
+    "  --dry-run    say what would be undone; write nothing\n"
+    "  -h, --help   this help\n";
+
+typedef struct printer {
+    bool json;
+    size_t n;
+    long long last_change;
+    const char *last_station;
+    char station[64];
+} printer;
+
+static void quoted(const char *v)
+{
+    if (v == NULL) {
+        fputs("—", stdout);
+        return;
+    }
+    putchar('\'');
+    for (; *v != '\0'; v++) {
+        if (*v == '\n')
+            fputs("\\n", stdout);
+        else
+            putchar(*v);
+    }
+    putchar('\'');
+}
+
+static int print_entry(void *payload, const yj_history_entry *e)
+{
+    printer *p = payload;
+
+    if (p->json) {
+        printf("%s\n  {\"change\": %lld, \"at\": ", p->n ? "," : "",
+               e->change_id);
+        cli_json_string(stdout, e->at);
+        fputs(", \"user\": ", stdout);
+        cli_json_string(stdout, e->user);
+        fputs(", \"command\": ", stdout);
+        cli_json_string(stdout, e->command);
+        printf(", \"is_undo\": %s, \"undone_by\": ",
+               e->is_undo ? "true" : "false");
+        if (e->undone_by)
+            printf("%lld", e->undone_by);
+        else
+            fputs("null", stdout);
+        fputs(", \"station\": ", stdout);
+        cli_json_string(stdout, e->station_id);
+        fputs(", \"action\": ", stdout);
+        cli_json_string(stdout, e->action);
+        fputs(", \"field\": ", stdout);
+        cli_json_string(stdout, e->field);
+        fputs(", \"old\": ", stdout);
+        if (e->old_value)
+            cli_json_string(stdout, e->old_value);
+        else
+            fputs("null", stdout);
+        fputs(", \"new\": ", stdout);
+        if (e->new_value)
+            cli_json_string(stdout, e->new_value);
+        else
+            fputs("null", stdout);
+        putchar('}');
+        p->n++;
+        return 0;
+    }
+    if (e->change_id != p->last_change) {
+        printf("%s#%lld  %s  %s  %s", p->n ? "\n" : "", e->change_id, e->at,
+               e->user, e->command);
+        if (e->undone_by)
+            printf("  (undone by #%lld)", e->undone_by);
+        putchar('\n');
+        p->last_change = e->change_id;
+        p->station[0] = '\0';
+        p->n++;
+    }
+    if (strcmp(p->station, e->station_id) != 0) {
+        snprintf(p->station, sizeof p->station, "%s", e->station_id);
+        printf("  %s %s\n", e->station_id,
+               strcmp(e->action, "add") == 0      ? "added"
+               : strcmp(e->action, "purge") == 0  ? "deleted"
+               : strcmp(e->action, "remove") == 0 ? "closed"
+                                                  : "changed");
+    }
+    /* An added or deleted station's empty fields say nothing. */
+    if ((e->old_value == NULL || e->old_value[0] == '\0') &&
+        (e->new_value == NULL || e->new_value[0] == '\0'))
+        return 0;
+    printf("    %s: ", e->field);
+    quoted(e->old_value);
+    fputs(" → ", stdout);
+    quoted(e->new_value);
+    putchar('\n');
+    return 0;
+}
+
+static int run_history(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    printer p;
+    yj_editor *ed = NULL;
+    yj_error err;
+    int c, status;
+
+    memset(&p, 0, sizeof p);
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cli_usage_error("history", "--format: '%s' is not "
+                                       "text or json", optarg);
+            p.json = strcmp(optarg, "json") == 0;
+            break;
+        case 'h': return cli_help(&cli_history_command);
+        default:
+            return cli_usage_error("history", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc - 1)
+        return cli_usage_error("history", "expected at most one station ID");
+    if ((status = cli_open_editor(&ed, g, true)) != EXIT_OK)
+        return status;
+    if (p.json)
+        putchar('[');
+    if (yj_editor_history(ed, optind < argc ? argv[optind] : NULL,
+                          print_entry, &p, &err) != YJ_OK)
+        status = cli_fail(&err);
+    if (p.json)
+        printf("%s]\n", p.n ? "\n" : "");
+    else if (p.n == 0 && status == EXIT_OK)
+        cli_note("no changes recorded%s%s", optind < argc ? " for " : "",
+                 optind < argc ? argv[optind] : "");
+    yj_editor_close(ed);
+    return status;
+}
+
+static int run_undo(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"change", required_argument, NULL, 'c'},
+        {"to", required_argument, NULL, 't'},
+        {"dry-run", no_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *change_text = NULL, *to_text = NULL;
+    long long change = 0, *ids = NULL, done = 0;
+    int64_t after = 0;
+    size_t n = 0, i;
+    bool dry_run = false;
+    yj_editor *ed = NULL;
+    yj_error err;
+    char *command = NULL, *end;
+    int c, status;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'c': change_text = optarg; break;
+        case 't': to_text = optarg; break;
+        case 'n': dry_run = true; break;
+        case 'h': return cli_help(&cli_undo_command);
+        default:
+            return cli_usage_error("undo", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("undo", "unexpected argument '%s'",
+                               argv[optind]);
+    if (change_text && to_text)
+        return cli_usage_error("undo", "--change and --to exclude each "
+                               "other");
+    if (change_text != NULL) {
+        change = strtoll(change_text[0] == '#' ? change_text + 1
+                                               : change_text, &end, 10);
+        if (*end != '\0' || change <= 0)
+            return cli_usage_error("undo", "--change: '%s' is not a change "
+                                   "number", change_text);
+    }
+    if (to_text != NULL && !yj_parse_local_time(&after, to_text))
+        return cli_usage_error("undo", "--to: '%s' is not \"YYYY-MM-DD "
+                               "HH:MM\"", to_text);
+    if ((command = cli_command_line(argc, argv)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
+        goto out;
+    if (yj_editor_begin(ed, cli_user(), command, &err) != YJ_OK) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (change > 0) {
+        if ((ids = malloc(sizeof *ids)) == NULL) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+            goto out;
+        }
+        ids[0] = change;
+        n = 1;
+    } else if (yj_editor_undo_list(ed, &ids, &n, to_text ? &after : NULL,
+                                   &err) != YJ_OK) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (n == 0) {
+        cli_note("nothing to undo%s", to_text ? " after that time" : "");
+        status = EXIT_NOTHING;
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        if (yj_editor_undo(ed, ids[i], &err) != YJ_OK) {
+            status = cli_fail(&err);
+            cli_note("nothing was undone");
+            goto out;
+        }
+        printf("%s change #%lld\n", dry_run ? "would undo" : "undid",
+               ids[i]);
+    }
+    if (!dry_run) {
+        if (yj_editor_commit(ed, &done, &err) != YJ_OK) {
+            status = cli_fail(&err);
+            goto out;
+        }
+        if (done > 0)
+            cli_note("recorded as change #%lld (`yijia undo --change %lld` "
+                     "re-applies)", done, done);
+    }
+out:
+    yj_editor_close(ed);
+    free(ids);
+    free(command);
+    return status;
+}
+
+const cli_command cli_history_command = {
+    "history", run_history, "the changes made, field by field",
+    history_usage,
+};
+const cli_command cli_undo_command = {
+    "undo", run_undo, "take back the last change (or others)", undo_usage,
+};

@@ -1,0 +1,804 @@
+/* import.c — a staff sheet into the station database: CSV or TSV saved by
+ * Excel (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16), English or Chinese
+ * headers, coordinates in WGS84, GCJ-02 or BD-09.  The whole sheet is read
+ * and validated before anything is written; then, in the caller's open
+ * change (one transaction), matched stations are updated, new ones added,
+ * and under replace the in-service stations missing from the sheet are
+ * closed.  Rows match by id, else by name and address.  An empty cell
+ * keeps the value the database has (the sheet does not know it); a field
+ * is cleared with `yijia edit`.  Nothing here touches SQL: the editor
+ * (db_edit.c) writes. */
+#include "csv.h"
+#include "error.h"
+#include "station.h"
+#include "text.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define IMPORT_MAX_BYTES ((size_t)256 << 20)
+
+/* Sheet columns: the station fields, and the coordinate system. */
+enum { COL_CRS = YJ_F_COUNT, COL_COUNT };
+
+static const struct header {
+    const char *name;
+    int col;
+} headers[] = {
+    {"编号", YJ_F_ID}, {"站点编号", YJ_F_ID},
+    {"名称", YJ_F_NAME}, {"站点名称", YJ_F_NAME}, {"驿站名称", YJ_F_NAME},
+    {"地址", YJ_F_ADDRESS}, {"详细地址", YJ_F_ADDRESS},
+    {"区县", YJ_F_DISTRICT}, {"所属区县", YJ_F_DISTRICT},
+    {"镇街", YJ_F_TOWNSHIP}, {"所属镇街", YJ_F_TOWNSHIP},
+    {"镇街道", YJ_F_TOWNSHIP}, {"街道", YJ_F_TOWNSHIP},
+    {"类别", YJ_F_CATEGORY}, {"类型", YJ_F_CATEGORY},
+    {"设施", YJ_F_AMENITIES}, {"服务设施", YJ_F_AMENITIES},
+    {"设施来源", YJ_F_AMENITIES_SOURCE},
+    {"开放时间", YJ_F_OPENING_HOURS}, {"营业时间", YJ_F_OPENING_HOURS},
+    {"电话", YJ_F_PHONE}, {"联系电话", YJ_F_PHONE},
+    {"经度", YJ_F_LON}, {"lng", YJ_F_LON}, {"longitude", YJ_F_LON},
+    {"纬度", YJ_F_LAT}, {"latitude", YJ_F_LAT},
+    {"坐标系", COL_CRS}, {"crs", COL_CRS}, {"coordinate_system", COL_CRS},
+    {"坐标来源", YJ_F_COORD_SOURCE},
+    {"坐标精度", YJ_F_COORD_PRECISION}, {"定位精度", YJ_F_COORD_PRECISION},
+    {"来源", YJ_F_SOURCE}, {"资料来源", YJ_F_SOURCE},
+    {"备注", YJ_F_NOTES},
+    {"核查日期", YJ_F_CHECKED_ON},
+    {"撤销日期", YJ_F_CLOSED_ON},
+};
+
+/* Coordinate-system names people write in a 坐标系 cell. */
+static const struct crs_alias {
+    const char *name;
+    yj_crs crs;
+} crs_aliases[] = {
+    {"高德", YJ_CRS_GCJ02}, {"火星坐标", YJ_CRS_GCJ02},
+    {"腾讯", YJ_CRS_GCJ02}, {"百度", YJ_CRS_BD09},
+    {"gps", YJ_CRS_WGS84}, {"天地图", YJ_CRS_WGS84},
+};
+
+/* Ways sheets write "open all day". */
+static const char *const all_day[] = {"全天", "24小时", "全天24小时",
+                                      "24h", "24 小时"};
+
+typedef struct row {
+    yj_station s;
+    size_t line;
+    int have;  /* index into have[] of the matched station, or -1 */
+} row;
+
+typedef struct import {
+    yj_editor *ed;
+    const yj_import_options *opt;
+    const char *path, *base;  /* base: the file name for coord_source */
+    int col[COL_COUNT];       /* sheet column of each, or -1 */
+    size_t ncols;
+    yj_station *have;         /* the database's stations, by id */
+    size_t n_have, cap_have;
+    size_t *by_name;          /* have[] indexes by (name, address) */
+    row *rows;
+    size_t n_rows, cap_rows;
+} import;
+
+/* ---- the database's stations ------------------------------------------ */
+
+static int collect(void *payload, const yj_station *s)
+{
+    import *im = payload;
+
+    if (im->n_have == im->cap_have) {
+        size_t cap = im->cap_have ? im->cap_have * 2 : 64;
+        yj_station *grown = realloc(im->have, cap * sizeof *grown);
+        if (grown == NULL)
+            return 1;
+        im->have = grown;
+        im->cap_have = cap;
+    }
+    if (yj_station_copy(&im->have[im->n_have], s, NULL) != YJ_OK)
+        return 1;
+    im->n_have++;
+    return 0;
+}
+
+static const yj_station *sort_base;
+
+static int cmp_name(const void *a, const void *b)
+{
+    const yj_station *x = &sort_base[*(const size_t *)a];
+    const yj_station *y = &sort_base[*(const size_t *)b];
+    int c = strcmp(x->text[YJ_F_NAME], y->text[YJ_F_NAME]);
+
+    return c ? c : strcmp(x->text[YJ_F_ADDRESS], y->text[YJ_F_ADDRESS]);
+}
+
+static int find_id(const import *im, const char *id)
+{
+    size_t lo = 0, hi = im->n_have;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcasecmp(im->have[mid].text[YJ_F_ID], id);
+        if (c == 0)
+            return (int)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int find_name(const import *im, const char *name, const char *address)
+{
+    size_t lo = 0, hi = im->n_have;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const yj_station *s = &im->have[im->by_name[mid]];
+        int c = strcmp(s->text[YJ_F_NAME], name);
+        if (c == 0)
+            c = strcmp(s->text[YJ_F_ADDRESS], address);
+        if (c == 0)
+            return (int)im->by_name[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* ---- the sheet ------------------------------------------------------------ */
+
+int yj_import_column(const char *name)
+{
+    yj_field f;
+    size_t k;
+
+    if (yj_field_from_name(&f, name))
+        return (int)f;
+    for (k = 0; k < sizeof headers / sizeof headers[0]; k++)
+        if (strcasecmp(headers[k].name, name) == 0)
+            return headers[k].col;
+    for (k = 0; k < YJ_F_COUNT; k++)
+        if (strcasecmp(yj_field_name((yj_field)k), name) == 0)
+            return (int)k;
+    return -1;
+}
+
+static yj_code read_file(char **out, size_t *len, const char *path,
+                         yj_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+
+    if (fp == NULL)
+        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
+    do {
+        if (n == cap) {
+            char *grown;
+            cap = cap ? cap * 2 : 65536;
+            if (cap > IMPORT_MAX_BYTES + 1)
+                cap = IMPORT_MAX_BYTES + 1;
+            if (n == cap || (grown = realloc(buf, cap)) == NULL) {
+                free(buf);
+                fclose(fp);
+                if (n == cap)
+                    return yj_fail(err, YJ_EPARSE, "%s: larger than %zu "
+                                   "MiB: not a station sheet", path,
+                                   IMPORT_MAX_BYTES >> 20);
+                return yj_fail(err, YJ_ENOMEM, "out of memory");
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+    } while (got > 0);
+    if (ferror(fp)) {
+        free(buf);
+        fclose(fp);
+        return yj_fail(err, YJ_EIO, "%s: read error", path);
+    }
+    fclose(fp);
+    *out = buf;
+    *len = n;
+    return YJ_OK;
+}
+
+/* Trim ASCII white space (Excel cells often end in a space) in place. */
+static char *trim(char *s)
+{
+    char *end;
+
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+                       end[-1] == '\r' || end[-1] == '\n'))
+        *--end = '\0';
+    return s;
+}
+
+static yj_code map_header(import *im, const yj_csv_record *h,
+                          yj_import_report *rep, yj_error *err)
+{
+    size_t i, used = 0;
+    int c;
+
+    for (c = 0; c < COL_COUNT; c++)
+        im->col[c] = -1;
+    im->ncols = h->count;
+    rep->ignored[0] = '\0';
+    for (i = 0; i < h->count; i++) {
+        const char *name = trim(h->fields[i]);
+        c = yj_import_column(name);
+        if (c < 0) {
+            used += (size_t)snprintf(rep->ignored + used,
+                                     used < sizeof rep->ignored
+                                         ? sizeof rep->ignored - used : 0,
+                                     "%s'%s' (column %zu)", used ? ", " : "",
+                                     name, i + 1);
+            if (used >= sizeof rep->ignored)
+                used = sizeof rep->ignored - 1;
+            continue;
+        }
+        if (im->col[c] >= 0)
+            return yj_fail(err, YJ_EPARSE, "%s:%zu: column %zu: '%s' is the "
+                           "same column as column %d", im->path, h->line,
+                           i + 1, name, im->col[c] + 1);
+        im->col[c] = (int)i;
+    }
+    if (im->col[YJ_F_NAME] < 0 || im->col[YJ_F_ADDRESS] < 0)
+        return yj_fail(err, YJ_EPARSE, "%s:%zu: missing required column "
+                       "'%s' (名称 and 地址, or name and address)", im->path,
+                       h->line, im->col[YJ_F_NAME] < 0 ? "name" : "address");
+    if ((im->col[YJ_F_LON] < 0) != (im->col[YJ_F_LAT] < 0))
+        return yj_fail(err, YJ_EPARSE, "%s:%zu: a '%s' column without a "
+                       "'%s' column", im->path, h->line,
+                       im->col[YJ_F_LON] < 0 ? "lat" : "lon",
+                       im->col[YJ_F_LON] < 0 ? "lon" : "lat");
+    return YJ_OK;
+}
+
+/* A vocabulary cell: a code or its Chinese label. */
+static yj_code term(char *out, size_t size, const yj_term *vocab,
+                    const char *cell, const char *field, yj_error *err)
+{
+    const char *code = yj_term_code(vocab, cell);
+    char valid[512];
+    size_t used = 0;
+
+    if (code != NULL) {
+        snprintf(out, size, "%s", code);
+        return YJ_OK;
+    }
+    for (; vocab->code != NULL && used < sizeof valid; vocab++)
+        used += (size_t)snprintf(valid + used, sizeof valid - used, "%s%s",
+                                 used ? "、" : "", vocab->zh);
+    return yj_fail(err, YJ_EINVAL, "%s: '%s' is not one of %s (or their "
+                   "codes, data/README.md)", field, cell, valid);
+}
+
+/* "饮水、休息；饭菜加热" → "drinking_water;rest;food_heating". */
+static yj_code amenity_list(char *out, size_t size, const char *cell,
+                            yj_error *err)
+{
+    static const char *const seps[] = {";", "；", "、", ",", "，", "/",
+                                       " ", "\t"};
+    const char *p = cell;
+    size_t used = 0;
+
+    out[0] = '\0';
+    while (*p != '\0') {
+        size_t n = strlen(p), k, sep_len = 0;
+        char item[128], code[64];
+        yj_code rc;
+        for (k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            const char *at = strstr(p, seps[k]);
+            if (at != NULL && (size_t)(at - p) < n) {
+                n = (size_t)(at - p);
+                sep_len = strlen(seps[k]);
+            }
+        }
+        if (n > 0) {
+            if (n >= sizeof item)
+                return yj_fail(err, YJ_EINVAL, "amenities: '%.40s...' is not "
+                               "an amenity", p);
+            memcpy(item, p, n);
+            item[n] = '\0';
+            if ((rc = term(code, sizeof code, yj_amenities(), item,
+                           "amenities", err)) != YJ_OK)
+                return rc;
+            if (strstr(out, code) == NULL)
+                used += (size_t)snprintf(out + used, size - used, "%s%s",
+                                         used ? ";" : "", code);
+        }
+        p += n + sep_len;
+    }
+    return YJ_OK;
+}
+
+/* "2025/3/1", "2025-3-1", "2025.03.01" → "2025-03-01"; anything else is
+ * left for validation to reject. */
+static void date_cell(char *out, size_t size, const char *cell)
+{
+    int y, m, d, n = 0;
+    char a, b;
+
+    if (sscanf(cell, "%4d%c%2d%c%2d%n", &y, &a, &m, &b, &d, &n) == 5 &&
+        cell[n] == '\0' && a == b && (a == '/' || a == '-' || a == '.') &&
+        y >= 1000)
+        snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(out, size, "%s", cell);
+}
+
+static yj_code set(yj_station *s, int f, const char *value, yj_error *err)
+{
+    return yj_station_set(s, (yj_field)f, value, err);
+}
+
+static const char *cell(const import *im, const yj_csv_record *rec, int c)
+{
+    return im->col[c] >= 0 ? rec->fields[im->col[c]] : "";
+}
+
+static yj_code value_crs(yj_crs *out, yj_crs default_crs, const char *text,
+                         yj_error *err)
+{
+    size_t k;
+
+    *out = default_crs;
+    if (text[0] == '\0' || yj_crs_from_name(out, text))
+        return YJ_OK;
+    for (k = 0; k < sizeof crs_aliases / sizeof crs_aliases[0]; k++)
+        if (strcasecmp(crs_aliases[k].name, text) == 0 ||
+            strstr(text, crs_aliases[k].name) != NULL) {
+            *out = crs_aliases[k].crs;
+            return YJ_OK;
+        }
+    return yj_fail(err, YJ_EINVAL, "坐标系 (crs): '%s' is not wgs84, gcj02 "
+                   "or bd09 (also: GPS, 高德, 百度)", text);
+}
+
+/* The coordinates of a row, converted to WGS84, onto s. */
+static yj_code apply_point(yj_station *s, const yj_field_values *v,
+                           yj_crs default_crs, const char *origin,
+                           yj_error *err)
+{
+    const char *lon_text = v->value[YJ_F_LON] ? v->value[YJ_F_LON] : "";
+    const char *lat_text = v->value[YJ_F_LAT] ? v->value[YJ_F_LAT] : "";
+    const char *source =
+        v->value[YJ_F_COORD_SOURCE] ? v->value[YJ_F_COORD_SOURCE] : "";
+    const char *precision =
+        v->value[YJ_F_COORD_PRECISION] ? v->value[YJ_F_COORD_PRECISION] : "";
+    char num[64], code[32], where[512];
+    yj_lonlat p, w;
+    yj_crs crs;
+    yj_code rc;
+
+    if ((rc = value_crs(&crs, default_crs, v->crs ? v->crs : "", err)) !=
+        YJ_OK)
+        return rc;
+    if (precision[0] != '\0' &&
+        (rc = term(code, sizeof code, yj_precisions(), precision,
+                   "coord_precision", err)) != YJ_OK)
+        return rc;
+    if (v->empty_clears && v->value[YJ_F_LON] != NULL &&
+        v->value[YJ_F_LAT] != NULL && lon_text[0] == '\0' &&
+        lat_text[0] == '\0') {
+        /* Forget the point (yijia edit --set lon= --set lat=). */
+        s->has_point = false;
+        if ((rc = set(s, YJ_F_LON, "", err)) || (rc = set(s, YJ_F_LAT, "", err)) ||
+            (rc = set(s, YJ_F_COORD_SOURCE, "", err)))
+            return rc;
+        return set(s, YJ_F_COORD_PRECISION, "", err);
+    }
+    if (lon_text[0] == '\0' && lat_text[0] == '\0') {
+        /* No point given: what is said about the known one. */
+        if (source[0] != '\0' && (rc = set(s, YJ_F_COORD_SOURCE, source, err)))
+            return rc;
+        if (precision[0] != '\0')
+            return set(s, YJ_F_COORD_PRECISION, code, err);
+        return YJ_OK;
+    }
+    if (lon_text[0] == '\0' || lat_text[0] == '\0')
+        return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
+                       lon_text[0] ? "lat" : "lon", lon_text[0] ? "lon" : "lat",
+                       lon_text[0] ? lon_text : lat_text);
+    if (!yj_parse_double(&p.lon, lon_text))
+        return yj_fail(err, YJ_EINVAL, "lon: '%s' is not a number", lon_text);
+    if (!yj_parse_double(&p.lat, lat_text))
+        return yj_fail(err, YJ_EINVAL, "lat: '%s' is not a number", lat_text);
+    if (p.lon >= 3 && p.lon <= 54 && p.lat >= 73 && p.lat <= 136)
+        return yj_fail(err, YJ_EINVAL, "lon, lat: %s, %s look swapped "
+                       "(经度 is the larger number in China, about 120 in "
+                       "萧山)", lon_text, lat_text);
+    if (!(p.lon >= -180 && p.lon <= 180))
+        return yj_fail(err, YJ_EINVAL, "lon: %s is out of range (-180..180)",
+                       lon_text);
+    if (!(p.lat >= -90 && p.lat <= 90))
+        return yj_fail(err, YJ_EINVAL, "lat: %s is out of range (-90..90)",
+                       lat_text);
+    if ((rc = yj_crs_convert(&w, p, crs, YJ_CRS_WGS84, err)) != YJ_OK)
+        return rc;
+    /* 1e-9° (0.1 mm) is finer than any source. */
+    w.lon = nearbyint(w.lon * 1e9) / 1e9;
+    w.lat = nearbyint(w.lat * 1e9) / 1e9;
+    if (s->has_point && s->lon == w.lon && s->lat == w.lat &&
+        source[0] == '\0' && precision[0] == '\0')
+        return YJ_OK;  /* the same point: its source stays */
+    s->lon = w.lon;
+    s->lat = w.lat;
+    s->has_point = true;
+    if ((rc = set(s, YJ_F_LON, yj_format_degrees(num, sizeof num, w.lon),
+                  err)) ||
+        (rc = set(s, YJ_F_LAT, yj_format_degrees(num, sizeof num, w.lat),
+                  err)))
+        return rc;
+    if (source[0] == '\0') {
+        snprintf(where, sizeof where, "%s (%s%s)", origin, yj_crs_name(crs),
+                 crs == YJ_CRS_WGS84 ? "" : ", converted to WGS84");
+        source = where;
+    }
+    if ((rc = set(s, YJ_F_COORD_SOURCE, source, err)) != YJ_OK)
+        return rc;
+    /* Sheets rarely say how precise their points are: then we do not
+     * know either. */
+    return set(s, YJ_F_COORD_PRECISION, precision[0] ? code : "unknown", err);
+}
+
+yj_code yj_station_apply(yj_editor *ed, yj_station *s,
+                         const yj_field_values *v, yj_crs default_crs,
+                         const char *origin, yj_error *err)
+{
+    char buf[YJ_FIELD_MAX + 1], district[256];
+    yj_code rc = YJ_OK;
+    int f;
+
+    for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++) {
+        const char *val = v->value[f];
+        if (val == NULL || f == YJ_F_LON || f == YJ_F_LAT ||
+            f == YJ_F_COORD_SOURCE || f == YJ_F_COORD_PRECISION)
+            continue;
+        if (val[0] == '\0') {
+            if (v->empty_clears && f != YJ_F_ID)
+                rc = set(s, f, "", err);
+            continue;
+        }
+        if (strlen(val) > YJ_FIELD_MAX)
+            return yj_fail(err, YJ_EINVAL, "%s: %zu bytes, more than the %d "
+                           "a field may hold", yj_field_name((yj_field)f),
+                           strlen(val), YJ_FIELD_MAX);
+        switch (f) {
+        case YJ_F_CATEGORY:
+            rc = term(buf, sizeof buf, yj_categories(), val, "category", err);
+            val = buf;
+            break;
+        case YJ_F_AMENITIES_SOURCE:
+            rc = term(buf, sizeof buf, yj_amenity_sources(), val,
+                      "amenities_source", err);
+            val = buf;
+            break;
+        case YJ_F_AMENITIES:
+            rc = amenity_list(buf, sizeof buf, val, err);
+            val = buf;
+            break;
+        case YJ_F_TOWNSHIP:
+            rc = yj_editor_township(ed, buf, sizeof buf, district,
+                                    sizeof district, val, err);
+            val = buf;
+            /* The township's district, unless one is given. */
+            if (rc == YJ_OK && (v->value[YJ_F_DISTRICT] == NULL ||
+                                v->value[YJ_F_DISTRICT][0] == '\0'))
+                rc = set(s, YJ_F_DISTRICT, district, err);
+            break;
+        case YJ_F_OPENING_HOURS: {
+            size_t k;
+            for (k = 0; k < sizeof all_day / sizeof all_day[0]; k++)
+                if (strcasecmp(val, all_day[k]) == 0)
+                    val = "24/7";
+            break;
+        }
+        case YJ_F_CHECKED_ON:
+        case YJ_F_CLOSED_ON:
+            date_cell(buf, sizeof buf, val);
+            val = buf;
+            break;
+        default:
+            break;
+        }
+        if (rc == YJ_OK)
+            rc = set(s, f, val, err);
+    }
+    if (rc == YJ_OK)
+        rc = apply_point(s, v, default_crs, origin, err);
+    return rc;
+}
+
+/* The station a sheet row describes: the matched station with the row's
+ * non-empty cells applied, or a new one. */
+static yj_code row_station(import *im, row *r, const yj_csv_record *rec,
+                           yj_error *err)
+{
+    yj_station *s = &r->s;
+    yj_field_values v;
+    char origin[600];
+    yj_code rc = YJ_OK;
+    int f;
+
+    if (rec->count != im->ncols)
+        return yj_fail(err, YJ_EPARSE, "expected %zu columns as in the "
+                       "header, found %zu", im->ncols, rec->count);
+    memset(&v, 0, sizeof v);
+    for (f = 0; f < (int)rec->count; f++)
+        rec->fields[f] = trim(rec->fields[f]);
+    for (f = 0; f < YJ_F_COUNT; f++)
+        v.value[f] = im->col[f] >= 0 ? rec->fields[im->col[f]] : NULL;
+    v.crs = im->col[COL_CRS] >= 0 ? rec->fields[im->col[COL_CRS]] : NULL;
+    r->have = cell(im, rec, YJ_F_ID)[0]
+                  ? find_id(im, cell(im, rec, YJ_F_ID))
+                  : find_name(im, cell(im, rec, YJ_F_NAME),
+                              cell(im, rec, YJ_F_ADDRESS));
+    if (r->have >= 0) {
+        if ((rc = yj_station_copy(s, &im->have[r->have], err)) != YJ_OK)
+            return rc;
+        /* Listed in the sheet: in service; the stored id spelling stays. */
+        if ((rc = set(s, YJ_F_CLOSED_ON, "", err)) != YJ_OK)
+            return rc;
+        v.value[YJ_F_ID] = NULL;
+    } else {
+        for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
+            rc = set(s, f, "", err);
+        if (rc != YJ_OK)
+            return rc;
+    }
+    snprintf(origin, sizeof origin, "import %s:%zu", im->base, rec->line);
+    return yj_station_apply(im->ed, s, &v, im->opt->crs, origin, err);
+}
+
+/* ---- the whole import ------------------------------------------------------ */
+
+/* The number of an id of the form XS<digits>, else -1. */
+static long id_number(const char *id)
+{
+    char *end;
+    long n;
+
+    if (strncasecmp(id, "XS", 2) != 0 || id[2] < '0' || id[2] > '9')
+        return -1;
+    errno = 0;
+    n = strtol(id + 2, &end, 10);
+    return *end == '\0' && errno == 0 ? n : -1;
+}
+
+/* New stations without an id get the next XS numbers after every one in
+ * the database and the sheet. */
+static yj_code assign_ids(import *im, yj_error *err)
+{
+    char next[64];
+    long n = 0, k;
+    size_t i;
+    yj_code rc;
+
+    if ((rc = yj_editor_next_id(im->ed, next, sizeof next, err)) != YJ_OK)
+        return rc;
+    n = id_number(next) - 1;
+    for (i = 0; i < im->n_rows; i++)
+        if ((k = id_number(im->rows[i].s.text[YJ_F_ID])) > n)
+            n = k;
+    for (i = 0; i < im->n_rows; i++) {
+        if (im->rows[i].s.text[YJ_F_ID][0] != '\0')
+            continue;
+        snprintf(next, sizeof next, "XS%03ld", ++n);
+        if ((rc = set(&im->rows[i].s, YJ_F_ID, next, err)) != YJ_OK)
+            return rc;
+    }
+    return YJ_OK;
+}
+
+static int cmp_row_id(const void *a, const void *b)
+{
+    const row *x = *(row *const *)a, *y = *(row *const *)b;
+    int c = strcasecmp(x->s.text[YJ_F_ID], y->s.text[YJ_F_ID]);
+
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Every row valid, and no station twice. */
+static yj_code check_rows(import *im, yj_error *err)
+{
+    row **sorted;
+    size_t i;
+    yj_code rc = YJ_OK;
+    char where[600];
+
+    for (i = 0; i < im->n_rows; i++) {
+        if ((rc = yj_station_validate(&im->rows[i].s, err)) != YJ_OK) {
+            snprintf(where, sizeof where, "%s:%zu", im->path,
+                     im->rows[i].line);
+            yj_error_prefix(err, where);
+            return rc == YJ_ENOMEM ? rc : YJ_EINVAL;
+        }
+    }
+    if ((sorted = malloc((im->n_rows + 1) * sizeof *sorted)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < im->n_rows; i++)
+        sorted[i] = &im->rows[i];
+    qsort(sorted, im->n_rows, sizeof *sorted, cmp_row_id);
+    for (i = 1; i < im->n_rows && rc == YJ_OK; i++)
+        if (strcasecmp(sorted[i]->s.text[YJ_F_ID],
+                       sorted[i - 1]->s.text[YJ_F_ID]) == 0)
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: id: '%s' is the station of "
+                         "line %zu too (%s)", im->path, sorted[i]->line,
+                         sorted[i]->s.text[YJ_F_ID], sorted[i - 1]->line,
+                         sorted[i]->have >= 0 &&
+                                 im->col[YJ_F_ID] < 0
+                             ? "same name and address"
+                             : "the same id");
+    free(sorted);
+    return rc;
+}
+
+static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
+{
+    char *raw = NULL, *text = NULL;
+    size_t raw_len = 0, text_len = 0;
+    yj_csv_reader *reader = NULL;
+    const yj_csv_record *rec;
+    yj_code rc;
+    char where[600];
+
+    if ((rc = read_file(&raw, &raw_len, im->path, err)) != YJ_OK)
+        return rc;
+    if (raw_len == 0) {
+        free(raw);
+        return yj_fail(err, YJ_EPARSE, "%s: empty file: no header row",
+                       im->path);
+    }
+    rc = yj_csv_decode(&text, &text_len, &rep->encoding, raw, raw_len,
+                       im->opt->encoding, im->path, err);
+    free(raw);
+    if (rc != YJ_OK)
+        return rc;
+    if ((rc = yj_csv_reader_new(&reader, text, text_len, im->path, 0,
+                                err)) != YJ_OK)
+        goto out;
+    if ((rc = yj_csv_read(&rec, reader, err)) != YJ_OK)
+        goto out;
+    if (rec == NULL) {
+        rc = yj_fail(err, YJ_EPARSE, "%s: empty file: no header row",
+                     im->path);
+        goto out;
+    }
+    rep->delimiter = yj_csv_delimiter(reader);
+    if ((rc = map_header(im, rec, rep, err)) != YJ_OK)
+        goto out;
+    while ((rc = yj_csv_read(&rec, reader, err)) == YJ_OK && rec != NULL) {
+        row *r;
+        if (im->n_rows == im->cap_rows) {
+            size_t cap = im->cap_rows ? im->cap_rows * 2 : 64;
+            row *grown = realloc(im->rows, cap * sizeof *grown);
+            if (grown == NULL) {
+                rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+                break;
+            }
+            im->rows = grown;
+            im->cap_rows = cap;
+        }
+        r = &im->rows[im->n_rows++];
+        memset(r, 0, sizeof *r);
+        r->line = rec->line;
+        if ((rc = row_station(im, r, rec, err)) != YJ_OK) {
+            snprintf(where, sizeof where, "%s:%zu", im->path, rec->line);
+            yj_error_prefix(err, where);
+            break;
+        }
+    }
+    if (rc == YJ_OK && im->n_rows == 0)
+        rc = yj_fail(err, YJ_EPARSE, "%s: a header but no stations",
+                     im->path);
+out:
+    yj_csv_reader_free(reader);
+    free(text);
+    return rc;
+}
+
+static int cmp_have_id(const void *a, const void *b)
+{
+    return strcasecmp(((const yj_station *)a)->text[YJ_F_ID],
+                      ((const yj_station *)b)->text[YJ_F_ID]);
+}
+
+yj_code yj_import(yj_editor *ed, const char *path,
+                  const yj_import_options *opt, yj_import_fn fn,
+                  void *payload, yj_import_report *rep, yj_error *err)
+{
+    import im;
+    size_t i;
+    bool *listed = NULL;
+    yj_code rc;
+
+    memset(&im, 0, sizeof im);
+    memset(rep, 0, sizeof *rep);
+    im.ed = ed;
+    im.opt = opt;
+    im.path = path;
+    im.base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if ((rc = yj_editor_each(ed, collect, &im, err)) != YJ_OK)
+        goto out;
+    qsort(im.have, im.n_have, sizeof *im.have, cmp_have_id);
+    if ((im.by_name = malloc((im.n_have + 1) * sizeof *im.by_name)) == NULL) {
+        rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < im.n_have; i++)
+        im.by_name[i] = i;
+    sort_base = im.have;
+    qsort(im.by_name, im.n_have, sizeof *im.by_name, cmp_name);
+    if ((rc = read_sheet(&im, rep, err)) != YJ_OK ||
+        (rc = assign_ids(&im, err)) != YJ_OK ||
+        (rc = check_rows(&im, err)) != YJ_OK)
+        goto out;
+    if ((listed = calloc(im.n_have + 1, sizeof *listed)) == NULL) {
+        rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+        goto out;
+    }
+    rep->rows = im.n_rows;
+    for (i = 0; i < im.n_rows && rc == YJ_OK; i++) {
+        row *r = &im.rows[i];
+        yj_import_event e;
+        bool changed;
+        if (r->have >= 0)
+            listed[r->have] = true;
+        if ((rc = yj_editor_put(ed, &r->s, &changed, err)) != YJ_OK)
+            break;
+        if (!changed) {
+            rep->unchanged++;
+            continue;
+        }
+        e.kind = r->have >= 0 ? YJ_IMPORT_CHANGE : YJ_IMPORT_ADD;
+        e.before = r->have >= 0 ? &im.have[r->have] : NULL;
+        e.after = &r->s;
+        e.line = r->line;
+        rep->added += e.kind == YJ_IMPORT_ADD;
+        rep->changed += e.kind == YJ_IMPORT_CHANGE;
+        if (fn != NULL && fn(payload, &e) != 0)
+            fn = NULL;
+    }
+    for (i = 0; opt->replace && i < im.n_have && rc == YJ_OK; i++) {
+        yj_station closed;
+        yj_import_event e;
+        if (listed[i] || !yj_station_in_service(&im.have[i]))
+            continue;
+        if ((rc = yj_station_copy(&closed, &im.have[i], err)) != YJ_OK)
+            break;
+        if ((rc = set(&closed, YJ_F_CLOSED_ON, opt->today, err)) == YJ_OK)
+            rc = yj_editor_put(ed, &closed, NULL, err);
+        if (rc == YJ_OK) {
+            e.kind = YJ_IMPORT_CLOSE;
+            e.before = &im.have[i];
+            e.after = &closed;
+            e.line = 0;
+            rep->closed++;
+            if (fn != NULL && fn(payload, &e) != 0)
+                fn = NULL;
+        }
+        yj_station_clear(&closed);
+    }
+out:
+    free(listed);
+    for (i = 0; i < im.n_rows; i++)
+        yj_station_clear(&im.rows[i].s);
+    free(im.rows);
+    for (i = 0; i < im.n_have; i++)
+        yj_station_clear(&im.have[i]);
+    free(im.have);
+    free(im.by_name);
+    return rc;
+}
