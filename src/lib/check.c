@@ -179,7 +179,7 @@ static void check_date(checker *c, const yj_station *s)
 }
 
 /* Each number of a phone field ("0571-8888 8888; 13800000000") should
- * have the 7 to 12 digits of a Chinese number (with its area code). */
+ * have the 7 to 13 digits of a Chinese number (with its area code). */
 static void check_phone(checker *c, const yj_station *s)
 {
     const char *p = s->text[YJ_F_PHONE];
@@ -190,7 +190,7 @@ static void check_phone(checker *c, const yj_station *s)
             digits += p[i] >= '0' && p[i] <= '9';
         if (digits > 0 && (digits < 7 || digits > 13))
             add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone", "'%.*s' has "
-                "%zu digits: not a phone number (7-12 digits, area code "
+                "%zu digits: not a phone number (7-13 digits, area code "
                 "included)", (int)n, p, digits);
         p += n;
         if (*p != '\0')
