@@ -154,6 +154,8 @@ static int run(const cli_globals *g, int argc, char **argv)
         if (change > 0)
             cli_note("recorded as change #%lld (`yijia undo` takes it back)",
                      change);
+        else if (!dry_run)
+            cli_note("nothing changed");
     }
     yj_editor_close(ed);  /* a dry run's change is rolled back here */
     free(command);

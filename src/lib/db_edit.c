@@ -501,8 +501,10 @@ yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
         yj_db_bind_station(st, s);
         if ((rc = yj_db_step_done(st, ed->sql, "adding a station", err)))
             return rc;
+        /* The fields it has (undoing an add needs none: it deletes). */
         for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
-            rc = record(ed, s->text[YJ_F_ID], "add", f, NULL, s, err);
+            if (s->text[f][0] != '\0')
+                rc = record(ed, s->text[YJ_F_ID], "add", f, NULL, s, err);
         ed->stations_changed++;
         if (changed != NULL)
             *changed = true;

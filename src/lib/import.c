@@ -602,6 +602,16 @@ static yj_code assign_ids(import *im, yj_error *err)
     return YJ_OK;
 }
 
+static int cmp_row_name(const void *a, const void *b)
+{
+    const row *x = *(row *const *)a, *y = *(row *const *)b;
+    int c = strcmp(x->s.text[YJ_F_NAME], y->s.text[YJ_F_NAME]);
+
+    if (c == 0)
+        c = strcmp(x->s.text[YJ_F_ADDRESS], y->s.text[YJ_F_ADDRESS]);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
 static int cmp_row_id(const void *a, const void *b)
 {
     const row *x = *(row *const *)a, *y = *(row *const *)b;
@@ -641,6 +651,17 @@ static yj_code check_rows(import *im, yj_error *err)
                                  im->col[YJ_F_ID] < 0
                              ? "same name and address"
                              : "the same id");
+    qsort(sorted, im->n_rows, sizeof *sorted, cmp_row_name);
+    for (i = 1; i < im->n_rows && rc == YJ_OK; i++)
+        if (strcmp(sorted[i]->s.text[YJ_F_NAME],
+                   sorted[i - 1]->s.text[YJ_F_NAME]) == 0 &&
+            strcmp(sorted[i]->s.text[YJ_F_ADDRESS],
+                   sorted[i - 1]->s.text[YJ_F_ADDRESS]) == 0)
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: name, address: the "
+                         "station of line %zu too ('%s', '%s')", im->path,
+                         sorted[i]->line, sorted[i - 1]->line,
+                         sorted[i]->s.text[YJ_F_NAME],
+                         sorted[i]->s.text[YJ_F_ADDRESS]);
     free(sorted);
     return rc;
 }

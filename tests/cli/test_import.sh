@@ -1,0 +1,157 @@
+# test_import.sh — `yijia import`: sheets as staff send them (GBK without
+# a BOM, BOM + CRLF, UTF-16, tabs, Chinese headers, GCJ-02 and BD-09
+# coordinates) are imported and compared field by field; a dry run and
+# every broken sheet leave the database byte for byte unchanged.  All
+# sheets here are synthetic test data.
+source "$(dirname "$0")/lib.sh" "$@"
+build_db
+DB=$WORK/stations.sqlite
+Y=("$YIJIA" --db "$DB")
+
+field() {  # field ID NAME: one field of a station as stored
+    sqlite3 "$DB" "SELECT ifnull($2, '') FROM stations WHERE id = '$1'"
+}
+same_db() {  # same_db WHAT: the database file is unchanged
+    cmp -s "$DB" before.sqlite || fail "$1: the database changed"
+}
+
+# ---- a GBK sheet without BOM: Chinese headers, Amap (GCJ-02) points ------
+gcj1="120.2571,30.1623"
+gcj2="120.2712,30.1786"
+{
+    echo "序号,编号,名称,地址,镇街,类别,设施,开放时间,电话,经度,纬度,坐标系,备注"
+    echo "1,XS001,萧山区城厢街道休博园社区爱心驿家,萧山区城厢街道休博园社区水城37幢2楼,城厢街道,社区/村,饮水、休息、卫生间,全天,0571-82345678,${gcj1%,*},${gcj1#*,},高德,\"测试：合成数据\""
+    echo "2,,合成测试驿站,萧山区北干街道合成路8号,北干,企业,饮水；手机充电,Mo-Fr 08:00-17:00,13800000000,${gcj2%,*},${gcj2#*,},gcj02,测试：合成数据"
+    echo "3,,合成无坐标驿站,萧山区宁围街道合成路9号,宁围街道,union,rest,,,,,,"
+} > utf8.csv
+iconv -f UTF-8 -t GB18030 utf8.csv > gbk.csv
+cp "$DB" before.sqlite
+run 0 "${Y[@]}" import --dry-run gbk.csv
+same_db "dry run"
+contains out.txt "~ XS001 萧山区城厢街道休博园社区爱心驿家 (line 2)"
+contains out.txt "    phone: '' → '0571-82345678'"
+contains out.txt "+ XS045 合成测试驿站 (line 3)"
+contains out.txt "+ XS046 合成无坐标驿站 (line 4)"
+contains err.txt "gb18030, comma-separated): 3 rows: 2 added, 1 changed"
+contains err.txt "nothing written"
+contains err.txt "ignored columns: '序号' (column 1)"
+
+run 0 "${Y[@]}" import gbk.csv
+contains err.txt "recorded as change #1"
+[ "$(field XS001 opening_hours)" = "24/7" ] || fail "全天 → 24/7"
+[ "$(field XS001 amenities)" = "drinking_water;rest;toilet" ] || fail "amenity labels"
+[ "$(field XS001 notes)" = "测试：合成数据" ] || fail "notes"
+[ "$(field XS001 coord_precision)" = "unknown" ] || fail "precision unknown"
+[ "$(field XS001 coord_source)" = "import gbk.csv:2 (gcj02, converted to WGS84)" ] ||
+    fail "coord_source: $(field XS001 coord_source)"
+[ "$(field XS045 township)" = "北干街道" ] || fail "short township name"
+[ "$(field XS045 district)" = "萧山区" ] || fail "district from the gazetteer"
+[ "$(field XS045 category)" = "enterprise" ] || fail "category label"
+[ "$(field XS045 amenities)" = "drinking_water;phone_charging" ] || fail "；"
+[ "$(field XS046 lon)" = "" ] || fail "no coordinates"
+# coordinates: stored in WGS84, equal to the exact inverse of GCJ-02
+for pair in "XS001 $gcj1" "XS045 $gcj2"; do
+    set -- $pair
+    want=$("$YIJIA" convert --from gcj02 --to wgs84 --precision 9 "$2")
+    got="$(field "$1" lon),$(field "$1" lat)"
+    awk -v a="$want" -v b="$got" 'BEGIN { split(a, p, ","); split(b, q, ",");
+        d1 = p[1] - q[1]; d2 = p[2] - q[2]; if (d1 < 0) d1 = -d1; if (d2 < 0) d2 = -d2;
+        exit !(d1 < 2e-9 && d2 < 2e-9) }' || fail "$1: $got is not $want"
+done
+run 0 "${Y[@]}" nearest "$gcj2" --crs gcj02 -k 1 --format csv
+contains out.txt ",XS045,合成测试驿站,"
+
+# ---- the same sheet with a BOM and CRLF: nothing left to change -----------
+{ printf '\357\273\277'; sed 's/$/\r/' utf8.csv; } > bom.csv
+cp "$DB" before.sqlite
+run 0 "${Y[@]}" import bom.csv
+contains err.txt "(utf-8, comma-separated): 3 rows: 0 added, 0 changed, 0 closed, 3 unchanged"
+contains err.txt "nothing changed"
+# matched by name and address (no 编号 on lines 3-4): no new stations
+[ "$("${Y[@]}" list --format csv | wc -l)" = 47 ] || fail "46 stations expected"
+
+# ---- UTF-16 tab-separated ("Unicode text" from Excel), BD-09, quoted newline
+{
+    printf 'name\taddress\tlon\tlat\tcrs\tnotes\tchecked_on\n'
+    printf '合成百度站\t萧山区新塘街道合成路1号\t120.3100\t30.1900\tbd09\t"两行\n备注"\t2026/3/1\n'
+} | iconv -f UTF-8 -t UTF-16 > u16.txt
+run 0 "${Y[@]}" import u16.txt
+contains err.txt "(utf-16le, tab-separated): 1 rows: 1 added"
+[ "$(field XS047 checked_on)" = "2026-03-01" ] || fail "date 2026/3/1"
+[ "$(field XS047 notes)" = "两行
+备注" ] || fail "quoted newline"
+want=$("$YIJIA" convert --from bd09 --to wgs84 --precision 9 120.31,30.19)
+[ "$(field XS047 lon),$(field XS047 lat)" = "$want" ] || fail "bd09: $(field XS047 lon) vs $want"
+
+# ---- SQL-looking text is stored as written ---------------------------------
+printf '名称,地址\n"x'"'"'); DROP TABLE stations;--","萧山区城厢街道 1 号; DELETE FROM meta"\n' > sql.csv
+run 0 "${Y[@]}" import sql.csv
+[ "$(field XS048 name)" = "x'); DROP TABLE stations;--" ] || fail "SQL text"
+run 0 "${Y[@]}" list --text "DROP TABLE" --format csv
+contains out.txt "XS048"
+
+# ---- replace: the stations the sheet lacks are closed, not deleted ----------
+cp "$DB" replace.sqlite
+run 0 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
+contains err.txt "0 added, 0 changed, 45 closed"
+contains out.txt "- XS002 "
+in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
+[ "$(in_service replace.sqlite)" = 3 ] || fail "3 stations left in service"
+"$YIJIA" --db replace.sqlite show --format json XS002 | grep -q '"closed_on": "20' || fail "XS002 closed_on"
+run 0 "$YIJIA" --db replace.sqlite undo
+[ "$(in_service replace.sqlite)" = 48 ] || fail "undo of replace"
+
+# ---- broken sheets: a clear message with the line, nothing written --------
+cp "$DB" before.sqlite
+broken() {  # broken NAME MESSAGE [import options]: import NAME, expect failure
+    local name=$1 msg=$2
+    shift 2
+    run 1 "${Y[@]}" import "$@" "$name"
+    contains err.txt "$msg"
+    contains err.txt "nothing was imported"
+    same_db "$name"
+}
+printf '名称,镇街\n测试,城厢街道\n' > no_address.csv
+broken no_address.csv "no_address.csv:1: missing required column 'address'"
+printf '名称,地址,经度,纬度\n甲,甲路,120.3,30.2\n乙,乙路,200.5,30.2\n' > range.csv
+broken range.csv "range.csv:3: lon: 200.5 is out of range"
+printf '名称,地址,经度,纬度\n甲,甲路,NaN,30.2\n' > nan.csv
+broken nan.csv "nan.csv:2: lon: 'NaN' is not a number"
+printf '名称,地址,经度,纬度\n甲,甲路,30.2,120.3\n' > swapped.csv
+broken swapped.csv "swapped.csv:2: lon, lat: 30.2, 120.3 look swapped"
+printf '编号,名称,地址\nXS003,甲,甲路\nxs003,乙,乙路\n' > dup.csv
+broken dup.csv "dup.csv:3: id: 'XS003' is the station of line 2 too"
+printf '名称,地址\n甲,甲路\n甲,甲路\n' > dup2.csv
+broken dup2.csv "dup2.csv:3: name, address: the station of line 2 too"
+printf '名称,地址,类别\n甲,甲路,餐馆\n' > category.csv
+broken category.csv "category.csv:2: category: '餐馆' is not one of 社区/村"
+printf '名称,地址,开放时间\n甲,甲路,Mo-Fr 08:00-\n' > hours.csv
+broken hours.csv "hours.csv:2: opening_hours"
+printf '名称,地址,镇街\n甲,甲路,不存在镇\n' > town.csv
+broken town.csv "town.csv:2: township: '不存在镇' is not a township"
+printf '名称,地址\n"甲,甲路\n乙,乙路\n' > quote.csv
+broken quote.csv "quote.csv:2: unterminated quoted field"
+printf '名称,地址\n甲,甲路,多余\n' > columns.csv
+broken columns.csv "columns.csv:2: expected 2 columns as in the header, found 3"
+{ printf '名称,地址\n甲,"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '"\n'; } > big_field.csv
+broken big_field.csv "big_field.csv:2: address: 10485760 bytes, more than the 4000"
+: > empty.csv
+broken empty.csv "empty.csv: empty file"
+printf '名称,地址\n' > header_only.csv
+broken header_only.csv "header_only.csv: a header but no stations"
+head -c 4096 "$YIJIA" > binary.csv
+broken binary.csv "a binary file"
+printf 'PK\003\004rest of a zip' > sheet.xlsx
+broken sheet.xlsx "an Excel workbook (.xlsx)"
+printf '名称,地址\n甲\xff,甲路\n' > badutf8.csv
+broken badutf8.csv "badutf8.csv:2: byte 18 of the file is not valid UTF-8" --encoding utf-8
+# a GBK sheet forced as UTF-8 is refused, not stored as mojibake
+broken gbk.csv "is not valid UTF-8 (try --encoding gb18030)" --encoding utf-8
+run 2 "${Y[@]}" import --mode merge gbk.csv
+contains err.txt "--mode: 'merge' is not upsert or replace"
+run 2 "${Y[@]}" import --encoding latin1 gbk.csv
+run 2 "${Y[@]}" import
+run 1 "${Y[@]}" import missing.csv
+contains err.txt "missing.csv: No such file or directory"
+same_db "usage errors"
+finish
