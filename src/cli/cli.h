@@ -17,6 +17,7 @@ enum {
 /* Options that come before the command. */
 typedef struct cli_globals {
     const char *db_path;  /* --db, or NULL */
+    const char *command;  /* the command line as typed (for the history) */
 } cli_globals;
 
 typedef struct cli_command {
@@ -81,7 +82,9 @@ int cli_open_db(yj_db **out, const cli_globals *g);
 int cli_open_editor(yj_editor **out, const cli_globals *g, bool trial);
 /* Who is changing it: $USER, else the account name.  Static storage. */
 const char *cli_user(void);
-/* The command line as the history records it (shell-quoted); free it. */
+/* The command line as the history records it (shell-quoted); free it.
+ * main() keeps it in cli_globals before the command's getopt reorders
+ * argv. */
 char *cli_command_line(int argc, char **argv);
 /* Today in Beijing, "YYYY-MM-DD". */
 void cli_today(char buf[11]);

@@ -155,24 +155,16 @@ unknown:
 /* Run one change: begin, fn, commit; print the outcome. */
 typedef int (*change_fn)(yj_editor *ed, void *payload, yj_error *err);
 
-static int change(const cli_globals *g, int argc, char **argv, change_fn fn,
-                  void *payload)
+static int change(const cli_globals *g, change_fn fn, void *payload)
 {
     yj_editor *ed = NULL;
     yj_error err;
-    char *command = cli_command_line(argc, argv);
     long long id = 0;
     int status;
 
-    if (command == NULL) {
-        cli_error("out of memory");
-        return EXIT_RUNTIME;
-    }
-    if ((status = cli_open_editor(&ed, g, false)) != EXIT_OK) {
-        free(command);
+    if ((status = cli_open_editor(&ed, g, false)) != EXIT_OK)
         return status;
-    }
-    if (yj_editor_begin(ed, cli_user(), command, &err) != YJ_OK) {
+    if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK) {
         status = cli_fail(&err);
     } else if ((status = fn(ed, payload, &err)) != EXIT_OK) {
         yj_editor_rollback(ed);
@@ -184,7 +176,6 @@ static int change(const cli_globals *g, int argc, char **argv, change_fn fn,
         cli_note("nothing changed");
     }
     yj_editor_close(ed);
-    free(command);
     return status;
 }
 
@@ -264,7 +255,7 @@ static int run_add(const cli_globals *g, int argc, char **argv)
                                "are given with --set)", argv[optind]);
     if (job.v.value[YJ_F_ID] != NULL)
         return cli_usage_error("add", "give the id with --id");
-    return change(g, argc, argv, apply, &job);
+    return change(g, apply, &job);
 }
 
 static int run_edit(const cli_globals *g, int argc, char **argv)
@@ -288,7 +279,7 @@ static int run_edit(const cli_globals *g, int argc, char **argv)
     if (f == YJ_F_COUNT)
         return cli_usage_error("edit", "nothing to change: give --set "
                                "FIELD=VALUE");
-    return change(g, argc, argv, apply, &job);
+    return change(g, apply, &job);
 }
 
 static int remove_one(yj_editor *ed, void *payload, yj_error *err)
@@ -340,7 +331,7 @@ static int run_remove(const cli_globals *g, int argc, char **argv)
                                ? "missing station ID"
                                : "expected one station ID");
     job.id = argv[optind];
-    return change(g, argc, argv, remove_one, &job);
+    return change(g, remove_one, &job);
 }
 
 static int run_upgrade(const cli_globals *g, int argc, char **argv)

@@ -188,7 +188,7 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
     bool dry_run = false;
     yj_editor *ed = NULL;
     yj_error err;
-    char *command = NULL, *end;
+    char *end;
     int c, status;
 
     opterr = 0;
@@ -219,13 +219,9 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
     if (to_text != NULL && !yj_parse_local_time(&after, to_text))
         return cli_usage_error("undo", "--to: '%s' is not \"YYYY-MM-DD "
                                "HH:MM\"", to_text);
-    if ((command = cli_command_line(argc, argv)) == NULL) {
-        cli_error("out of memory");
-        return EXIT_RUNTIME;
-    }
     if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
         goto out;
-    if (yj_editor_begin(ed, cli_user(), command, &err) != YJ_OK) {
+    if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK) {
         status = cli_fail(&err);
         goto out;
     }
@@ -268,7 +264,6 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
 out:
     yj_editor_close(ed);
     free(ids);
-    free(command);
     return status;
 }
 

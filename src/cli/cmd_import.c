@@ -89,7 +89,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_editor *ed = NULL;
     yj_error err;
     bool dry_run = false;
-    char today[11], *command;
+    char today[11];
     long long change = 0;
     int c, status;
 
@@ -127,15 +127,9 @@ static int run(const cli_globals *g, int argc, char **argv)
                                : "expected one FILE");
     cli_today(today);
     opt.today = today;
-    if ((command = cli_command_line(argc, argv)) == NULL) {
-        cli_error("out of memory");
-        return EXIT_RUNTIME;
-    }
-    if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK) {
-        free(command);
+    if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
         return status;
-    }
-    if (yj_editor_begin(ed, cli_user(), command, &err) != YJ_OK ||
+    if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
         yj_import(ed, argv[optind], &opt, print_event, &pr, &rep, &err) !=
             YJ_OK ||
         (!dry_run && yj_editor_commit(ed, &change, &err) != YJ_OK)) {
@@ -158,7 +152,6 @@ static int run(const cli_globals *g, int argc, char **argv)
             cli_note("nothing changed");
     }
     yj_editor_close(ed);  /* a dry run's change is rolled back here */
-    free(command);
     return status;
 }
 

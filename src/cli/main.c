@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const cli_command *const commands[] = {
@@ -85,7 +86,8 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    cli_globals g = {NULL};
+    cli_globals g = {NULL, NULL};
+    char *command;
     const cli_command *cmd;
     int c, status;
 
@@ -121,7 +123,13 @@ int main(int argc, char **argv)
         return cli_usage_error(NULL, "no command '%s' (commands are exact "
                                "names; see 'yijia --help')", argv[0]);
     optind = 0;  /* glibc: full reinitialisation for the command's parse */
+    if ((command = cli_command_line(argc, argv)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    g.command = command;
     status = cmd->run(&g, argc, argv);
+    free(command);
     /* Data went to stdout: a full disk or closed pipe is an error too. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("writing the output failed");

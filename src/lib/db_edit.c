@@ -671,7 +671,7 @@ static yj_code undo_station(yj_editor *ed, long long id, const char *station,
                             int *step, yj_error *err)
 {
     yj_station now, want;
-    bool exists;
+    bool exists, seen[YJ_F_COUNT] = {false};
     yj_code rc;
     int f;
 
@@ -706,6 +706,7 @@ static yj_code undo_station(yj_editor *ed, long long id, const char *station,
             goto out;
         }
         f = (int)field;
+        seen[f] = true;
         /* The value the change left must still be there. */
         if (exists && !value_is(&now, f, st, 3)) {
             char num[64];
@@ -721,6 +722,17 @@ static yj_code undo_station(yj_editor *ed, long long id, const char *station,
         if ((rc = take_value(&want, st, 2, f, err)) != YJ_OK)
             goto out;
     }
+    /* An add recorded only the fields it set: undoing it deletes the
+     * station, so every other field must still be empty. */
+    for (f = 0; exists && strcmp(action, "add") == 0 && f < YJ_F_COUNT; f++)
+        if (!seen[f] && now.text[f][0] != '\0') {
+            rc = yj_fail(err, YJ_ECONFLICT,
+                         "change #%lld: %s %s has changed since (now '%s'); "
+                         "undo the later change first (see `yijia history "
+                         "%s`)", id, station, yj_field_name((yj_field)f),
+                         now.text[f], station);
+            goto out;
+        }
     if (strcmp(action, "add") == 0)
         rc = yj_editor_purge(ed, station, err);
     else
