@@ -180,7 +180,6 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
         rc = yj_db_fail(err, ed->sql, path);
         goto fail;
     }
-    sqlite3_busy_timeout(ed->sql, wait_ms);
     if (schema_version(ed->sql) < 0 ||
         sqlite3_exec(ed->sql, "SELECT 1 FROM stations LIMIT 0", NULL, NULL,
                      NULL) != SQLITE_OK) {
@@ -189,6 +188,9 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
     }
     if ((rc = yj_db_load_spatialite(ed->sql, err)) != YJ_OK)
         goto fail;
+    /* After SpatiaLite, whose initialisation sets a busy timeout of its
+     * own. */
+    sqlite3_busy_timeout(ed->sql, wait_ms);
     if (sqlite3_create_function(ed->sql, "yj_density_cell", 2,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 density_cell_fn, NULL, NULL) != SQLITE_OK) {
