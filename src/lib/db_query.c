@@ -282,9 +282,14 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
     st = NULL;
     if (version != YJ_SCHEMA_VERSION) {
         rc = yj_fail(err, YJ_ESCHEMA,
-                     "%s: schema version %d, this yijia reads %d (rebuild it "
-                     "with `yijia --db %s build`)", path, version,
-                     YJ_SCHEMA_VERSION, path);
+                     "%s: schema version %d, this yijia reads %d (%s it "
+                     "with `yijia --db %s %s`)", path, version,
+                     YJ_SCHEMA_VERSION,
+                     version >= 2 && version < YJ_SCHEMA_VERSION ? "upgrade"
+                                                                 : "rebuild",
+                     path,
+                     version >= 2 && version < YJ_SCHEMA_VERSION ? "upgrade"
+                                                                 : "build");
         goto out;
     }
     if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM stations LIMIT 0", -1, &st,

@@ -124,6 +124,24 @@ contains out.txt "undid change #"
 [ "$(grep -c undid out.txt)" = 2 ] || fail "undo --to undid $(grep -c undid out.txt) changes, expected 2"
 state > now.txt; cmp -s now.txt s4.txt || fail "undo --to"
 
+# ---- a schema 3 file (before history): refused by readers, upgraded -------
+"$YIJIA" --db v3.sqlite build --data "$SRC/data" --quiet
+sqlite3 v3.sqlite "ALTER TABLE stations DROP COLUMN checked_on;
+    ALTER TABLE stations DROP COLUMN closed_on; DROP TABLE change_fields;
+    DROP TABLE changes; PRAGMA user_version = 3"
+run 1 "$YIJIA" --db v3.sqlite list
+contains err.txt "schema version 3, this yijia reads 4 (upgrade it with \`yijia --db v3.sqlite upgrade\`)"
+cp v3.sqlite v3.before
+printf '名称,地址\n合成测试驿站,萧山区城厢街道合成路1号\n' > one.csv
+run 0 "$YIJIA" --db v3.sqlite import --dry-run one.csv
+contains out.txt "+ XS045 合成测试驿站"
+cmp -s v3.sqlite v3.before || fail "a dry run on a schema 3 file changed it"
+run 0 "$YIJIA" --db v3.sqlite upgrade
+run 0 "$YIJIA" --db v3.sqlite list --format csv
+[ "$(grep -c '^XS' out.txt)" = 44 ] || fail "stations after the upgrade"
+run 0 "$YIJIA" --db v3.sqlite remove XS044
+run 0 "$YIJIA" --db v3.sqlite undo
+
 # ---- bad values are refused like an import row's -------------------------
 run 1 "${Y[@]}" add --set name=缺地址
 contains err.txt "address: empty"
