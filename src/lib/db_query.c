@@ -270,14 +270,21 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
         rc = yj_db_fail(err, db->sql, path);
         goto out;
     }
+    /* A change being committed (WAL) can hold the file for a moment:
+     * wait for it rather than fail. */
+    sqlite3_busy_timeout(db->sql, 5000);
     if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
         != SQLITE_OK) {
         rc = yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
                      sqlite3_errmsg(db->sql));
         goto out;
     }
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_step(st) == SQLITE_ROW) {
         version = sqlite3_column_int(st, 0);
+    } else {
+        rc = yj_db_fail(err, db->sql, path);
+        goto out;
+    }
     sqlite3_finalize(st);
     st = NULL;
     if (version != YJ_SCHEMA_VERSION) {
