@@ -253,7 +253,7 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
 {
     yj_db *db = NULL;
     sqlite3_stmt *st = NULL;
-    int version = -1;
+    int version = -1, step;
     yj_code rc = YJ_OK;
 
     *out = NULL;
@@ -279,10 +279,13 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
                      sqlite3_errmsg(db->sql));
         goto out;
     }
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         version = sqlite3_column_int(st, 0);
     } else {
-        rc = yj_db_fail(err, db->sql, path);
+        rc = step == SQLITE_BUSY ? yj_db_fail(err, db->sql, path)
+                                 : yj_fail(err, YJ_ESCHEMA,
+                                           "%s: not a database: %s", path,
+                                           sqlite3_errmsg(db->sql));
         goto out;
     }
     sqlite3_finalize(st);
