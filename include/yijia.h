@@ -29,7 +29,7 @@ extern "C" {
 #define YIJIA_VERSION_STRING "0.2.0"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
-#define YJ_SCHEMA_VERSION 4
+#define YJ_SCHEMA_VERSION 5
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -570,7 +570,7 @@ char *yj_format_local_time(char *buf, size_t size, int64_t t);
 typedef struct yj_editor yj_editor;
 
 /* Open `path` for changes, waiting up to wait_ms for another writer
- * (YJ_EBUSY after that).  An older schema (2, 3) is upgraded in place;
+ * (YJ_EBUSY after that).  An older schema (2 to 4) is upgraded in place;
  * YJ_ESCHEMA for a file this version cannot change.  Loads SpatiaLite.
  * `trial`: a dry run, whose change the caller rolls back: the file is left
  * byte for byte as it was (no WAL switch; an upgrade only inside the
@@ -636,6 +636,102 @@ typedef int (*yj_history_fn)(void *payload, const yj_history_entry *e);
 /* The history, oldest first, of every station or of `station` only. */
 yj_code yj_editor_history(yj_editor *ed, const char *station,
                           yj_history_fn fn, void *payload, yj_error *err);
+
+/* ---- online geocoding (geocode.c) ----------------------------------------- */
+
+/* What a provider said about one query, read from its response. */
+typedef struct yj_geo_result {
+    bool found;
+    double lon, lat;       /* WGS84 (converted from the provider's CRS) */
+    char precision[16];    /* door, poi, road, township, district; "" when
+                              coarser than a district */
+    char level[64];        /* the provider's own words (门牌号, precise=1 ...) */
+    char label[256];       /* its formatted address or POI name */
+} yj_geo_result;
+
+/* A result held for review. */
+typedef struct yj_geo_candidate {
+    const char *station_id, *provider, *query, *reason, *found_at;
+    yj_geo_result result;
+} yj_geo_candidate;
+typedef int (*yj_candidate_fn_t)(void *payload, const yj_geo_candidate *c);
+
+/* The cache (no history): a provider's answer to a normalised query. */
+yj_code yj_editor_cache_get(yj_editor *ed, const char *provider,
+                            const char *query, yj_geo_result *out,
+                            bool *hit, yj_error *err);
+yj_code yj_editor_cache_put(yj_editor *ed, const char *provider,
+                            const char *query, const char *response,
+                            const yj_geo_result *r, yj_error *err);
+/* Candidates for review: add (or replace), clear a station's, list all. */
+yj_code yj_editor_candidate_put(yj_editor *ed, const char *station_id,
+                                const char *provider, const char *query,
+                                const yj_geo_result *r, const char *reason,
+                                yj_error *err);
+yj_code yj_editor_candidates_clear(yj_editor *ed, const char *station_id,
+                                   yj_error *err);
+yj_code yj_editor_candidates(yj_editor *ed, yj_candidate_fn_t fn,
+                             void *payload, yj_error *err);
+
+typedef enum yj_provider {
+    YJ_PROVIDER_AMAP,
+    YJ_PROVIDER_BAIDU,
+    YJ_PROVIDER_TIANDITU,
+    YJ_PROVIDER_NOMINATIM
+} yj_provider;
+/* "amap", "baidu", "tianditu", "nominatim". */
+bool yj_provider_from_name(yj_provider *out, const char *name);
+const char *yj_provider_name(yj_provider p);
+/* The provider's real HTTPS endpoint (base URL). */
+const char *yj_provider_default_url(yj_provider p);
+
+enum { YJ_GEOCODE_MISSING, YJ_GEOCODE_APPROXIMATE, YJ_GEOCODE_ALL };
+
+typedef enum yj_geocode_outcome {
+    YJ_GEOCODE_RESOLVED,  /* the station now has the result's point */
+    YJ_GEOCODE_REVIEW,    /* held for review (outside its township) */
+    YJ_GEOCODE_KEPT,      /* the result was not more precise */
+    YJ_GEOCODE_FAILED,    /* no answer, or no match */
+    YJ_GEOCODE_PLANNED    /* dry run: would be asked */
+} yj_geocode_outcome;
+
+typedef struct yj_geocode_options {
+    yj_provider provider;
+    const char *base_url;       /* scheme://host[:port], no trailing / */
+    const char *key, *secret;   /* secret: Amap sig / Baidu sn, or NULL */
+    int only;                   /* YJ_GEOCODE_MISSING ... */
+    const char *const *ids;     /* only these stations (n_ids > 0) */
+    size_t n_ids;
+    bool dry_run, refresh;
+    double qps;                 /* 0: the provider's default */
+    double timeout_s;
+    int retries;
+    const char *user, *command; /* recorded in the history */
+    /* called for each station settled, and as the run progresses */
+    void (*on_station)(void *payload, const yj_station *s,
+                       yj_geocode_outcome outcome, bool from_cache,
+                       const char *why);
+    void (*progress)(void *payload, size_t done, size_t total);
+    void *payload;
+} yj_geocode_options;
+
+typedef struct yj_geocode_report {
+    size_t stations, resolved, review, kept, failed, from_cache, requests;
+    bool stopped;             /* a fatal answer stopped the run */
+    char stop_reason[320];
+} yj_geocode_report;
+
+/* The query sent for a station: its address with 浙江省杭州市 and its
+ * district put in front where the address lacks them (the address itself
+ * is never changed). */
+void yj_geocode_query(char *out, size_t size, const yj_station *s);
+
+/* Geocode the stations `opt` selects; `db` (the same file, read side)
+ * gives the township polygons.  YJ_OK also when the run was stopped by a
+ * fatal provider answer (rep->stopped says why). */
+yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
+                       const yj_geocode_options *opt,
+                       yj_geocode_report *rep, yj_error *err);
 
 /* ---- importing a sheet (import.c) ------------------------------------------ */
 

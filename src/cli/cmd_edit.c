@@ -60,7 +60,7 @@ static const char remove_usage[] =
 static const char upgrade_usage[] =
     "usage: yijia [--db FILE] upgrade\n"
     "\n"
-    "Bring a database written by an older yijia (schema 2 or 3) to this\n"
+    "Bring a database written by an older yijia (schema 2 to 4) to this\n"
     "version's schema in place, keeping its stations (the other commands\n"
     "that change the database do this too).  Schema 1 files are rebuilt\n"
     "with `yijia build`.\n"

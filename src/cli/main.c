@@ -1,7 +1,7 @@
 /* main.c — the `yijia` tool: global options, the command table and
  * dispatch.  Each command lives in cmd_<name>.c with its own usage text
  * (add, edit, remove and upgrade share cmd_edit.c; history and undo
- * cmd_history.c). */
+ * cmd_history.c; geocode and locate cmd_geocode.c). */
 #include "cli.h"
 
 #include <getopt.h>
@@ -23,6 +23,8 @@ static const cli_command *const commands[] = {
     &cli_add_command,
     &cli_edit_command,
     &cli_remove_command,
+    &cli_geocode_command,
+    &cli_locate_command,
     &cli_history_command,
     &cli_undo_command,
     &cli_upgrade_command,

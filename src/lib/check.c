@@ -86,14 +86,7 @@ static void add(checker *c, yj_check_level level, const char *id,
 static const yj_area_rec *area_named(const checker *c, const char *name,
                                      bool district)
 {
-    size_t i;
-
-    for (i = 0; i < c->n_areas; i++)
-        if (c->areas[i].district == district &&
-            c->areas[i].shape.n_rings > 0 &&
-            strcmp(c->areas[i].name, name) == 0)
-            return &c->areas[i];
-    return NULL;
+    return yj_area_named(c->areas, c->n_areas, name, district);
 }
 
 /* Would the point be inside `shape` if it had been given in `crs`? */

@@ -111,6 +111,20 @@ static const struct migration {
      "  CHECK (action IN ('add', 'edit', 'remove', 'purge')),"
      "  field TEXT NOT NULL, old, new, PRIMARY KEY (change_id, seq));"
      "CREATE INDEX change_fields_by_station ON change_fields (station_id);"},
+    {5,
+     /* Online geocoding (geocode.c): every provider answer by normalised
+      * query (the response as received, minus any key, and what was read
+      * from it, WGS84), so that a re-run works offline; and the results
+      * held for review (outside the station's township). */
+     "CREATE TABLE geocode_cache (provider TEXT NOT NULL,"
+     "  query TEXT NOT NULL, response TEXT NOT NULL, lon REAL, lat REAL,"
+     "  precision TEXT NOT NULL, level TEXT NOT NULL, label TEXT NOT NULL,"
+     "  fetched_at TEXT NOT NULL, PRIMARY KEY (provider, query));"
+     "CREATE TABLE geocode_candidates (station_id TEXT NOT NULL"
+     "  COLLATE NOCASE, provider TEXT NOT NULL, query TEXT NOT NULL,"
+     "  lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL,"
+     "  level TEXT NOT NULL, label TEXT NOT NULL, reason TEXT NOT NULL,"
+     "  found_at TEXT NOT NULL, PRIMARY KEY (station_id, provider, query));"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every

@@ -289,3 +289,15 @@ double yj_shape_area_m2(const yj_shape *s)
     }
     return total;
 }
+
+const yj_area_rec *yj_area_named(const yj_area_rec *areas, size_t n,
+                                 const char *name, bool district)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (areas[i].district == district && areas[i].shape.n_rings > 0 &&
+            strcmp(areas[i].name, name) == 0)
+            return &areas[i];
+    return NULL;
+}

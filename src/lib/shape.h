@@ -25,6 +25,11 @@ yj_code yj_areas_load(yj_area_rec **out, size_t *n, yj_db *db,
                       yj_error *err);
 void yj_areas_free(yj_area_rec *areas, size_t n);
 
+/* The area named `name` that has a polygon: a township, or with
+ * `district` the district outline; NULL when none. */
+const yj_area_rec *yj_area_named(const yj_area_rec *areas, size_t n,
+                                 const char *name, bool district);
+
 /* A deep copy (YJ_ENOMEM). */
 yj_code yj_shape_copy(yj_shape *dst, const yj_shape *src, yj_error *err);
 

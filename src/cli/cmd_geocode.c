@@ -1,0 +1,446 @@
+/* cmd_geocode.c — `yijia geocode` (addresses to points through a map
+ * provider, geocode.c), `yijia geocode --review` (the results held back)
+ * and `yijia locate ID LON,LAT` (a point set by hand).  Keys come from the
+ * environment only and are never printed. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char geocode_usage[] =
+    "usage: yijia [--db FILE] geocode [--provider amap|baidu|tianditu|nominatim]\n"
+    "           [--only missing|approximate|all] [--ids ID,...] [--dry-run]\n"
+    "           [--qps N] [--timeout S] [--retries N] [--refresh]\n"
+    "       yijia [--db FILE] geocode --review\n"
+    "\n"
+    "Find door- or POI-level points for the stations' addresses online, so\n"
+    "that everything after works offline.  Each address is sent as\n"
+    "浙江省杭州市<district><address> (the station's own address is never\n"
+    "changed).  A result is taken only when it is more precise than the\n"
+    "station's location (never less) and lies in the station's township\n"
+    "polygon (within 200 m; stations without one: the district outline);\n"
+    "otherwise it is held for review (--review lists them, `yijia locate`\n"
+    "settles one).  Each station's update is a change of its own in the\n"
+    "history: Ctrl-C loses nothing already done, and a re-run resumes.\n"
+    "Every answer is cached in the database: a re-run asks again only with\n"
+    "--refresh.\n"
+    "\n"
+    "Providers (default amap) and their keys, from the environment only:\n"
+    "  amap       YIJIA_AMAP_KEY (+ YIJIA_AMAP_SECRET to sign with sig);\n"
+    "             10 addresses a request, then a POI search by name for any\n"
+    "             station its address did not place to a POI\n"
+    "  baidu      YIJIA_BAIDU_AK (+ YIJIA_BAIDU_SK to sign with sn)\n"
+    "  tianditu   YIJIA_TIANDITU_TK\n"
+    "  nominatim  no key; at most 1 request a second (its usage policy)\n"
+    "Endpoints: YIJIA_AMAP_URL, YIJIA_BAIDU_URL, YIJIA_TIANDITU_URL,\n"
+    "YIJIA_NOMINATIM_URL (base URL, e.g. a proxy; default the provider's\n"
+    "HTTPS endpoint, certificates verified).\n"
+    "\n"
+    "Options:\n"
+    "  --only WHICH    missing (no point), approximate (default: not yet at\n"
+    "                  door or POI precision) or all\n"
+    "  --ids ID,...    only these stations\n"
+    "  --dry-run       say what would be asked; no request, nothing written\n"
+    "  --qps N         requests a second (default 3; nominatim 1 at most)\n"
+    "  --timeout S     seconds to wait for an answer (default 10)\n"
+    "  --retries N     retries of a timeout, HTTP 429/5xx or a provider's\n"
+    "                  \"too frequent\" code, with growing pauses (default 3)\n"
+    "  --refresh       ask again even when the cache has the answer\n"
+    "  --review        list the results held for review\n"
+    "  -h, --help      this help\n"
+    "\n"
+    "Exit: 0 done (some stations may be unresolved: see the summary), 1 a\n"
+    "fatal answer (invalid key or signature, daily quota) stopped the run —\n"
+    "what was done is kept — or a database error, 2 usage error.\n";
+
+static const char locate_usage[] =
+    "usage: yijia [--db FILE] locate ID LON,LAT [--crs wgs84|gcj02|bd09]\n"
+    "                      --source TEXT [--precision door|poi|road]\n"
+    "\n"
+    "Set a station's location by hand, for example from Amap's coordinate\n"
+    "picker (--crs gcj02) or a site visit.  --source says where the point\n"
+    "comes from and is required; --precision defaults to poi.  The point is\n"
+    "stored in WGS84; the change is in the history (`yijia undo`), and the\n"
+    "station's review candidates are cleared.\n"
+    "\n"
+    "Options:\n"
+    "  --crs CRS        of LON,LAT (default wgs84)\n"
+    "  --latlon         the point is given as LAT,LON\n"
+    "  --source TEXT    where the point comes from\n"
+    "  --precision P    door, poi (default), road\n"
+    "  -h, --help       this help\n";
+
+typedef struct progress {
+    bool tty;
+    bool drawn;
+} progress;
+
+static const char *outcome_name(yj_geocode_outcome o)
+{
+    switch (o) {
+    case YJ_GEOCODE_RESOLVED: return "resolved";
+    case YJ_GEOCODE_REVIEW: return "review";
+    case YJ_GEOCODE_KEPT: return "kept";
+    case YJ_GEOCODE_FAILED: return "failed";
+    case YJ_GEOCODE_PLANNED: return "would ask";
+    }
+    return "?";
+}
+
+static void on_station(void *payload, const yj_station *s,
+                       yj_geocode_outcome outcome, bool from_cache,
+                       const char *why)
+{
+    progress *p = payload;
+
+    if (p->drawn) {
+        fputs("\r\033[K", stderr);
+        p->drawn = false;
+    }
+    printf("%s\t%s\t%s%s\t%s\n", s->text[YJ_F_ID], outcome_name(outcome),
+           from_cache ? "cache" : "online", "", why);
+}
+
+static void on_progress(void *payload, size_t done, size_t total)
+{
+    progress *p = payload;
+    int width = 30, filled = total ? (int)(done * (size_t)width / total) : 0;
+
+    if (!p->tty)
+        return;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled,
+            "##############################", width - filled, "", done,
+            total);
+    p->drawn = true;
+}
+
+static bool env_url(const char **out, const char *name)
+{
+    const char *v = getenv(name);
+
+    if (v == NULL || v[0] == '\0')
+        return true;
+    if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int review(const cli_globals *g);
+
+static int run_geocode(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"provider", required_argument, NULL, 'p'},
+        {"only", required_argument, NULL, 'o'},
+        {"ids", required_argument, NULL, 'i'},
+        {"dry-run", no_argument, NULL, 'n'},
+        {"qps", required_argument, NULL, 'q'},
+        {"timeout", required_argument, NULL, 't'},
+        {"retries", required_argument, NULL, 'r'},
+        {"refresh", no_argument, NULL, 'f'},
+        {"review", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const key_env[] = {"YIJIA_AMAP_KEY", "YIJIA_BAIDU_AK",
+                                          "YIJIA_TIANDITU_TK", NULL};
+    static const char *const secret_env[] = {"YIJIA_AMAP_SECRET",
+                                             "YIJIA_BAIDU_SK", NULL, NULL};
+    static const char *const url_env[] = {"YIJIA_AMAP_URL", "YIJIA_BAIDU_URL",
+                                          "YIJIA_TIANDITU_URL",
+                                          "YIJIA_NOMINATIM_URL"};
+    yj_geocode_options opt;
+    yj_geocode_report rep;
+    progress pr = {false, false};
+    char *ids_copy = NULL, *tok, *save = NULL, *base = NULL;
+    const char **ids = NULL;
+    const char *url;
+    double v;
+    yj_editor *ed = NULL;
+    yj_db *db = NULL;
+    yj_error err;
+    bool show_review = false;
+    int c, status = EXIT_OK;
+
+    memset(&opt, 0, sizeof opt);
+    opt.provider = YJ_PROVIDER_AMAP;
+    opt.only = YJ_GEOCODE_APPROXIMATE;
+    opt.timeout_s = 10;
+    opt.retries = 3;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            if (!yj_provider_from_name(&opt.provider, optarg))
+                return cli_usage_error("geocode", "--provider: '%s' is not "
+                                       "amap, baidu, tianditu or nominatim",
+                                       optarg);
+            break;
+        case 'o':
+            if (strcmp(optarg, "missing") == 0)
+                opt.only = YJ_GEOCODE_MISSING;
+            else if (strcmp(optarg, "approximate") == 0)
+                opt.only = YJ_GEOCODE_APPROXIMATE;
+            else if (strcmp(optarg, "all") == 0)
+                opt.only = YJ_GEOCODE_ALL;
+            else
+                return cli_usage_error("geocode", "--only: '%s' is not "
+                                       "missing, approximate or all", optarg);
+            break;
+        case 'i': ids_copy = optarg; break;
+        case 'n': opt.dry_run = true; break;
+        case 'f': opt.refresh = true; break;
+        case 'v': show_review = true; break;
+        case 'q':
+            if (!yj_parse_double(&v, optarg) || !(v > 0 && v <= 100))
+                return cli_usage_error("geocode", "--qps: '%s' is not a "
+                                       "rate from 0 to 100", optarg);
+            opt.qps = v;
+            break;
+        case 't':
+            if (!yj_parse_double(&v, optarg) || !(v >= 0.1 && v <= 300))
+                return cli_usage_error("geocode", "--timeout: '%s' is not "
+                                       "0.1 to 300 seconds", optarg);
+            opt.timeout_s = v;
+            break;
+        case 'r':
+            if (!yj_parse_double(&v, optarg) || v < 0 || v > 10 ||
+                v != (int)v)
+                return cli_usage_error("geocode", "--retries: '%s' is not "
+                                       "0 to 10", optarg);
+            opt.retries = (int)v;
+            break;
+        case 'h': return cli_help(&cli_geocode_command);
+        default:
+            return cli_usage_error("geocode", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("geocode", "unexpected argument '%s'",
+                               argv[optind]);
+    if (show_review)
+        return review(g);
+    if (key_env[opt.provider] != NULL) {
+        opt.key = getenv(key_env[opt.provider]);
+        if (opt.key == NULL || opt.key[0] == '\0') {
+            cli_error("%s needs a key: set %s (the key is read from the "
+                      "environment only)", yj_provider_name(opt.provider),
+                      key_env[opt.provider]);
+            return EXIT_USAGE;
+        }
+        if (secret_env[opt.provider] != NULL) {
+            opt.secret = getenv(secret_env[opt.provider]);
+            if (opt.secret != NULL && opt.secret[0] == '\0')
+                opt.secret = NULL;
+        }
+    }
+    url = yj_provider_default_url(opt.provider);
+    if (!env_url(&url, url_env[opt.provider])) {
+        cli_error("%s: not an http:// or https:// URL",
+                  url_env[opt.provider]);
+        return EXIT_USAGE;
+    }
+    /* the base without a trailing slash */
+    if ((base = malloc(strlen(url) + 1)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    memcpy(base, url, strlen(url) + 1);
+    while (strlen(base) > 8 && base[strlen(base) - 1] == '/')
+        base[strlen(base) - 1] = '\0';
+    opt.base_url = base;
+    if (ids_copy != NULL) {
+        size_t n = 0;
+        if ((ids = calloc(strlen(ids_copy) + 1, sizeof *ids)) == NULL) {
+            free(base);
+            cli_error("out of memory");
+            return EXIT_RUNTIME;
+        }
+        for (tok = strtok_r(ids_copy, ",", &save); tok != NULL;
+             tok = strtok_r(NULL, ",", &save))
+            ids[n++] = tok;
+        if (n == 0) {
+            free(ids);
+            free(base);
+            return cli_usage_error("geocode", "--ids: no station id");
+        }
+        opt.ids = ids;
+        opt.n_ids = n;
+    }
+    opt.user = cli_user();
+    opt.command = g->command;
+    opt.on_station = on_station;
+    opt.progress = on_progress;
+    opt.payload = &pr;
+    pr.tty = isatty(STDERR_FILENO) != 0;
+    if ((status = cli_open_editor(&ed, g, opt.dry_run)) != EXIT_OK)
+        goto out;
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        goto out;
+    if (yj_geocode_run(ed, db, &opt, &rep, &err) != YJ_OK) {
+        if (pr.drawn)
+            fputc('\n', stderr);
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (pr.drawn)
+        fputc('\n', stderr);
+    fflush(stdout);
+    if (rep.stopped) {
+        cli_error("%s stopped the run: %s (what was done is kept)",
+                  yj_provider_name(opt.provider), rep.stop_reason);
+        status = EXIT_RUNTIME;
+    }
+    cli_note("geocode (%s)%s: %zu stations: %zu resolved, %zu need review, "
+             "%zu kept (no better answer), %zu failed; %zu from cache, %zu "
+             "requests%s", yj_provider_name(opt.provider),
+             opt.dry_run ? " dry run" : "", rep.stations, rep.resolved,
+             rep.review, rep.kept, rep.failed, rep.from_cache, rep.requests,
+             opt.dry_run ? " would be made; nothing written" : " made");
+out:
+    yj_db_close(db);
+    yj_editor_close(ed);
+    free(ids);
+    free(base);
+    return status;
+}
+
+static int print_candidate(void *payload, const yj_geo_candidate *c)
+{
+    yj_editor *ed = payload;
+    yj_station s;
+    yj_error err;
+    char dist[32] = "—";
+
+    if (yj_editor_get(ed, &s, c->station_id, &err) == YJ_OK) {
+        if (s.has_point) {
+            double d;
+            yj_lonlat a = {s.lon, s.lat}, b = {c->result.lon, c->result.lat};
+            if (yj_geodesic_inverse(&d, NULL, a, b, NULL) == YJ_OK)
+                snprintf(dist, sizeof dist, "%.0f m", d);
+        }
+        yj_station_clear(&s);
+    }
+    printf("%s\t%s\t%.9g,%.9g\t%s\t%s\t%s from the current location\t%s\n",
+           c->station_id, c->provider, c->result.lon, c->result.lat,
+           c->result.precision, c->result.label, dist, c->reason);
+    return 0;
+}
+
+static int review(const cli_globals *g)
+{
+    yj_editor *ed = NULL;
+    yj_error err;
+    int status;
+
+    if ((status = cli_open_editor(&ed, g, true)) != EXIT_OK)
+        return status;
+    if (yj_editor_candidates(ed, print_candidate, ed, &err) != YJ_OK)
+        status = cli_fail(&err);
+    yj_editor_close(ed);
+    return status;
+}
+
+static int run_locate(const cli_globals *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"crs", required_argument, NULL, 'c'},
+        {"latlon", no_argument, NULL, 'l'},
+        {"source", required_argument, NULL, 's'},
+        {"precision", required_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *source = NULL, *precision = "poi", *comma;
+    yj_crs crs = YJ_CRS_WGS84;
+    int latlon = 0, c, status;
+    yj_field_values v;
+    yj_lonlat p;
+    yj_station before, after;
+    yj_editor *ed = NULL;
+    yj_error err;
+    char msg[128], lon[64], lat[64];
+    long long change = 0;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            if (!yj_crs_from_name(&crs, optarg))
+                return cli_usage_error("locate", "--crs: '%s' is not wgs84, "
+                                       "gcj02 or bd09", optarg);
+            break;
+        case 'l': latlon = 1; break;
+        case 's': source = optarg; break;
+        case 'p':
+            if (strcmp(optarg, "door") && strcmp(optarg, "poi") &&
+                strcmp(optarg, "road"))
+                return cli_usage_error("locate", "--precision: '%s' is not "
+                                       "door, poi or road", optarg);
+            precision = optarg;
+            break;
+        case 'h': return cli_help(&cli_locate_command);
+        default:
+            return cli_usage_error("locate", "unknown or incomplete option "
+                                   "'%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 2)
+        return cli_usage_error("locate", "expected ID and LON,LAT");
+    if (source == NULL || source[0] == '\0')
+        return cli_usage_error("locate", "--source: say where the point "
+                               "comes from");
+    comma = strchr(argv[optind + 1], ',');
+    if (comma == NULL ||
+        !cli_parse_pair(&p, argv[optind + 1],
+                        (size_t)(comma - argv[optind + 1]), comma + 1,
+                        strlen(comma + 1), latlon, msg, sizeof msg))
+        return cli_usage_error("locate", "'%s': %s", argv[optind + 1],
+                               comma ? msg : "expected LON,LAT");
+    snprintf(lon, sizeof lon, "%.12g", p.lon);
+    snprintf(lat, sizeof lat, "%.12g", p.lat);
+    memset(&v, 0, sizeof v);
+    v.value[YJ_F_LON] = lon;
+    v.value[YJ_F_LAT] = lat;
+    v.value[YJ_F_COORD_SOURCE] = source;
+    v.value[YJ_F_COORD_PRECISION] = precision;
+    v.crs = yj_crs_name(crs);
+    if ((status = cli_open_editor(&ed, g, false)) != EXIT_OK)
+        return status;
+    memset(&after, 0, sizeof after);
+    if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
+        yj_editor_get(ed, &before, argv[optind], &err) != YJ_OK) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (yj_station_copy(&after, &before, &err) != YJ_OK ||
+        yj_station_apply(ed, &after, &v, crs, "locate", &err) != YJ_OK ||
+        yj_editor_put(ed, &after, NULL, &err) != YJ_OK ||
+        yj_editor_candidates_clear(ed, argv[optind], &err) != YJ_OK ||
+        yj_editor_commit(ed, &change, &err) != YJ_OK) {
+        cli_error("%s: %s", argv[optind], err.message);
+        status = EXIT_RUNTIME;
+    } else {
+        cli_print_change(stdout, '~', &before, &after, NULL);
+        if (change > 0)
+            cli_note("recorded as change #%lld (`yijia undo` takes it back)",
+                     change);
+    }
+    yj_station_clear(&before);
+out:
+    yj_station_clear(&after);
+    yj_editor_close(ed);
+    return status;
+}
+
+const cli_command cli_geocode_command = {
+    "geocode", run_geocode, "find precise points online (Amap, Baidu, ...)",
+    geocode_usage,
+};
+const cli_command cli_locate_command = {
+    "locate", run_locate, "set a station's location by hand", locate_usage,
+};
