@@ -9,6 +9,7 @@
 #        needs ogr2ogr and GNU time; builds the generator if missing)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tools/bench/lib.sh"
 n=${1:-1000000}
 runs=${2:-3}
 build=$root/build
@@ -22,7 +23,7 @@ yijia=$build/yijia
 work=${BENCH_DIR:-$build/bench-data}
 db=$work/syn$n.sqlite
 mkdir -p "$work"
-if [ ! -f "$db" ]; then
+if needs_build "$yijia" "$db"; then
     mkdir -p "$work/syn$n"
     cp "$root"/data/places.csv "$root"/data/boundaries.csv "$work/syn$n/"
     "$build/tools/bench/gen_synthetic" "$n" 1 > "$work/syn$n/stations.csv"

@@ -12,6 +12,7 @@
 #        done here if missing; the 1M build takes about half a minute)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tools/bench/lib.sh"
 q=${1:-2000}
 build=$root/build
 if [ ! -x "$build/tools/bench/bench_nearest" ]; then
@@ -28,7 +29,7 @@ mkdir -p "$work"
 db44=$work/shipped.sqlite
 "$yijia" --db "$db44" build --quiet
 for n in 100000 1000000; do
-    if [ ! -f "$work/syn$n.sqlite" ]; then
+    if needs_build "$yijia" "$work/syn$n.sqlite"; then
         mkdir -p "$work/syn$n"
         cp "$root"/data/places.csv "$root"/data/boundaries.csv "$work/syn$n/"
         "$build/tools/bench/gen_synthetic" "$n" 1 > "$work/syn$n/stations.csv"

@@ -11,3 +11,9 @@ median_ms() {
     done
     printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
+
+# needs_build YIJIA DB: true when DB is missing or a schema this yijia does
+# not read (a kept synthetic database from an older version).
+needs_build() {
+    [ ! -f "$2" ] || ! "$1" --db "$2" townships >/dev/null 2>&1
+}
