@@ -1049,6 +1049,12 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
     srand((unsigned)time(NULL));
     if ((rc = yj_areas_load(&r.areas, &r.n_areas, db, err)) != YJ_OK)
         return rc;
+    /* A dry run reads inside one change that is never committed (the
+     * editor was opened as a trial): an older schema is upgraded only
+     * there. */
+    if (opt->dry_run &&
+        (rc = yj_editor_begin(ed, opt->user, opt->command, err)) != YJ_OK)
+        goto out;
     if ((rc = yj_editor_each(ed, collect, &js, err)) != YJ_OK)
         goto out;
     rep->stations = js.n;
