@@ -45,9 +45,11 @@ paste -d' ' wgs.txt gcj.txt bd.txt > points.txt
 
 start_mock() {  # start_mock SCENARIO [options]: MOCK_URL, MOCK_PID; log in requests.log
     : > requests.log
+    rm -f port.txt  # not the previous mock's port
     node "$MOCK" --fixture fixture.json --log requests.log --scenario "$@" > port.txt &
     MOCK_PID=$!
-    for _ in $(seq 1 200); do [ -s port.txt ] && break; sleep 0.05; done
+    for _ in $(seq 1 400); do [ -s port.txt ] && break; sleep 0.05; done
+    [ -s port.txt ] || fail "the mock provider did not start"
     MOCK_URL=http://127.0.0.1:$(cat port.txt)
     export YIJIA_AMAP_URL=$MOCK_URL YIJIA_BAIDU_URL=$MOCK_URL \
         YIJIA_TIANDITU_URL=$MOCK_URL YIJIA_NOMINATIM_URL=$MOCK_URL
