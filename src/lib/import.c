@@ -63,7 +63,38 @@ static const struct crs_alias {
 
 /* Ways sheets write "open all day". */
 static const char *const all_day[] = {"全天", "24小时", "全天24小时",
-                                      "24h", "24 小时"};
+                                      "24h", "24 小时", "24小时开放",
+                                      "全天开放"};
+
+/* Chinese opening-hours wording and punctuation, rewritten into the
+ * opening_hours syntax ("周一至周五 8:30—17:00" → "Mo-Fr 8:30-17:00");
+ * what is still not valid after it is refused with the sheet's text. */
+static const char *const hours_words[][2] = {
+    {"每天", "Mo-Su "}, {"每日", "Mo-Su "}, {"周一", "Mo"}, {"周二", "Tu"},
+    {"周三", "We"}, {"周四", "Th"}, {"周五", "Fr"}, {"周六", "Sa"},
+    {"周日", "Su"}, {"周天", "Su"}, {"星期一", "Mo"}, {"星期二", "Tu"},
+    {"星期三", "We"}, {"星期四", "Th"}, {"星期五", "Fr"}, {"星期六", "Sa"},
+    {"星期日", "Su"}, {"节假日", "PH"}, {"法定节假日", "PH"},
+    {"休息", "off"}, {"闭馆", "off"}, {"：", ":"}, {"—", "-"}, {"–", "-"},
+    {"－", "-"}, {"～", "-"}, {"~", "-"}, {"至", "-"}, {"到", "-"},
+    {"、", ","}, {"，", ","}, {"；", ";"}, {"　", " "},
+};
+
+/* Vocabulary words sheets use besides the codes and labels. */
+static const char *const term_words[][2] = {
+    {"社区", "community"}, {"村", "community"}, {"村委", "community"},
+    {"党群", "party_mass"}, {"工会", "union"}, {"总工会", "union"},
+    {"园区", "business_park"}, {"商场", "commercial"},
+    {"商业体", "commercial"}, {"政务", "government"},
+    {"环卫所", "sanitation"}, {"养老", "elderly_care"},
+    {"微波炉", "food_heating"}, {"热饭", "food_heating"},
+    {"加热", "food_heating"}, {"饮用水", "drinking_water"},
+    {"热水", "drinking_water"}, {"开水", "drinking_water"},
+    {"休息区", "rest"}, {"座椅", "rest"}, {"充电", "phone_charging"},
+    {"厕所", "toilet"}, {"洗手间", "toilet"}, {"公厕", "toilet"},
+    {"药箱", "first_aid"}, {"医药箱", "first_aid"}, {"WiFi", "wifi"},
+    {"Wi-Fi", "wifi"}, {"书报", "reading"}, {"图书", "reading"},
+};
 
 typedef struct row {
     yj_station s;
@@ -265,14 +296,31 @@ static yj_code map_header(import *im, const yj_csv_record *h,
     return YJ_OK;
 }
 
-/* A vocabulary cell: a code or its Chinese label. */
+/* A vocabulary cell: a code, its Chinese label, a part of a label
+ * ("社区" of "社区/村") or a word of term_words that names a code of
+ * `vocab`. */
 static yj_code term(char *out, size_t size, const yj_term *vocab,
                     const char *cell, const char *field, yj_error *err)
 {
     const char *code = yj_term_code(vocab, cell);
+    const yj_term *t;
     char valid[512];
-    size_t used = 0;
+    size_t used = 0, k;
 
+    for (t = vocab; code == NULL && t->code != NULL; t++) {
+        const char *slash = strchr(t->zh, '/');
+        size_t n = strlen(cell);
+        if (slash != NULL &&
+            ((size_t)(slash - t->zh) == n && strncmp(t->zh, cell, n) == 0))
+            code = t->code;
+        else if (slash != NULL && strcmp(slash + 1, cell) == 0)
+            code = t->code;
+    }
+    for (k = 0; code == NULL && k < sizeof term_words / sizeof term_words[0];
+         k++)
+        if (strcasecmp(term_words[k][0], cell) == 0 &&
+            yj_term_label(vocab, term_words[k][1]) != NULL)
+            code = term_words[k][1];
     if (code != NULL) {
         snprintf(out, size, "%s", code);
         return YJ_OK;
@@ -336,6 +384,52 @@ static void date_cell(char *out, size_t size, const char *cell)
         snprintf(out, size, "%04d-%02d-%02d", y, m, d);
     else
         snprintf(out, size, "%s", cell);
+}
+
+/* An opening-hours cell in the opening_hours syntax: kept when it parses
+ * as written, else its Chinese wording rewritten (hours_words); a value
+ * that is still not valid is left for validation to refuse. */
+static void hours_cell(char *out, size_t size, const char *cell)
+{
+    yj_hours *h = NULL;
+    char *p;
+    size_t k, n;
+
+    snprintf(out, size, "%s", cell);
+    for (k = 0; k < sizeof all_day / sizeof all_day[0]; k++)
+        if (strcasecmp(cell, all_day[k]) == 0) {
+            snprintf(out, size, "24/7");
+            return;
+        }
+    if (yj_hours_parse(&h, cell, NULL) == YJ_OK) {
+        yj_hours_free(h);
+        return;
+    }
+    for (k = 0; k < sizeof hours_words / sizeof hours_words[0]; k++) {
+        const char *from = hours_words[k][0], *to = hours_words[k][1];
+        while ((p = strstr(out, from)) != NULL &&
+               strlen(out) - strlen(from) + strlen(to) < size) {
+            memmove(p + strlen(to), p + strlen(from),
+                    strlen(p + strlen(from)) + 1);
+            memcpy(p, to, strlen(to));
+        }
+    }
+    /* "Mo-Fr8:30" → "Mo-Fr 8:30"; doubled and trailing spaces go */
+    for (p = out; *p != '\0'; p++)
+        if (p > out && p[-1] >= 'a' && p[-1] <= 'z' && *p >= '0' &&
+            *p <= '9' && strlen(out) + 1 < size) {
+            memmove(p + 1, p, strlen(p) + 1);
+            *p = ' ';
+        }
+    for (p = out; (p = strstr(p, "  ")) != NULL;)
+        memmove(p, p + 1, strlen(p + 1) + 1);
+    n = strlen(out);
+    while (n > 0 && out[n - 1] == ' ')
+        out[--n] = '\0';
+    if (yj_hours_parse(&h, out, NULL) == YJ_OK)
+        yj_hours_free(h);
+    else
+        snprintf(out, size, "%s", cell);  /* refused as written */
 }
 
 static yj_code set(yj_station *s, int f, const char *value, yj_error *err)
@@ -498,13 +592,10 @@ yj_code yj_station_apply(yj_editor *ed, yj_station *s,
                                 v->value[YJ_F_DISTRICT][0] == '\0'))
                 rc = set(s, YJ_F_DISTRICT, district, err);
             break;
-        case YJ_F_OPENING_HOURS: {
-            size_t k;
-            for (k = 0; k < sizeof all_day / sizeof all_day[0]; k++)
-                if (strcasecmp(val, all_day[k]) == 0)
-                    val = "24/7";
+        case YJ_F_OPENING_HOURS:
+            hours_cell(buf, sizeof buf, val);
+            val = buf;
             break;
-        }
         case YJ_F_CHECKED_ON:
         case YJ_F_CLOSED_ON:
             date_cell(buf, sizeof buf, val);

@@ -90,16 +90,26 @@ run 0 "${Y[@]}" import sql.csv
 run 0 "${Y[@]}" list --text "DROP TABLE" --format csv
 contains out.txt "XS048"
 
+# ---- Chinese wording in hours and vocabulary cells -------------------------
+printf '名称,地址,类别,设施,开放时间\n合成甲站,萧山区合成路1号,社区,微波炉、厕所、饮水,周一至周五 8:30—17:00\n合成乙站,萧山区合成路2号,党群,充电,周一至周五 08:00-12:00、14:00-17:30；周六 09:00-12:00\n' > words.csv
+run 0 "${Y[@]}" import words.csv
+[ "$(field XS049 opening_hours)" = "Mo-Fr 8:30-17:00" ] || fail "周一至周五: $(field XS049 opening_hours)"
+[ "$(field XS049 amenities)" = "food_heating;toilet;drinking_water" ] || fail "amenity words"
+[ "$(field XS049 category)" = "community" ] || fail "社区"
+[ "$(field XS050 opening_hours)" = "Mo-Fr 08:00-12:00,14:00-17:30;Sa 09:00-12:00" ] ||
+    fail "two spans and 周六: $(field XS050 opening_hours)"
+[ "$(field XS050 category)" = "party_mass" ] || fail "党群"
+
 # ---- replace: the stations the sheet lacks are closed, not deleted ----------
 cp "$DB" replace.sqlite
 run 0 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
-contains err.txt "0 added, 0 changed, 45 closed"
+contains err.txt "0 added, 0 changed, 47 closed"
 contains out.txt "- XS002 "
 in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
 [ "$(in_service replace.sqlite)" = 3 ] || fail "3 stations left in service"
 "$YIJIA" --db replace.sqlite show --format json XS002 | grep -q '"closed_on": "20' || fail "XS002 closed_on"
 run 0 "$YIJIA" --db replace.sqlite undo
-[ "$(in_service replace.sqlite)" = 48 ] || fail "undo of replace"
+[ "$(in_service replace.sqlite)" = 50 ] || fail "undo of replace"
 
 # ---- broken sheets: a clear message with the line, nothing written --------
 cp "$DB" before.sqlite
