@@ -206,6 +206,20 @@ static void add_escaped(str *b, const char *text)
     free(e);
 }
 
+/* Form encoding (space as '+'), as PHP's http_build_query writes the
+ * query that Baidu's sn signs. */
+static void add_form_escaped(str *b, const char *text)
+{
+    char *e = yj_url_escape_form(text);
+
+    if (e == NULL) {
+        b->failed = true;
+        return;
+    }
+    add(b, e);
+    free(e);
+}
+
 /* ---- address normalisation ------------------------------------------- */
 
 static bool starts(const char *s, const char *prefix)
@@ -292,7 +306,7 @@ static char *build_url(const run *r, const char *path, param *ps, size_t n)
             add(&q, i ? "&" : "");
             add(&q, ps[i].name);
             add(&q, "=");
-            add_escaped(&q, ps[i].value);
+            add_form_escaped(&q, ps[i].value);
         }
         add(&raw, path);
         add(&raw, "?");
@@ -305,7 +319,7 @@ static char *build_url(const run *r, const char *path, param *ps, size_t n)
             return NULL;
         }
         {
-            char *outer = yj_url_escape(raw.s);
+            char *outer = yj_url_escape_form(raw.s);
             if (outer == NULL) {
                 free(q.s);
                 free(raw.s);

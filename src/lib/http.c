@@ -138,7 +138,7 @@ void yj_http_response_free(yj_http_response *r)
     r->body = NULL;
 }
 
-char *yj_url_escape(const char *s)
+static char *escape(const char *s, bool form)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t n = strlen(s), i, j = 0;
@@ -150,8 +150,10 @@ char *yj_url_escape(const char *s)
         unsigned char c = (unsigned char)s[i];
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-            c == '~') {
+            (c == '~' && !form)) {
             out[j++] = (char)c;
+        } else if (c == ' ' && form) {
+            out[j++] = '+';
         } else {
             out[j++] = '%';
             out[j++] = hex[c >> 4];
@@ -160,4 +162,14 @@ char *yj_url_escape(const char *s)
     }
     out[j] = '\0';
     return out;
+}
+
+char *yj_url_escape(const char *s)
+{
+    return escape(s, false);
+}
+
+char *yj_url_escape_form(const char *s)
+{
+    return escape(s, true);
 }

@@ -30,5 +30,8 @@ void yj_http_response_free(yj_http_response *r);
 /* `s` percent-encoded for a query (RFC 3986 unreserved kept; space as
  * %20); free it.  NULL on ENOMEM. */
 char *yj_url_escape(const char *s);
+/* The same as PHP's urlencode and Python's quote_plus: space as '+', '~'
+ * encoded (what Baidu's sn is defined over). */
+char *yj_url_escape_form(const char *s);
 
 #endif
