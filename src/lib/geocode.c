@@ -1071,6 +1071,18 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
         goto out;
     if ((rc = yj_editor_each(ed, collect, &js, err)) != YJ_OK)
         goto out;
+    /* Every --ids station must exist (and be in service). */
+    for (i = 0; i < opt->n_ids; i++) {
+        size_t k;
+        for (k = 0; k < js.n; k++)
+            if (strcasecmp(opt->ids[i], js.v[k].s.text[YJ_F_ID]) == 0)
+                break;
+        if (k == js.n) {
+            rc = yj_fail(err, YJ_ENOTFOUND, "--ids: no station '%s' in "
+                         "service", opt->ids[i]);
+            goto out;
+        }
+    }
     rep->stations = js.n;
     /* Cached answers first: they need no request. */
     for (i = 0; i < js.n && !opt->refresh; i++) {

@@ -203,6 +203,8 @@ done
 # ---- usage errors -------------------------------------------------------------
 run 2 env -u YIJIA_AMAP_KEY "${Y[@]}" geocode
 contains err.txt "set YIJIA_AMAP_KEY"
+run 3 "${Y[@]}" geocode --ids XS003,XS999
+contains err.txt "--ids: no station 'XS999' in service"
 run 2 "${Y[@]}" geocode --provider google
 run 2 "${Y[@]}" geocode --qps 0
 run 2 env YIJIA_AMAP_URL=ftp://x "${Y[@]}" geocode
