@@ -762,6 +762,8 @@ typedef struct yj_import_report {
     const char *encoding;  /* "utf-8", "gb18030", "utf-16le", ... */
     char delimiter;        /* ',' or '\t' */
     char ignored[512];     /* "'序号' (column 1), ..." or "" */
+    size_t title_lines;    /* lines above the header, skipped */
+    size_t empty_lines;    /* rows of empty cells (",,,"), skipped */
 } yj_import_report;
 
 /* Field values given as text, as a sheet row or `yijia edit --set` gives

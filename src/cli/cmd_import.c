@@ -18,8 +18,10 @@ static const char usage[] =
     "  编号 名称 地址 区县 镇街 类别 设施 设施来源 开放时间 电话 经度 纬度\n"
     "  坐标系 坐标来源 坐标精度 来源 备注 核查日期 撤销日期\n"
     "名称 and 地址 are required.  Other columns (序号 ...) are ignored and\n"
-    "named on stderr.  Categories, amenities and precisions may be written\n"
-    "as their codes or Chinese labels (社区/村, 饮水、休息), townships by\n"
+    "named on stderr, as are a title line above the header and rows of\n"
+    "empty cells, which are skipped.  Categories, amenities and precisions\n"
+    "may be written as their codes or Chinese labels (社区/村, 饮水、休息)\n"
+    "or common words (社区, 微波炉), townships by\n"
     "short name (城厢), dates as 2025/3/1, opening hours in Chinese\n"
     "(周一至周五 8:30—17:00 → Mo-Fr 8:30-17:00, 全天 → 24/7).\n"
     "\n"
@@ -140,6 +142,12 @@ static int run(const cli_globals *g, int argc, char **argv)
     } else {
         if (rep.ignored[0] != '\0')
             cli_note("ignored columns: %s", rep.ignored);
+        if (rep.title_lines > 0)
+            cli_note("skipped %zu title line%s above the header",
+                     rep.title_lines, rep.title_lines > 1 ? "s" : "");
+        if (rep.empty_lines > 0)
+            cli_note("skipped %zu empty row%s", rep.empty_lines,
+                     rep.empty_lines > 1 ? "s" : "");
         cli_note("%s%s (%s, %s): %zu rows: %zu added, %zu changed, %zu "
                  "closed, %zu unchanged%s", dry_run ? "dry run: " : "",
                  argv[optind], rep.encoding,

@@ -757,6 +757,16 @@ static yj_code check_rows(import *im, yj_error *err)
     return rc;
 }
 
+/* How many cells of a record hold more than white space. */
+static size_t filled_cells(const yj_csv_record *rec)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < rec->count; i++)
+        n += rec->fields[i][strspn(rec->fields[i], " \t\r\n")] != '\0';
+    return n;
+}
+
 static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
 {
     char *raw = NULL, *text = NULL;
@@ -789,10 +799,27 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
         goto out;
     }
     rep->delimiter = yj_csv_delimiter(reader);
-    if ((rc = map_header(im, rec, rep, err)) != YJ_OK)
+    /* A title line above the header ("萧山区爱心驿家名单,,,") is skipped:
+     * a line of at most one non-empty cell, before the header. */
+    while ((rc = map_header(im, rec, rep, err)) != YJ_OK &&
+           filled_cells(rec) <= 1 && rep->title_lines < 5) {
+        rep->title_lines++;
+        if ((rc = yj_csv_read(&rec, reader, err)) != YJ_OK)
+            goto out;
+        if (rec == NULL) {
+            rc = yj_fail(err, YJ_EPARSE, "%s: no header row", im->path);
+            goto out;
+        }
+    }
+    if (rc != YJ_OK)
         goto out;
     while ((rc = yj_csv_read(&rec, reader, err)) == YJ_OK && rec != NULL) {
         row *r;
+        /* Excel writes empty rows as ",,,,": nothing to import there. */
+        if (filled_cells(rec) == 0) {
+            rep->empty_lines++;
+            continue;
+        }
         if (im->n_rows == im->cap_rows) {
             size_t cap = im->cap_rows ? im->cap_rows * 2 : 64;
             row *grown = realloc(im->rows, cap * sizeof *grown);

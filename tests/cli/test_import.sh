@@ -90,6 +90,16 @@ run 0 "${Y[@]}" import sql.csv
 run 0 "${Y[@]}" list --text "DROP TABLE" --format csv
 contains out.txt "XS048"
 
+# ---- a title line above the header, empty rows as Excel writes them --------
+printf '萧山区爱心驿家名单（合成测试）,,\n名称,地址,电话\n合成丙站,萧山区合成路3号,0571-87654321\n,,\n , ,\n' > titled.csv
+run 0 "${Y[@]}" import --dry-run titled.csv
+contains err.txt "skipped 1 title line above the header"
+contains err.txt "skipped 2 empty rows"
+contains err.txt "1 rows: 1 added"
+printf '萧山区爱心驿家名单,,\n名字,住址,电话\n' > untitled.csv
+run 1 "${Y[@]}" import untitled.csv
+contains err.txt "untitled.csv:2: missing required column"
+
 # ---- Chinese wording in hours and vocabulary cells -------------------------
 printf '名称,地址,类别,设施,开放时间\n合成甲站,萧山区合成路1号,社区,微波炉、厕所、饮水,周一至周五 8:30—17:00\n合成乙站,萧山区合成路2号,党群,充电,周一至周五 08:00-12:00、14:00-17:30；周六 09:00-12:00\n' > words.csv
 run 0 "${Y[@]}" import words.csv
