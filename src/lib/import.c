@@ -432,6 +432,26 @@ static void hours_cell(char *out, size_t size, const char *cell)
         snprintf(out, size, "%s", cell);  /* refused as written */
 }
 
+/* Full-width punctuation in a phone cell ("（0571）8888—1234；…") as
+ * the ASCII the phone rule takes. */
+static void phone_cell(char *out, size_t size, const char *cell)
+{
+    static const char *const marks[][2] = {
+        {"（", "("}, {"）", ")"}, {"—", "-"}, {"－", "-"}, {"–", "-"},
+        {"、", ","}, {"，", ","}, {"；", ";"}, {"／", "/"}, {"　", " "},
+    };
+    size_t k;
+    char *p;
+
+    snprintf(out, size, "%s", cell);
+    for (k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        while ((p = strstr(out, marks[k][0])) != NULL) {
+            size_t from = strlen(marks[k][0]), to = strlen(marks[k][1]);
+            memmove(p + to, p + from, strlen(p + from) + 1);
+            memcpy(p, marks[k][1], to);
+        }
+}
+
 static yj_code set(yj_station *s, int f, const char *value, yj_error *err)
 {
     return yj_station_set(s, (yj_field)f, value, err);
@@ -594,6 +614,10 @@ yj_code yj_station_apply(yj_editor *ed, yj_station *s,
             break;
         case YJ_F_OPENING_HOURS:
             hours_cell(buf, sizeof buf, val);
+            val = buf;
+            break;
+        case YJ_F_PHONE:
+            phone_cell(buf, sizeof buf, val);
             val = buf;
             break;
         case YJ_F_CHECKED_ON:

@@ -101,11 +101,12 @@ run 1 "${Y[@]}" import untitled.csv
 contains err.txt "untitled.csv:2: missing required column"
 
 # ---- Chinese wording in hours and vocabulary cells -------------------------
-printf '名称,地址,类别,设施,开放时间\n合成甲站,萧山区合成路1号,社区,微波炉、厕所、饮水,周一至周五 8:30—17:00\n合成乙站,萧山区合成路2号,党群,充电,周一至周五 08:00-12:00、14:00-17:30；周六 09:00-12:00\n' > words.csv
+printf '名称,地址,类别,设施,开放时间,电话\n合成甲站,萧山区合成路1号,社区,微波炉、厕所、饮水,周一至周五 8:30—17:00,（0571）8888—1234；13800000000\n合成乙站,萧山区合成路2号,党群,充电,周一至周五 08:00-12:00、14:00-17:30；周六 09:00-12:00,\n' > words.csv
 run 0 "${Y[@]}" import words.csv
 [ "$(field XS049 opening_hours)" = "Mo-Fr 8:30-17:00" ] || fail "周一至周五: $(field XS049 opening_hours)"
 [ "$(field XS049 amenities)" = "food_heating;toilet;drinking_water" ] || fail "amenity words"
 [ "$(field XS049 category)" = "community" ] || fail "社区"
+[ "$(field XS049 phone)" = "(0571)8888-1234;13800000000" ] || fail "full-width phone: $(field XS049 phone)"
 [ "$(field XS050 opening_hours)" = "Mo-Fr 08:00-12:00,14:00-17:30;Sa 09:00-12:00" ] ||
     fail "two spans and 周六: $(field XS050 opening_hours)"
 [ "$(field XS050 category)" = "party_mass" ] || fail "党群"
