@@ -20,7 +20,7 @@ struct yj_calendar {
         long date;
         char kind;           /* 'H' holiday, 'W' make-up working day */
     } *days;
-    size_t n;
+    size_t n, cap;
     int first_year, last_year; /* covered years; first > last: none */
 };
 
@@ -79,13 +79,6 @@ bool yj_parse_date(long *out, const char *s)
     return cy == y && cm == m && cd == d;
 }
 
-static int cmp_day(const void *a, const void *b)
-{
-    const struct day *x = a, *y = b;
-
-    return (x->date > y->date) - (x->date < y->date);
-}
-
 yj_code yj_calendar_new(yj_calendar **out, yj_error *err)
 {
     yj_calendar *c = calloc(1, sizeof *c);
@@ -104,6 +97,7 @@ yj_code yj_calendar_add(yj_calendar *c, const char *date, const char *kind,
 {
     struct day *grown;
     long day;
+    size_t at;
     int y, m, d;
     char k;
 
@@ -117,15 +111,26 @@ yj_code yj_calendar_add(yj_calendar *c, const char *date, const char *kind,
     else
         return yj_fail(err, YJ_EPARSE, "kind '%s' is not holiday or workday",
                        kind);
-    if (yj_calendar_kind(c, day) != 0)
-        return yj_fail(err, YJ_EPARSE, "date %s is listed twice", date);
-    if ((grown = realloc(c->days, (c->n + 1) * sizeof *grown)) == NULL)
-        return yj_fail(err, YJ_ENOMEM, "out of memory");
-    c->days = grown;
-    c->days[c->n].date = day;
-    c->days[c->n].kind = k;
+    /* Kept sorted by an insertion step: the dates mostly come in order
+     * (the file's and the table's), so adding is a compare and a store. */
+    at = c->n;
+    if (c->n > 0 && c->days[c->n - 1].date >= day) {
+        if (yj_calendar_kind(c, day) != 0)
+            return yj_fail(err, YJ_EPARSE, "date %s is listed twice", date);
+        while (at > 0 && c->days[at - 1].date > day)
+            at--;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 128;
+        if ((grown = realloc(c->days, cap * sizeof *grown)) == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        c->days = grown;
+        c->cap = cap;
+    }
+    memmove(&c->days[at + 1], &c->days[at], (c->n - at) * sizeof *c->days);
+    c->days[at].date = day;
+    c->days[at].kind = k;
     c->n++;
-    qsort(c->days, c->n, sizeof *c->days, cmp_day);
     yj_civil_from_days(day, &y, &m, &d);
     if (c->first_year > c->last_year) {
         c->first_year = c->last_year = y;

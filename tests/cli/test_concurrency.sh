@@ -20,13 +20,20 @@ dump() { sqlite3 "$DB" "SELECT * FROM stations ORDER BY id; SELECT count(*) FROM
 # probe cannot take it).  Fails when the import ends first.
 alive() { [ -e "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"; }
 wait_writing() {
-    local i
+    local i locked=0
     for i in $(seq 1 3000); do
         alive "$1" || break
-        sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK" >/dev/null 2>&1 || return 0
-        sleep 0.01
+        # three refusals in a row: the import's transaction, not a moment
+        # of its start-up (WAL recovery, opening)
+        if sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK" >/dev/null 2>&1; then
+            locked=0
+        else
+            locked=$((locked + 1))
+            [ $locked -ge 3 ] && return 0
+        fi
+        sleep 0.02
     done
-    fail "the import ended before the test could see it writing"
+    fail "the import ended before the test could see it writing: $(cat import1.out 2>/dev/null)"
     return 1
 }
 
