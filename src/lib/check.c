@@ -9,6 +9,7 @@
  * township or district, of unknown precision or not at all, a station not
  * verified on site in the last year, a phone number of too few or too
  * many digits.  Closed stations are not checked. */
+#include "calendar.h"
 #include "crs.h"
 #include "error.h"
 #include "shape.h"
@@ -151,7 +152,8 @@ static void check_location(checker *c, const yj_station *s)
 static void check_date(checker *c, const yj_station *s)
 {
     const char *on = s->text[YJ_F_CHECKED_ON];
-    char year_ago[32];
+    long on_day, today, year_ago;
+    int y, m, d;
 
     if (on[0] == '\0') {
         add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "never "
@@ -159,14 +161,17 @@ static void check_date(checker *c, const yj_station *s)
             "--set checked_on=%s)", s->text[YJ_F_ID], c->today);
         return;
     }
+    /* A date that is not one is reported by the field rules already. */
+    if (!yj_parse_date(&on_day, on) || !yj_parse_date(&today, c->today))
+        return;
     /* The same day a year earlier (29 February: 28 February). */
-    snprintf(year_ago, sizeof year_ago, "%04d%.6s", atoi(c->today) - 1,
-             strcmp(c->today + 4, "-02-29") == 0 ? "-02-28" : c->today + 4);
-    if (strcmp(on, year_ago) < 0)
+    yj_civil_from_days(today, &y, &m, &d);
+    year_ago = yj_days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+    if (on_day < year_ago)
         add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "last "
             "verified on %s, more than a year before %s: due for its yearly "
             "check", on, c->today);
-    else if (strcmp(on, c->today) > 0)
+    else if (on_day > today)
         add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on", "%s is after "
             "today (%s)", on, c->today);
 }

@@ -6,6 +6,7 @@
  * no point at all or a point in range with its source and precision. */
 #include "station.h"
 
+#include "calendar.h"
 #include "error.h"
 #include "text.h"
 
@@ -281,24 +282,14 @@ static bool valid_id(const char *id)
     return true;
 }
 
-/* "YYYY-MM-DD", a real day of the Gregorian calendar, 2000-2099. */
+/* "YYYY-MM-DD", a real day of the Gregorian calendar (calendar.c's
+ * reading of dates), in 2000-2099. */
 static bool valid_date(const char *t)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                               31};
-    int y, m, d, i;
+    long day;
 
-    if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
-        return false;
-    for (i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
-            return false;
-    y = atoi(t);
-    m = atoi(t + 5);
-    d = atoi(t + 8);
-    if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    return !(m == 2 && d == 29 && y % 4 != 0);
+    return yj_parse_date(&day, t) && strncmp(t, "2000", 4) >= 0 &&
+           strncmp(t, "2099", 4) <= 0;
 }
 
 static bool valid_phone(const char *p)
