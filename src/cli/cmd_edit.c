@@ -225,10 +225,14 @@ static int apply(yj_editor *ed, void *payload, yj_error *err)
     snprintf(origin, sizeof origin, "yijia %s by %s on %s",
              job->add ? "add" : "edit", cli_user(), today);
     if (yj_station_apply(ed, &after, &job->v, job->crs, origin, err) !=
-            YJ_OK ||
-        yj_editor_put(ed, &after, &changed, err) != YJ_OK) {
+        YJ_OK) {
         cli_error("%s: %s", job->id, err->message);
         status = EXIT_RUNTIME;
+        goto out;
+    }
+    /* put's messages start with the id already */
+    if (yj_editor_put(ed, &after, &changed, err) != YJ_OK) {
+        status = cli_fail(err);
         goto out;
     }
     if (changed)
