@@ -939,6 +939,30 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
     snprintf(dst, size, "%s", t ? (const char *)t : "");
 }
 
+/* A geocoder result's point, precision, level and label: bound as ?first
+ * .. ?first+4, and read from columns col .. col+4 (the cache and the
+ * candidates store them alike). */
+static void bind_result(sqlite3_stmt *st, int first, const yj_geo_result *r)
+{
+    if (r->found) {
+        sqlite3_bind_double(st, first, r->lon);
+        sqlite3_bind_double(st, first + 1, r->lat);
+    }
+    sqlite3_bind_text(st, first + 2, r->precision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, first + 3, r->level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, first + 4, r->label, -1, SQLITE_STATIC);
+}
+
+static void read_result(yj_geo_result *out, sqlite3_stmt *st, int col)
+{
+    out->found = sqlite3_column_type(st, col) != SQLITE_NULL;
+    out->lon = sqlite3_column_double(st, col);
+    out->lat = sqlite3_column_double(st, col + 1);
+    copy_text(out->precision, sizeof out->precision, st, col + 2);
+    copy_text(out->level, sizeof out->level, st, col + 3);
+    copy_text(out->label, sizeof out->label, st, col + 4);
+}
+
 yj_code yj_editor_cache_get(yj_editor *ed, const char *provider,
                             const char *query, yj_geo_result *out,
                             bool *hit, yj_error *err)
@@ -959,12 +983,7 @@ yj_code yj_editor_cache_get(yj_editor *ed, const char *provider,
     step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         *hit = true;
-        out->found = sqlite3_column_type(st, 0) != SQLITE_NULL;
-        out->lon = sqlite3_column_double(st, 0);
-        out->lat = sqlite3_column_double(st, 1);
-        copy_text(out->precision, sizeof out->precision, st, 2);
-        copy_text(out->level, sizeof out->level, st, 3);
-        copy_text(out->label, sizeof out->label, st, 4);
+        read_result(out, st, 0);
     } else if (step != SQLITE_DONE) {
         rc = yj_db_fail(err, ed->sql, "reading the geocode cache");
     }
@@ -990,13 +1009,7 @@ yj_code yj_editor_cache_put(yj_editor *ed, const char *provider,
     sqlite3_bind_text(st, 1, provider, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, query, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, response, -1, SQLITE_STATIC);
-    if (r->found) {
-        sqlite3_bind_double(st, 4, r->lon);
-        sqlite3_bind_double(st, 5, r->lat);
-    }
-    sqlite3_bind_text(st, 6, r->precision, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, r->level, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, r->label, -1, SQLITE_STATIC);
+    bind_result(st, 4, r);
     sqlite3_bind_text(st, 9, at, -1, SQLITE_STATIC);
     rc = yj_db_step_done(st, ed->sql, "writing the geocode cache", err);
     sqlite3_finalize(st);
@@ -1023,11 +1036,7 @@ yj_code yj_editor_candidate_put(yj_editor *ed, const char *station_id,
     sqlite3_bind_text(st, 1, station_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, provider, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, query, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 4, r->lon);
-    sqlite3_bind_double(st, 5, r->lat);
-    sqlite3_bind_text(st, 6, r->precision, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, r->level, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, r->label, -1, SQLITE_STATIC);
+    bind_result(st, 4, r);
     sqlite3_bind_text(st, 9, reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, at, -1, SQLITE_STATIC);
     rc = yj_db_step_done(st, ed->sql, "recording a candidate", err);
@@ -1072,12 +1081,7 @@ yj_code yj_editor_candidates(yj_editor *ed, yj_candidate_fn_t fn,
         c.station_id = (const char *)sqlite3_column_text(st, 0);
         c.provider = (const char *)sqlite3_column_text(st, 1);
         c.query = (const char *)sqlite3_column_text(st, 2);
-        c.result.found = true;
-        c.result.lon = sqlite3_column_double(st, 3);
-        c.result.lat = sqlite3_column_double(st, 4);
-        copy_text(c.result.precision, sizeof c.result.precision, st, 5);
-        copy_text(c.result.level, sizeof c.result.level, st, 6);
-        copy_text(c.result.label, sizeof c.result.label, st, 7);
+        read_result(&c.result, st, 3);
         c.reason = (const char *)sqlite3_column_text(st, 8);
         c.found_at = (const char *)sqlite3_column_text(st, 9);
         if (fn(payload, &c) != 0)

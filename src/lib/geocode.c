@@ -859,9 +859,9 @@ static void finish_job(run *r, job *j, yj_geocode_outcome outcome,
         r->opt->on_station(r->opt->payload, &j->s, outcome, j->cached, why);
 }
 
-/* Geocode the jobs [from, from + n): one request (an Amap batch) or the
- * cache. */
-static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
+/* Geocode the jobs g[0..n): one request (an Amap batch of up to 10, one
+ * address for the others). */
+static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
 {
     param ps[8];
     size_t np = 0, i;
@@ -877,7 +877,7 @@ static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
     case YJ_PROVIDER_AMAP:
         for (i = 0; i < n; i++) {
             add(&addr, i ? "|" : "");
-            add(&addr, g[i].query);
+            add(&addr, g[i]->query);
         }
         ps[np++] = (param){"key", r->opt->key};
         ps[np++] = (param){"address", addr.s ? addr.s : ""};
@@ -887,7 +887,7 @@ static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
         url = build_url(r, "/v3/geocode/geo", ps, np);
         break;
     case YJ_PROVIDER_BAIDU:
-        ps[np++] = (param){"address", g[0].query};
+        ps[np++] = (param){"address", g[0]->query};
         ps[np++] = (param){"city", "杭州市"};
         ps[np++] = (param){"output", "json"};
         ps[np++] = (param){"ak", r->opt->key};
@@ -898,7 +898,7 @@ static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
         str q = {NULL, 0, 0, false};
         const char *p;
         add(&q, "{\"keyWord\":\"");
-        for (p = g[0].query; *p; p++) {
+        for (p = g[0]->query; *p; p++) {
             char c[3] = {*p, 0, 0};
             if (*p == '"' || *p == '\\') {
                 c[0] = '\\';
@@ -915,7 +915,7 @@ static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
         break;
     }
     case YJ_PROVIDER_NOMINATIM:
-        ps[np++] = (param){"q", g[0].query};
+        ps[np++] = (param){"q", g[0]->query};
         ps[np++] = (param){"format", "json"};
         ps[np++] = (param){"limit", "1"};
         ps[np++] = (param){"countrycodes", "cn"};
@@ -939,20 +939,20 @@ static yj_code geocode_group(run *r, job *g, size_t n, yj_error *err)
     for (i = 0; i < n; i++) {
         if (v != V_OK) {
             redact(r, msg);
-            g[i].done = true;
-            finish_job(r, &g[i], YJ_GEOCODE_FAILED, msg);
+            g[i]->done = true;
+            finish_job(r, g[i], YJ_GEOCODE_FAILED, msg);
             continue;
         }
-        g[i].result = res[i];
+        g[i]->result = res[i];
         /* The cache keeps each query's own answer: a batch's element. */
         if (n > 1) {
             char *el = yj_json_dump(yj_json_at(
                 yj_json_get(root, "geocodes"), i));
-            g[i].raw = el;
+            g[i]->raw = el;
             if (el != NULL)
                 redact(r, el);
         } else {
-            g[i].raw = yj_strndup(raw, strlen(raw));
+            g[i]->raw = yj_strndup(raw, strlen(raw));
         }
     }
     yj_json_free(root);
@@ -973,7 +973,6 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
     yj_code rc;
     verdict v;
 
-    (void)err;
     snprintf(key, sizeof key, "poi:%s", j->s.text[YJ_F_NAME]);
     if (!r->opt->refresh &&
         (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
@@ -1096,8 +1095,7 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
     }
     for (i = 0; i < js.n && !rep->stopped;) {
         job *g[AMAP_BATCH];
-        size_t n = 0, k;
-        job group[AMAP_BATCH];
+        size_t n = 0;
         /* the next uncached queries, up to a batch (Amap) or one */
         size_t limit = opt->provider == YJ_PROVIDER_AMAP ? AMAP_BATCH : 1;
         for (; i < js.n && n < limit; i++)
@@ -1109,12 +1107,8 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
             rep->requests++;
             continue;
         }
-        for (k = 0; k < n; k++)
-            group[k] = *g[k];
-        if ((rc = geocode_group(&r, group, n, err)) != YJ_OK)
+        if ((rc = geocode_group(&r, g, n, err)) != YJ_OK)
             goto out;
-        for (k = 0; k < n; k++)
-            *g[k] = group[k];
     }
     for (i = 0; i < js.n && !rep->stopped; i++) {
         job *j = &js.v[i];

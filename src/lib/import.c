@@ -386,6 +386,20 @@ static void date_cell(char *out, size_t size, const char *cell)
         snprintf(out, size, "%s", cell);
 }
 
+/* Replace every `from` in s[size] by `to`, as long as the result fits. */
+static void replace_all(char *s, size_t size, const char *from,
+                        const char *to)
+{
+    size_t nf = strlen(from), nt = strlen(to);
+    char *p = s;
+
+    while ((p = strstr(p, from)) != NULL && strlen(s) - nf + nt < size) {
+        memmove(p + nt, p + nf, strlen(p + nf) + 1);
+        memcpy(p, to, nt);
+        p += nt;
+    }
+}
+
 /* An opening-hours cell in the opening_hours syntax: kept when it parses
  * as written, else its Chinese wording rewritten (hours_words); a value
  * that is still not valid is left for validation to refuse. */
@@ -405,15 +419,8 @@ static void hours_cell(char *out, size_t size, const char *cell)
         yj_hours_free(h);
         return;
     }
-    for (k = 0; k < sizeof hours_words / sizeof hours_words[0]; k++) {
-        const char *from = hours_words[k][0], *to = hours_words[k][1];
-        while ((p = strstr(out, from)) != NULL &&
-               strlen(out) - strlen(from) + strlen(to) < size) {
-            memmove(p + strlen(to), p + strlen(from),
-                    strlen(p + strlen(from)) + 1);
-            memcpy(p, to, strlen(to));
-        }
-    }
+    for (k = 0; k < sizeof hours_words / sizeof hours_words[0]; k++)
+        replace_all(out, size, hours_words[k][0], hours_words[k][1]);
     /* "Mo-Fr8:30" → "Mo-Fr 8:30"; doubled and trailing spaces go */
     for (p = out; *p != '\0'; p++)
         if (p > out && p[-1] >= 'a' && p[-1] <= 'z' && *p >= '0' &&
@@ -441,15 +448,10 @@ static void phone_cell(char *out, size_t size, const char *cell)
         {"、", ","}, {"，", ","}, {"；", ";"}, {"／", "/"}, {"　", " "},
     };
     size_t k;
-    char *p;
 
     snprintf(out, size, "%s", cell);
     for (k = 0; k < sizeof marks / sizeof marks[0]; k++)
-        while ((p = strstr(out, marks[k][0])) != NULL) {
-            size_t from = strlen(marks[k][0]), to = strlen(marks[k][1]);
-            memmove(p + to, p + from, strlen(p + from) + 1);
-            memcpy(p, marks[k][1], to);
-        }
+        replace_all(out, size, marks[k][0], marks[k][1]);
 }
 
 static yj_code set(yj_station *s, int f, const char *value, yj_error *err)
