@@ -67,14 +67,15 @@ static const char *const all_day[] = {"全天", "24小时", "全天24小时",
                                       "全天开放"};
 
 /* Chinese opening-hours wording and punctuation, rewritten into the
- * opening_hours syntax ("周一至周五 8:30—17:00" → "Mo-Fr 8:30-17:00");
+ * opening_hours syntax in this order (a longer word before the shorter
+ * one inside it) ("周一至周五 8:30—17:00" → "Mo-Fr 8:30-17:00");
  * what is still not valid after it is refused with the sheet's text. */
 static const char *const hours_words[][2] = {
     {"每天", "Mo-Su "}, {"每日", "Mo-Su "}, {"周一", "Mo"}, {"周二", "Tu"},
     {"周三", "We"}, {"周四", "Th"}, {"周五", "Fr"}, {"周六", "Sa"},
     {"周日", "Su"}, {"周天", "Su"}, {"星期一", "Mo"}, {"星期二", "Tu"},
     {"星期三", "We"}, {"星期四", "Th"}, {"星期五", "Fr"}, {"星期六", "Sa"},
-    {"星期日", "Su"}, {"节假日", "PH"}, {"法定节假日", "PH"},
+    {"星期日", "Su"}, {"法定节假日", "PH"}, {"节假日", "PH"},
     {"休息", "off"}, {"闭馆", "off"}, {"：", ":"}, {"—", "-"}, {"–", "-"},
     {"－", "-"}, {"～", "-"}, {"~", "-"}, {"至", "-"}, {"到", "-"},
     {"、", ","}, {"，", ","}, {"；", ";"}, {"　", " "},

@@ -150,4 +150,8 @@ run 1 "${Y[@]}" add --set name=甲 --set address=甲路 --set lon=120.3
 contains err.txt "lat: empty while lon is '120.3'"
 run 1 "${Y[@]}" add --id XS001 --set name=甲 --set address=甲路
 contains err.txt "a station with this id exists"
+# Chinese hours wording: 法定节假日 is one word, not 法定 + 节假日
+run 0 "${Y[@]}" edit XS004 --set '开放时间=周一至周五 8:00-17:00；法定节假日 休息'
+contains out.txt "    opening_hours: '' → 'Mo-Fr 8:00-17:00;PH off'"
+run 0 "${Y[@]}" undo
 finish
