@@ -243,6 +243,15 @@ const yj_station *yj_dataset_station(const yj_dataset *ds, size_t i);
 
 typedef struct yj_db yj_db;
 
+/* For a program that owns its process, as the yijia tool does: call once,
+ * before any other yijia or SQLite call.  Tunes SQLite for it: no memory
+ * statistics (nothing here reads them; they cost a lock per allocation, a
+ * sixth of the instructions of a short `yijia nearest`) and no locking of
+ * each connection on every call, so no yj_db (or other SQLite connection
+ * in the process) may then be used by two threads at once.  Optional.
+ * YJ_EDB when SQLite has started already. */
+yj_code yj_process_init(yj_error *err);
+
 /* What a build wrote. */
 typedef struct yj_build_report {
     size_t stations;          /* rows in table stations */

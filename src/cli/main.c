@@ -91,8 +91,13 @@ int main(int argc, char **argv)
     cli_globals g = {NULL, NULL};
     char *command;
     const cli_command *cmd;
+    yj_error err;
     int c, status;
 
+    if (yj_process_init(&err) != YJ_OK) {
+        cli_error("%s", err.message);
+        return EXIT_RUNTIME;
+    }
     opterr = 0;
     /* '+': stop at the command name; its options are its own. */
     while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {

@@ -13,7 +13,13 @@
 /* YJ_EINVAL naming a NaN, infinite or out-of-range coordinate of p. */
 yj_code yj_crs_check_point(yj_lonlat p, yj_error *err);
 
-/* Geodesic distance in metres on WGS84. */
+/* Geodesic distance in metres on WGS84 (NaN when nearly antipodal points
+ * needed PROJ and it could not be loaded). */
 double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b);
+
+/* The same with the initial bearing, degrees in [0, 360): one solution of
+ * the inverse problem for both, as yj_geodesic_inverse gives them. */
+void yj_geodesic_measure(double *distance_m, double *bearing_deg,
+                         yj_lonlat a, yj_lonlat b);
 
 #endif

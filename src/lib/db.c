@@ -266,6 +266,15 @@ void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s)
         sqlite3_bind_null(st, YJ_F_COUNT + 1);
 }
 
+yj_code yj_process_init(yj_error *err)
+{
+    if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        return yj_fail(err, YJ_EDB, "SQLite has started already: "
+                       "yj_process_init must come first");
+    return YJ_OK;
+}
+
 yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err)
 {
     char *msg = NULL;

@@ -83,7 +83,7 @@ static const char *const stmt_text[STMT_COUNT] = {
                     "stations_zorder WHERE zkey >= ?1 AND zkey < ?2 "
                     "AND zkey IS NOT NULL",
     [STMT_DENSITY] = "SELECT total(stations) FROM station_density WHERE "
-                     "cell IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     "cell BETWEEN ?1 AND ?2",
     [STMT_BEGIN] = "BEGIN",
     [STMT_COMMIT] = "COMMIT",
 };
@@ -386,17 +386,19 @@ double yj_db_local_density(yj_db *db, yj_lonlat p)
 {
     sqlite3_stmt *st;
     double total = 0.0;
-    int i = 1, dy, dx;
+    int dy;
 
     if (statement(&st, db, STMT_DENSITY, NULL) != YJ_OK)
         return 0.0;
-    for (dy = -1; dy <= 1; dy++)
-        for (dx = -1; dx <= 1; dx++)
-            sqlite3_bind_int64(st, i++, yj_density_cell(p.lon + dx,
-                                                        p.lat + dy));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        total = sqlite3_column_double(st, 0);
-    sqlite3_reset(st);
+    /* Row by row: three neighbouring cells are consecutive keys (one range
+     * each, where `IN (nine cells)` built a temporary index every time). */
+    for (dy = -1; dy <= 1; dy++) {
+        sqlite3_bind_int64(st, 1, yj_density_cell(p.lon - 1.0, p.lat + dy));
+        sqlite3_bind_int64(st, 2, yj_density_cell(p.lon + 1.0, p.lat + dy));
+        if (sqlite3_step(st) == SQLITE_ROW)
+            total += sqlite3_column_double(st, 0);
+        sqlite3_reset(st);
+    }
     return total / 9.0;
 }
 
@@ -406,7 +408,9 @@ void yj_db_extent(size_t *located, yj_box *box, const yj_db *db)
     *box = db->extent;
 }
 
-/* Fill *s from a row whose columns are the station fields in order. */
+/* Fill *s from a row whose columns are the station fields in order.  The
+ * text is read as bytes and copied once: sqlite3_column_text would first
+ * copy each value to add its terminator (half the cost of a fetch). */
 static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
 {
     char num[64];
@@ -416,20 +420,23 @@ static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
     s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
                    sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
     for (f = 0; f < YJ_F_COUNT; f++) {
-        const char *text;
+        const char *text = "";
+        const void *bytes;
+        size_t len = 0;
         if (f == YJ_F_LON || f == YJ_F_LAT) {
-            text = "";
             if (s->has_point) {
                 double v = sqlite3_column_double(st, f);
                 *(f == YJ_F_LON ? &s->lon : &s->lat) = v;
                 text = yj_format_degrees(num, sizeof num, v);
+                len = strlen(text);
             }
-        } else {
-            text = (const char *)sqlite3_column_text(st, f);
+        } else if ((bytes = sqlite3_column_blob(st, f)) != NULL) {
+            text = bytes;
+            len = (size_t)sqlite3_column_bytes(st, f);
         }
-        if (yj_station_set(s, (yj_field)f, text ? text : "", err) != YJ_OK) {
+        if ((s->text[f] = yj_strndup(text, len)) == NULL) {
             yj_station_clear(s);
-            return YJ_ENOMEM;
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
         }
     }
     return YJ_OK;
@@ -614,16 +621,20 @@ yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
     return list(db, STMT_LIST_STORED, filter, fn, payload, err);
 }
 
+/* The station the bound statement finds: by `id`, or by `fid` when id is
+ * NULL. */
 static yj_code get_one(yj_station *out, yj_db *db, sqlite3_stmt *st,
-                       const char *what, yj_error *err)
+                       const char *id, long long fid, yj_error *err)
 {
     int step = sqlite3_step(st);
     yj_code rc = YJ_OK;
 
     if (step == SQLITE_ROW)
         rc = row_to_station(out, st, err);
+    else if (step == SQLITE_DONE && id != NULL)
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", id);
     else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", what);
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
     else
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
@@ -639,22 +650,20 @@ yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
     if ((rc = statement(&st, db, STMT_GET_ID, err)) != YJ_OK)
         return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    return get_one(out, db, st, id, err);
+    return get_one(out, db, st, id, 0, err);
 }
 
 yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
                       yj_error *err)
 {
     sqlite3_stmt *st;
-    char what[32];
     yj_code rc;
 
     memset(out, 0, sizeof *out);
     if ((rc = statement(&st, db, STMT_GET_FID, err)) != YJ_OK)
         return rc;
     sqlite3_bind_int64(st, 1, fid);
-    snprintf(what, sizeof what, "#%lld", fid);
-    return get_one(out, db, st, what, err);
+    return get_one(out, db, st, NULL, fid, err);
 }
 
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,

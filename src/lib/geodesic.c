@@ -141,6 +141,17 @@ static void inverse(double *s12, double *azi1, yj_lonlat a, yj_lonlat b)
     proj_inverse(&proj_wgs84, a.lat, a.lon, b.lat, b.lon, s12, azi1, NULL);
 }
 
+void yj_geodesic_measure(double *distance_m, double *bearing_deg,
+                         yj_lonlat a, yj_lonlat b)
+{
+    double s12 = 0.0, azi1 = 0.0, deg;
+
+    inverse(&s12, &azi1, a, b);
+    *distance_m = s12;
+    deg = s12 == 0.0 ? 0.0 : fmod(azi1 + 360.0, 360.0);
+    *bearing_deg = deg >= 360.0 ? 0.0 : deg;
+}
+
 double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b)
 {
     double s12, azi1;
@@ -152,21 +163,19 @@ double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b)
 yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
                             yj_lonlat a, yj_lonlat b, yj_error *err)
 {
-    double s12 = 0.0, azi1 = 0.0;
+    double s12, deg;
     yj_code rc;
 
     if ((rc = yj_crs_check_point(a, err)) != YJ_OK ||
         (rc = yj_crs_check_point(b, err)) != YJ_OK)
         return rc;
-    inverse(&s12, &azi1, a, b);
+    yj_geodesic_measure(&s12, &deg, a, b);
     if (isnan(s12))
         return yj_fail(err, YJ_EDB, "nearly antipodal points need PROJ's "
                        "geodesics, and %s could not be loaded", YJ_PROJ_SONAME);
     if (distance_m != NULL)
         *distance_m = s12;
-    if (bearing_deg != NULL) {
-        double deg = s12 == 0.0 ? 0.0 : fmod(azi1 + 360.0, 360.0);
-        *bearing_deg = deg >= 360.0 ? 0.0 : deg;
-    }
+    if (bearing_deg != NULL)
+        *bearing_deg = deg;
     return YJ_OK;
 }

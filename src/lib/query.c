@@ -43,6 +43,7 @@ typedef struct candidate {
     long long fid;
     double lon, lat;
     double low_m, high_m; /* bounds of the distance; equal once exact */
+    double bearing_deg;   /* once exact */
     bool exact;
     char id[40];
 } candidate;
@@ -73,7 +74,8 @@ static void measure_exactly(candidate *c, yj_lonlat origin)
 
     p.lon = c->lon;
     p.lat = c->lat;
-    c->low_m = c->high_m = yj_geodesic_distance_m(origin, p);
+    yj_geodesic_measure(&c->low_m, &c->bearing_deg, origin, p);
+    c->high_m = c->low_m;
     c->exact = true;
 }
 
@@ -81,6 +83,7 @@ static int collect(void *payload, const yj_candidate *c)
 {
     ranking *r = payload;
     candidate *item;
+    size_t id_len;
 
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
@@ -96,7 +99,11 @@ static int collect(void *payload, const yj_candidate *c)
     item->fid = c->fid;
     item->lon = c->lon;
     item->lat = c->lat;
-    snprintf(item->id, sizeof item->id, "%s", c->id);
+    id_len = strlen(c->id); /* the tie-break key (ids are short) */
+    if (id_len >= sizeof item->id)
+        id_len = sizeof item->id - 1;
+    memcpy(item->id, c->id, id_len);
+    item->id[id_len] = '\0';
     if (fabs(c->lat - r->origin.lat) <= APPROX_MAX_DEG &&
         fabs(c->lon - r->origin.lon) <= APPROX_MAX_DEG &&
         fabs(c->lat) <= APPROX_MAX_LAT && fabs(r->origin.lat) <= APPROX_MAX_LAT) {
@@ -286,19 +293,16 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
         const candidate *c = &r.items[i];
         yj_station s;
         yj_hit hit;
-        yj_lonlat p;
         int stop;
 
         if (q->within_m > 0.0 && c->low_m > q->within_m)
             break;
         if ((rc = yj_db_get_fid(&s, db, c->fid, err)) != YJ_OK)
             break;
-        p.lon = c->lon;
-        p.lat = c->lat;
         hit.rank = i + 1;
         hit.station = &s;
         hit.distance_m = c->low_m; /* exact: low = high */
-        yj_geodesic_inverse(NULL, &hit.bearing_deg, q->origin, p, NULL);
+        hit.bearing_deg = c->bearing_deg;
         hit.approximate = yj_station_is_approximate(&s);
         stop = fn(payload, &hit);
         yj_station_clear(&s);

@@ -178,6 +178,16 @@ START_TEST(test_open_refuses_missing_and_foreign_files)
 }
 END_TEST
 
+START_TEST(test_process_init_must_come_first)
+{
+    yj_error err;
+
+    ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+    ck_assert_int_eq(yj_process_init(&err), YJ_EDB);
+    ck_assert_ptr_nonnull(strstr(err.message, "must come first"));
+}
+END_TEST
+
 typedef struct collected {
     char ids[64][16];
     size_t n;
@@ -333,6 +343,7 @@ int main(void)
     tcase_add_test(tc, test_failed_build_leaves_previous_file_untouched);
     tcase_add_test(tc, test_build_into_missing_directory_fails_cleanly);
     tcase_add_test(tc, test_open_refuses_missing_and_foreign_files);
+    tcase_add_test(tc, test_process_init_must_come_first);
     tcase_add_test(tc, test_list_filters_by_township_short_name_and_category);
     tcase_add_test(tc, test_get_is_case_insensitive_and_reports_missing);
     tcase_add_test(tc, test_database_round_trips_stations_csv_byte_for_byte);

@@ -189,6 +189,13 @@ static int exec_runs(size_t runs, char **cmd)
 
 int main(int argc, char **argv)
 {
+    yj_error err;
+
+    /* As the yijia tool does; the SpatiaLite anchors run under it too. */
+    if (yj_process_init(&err) != YJ_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
     if (argc >= 5 && strcmp(argv[1], "inproc") == 0)
         return inproc(argv[2], (size_t)strtoul(argv[3], NULL, 10), argv[4],
                       argc > 5 ? argv[5] : NULL);
