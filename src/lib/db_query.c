@@ -73,8 +73,8 @@ static const char *const stmt_text[STMT_COUNT] = {
                       "FROM idx_stations_geom r JOIN stations s "
                       "ON s.fid = r.pkid WHERE r.xmin <= ?6 AND r.xmax >= ?5 "
                       "AND r.ymin <= ?8 AND r.ymax >= ?7 AND " FILTER_SQL,
-    [STMT_SCAN_ALL] = "SELECT fid, lon, lat, id FROM stations "
-                      "WHERE lon IS NOT NULL AND " FILTER_SQL,
+    [STMT_SCAN_ALL] = "SELECT fid, lon, lat, id FROM stations WHERE "
+                      FILTER_SQL,
     [STMT_COUNT_UNLOCATED] = "SELECT count(*) FROM stations "
                              "WHERE lon IS NULL AND " FILTER_SQL,
     [STMT_TOWNSHIP] = "SELECT name FROM townships WHERE name = ?1 OR "
@@ -667,11 +667,13 @@ yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
 }
 
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
-                   yj_candidate_fn fn, void *payload, yj_error *err)
+                   yj_candidate_fn fn, void *payload, size_t *unlocated,
+                   yj_error *err)
 {
     bound_filter b;
     sqlite3_stmt *st;
     yj_candidate c;
+    size_t without = 0;
     yj_code rc;
     int step;
 
@@ -687,6 +689,10 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
         sqlite3_bind_double(st, 8, box->north);
     }
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+            without++; /* the scan of all: no coordinates */
+            continue;
+        }
         c.fid = sqlite3_column_int64(st, 0);
         c.lon = sqlite3_column_double(st, 1);
         c.lat = sqlite3_column_double(st, 2);
@@ -698,6 +704,8 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         rc = yj_db_fail(err, db->sql, db->path);
+    else if (box == NULL && unlocated != NULL && step == SQLITE_DONE)
+        *unlocated = without;
     sqlite3_reset(st);
     return rc;
 }

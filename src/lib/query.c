@@ -158,10 +158,11 @@ static void rank(ranking *r, size_t k, double limit)
         qsort(r->items, r->n, sizeof *r->items, compare);
 }
 
-/* The candidates in `box` (NULL: everywhere) that pass `filter`, ranked. */
+/* The candidates in `box` (NULL: everywhere, counting those without
+ * coordinates into *unlocated if not NULL) that pass `filter`, ranked. */
 static yj_code gather(ranking *r, yj_db *db, const yj_box *box,
                       const yj_filter *filter, size_t k, double limit,
-                      yj_error *err)
+                      size_t *unlocated, yj_error *err)
 {
     yj_code rc;
 
@@ -169,7 +170,7 @@ static yj_code gather(ranking *r, yj_db *db, const yj_box *box,
     if (box != NULL && yj_filter_is_empty(filter))
         rc = yj_db_scan_points(db, box, collect, r, err);
     else
-        rc = yj_db_scan(db, box, filter, collect, r, err);
+        rc = yj_db_scan(db, box, filter, collect, r, unlocated, err);
     if (rc == YJ_OK && r->failed)
         rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
     if (rc == YJ_OK)
@@ -236,7 +237,8 @@ static yj_code ranked_window(ranking *r, bool *done, yj_db *db,
 
         if (!window(&box, &radius, q->origin, h))
             return YJ_OK; /* too large: full scan */
-        if ((rc = gather(r, db, &box, filter, q->k, limit, err)) != YJ_OK)
+        if ((rc = gather(r, db, &box, filter, q->k, limit, NULL, err))
+            != YJ_OK)
             return rc;
         if (radius >= limit) {
             *done = true; /* every station within the limit is here */
@@ -280,10 +282,11 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
 
     if (q->k > 0 && located > FULL_SCAN_MAX)
         rc = ranked_window(&r, &done, db, q, filter, err);
-    if (rc == YJ_OK && !done)
+    if (rc == YJ_OK && !done) /* a scan of all counts the unlocated too */
         rc = gather(&r, db, NULL, filter, q->k,
-                    q->within_m > 0.0 ? q->within_m : INFINITY, err);
-    if (rc == YJ_OK && unlocated != NULL)
+                    q->within_m > 0.0 ? q->within_m : INFINITY, unlocated,
+                    err);
+    else if (rc == YJ_OK && unlocated != NULL)
         rc = yj_db_count_unlocated(unlocated, db, filter, err);
 
     n = r.n;
