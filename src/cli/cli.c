@@ -9,11 +9,24 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One line, written at once: stderr is unbuffered, and a line in pieces
+ * can interleave with another process's. */
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "yijia: %s", prefix);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char line[2048];
+    int n = snprintf(line, sizeof line, "yijia: %s", prefix), m;
+    va_list again;
+
+    va_copy(again, ap);
+    m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    if (m >= 0 && (size_t)m < sizeof line - (size_t)n) {
+        fprintf(stderr, "%s\n", line);
+    } else { /* longer than a line: in pieces */
+        fprintf(stderr, "yijia: %s", prefix);
+        vfprintf(stderr, fmt, again);
+        fputc('\n', stderr);
+    }
+    va_end(again);
 }
 
 void cli_error(const char *fmt, ...)
