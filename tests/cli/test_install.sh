@@ -4,7 +4,9 @@
 # after loading SpatiaLite and PROJ, which are linked to libsqlite3.so.
 source "$(dirname "$0")/lib.sh" "$@"
 
-if ! ldd "$YIJIA" | grep -q libsqlite3; then
+# (ldd's output in a variable: `ldd | grep -q` can fail on SIGPIPE)
+linked=$(ldd "$YIJIA")
+if [[ $linked != *libsqlite3* ]]; then
     LD_DEBUG=bindings LD_DEBUG_OUTPUT=$WORK/ld run 0 "$YIJIA" --db "$WORK/linked.sqlite" build
     cat "$WORK"/ld.* > bindings.txt
     contains bindings.txt "mod_spatialite.so [0] to $YIJIA [0]: normal symbol \`sqlite3_rtree_query_callback'"
