@@ -2,8 +2,11 @@
  *
  *   bench_nearest inproc DB Q BOX [AMENITY]   yj_nearest k=5: median, p99 (µs)
  *   bench_nearest knn DB Q BOX                SpatiaLite's VirtualKNN, k=5
- *   bench_nearest exec RUNS CMD ARG...        a whole process: median, p99
- *                                             (ms) and its peak memory (KiB)
+ *   bench_nearest exec RUNS CMD ARG... [--vs ANCHOR ARG...]
+ *                                             a whole process: median, p99
+ *                                             (ms) and its peak memory (KiB);
+ *                                             with --vs, the anchor too, in
+ *                                             alternating blocks (two lines)
  * BOX is W,S,E,N: origins are drawn there (deterministically), inside
  * mainland China.  Prints "median p99 peak_kib". */
 #define _DEFAULT_SOURCE /* wait4 */
@@ -155,35 +158,58 @@ static int knn(const char *path, size_t q, const char *box)
     return rows > 0 ? 0 : 1;
 }
 
-static int exec_runs(size_t runs, char **cmd)
+/* One run of cmd: its wall time (ms) and peak memory (KiB); -1 if it
+ * failed. */
+static double exec_once(char **cmd, long *peak_kib)
 {
-    double *t = malloc(runs * sizeof *t);
-    long peak = 0;
-    size_t i;
+    struct rusage ru;
+    int status;
+    double t0 = now_us();
+    pid_t pid = fork();
 
-    for (i = 0; i < runs; i++) {
-        struct rusage ru;
-        int status;
-        double t0 = now_us();
-        pid_t pid = fork();
-        if (pid == 0) {
-            if (freopen("/dev/null", "w", stdout) == NULL ||
-                freopen("/dev/null", "w", stderr) == NULL)
-                _exit(127);
-            execvp(cmd[0], cmd);
+    if (pid == 0) {
+        if (freopen("/dev/null", "w", stdout) == NULL ||
+            freopen("/dev/null", "w", stderr) == NULL)
             _exit(127);
-        }
-        if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
-            WEXITSTATUS(status) != 0) {
-            fprintf(stderr, "exec: %s failed\n", cmd[0]);
-            return 1;
-        }
-        t[i] = (now_us() - t0) / 1000.0;
-        if (ru.ru_maxrss > peak)
-            peak = ru.ru_maxrss;
+        execvp(cmd[0], cmd);
+        _exit(127);
+    }
+    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "exec: %s failed\n", cmd[0]);
+        return -1.0;
+    }
+    if (ru.ru_maxrss > *peak_kib)
+        *peak_kib = ru.ru_maxrss;
+    return (now_us() - t0) / 1000.0;
+}
+
+#define BLOCK 10
+
+/* RUNS runs of CMD, or of CMD and the anchor ANCHOR in alternating blocks
+ * of BLOCK runs: both see the machine's drift alike, and each mostly runs
+ * after itself, as in a block of its own (one after the other would leave
+ * the small process the caches the big one emptied): a report line for
+ * each. */
+static int exec_runs(size_t runs, char **cmd, char **anchor)
+{
+    double *t = malloc(runs * sizeof *t), *u = malloc(runs * sizeof *u);
+    long peak = 0, peak_anchor = 0;
+    size_t i, j;
+
+    for (i = 0; i < runs; i += BLOCK) {
+        for (j = i; j < runs && j < i + BLOCK; j++)
+            if ((t[j] = exec_once(cmd, &peak)) < 0.0)
+                return 1;
+        for (j = i; anchor != NULL && j < runs && j < i + BLOCK; j++)
+            if ((u[j] = exec_once(anchor, &peak_anchor)) < 0.0)
+                return 1;
     }
     report(t, runs, peak);
+    if (anchor != NULL)
+        report(u, runs, peak_anchor);
     free(t);
+    free(u);
     return 0;
 }
 
@@ -201,8 +227,19 @@ int main(int argc, char **argv)
                       argc > 5 ? argv[5] : NULL);
     if (argc == 5 && strcmp(argv[1], "knn") == 0)
         return knn(argv[2], (size_t)strtoul(argv[3], NULL, 10), argv[4]);
-    if (argc >= 4 && strcmp(argv[1], "exec") == 0)
-        return exec_runs((size_t)strtoul(argv[2], NULL, 10), argv + 3);
+    if (argc >= 4 && strcmp(argv[1], "exec") == 0) {
+        char **anchor = NULL;
+        int i;
+        for (i = 3; i < argc; i++)
+            if (strcmp(argv[i], "--vs") == 0) {
+                argv[i] = NULL; /* ends CMD */
+                anchor = argv + i + 1;
+                break;
+            }
+        if (anchor != NULL && anchor[0] == NULL)
+            return 2;
+        return exec_runs((size_t)strtoul(argv[2], NULL, 10), argv + 3, anchor);
+    }
     fprintf(stderr, "usage: see the comment at the top of bench_nearest.c\n");
     return 2;
 }
