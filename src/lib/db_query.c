@@ -275,7 +275,8 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
     sqlite3_busy_timeout(db->sql, 5000);
     /* Everything opening reads, in one read transaction: each one costs
      * the file's locks and a look for a journal (seven system calls). */
-    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+    if ((rc = yj_db_read_begin(db, err)) != YJ_OK)
+        goto out;
     if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
         != SQLITE_OK) {
         rc = yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
@@ -332,8 +333,8 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
     read_extent(db);
 out:
     sqlite3_finalize(st);
-    if (db->sql != NULL && !sqlite3_get_autocommit(db->sql))
-        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (db->sql != NULL)
+        yj_db_read_end(db);
     if (rc != YJ_OK) {
         yj_db_close(db);
         return rc;
