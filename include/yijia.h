@@ -274,6 +274,16 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
 yj_code yj_db_open(yj_db **out, const char *path, yj_error *err);
 void yj_db_close(yj_db *db);
 
+/* For a process that answers many nearest queries (a service, a batch):
+ * hold the located stations' points in memory, 28 bytes a station (27 MiB
+ * for a million), read once from the Z-order index (about 0.3 s for a
+ * million).  Unfiltered yj_nearest queries then search memory instead of
+ * the index.  Each query's read transaction checks SQLite's data version:
+ * when another connection has changed the file, the points are read again
+ * first, so answers stay those of the file.  Idempotent.  YJ_EDB,
+ * YJ_ENOMEM, YJ_EINVAL (a row id beyond 2^32 - 1). */
+yj_code yj_db_hold_points(yj_db *db, yj_error *err);
+
 /* Filters of list and nearest queries; NULL or "" members match
  * everything. */
 typedef struct yj_filter {

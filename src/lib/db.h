@@ -11,7 +11,9 @@
 void yj_db_station_columns(char *buf, size_t size);
 
 /* A located station as the nearest search first sees it.  `id` is borrowed
- * for the duration of the callback. */
+ * for the duration of the callback; NULL when the scan read points held in
+ * memory (yj_db_hold_points), which do not keep ids: yj_db_station_id
+ * reads the few that a tie makes matter. */
 typedef struct yj_candidate {
     long long fid;
     double lon, lat;
@@ -30,17 +32,22 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
                    yj_error *err);
 
 /* The located stations in `box`, from the Z-order index alone (no table
- * rows read, no filter applied): the fast path of unfiltered queries. */
+ * rows read, no filter applied): the fast path of unfiltered queries.
+ * Inside yj_db_read_begin/_end, from the held points if there are. */
 yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
                           void *payload, yj_error *err);
 
 /* True when `filter` has no condition (NULL or all members empty). */
 bool yj_filter_is_empty(const yj_filter *filter);
 
-/* The station with row id `fid` into *out (clear it with
- * yj_station_clear). */
-yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
-                      yj_error *err);
+/* Call fn with the station of row id `fid`, borrowed from the row (valid
+ * during the call: nothing is copied); *stop is what fn returned. */
+yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
+                        void *payload, int *stop, yj_error *err);
+
+/* The id of the station with row id `fid`, into out[size] (cut to fit). */
+yj_code yj_db_station_id(char *out, size_t size, yj_db *db, long long fid,
+                         yj_error *err);
 
 /* How many stations pass `filter` but have no coordinates. */
 yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
@@ -48,7 +55,8 @@ yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
 
 /* Hold one read transaction across several queries (one lock instead of
  * one per statement, and a page cache that stays valid).  Every begin
- * needs its end; end is harmless after a failed begin. */
+ * needs its end; end is harmless after a failed begin.  With points held,
+ * begin reads them again when another connection changed the file. */
 yj_code yj_db_read_begin(yj_db *db, yj_error *err);
 void yj_db_read_end(yj_db *db);
 

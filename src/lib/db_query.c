@@ -8,6 +8,7 @@
  * validated before any query runs (unknown values are YJ_ENOTFOUND). */
 #include "calendar.h"
 #include "db.h"
+#include "db_points.h"
 #include "db_sqlite.h"
 #include "shape.h"
 #include "error.h"
@@ -33,6 +34,8 @@ enum {
     STMT_TOWNSHIP,
     STMT_ZRANGE,
     STMT_DENSITY,
+    STMT_ID_OF_FID,
+    STMT_DATA_VERSION,
     STMT_BEGIN,
     STMT_COMMIT,
     STMT_COUNT
@@ -49,6 +52,12 @@ struct yj_db {
     char *memo_hours;
     int64_t memo_t;
     int memo_open;
+    /* The points held in memory (yj_db_hold_points), or NULL; the data
+     * version they were read at, and that of the open read transaction
+     * (read only while points are held). */
+    yj_points *points;
+    long long points_version, txn_version;
+    bool in_txn;
 };
 
 /* The filter, as every filtered statement spells it (closed stations
@@ -84,6 +93,10 @@ static const char *const stmt_text[STMT_COUNT] = {
                     "AND zkey IS NOT NULL",
     [STMT_DENSITY] = "SELECT total(stations) FROM station_density WHERE "
                      "cell BETWEEN ?1 AND ?2",
+    [STMT_ID_OF_FID] = "SELECT id FROM stations WHERE fid = ?1",
+    /* Inside BEGIN this starts the read transaction: the version is that
+     * of the snapshot the transaction reads. */
+    [STMT_DATA_VERSION] = "PRAGMA data_version",
     [STMT_BEGIN] = "BEGIN",
     [STMT_COMMIT] = "COMMIT",
 };
@@ -353,9 +366,47 @@ void yj_db_close(yj_db *db)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_close(db->sql);
     yj_calendar_free(db->calendar);
+    yj_points_free(db->points);
     free(db->memo_hours);
     free(db->path);
     free(db);
+}
+
+/* ---- read transactions and held points ---------------------------------- */
+
+/* The data version of the file as the open read transaction sees it
+ * (stepped inside BEGIN, the pragma is what starts that transaction). */
+static yj_code data_version(long long *out, yj_db *db, yj_error *err)
+{
+    sqlite3_stmt *st;
+    yj_code rc;
+
+    if ((rc = statement(&st, db, STMT_DATA_VERSION, err)) != YJ_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Read the points (and the build-time extent, which edits keep current)
+ * as of the open read transaction's snapshot. */
+static yj_code load_points(yj_db *db, size_t hint, yj_error *err)
+{
+    yj_points *held;
+    long long version;
+    yj_code rc;
+
+    if ((rc = data_version(&version, db, err)) != YJ_OK ||
+        (rc = yj_points_load(&held, db->sql, hint, db->path, err)) != YJ_OK)
+        return rc;
+    yj_points_free(db->points);
+    db->points = held;
+    db->points_version = db->txn_version = version;
+    read_extent(db);
+    return YJ_OK;
 }
 
 yj_code yj_db_read_begin(yj_db *db, yj_error *err)
@@ -368,6 +419,16 @@ yj_code yj_db_read_begin(yj_db *db, yj_error *err)
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
+    db->in_txn = rc == YJ_OK;
+    /* Held points: read them again if another connection committed since
+     * (the first read of a transaction after a change pays for it). */
+    if (rc == YJ_OK && db->points != NULL) {
+        if ((rc = data_version(&db->txn_version, db, err)) == YJ_OK &&
+            db->txn_version != db->points_version)
+            rc = load_points(db, yj_points_count(db->points), err);
+        if (rc != YJ_OK)
+            yj_db_read_end(db);
+    }
     return rc;
 }
 
@@ -376,6 +437,7 @@ void yj_db_read_end(yj_db *db)
     sqlite3_stmt *st;
     int i;
 
+    db->in_txn = false;
     if (sqlite3_get_autocommit(db->sql))
         return;
     /* Statements still holding rows would keep the transaction open. */
@@ -388,12 +450,38 @@ void yj_db_read_end(yj_db *db)
     }
 }
 
+yj_code yj_db_hold_points(yj_db *db, yj_error *err)
+{
+    yj_code rc;
+
+    if (db->points != NULL)
+        return YJ_OK;
+    if ((rc = yj_db_read_begin(db, err)) != YJ_OK)
+        return rc;
+    rc = load_points(db, db->located, err);
+    yj_db_read_end(db);
+    return rc;
+}
+
+/* The held points, when they are those of the open read transaction's
+ * snapshot (yj_db_read_begin made them so); else NULL: read from SQL. */
+static const yj_points *fresh_points(const yj_db *db)
+{
+    return db->points != NULL && db->in_txn &&
+                   db->txn_version == db->points_version
+               ? db->points
+               : NULL;
+}
+
 double yj_db_local_density(yj_db *db, yj_lonlat p)
 {
+    const yj_points *held = fresh_points(db);
     sqlite3_stmt *st;
     double total = 0.0;
     int dy;
 
+    if (held != NULL)
+        return yj_points_density(held, p);
     if (statement(&st, db, STMT_DENSITY, NULL) != YJ_OK)
         return 0.0;
     /* Row by row: three neighbouring cells are consecutive keys (one range
@@ -627,49 +715,78 @@ yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
     return list(db, STMT_LIST_STORED, filter, fn, payload, err);
 }
 
-/* The station the bound statement finds: by `id`, or by `fid` when id is
- * NULL. */
-static yj_code get_one(yj_station *out, yj_db *db, sqlite3_stmt *st,
-                       const char *id, long long fid, yj_error *err)
+yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
 {
-    int step = sqlite3_step(st);
-    yj_code rc = YJ_OK;
+    sqlite3_stmt *st;
+    yj_code rc;
+    int step;
 
-    if (step == SQLITE_ROW)
+    memset(out, 0, sizeof *out);
+    if ((rc = statement(&st, db, STMT_GET_ID, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
         rc = row_to_station(out, st, err);
-    else if (step == SQLITE_DONE && id != NULL)
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", id);
     else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station with id '%s'", id);
     else
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
     return rc;
 }
 
-yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
+yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
+                        void *payload, int *stop, yj_error *err)
 {
     sqlite3_stmt *st;
+    yj_station s;
+    char lon[64], lat[64];
     yj_code rc;
+    int step;
 
-    memset(out, 0, sizeof *out);
-    if ((rc = statement(&st, db, STMT_GET_ID, err)) != YJ_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    return get_one(out, db, st, id, 0, err);
-}
-
-yj_code yj_db_get_fid(yj_station *out, yj_db *db, long long fid,
-                      yj_error *err)
-{
-    sqlite3_stmt *st;
-    yj_code rc;
-
-    memset(out, 0, sizeof *out);
+    *stop = 0;
     if ((rc = statement(&st, db, STMT_GET_FID, err)) != YJ_OK)
         return rc;
     sqlite3_bind_int64(st, 1, fid);
-    return get_one(out, db, st, NULL, fid, err);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        row_to_borrowed_station(&s, st, lon, lat);
+        *stop = fn(payload, &s);
+    } else if (step == SQLITE_DONE) {
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
+    } else {
+        rc = yj_db_fail(err, db->sql, db->path);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_station_id(char *out, size_t size, yj_db *db, long long fid,
+                         yj_error *err)
+{
+    sqlite3_stmt *st;
+    const void *id;
+    yj_code rc;
+    int step;
+
+    if ((rc = statement(&st, db, STMT_ID_OF_FID, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, fid);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        /* cut to size, as the nearest search cuts the ids scans give */
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        id = sqlite3_column_blob(st, 0);
+        if (len >= size)
+            len = size - 1;
+        if (len > 0)
+            memcpy(out, id, len);
+        out[len] = '\0';
+    } else if (step == SQLITE_DONE) {
+        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
+    } else {
+        rc = yj_db_fail(err, db->sql, db->path);
+    }
+    sqlite3_reset(st);
+    return rc;
 }
 
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
@@ -726,13 +843,19 @@ bool yj_filter_is_empty(const yj_filter *f)
 yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
                           void *payload, yj_error *err)
 {
+    const yj_points *held = fresh_points(db);
     long long lo[YJ_Z_MAX_RANGES], hi[YJ_Z_MAX_RANGES];
-    size_t n = yj_z_ranges(lo, hi, box), i;
+    size_t n, i;
     sqlite3_stmt *st;
     yj_candidate c;
     yj_code rc = YJ_OK;
     int step = SQLITE_DONE, stop = 0;
 
+    if (held != NULL) {
+        yj_points_scan(held, box, fn, payload);
+        return YJ_OK;
+    }
+    n = yj_z_ranges(lo, hi, box);
     for (i = 0; i < n && rc == YJ_OK && !stop; i++) {
         if ((rc = statement(&st, db, STMT_ZRANGE, err)) != YJ_OK)
             break;

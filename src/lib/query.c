@@ -22,7 +22,12 @@
  * pairs in China); with a 0.5% margin it bounds the geodesic from both
  * sides, and only candidates whose lower bound does not exceed the k-th
  * upper bound are measured exactly.  Farther candidates are measured
- * exactly at once. */
+ * exactly at once.
+ *
+ * Points held in memory (yj_db_hold_points) come without ids: candidates
+ * are ordered by row id until the end, when the ids of those tied at a
+ * distance that decides the answer are read and each such tie is ordered
+ * by id (name_ties). */
 #include "crs.h"
 #include "db.h"
 #include "error.h"
@@ -45,6 +50,7 @@ typedef struct candidate {
     double low_m, high_m; /* bounds of the distance; equal once exact */
     double bearing_deg;   /* once exact */
     bool exact;
+    bool id_known;        /* else id is "", ordered by fid for now */
     char id[40];
 } candidate;
 
@@ -99,10 +105,12 @@ static int collect(void *payload, const yj_candidate *c)
     item->fid = c->fid;
     item->lon = c->lon;
     item->lat = c->lat;
-    id_len = strlen(c->id); /* the tie-break key (ids are short) */
+    item->id_known = c->id != NULL;
+    id_len = c->id != NULL ? strlen(c->id) : 0; /* ids are short */
     if (id_len >= sizeof item->id)
         id_len = sizeof item->id - 1;
-    memcpy(item->id, c->id, id_len);
+    if (id_len > 0)
+        memcpy(item->id, c->id, id_len);
     item->id[id_len] = '\0';
     if (fabs(c->lat - r->origin.lat) <= APPROX_MAX_DEG &&
         fabs(c->lon - r->origin.lon) <= APPROX_MAX_DEG &&
@@ -124,14 +132,44 @@ static int by_high(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Nearest first (exact distances), then by id. */
+/* Nearest first (exact distances), then by id (by fid while the ids are
+ * not known: one scan gives all candidates or none their ids). */
 static int compare(const void *a, const void *b)
 {
     const candidate *x = a, *y = b;
 
     if (x->low_m != y->low_m)
         return x->low_m < y->low_m ? -1 : 1;
-    return strcmp(x->id, y->id);
+    if (x->id_known && y->id_known)
+        return strcmp(x->id, y->id);
+    return (x->fid > y->fid) - (x->fid < y->fid);
+}
+
+/* Order by id each run of candidates at the same distance that reaches
+ * into the first n, reading their ids if the scan did not give them. */
+static yj_code name_ties(ranking *r, yj_db *db, size_t n, yj_error *err)
+{
+    size_t i = 0, j, m;
+    yj_code rc;
+
+    while (i < n && i < r->n) {
+        for (j = i + 1; j < r->n && r->items[j].low_m == r->items[i].low_m;
+             j++)
+            ;
+        for (m = i; j - i > 1 && m < j; m++) {
+            candidate *c = &r->items[m];
+            if (c->id_known)
+                continue;
+            if ((rc = yj_db_station_id(c->id, sizeof c->id, db, c->fid,
+                                       err)) != YJ_OK)
+                return rc;
+            c->id_known = true;
+        }
+        if (j - i > 1)
+            qsort(r->items + i, j - i, sizeof *r->items, compare);
+        i = j;
+    }
+    return YJ_OK;
 }
 
 /* Keep the candidates that can be among the k nearest (k = 0: all) within
@@ -259,10 +297,32 @@ static yj_code ranked_window(ranking *r, bool *done, yj_db *db,
     }
 }
 
+/* A result on its way to the caller's function. */
+typedef struct emitting {
+    const candidate *c;
+    size_t rank;
+    yj_hit_fn fn;
+    void *payload;
+} emitting;
+
+static int emit(void *payload, const yj_station *s)
+{
+    const emitting *out = payload;
+    yj_hit hit;
+
+    hit.rank = out->rank;
+    hit.station = s;
+    hit.distance_m = out->c->low_m; /* exact: low = high */
+    hit.bearing_deg = out->c->bearing_deg;
+    hit.approximate = yj_station_is_approximate(s);
+    return out->fn(out->payload, &hit);
+}
+
 yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
                    yj_hit_fn fn, void *payload, size_t *unlocated,
                    yj_error *err)
 {
+    emitting out;
     ranking r;
     size_t located, i, n;
     yj_box extent;
@@ -292,24 +352,20 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
     n = r.n;
     if (q->k > 0 && n > q->k)
         n = q->k;
+    if (rc == YJ_OK)
+        rc = name_ties(&r, db, n, err);
+    out.fn = fn;
+    out.payload = payload;
     for (i = 0; rc == YJ_OK && i < n; i++) {
-        const candidate *c = &r.items[i];
-        yj_station s;
-        yj_hit hit;
         int stop;
 
-        if (q->within_m > 0.0 && c->low_m > q->within_m)
+        out.c = &r.items[i];
+        out.rank = i + 1;
+        if (q->within_m > 0.0 && out.c->low_m > q->within_m)
             break;
-        if ((rc = yj_db_get_fid(&s, db, c->fid, err)) != YJ_OK)
-            break;
-        hit.rank = i + 1;
-        hit.station = &s;
-        hit.distance_m = c->low_m; /* exact: low = high */
-        hit.bearing_deg = c->bearing_deg;
-        hit.approximate = yj_station_is_approximate(&s);
-        stop = fn(payload, &hit);
-        yj_station_clear(&s);
-        if (stop)
+        if ((rc = yj_db_visit_fid(db, out.c->fid, emit, &out, &stop, err))
+                != YJ_OK ||
+            stop)
             break;
     }
     yj_db_read_end(db);

@@ -257,6 +257,113 @@ START_TEST(test_synthetic_nearest_equals_brute_force)
 }
 END_TEST
 
+/* Points held in memory give the same answers; filtered queries, which
+ * still read SQL, too. */
+START_TEST(test_held_points_equal_brute_force)
+{
+    static const size_t ks[] = {1, 3, 5, 10, 40};
+    yj_filter amenity = {.amenities = "toilet"};
+    yj_error err;
+    int i;
+
+    ck_assert_msg(yj_db_hold_points(db, &err) == YJ_OK, "%s", err.message);
+    ck_assert_int_eq(yj_db_hold_points(db, &err), YJ_OK); /* idempotent */
+    for (i = 0; i < 400; i++) {
+        yj_lonlat o = ll(uniform(119.5, 121.1), uniform(29.5, 30.7));
+        expect_same_ranking(o, ks[i % 5], NULL, 0);
+        if (i % 8 == 0) {
+            expect_same_ranking(o, 5, &amenity, 0);
+            expect_same_ranking(o, 10, NULL, 3000.0);
+        }
+    }
+    for (i = 0; i < 50; i++)
+        expect_same_ranking(ll(120.0 + i * 0.0005, 30.0 + i * 0.0002), 6,
+                            NULL, 0);
+    expect_same_ranking(ll(116.4, 39.9), 3, NULL, 0);
+}
+END_TEST
+
+/* Another connection's change, as `yijia add/edit/remove` in another
+ * process makes it: a copy of station `from` as `id` (moved to lonlat
+ * unless NULL), or with id NULL, `from` purged. */
+static void change_elsewhere(const char *from, const char *id,
+                             const double *lonlat)
+{
+    char path[512];
+    yj_editor *ed = NULL;
+    yj_station s;
+    yj_error err;
+
+    snprintf(path, sizeof path, "%s/s.sqlite", dir);
+    ck_assert_msg(yj_editor_open(&ed, path, 5000, false, &err) == YJ_OK,
+                  "%s", err.message);
+    ck_assert_msg(yj_editor_begin(ed, "test", "check_query", &err) == YJ_OK,
+                  "%s", err.message);
+    if (id == NULL) {
+        ck_assert_msg(yj_editor_purge(ed, from, &err) == YJ_OK, "%s",
+                      err.message);
+    } else {
+        ck_assert_msg(yj_editor_get(ed, &s, from, &err) == YJ_OK, "%s",
+                      err.message);
+        ck_assert_int_eq(yj_station_set(&s, YJ_F_ID, id, &err), YJ_OK);
+        if (lonlat != NULL) {
+            char num[32];
+            snprintf(num, sizeof num, "%.6f", lonlat[0]);
+            ck_assert_int_eq(yj_station_set(&s, YJ_F_LON, num, &err), YJ_OK);
+            snprintf(num, sizeof num, "%.6f", lonlat[1]);
+            ck_assert_int_eq(yj_station_set(&s, YJ_F_LAT, num, &err), YJ_OK);
+            s.lon = lonlat[0];
+            s.lat = lonlat[1];
+        }
+        ck_assert_msg(yj_editor_put(ed, &s, NULL, &err) == YJ_OK, "%s",
+                      err.message);
+        yj_station_clear(&s);
+    }
+    ck_assert_msg(yj_editor_commit(ed, NULL, &err) == YJ_OK, "%s",
+                  err.message);
+    yj_editor_close(ed);
+}
+
+static void expect_first(yj_lonlat o, size_t k, const char *const *ids)
+{
+    yj_near q = {o, k, 0};
+    yj_error err;
+    got g;
+    size_t i;
+
+    memset(&g, 0, sizeof g);
+    ck_assert_msg(yj_nearest(db, &q, NULL, keep, &g, NULL, &err) == YJ_OK,
+                  "%s", err.message);
+    ck_assert_uint_eq(g.n, k);
+    for (i = 0; i < k && ids[i] != NULL; i++)
+        ck_assert_msg(strcmp(g.ids[i], ids[i]) == 0, "rank %zu: %s, want %s",
+                      i + 1, g.ids[i], ids[i]);
+}
+
+/* Held points follow the file: a station added (its row id the largest,
+ * its id the smallest of a tie), moved and removed by another connection
+ * is found, found where it moved and no longer found. */
+START_TEST(test_held_points_follow_changes)
+{
+    static const char *const tie[] = {"S00011", "S00012", NULL};
+    static const char *const tie_added[] = {"A00011", "S00011", "S00012",
+                                            NULL};
+    static const char *const moved[] = {"B00500", NULL};
+    const double far_corner[2] = {120.69, 30.39};
+    yj_lonlat shared = ll(120.0005, 30.0002); /* S00011 and S00012 */
+    yj_error err;
+
+    ck_assert_msg(yj_db_hold_points(db, &err) == YJ_OK, "%s", err.message);
+    expect_first(shared, 2, tie);
+    change_elsewhere("S00011", "A00011", NULL);
+    expect_first(shared, 3, tie_added);
+    change_elsewhere("S00500", "B00500", far_corner);
+    expect_first(ll(far_corner[0], far_corner[1]), 1, moved);
+    change_elsewhere("A00011", NULL, NULL);
+    expect_first(shared, 2, tie);
+}
+END_TEST
+
 START_TEST(test_every_match_sorted_when_k_is_zero)
 {
     static ranked want[N_SYNTHETIC + 100];
@@ -468,6 +575,8 @@ int main(void)
     tcase_set_timeout(synthetic, 300);
     tcase_add_test(synthetic, test_synthetic_nearest_equals_brute_force);
     tcase_add_test(synthetic, test_every_match_sorted_when_k_is_zero);
+    tcase_add_test(synthetic, test_held_points_equal_brute_force);
+    tcase_add_test(synthetic, test_held_points_follow_changes);
     suite_add_tcase(s, synthetic);
     return tu_run(s);
 }

@@ -1,6 +1,9 @@
 /* bench_nearest.c — the measuring side of bench_nearest.sh.
  *
  *   bench_nearest inproc DB Q BOX [AMENITY]   yj_nearest k=5: median, p99 (µs)
+ *   bench_nearest held DB Q BOX               the same with the points held
+ *                                             in memory (yj_db_hold_points);
+ *                                             adds the time holding took (ms)
  *   bench_nearest knn DB Q BOX                SpatiaLite's VirtualKNN, k=5
  *   bench_nearest exec RUNS CMD ARG... [--vs ANCHOR ARG...]
  *                                             a whole process: median, p99
@@ -37,11 +40,15 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void report(double *t, size_t n, long peak_kib)
+/* "median p99 peak_kib", and " extra" when extra >= 0. */
+static void report(double *t, size_t n, long peak_kib, double extra)
 {
     qsort(t, n, sizeof *t, cmp_double);
-    printf("%.2f %.2f %ld\n", t[n / 2], t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1],
-           peak_kib);
+    printf("%.2f %.2f %ld", t[n / 2],
+           t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1], peak_kib);
+    if (extra >= 0.0)
+        printf(" %.0f", extra);
+    printf("\n");
 }
 
 static unsigned long long state = 2026;
@@ -87,18 +94,26 @@ static int count_hit(void *payload, const yj_hit *hit)
 }
 
 static int inproc(const char *path, size_t q, const char *box,
-                  const char *amenity)
+                  const char *amenity, bool hold)
 {
     yj_db *db = NULL;
     yj_error err;
     yj_filter f = {.amenities = amenity};
     yj_lonlat *o = origins(q, box);
-    double *t = malloc(q * sizeof *t);
+    double *t = malloc(q * sizeof *t), held_ms = 0.0;
     size_t i, hits = 0;
 
     if (yj_db_open(&db, path, &err) != YJ_OK) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
+    }
+    if (hold) {
+        double t0 = now_us();
+        if (yj_db_hold_points(db, &err) != YJ_OK) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        held_ms = (now_us() - t0) / 1000.0;
     }
     for (i = 0; i < q + 20; i++) { /* 20 warm-up queries, not counted */
         yj_near near = {o[i % q], 5, 0};
@@ -110,7 +125,7 @@ static int inproc(const char *path, size_t q, const char *box,
         if (i >= 20)
             t[i - 20] = now_us() - t0;
     }
-    report(t, q, peak_kib(RUSAGE_SELF));
+    report(t, q, peak_kib(RUSAGE_SELF), hold ? held_ms : -1.0);
     yj_db_close(db);
     free(o);
     free(t);
@@ -149,7 +164,7 @@ static int knn(const char *path, size_t q, const char *box)
         if (i >= 20)
             t[i - 20] = now_us() - t0;
     }
-    report(t, q, peak_kib(RUSAGE_SELF));
+    report(t, q, peak_kib(RUSAGE_SELF), -1.0);
     sqlite3_finalize(st);
     sqlite3_close(sql);
     spatialite_cleanup_ex(cache);
@@ -205,9 +220,9 @@ static int exec_runs(size_t runs, char **cmd, char **anchor)
             if ((u[j] = exec_once(anchor, &peak_anchor)) < 0.0)
                 return 1;
     }
-    report(t, runs, peak);
+    report(t, runs, peak, -1.0);
     if (anchor != NULL)
-        report(u, runs, peak_anchor);
+        report(u, runs, peak_anchor, -1.0);
     free(t);
     free(u);
     return 0;
@@ -224,7 +239,10 @@ int main(int argc, char **argv)
     }
     if (argc >= 5 && strcmp(argv[1], "inproc") == 0)
         return inproc(argv[2], (size_t)strtoul(argv[3], NULL, 10), argv[4],
-                      argc > 5 ? argv[5] : NULL);
+                      argc > 5 ? argv[5] : NULL, false);
+    if (argc == 5 && strcmp(argv[1], "held") == 0)
+        return inproc(argv[2], (size_t)strtoul(argv[3], NULL, 10), argv[4],
+                      NULL, true);
     if (argc == 5 && strcmp(argv[1], "knn") == 0)
         return knn(argv[2], (size_t)strtoul(argv[3], NULL, 10), argv[4]);
     if (argc >= 4 && strcmp(argv[1], "exec") == 0) {

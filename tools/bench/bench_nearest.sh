@@ -2,7 +2,9 @@
 # bench_nearest.sh — nearest-station speed at 44, 100k and 1M stations,
 # against SpatiaLite on the same files, in the same run:
 #   (a) in-process yj_nearest, k=5: median and p99, without and with an
-#       amenity filter (toilet: ~30% of the synthetic stations)
+#       amenity filter (toilet: ~30% of the synthetic stations), and with
+#       the points held in memory (yj_db_hold_points: how a long-lived
+#       process asks), with the time holding them took
 #   (b) a whole `yijia nearest` process: median, p99, peak memory
 #   (c) the anchors: SpatiaLite's VirtualKNN (k=5, in-process, no filter)
 #       and the `spatialite` tool answering the same KNN query
@@ -51,9 +53,13 @@ for set in 44 100000 1000000; do
     a=$("$bench" inproc "$db" "$q" "$box")
     row "$set" "in-process nearest k=5 (µs)" "$a"
     row "$set" "  with --amenity toilet (µs)" "$("$bench" inproc "$db" "$q" "$box" toilet)"
+    h=$("$bench" held "$db" "$q" "$box")
+    row "$set" "  points held in memory (µs)" "${h% *}"
+    row "$set" "  holding the points took (ms)" "${h##* } - -"
     k=$("$bench" knn "$db" $((q / 10)) "$box")
     row "$set" "  SpatiaLite VirtualKNN (µs)" "$k"
-    echo "$set in-process ratio (KNN median / yijia median): $(awk -v a="${a%% *}" -v k="${k%% *}" 'BEGIN { printf "%.0f×", k / a }')"
+    ratio() { awk -v a="$1" -v k="$2" 'BEGIN { printf "%.0f×", k / a }'; }
+    echo "$set in-process ratio (KNN median / yijia median): $(ratio "${a%% *}" "${k%% *}"), points held: $(ratio "${h%% *}" "${k%% *}")"
     lon=${o%,*}; lat=${o#*,}
     # the two in alternating blocks of ten, so both see the machine alike
     pair=$("$bench" exec 60 "$yijia" --db "$db" nearest "$o" -k 5 --format csv \
