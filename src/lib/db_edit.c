@@ -45,6 +45,7 @@ struct yj_editor {
     long long change_id;  /* the open change's row */
     long long seq;        /* its change_fields rows so far */
     long long stations_changed;
+    unsigned stamp;       /* YJ_STAMP_* of the open change's station rows */
 };
 
 /* ---- opening -------------------------------------------------------------- */
@@ -415,6 +416,7 @@ yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
     }
     ed->seq = 0;
     ed->stations_changed = 0;
+    ed->stamp = 0;
     beijing_time(at, sizeof at, now);
     if ((rc = yj_db_prepare(&st, ed->sql,
                             "INSERT INTO changes (at, unix_time, user, "
@@ -508,6 +510,7 @@ yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
             if (s->text[f][0] != '\0')
                 rc = record(ed, s->text[YJ_F_ID], "add", f, NULL, s, err);
         ed->stations_changed++;
+        ed->stamp |= YJ_STAMP_INSERT;
         if (changed != NULL)
             *changed = true;
         return rc;
@@ -527,6 +530,7 @@ yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
             if (!same_field(&old, s, f))
                 rc = record(ed, old.text[YJ_F_ID], action, f, &old, s, err);
         ed->stations_changed++;
+        ed->stamp |= YJ_STAMP_UPDATE;
         if (changed != NULL)
             *changed = true;
     }
@@ -551,6 +555,7 @@ yj_code yj_editor_purge(yj_editor *ed, const char *id, yj_error *err)
     for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
         rc = record(ed, old.text[YJ_F_ID], "purge", f, &old, NULL, err);
     ed->stations_changed++;
+    ed->stamp |= YJ_STAMP_DELETE;
     yj_station_clear(&old);
     return rc;
 }
@@ -586,10 +591,12 @@ yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err)
             rc = yj_db_step_done(st, ed->sql, "recording the change", err);
         }
         sqlite3_finalize(st);
-    } else if (ed->stations_changed > 0 &&
-               sqlite3_exec(ed->sql, refresh_derived, NULL, NULL, NULL) !=
-                   SQLITE_OK) {
-        rc = yj_db_fail(err, ed->sql, "updating the station index");
+    } else if (ed->stations_changed > 0) {
+        if (sqlite3_exec(ed->sql, refresh_derived, NULL, NULL, NULL) !=
+            SQLITE_OK)
+            rc = yj_db_fail(err, ed->sql, "updating the station index");
+        else
+            rc = yj_db_stamp_layer(ed->sql, "stations", ed->stamp, err);
     }
     if (rc == YJ_OK) {
         int step = sqlite3_exec(ed->sql, "COMMIT", NULL, NULL, NULL);

@@ -22,6 +22,14 @@ yj_code yj_db_step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
  * the spatial index).  YJ_EDB saying which package is missing. */
 yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err);
 
+/* Stamp geometry_columns_time, as SpatiaLite's per-row triggers did (the
+ * build drops them): the layers of `table` (NULL: all) had rows inserted,
+ * updated and/or deleted now.  GDAL trusts its cached layer statistics
+ * only when they are newer than these times. */
+enum { YJ_STAMP_INSERT = 1, YJ_STAMP_UPDATE = 2, YJ_STAMP_DELETE = 4 };
+yj_code yj_db_stamp_layer(sqlite3 *sql, const char *table, unsigned what,
+                          yj_error *err);
+
 /* Run the schema migrations after version `from` (0: a new file) in the
  * caller's transaction, raising PRAGMA user_version step by step. */
 yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err);

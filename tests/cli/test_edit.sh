@@ -19,6 +19,19 @@ state() {
         sed 's/^[0-9]*|//'  # the row id may change when a deleted row returns
 }
 state > s0.txt
+# When the stations layer last had rows inserted|updated|deleted, which
+# GDAL compares with its cached statistics: the build stamps the insert,
+# each change what it did (SpatiaLite's per-row triggers are gone).
+stamps() {
+    sqlite3 "$DB" "SELECT last_insert, last_update, last_delete
+        FROM geometry_columns_time WHERE f_table_name = 'stations'"
+}
+never=0000-01-01T00:00:00.000Z
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name GLOB 'tm[iud]_*'")" = 0 ] ||
+    fail "per-row time triggers left in the file"
+IFS='|' read -r ins0 upd0 del0 <<<"$(stamps)"
+[ "$ins0" != "$never" ] && [ "$upd0" = "$never" ] && [ "$del0" = "$never" ] ||
+    fail "build stamps: $ins0 $upd0 $del0"
 
 # ---- add ------------------------------------------------------------------
 run 0 "${Y[@]}" add --set 名称=合成测试驿站 --set address=萧山区城厢街道合成路1号 \
@@ -33,6 +46,8 @@ want=$("$YIJIA" convert --from gcj02 --to wgs84 --precision 9 120.2612,30.1634)
 got=$(sqlite3 "$DB" "SELECT lon || ',' || lat FROM stations WHERE id = 'XS045'")
 [ "$got" = "$want" ] || fail "added point $got, expected $want"
 state > s1.txt
+IFS='|' read -r ins1 upd1 del1 <<<"$(stamps)"
+[[ "$ins1" > "$ins0" ]] && [ "$upd1" = "$never" ] || fail "add stamps: $ins1 $upd1"
 
 # ---- edit -----------------------------------------------------------------
 run 0 "${Y[@]}" edit XS003 --set phone=0571-82345678 --set 开放时间=Mo-Fr\ 08:30-17:00 \
@@ -52,6 +67,9 @@ run 2 "${Y[@]}" edit XS003
 run 3 "${Y[@]}" edit XS999 --set phone=1
 contains err.txt "no station 'XS999'"
 state > s2.txt
+IFS='|' read -r ins2 upd2 del2 <<<"$(stamps)"
+[ "$ins2" = "$ins1" ] && [[ "$upd2" > "$ins1" ]] && [ "$del2" = "$never" ] ||
+    fail "edit stamps: $ins2 $upd2 $del2"
 
 # ---- remove: closed and kept; purge: deleted ------------------------------
 run 0 "${Y[@]}" remove XS010
@@ -65,6 +83,8 @@ run 0 "${Y[@]}" remove XS010
 contains err.txt "closed on 20"
 state > s3.txt
 run 0 "${Y[@]}" remove --purge XS045
+IFS='|' read -r ins4 upd4 del4 <<<"$(stamps)"
+[[ "$del4" > "$upd2" ]] || fail "purge stamps: $del4"
 run 3 "${Y[@]}" show XS045
 run 0 "${Y[@]}" nearest 120.2612,30.1634 --crs gcj02 -k 1 --format csv
 lacks out.txt "XS045"
