@@ -276,7 +276,7 @@ void yj_db_close(yj_db *db);
 
 /* For a process that answers many nearest queries (a service, a batch):
  * hold the located stations' points in memory, 28 bytes a station (27 MiB
- * for a million), read once from the Z-order index (about 0.3 s for a
+ * for a million), read once from the Z-order index (about 0.2 s for a
  * million).  Unfiltered yj_nearest queries then search memory instead of
  * the index.  Each query's read transaction checks SQLite's data version:
  * when another connection has changed the file, the points are read again

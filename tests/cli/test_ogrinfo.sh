@@ -24,8 +24,9 @@ contains out.txt "Feature Count: 1"
 run 0 ogrinfo -ro -q stations.sqlite stations -spat 120.24 30.16 120.26 30.17
 [ "$(grep -c 'OGRFeature(stations)' out.txt)" = 7 ] || fail "spatial filter"
 # Still a SpatiaLite database after the build dropped the metadata
-# validation triggers: SpatiaLite recognises its current layout (3) and
-# answers a KNN query; GDAL adds a layer, and ogrinfo reads it back.
+# validation triggers and the per-row time stamps: SpatiaLite recognises
+# its current layout (3) and answers a KNN query; GDAL adds a layer, and
+# ogrinfo reads it back.
 if command -v spatialite >/dev/null; then
     [ "$(spatialite -silent stations.sqlite "SELECT CheckSpatialMetaData()" 2>/dev/null)" = 3 ] ||
         fail "SpatiaLite does not recognise its metadata layout"

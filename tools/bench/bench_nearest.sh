@@ -62,7 +62,7 @@ for set in 44 100000 1000000; do
     echo "$set in-process ratio (KNN median / yijia median): $(ratio "${a%% *}" "${k%% *}"), points held: $(ratio "${h%% *}" "${k%% *}")"
     lon=${o%,*}; lat=${o#*,}
     # the two in alternating blocks of ten, so both see the machine alike
-    pair=$("$bench" exec 60 "$yijia" --db "$db" nearest "$o" -k 5 --format csv \
+    pair=$("$bench" exec 120 "$yijia" --db "$db" nearest "$o" -k 5 --format csv \
         --vs spatialite -silent "$db" "SELECT s.id, k.distance FROM KNN k JOIN stations s ON s.fid = k.fid WHERE f_table_name = 'stations' AND f_geometry_column = 'geom' AND ref_geometry = MakePoint($lon, $lat, 4326) AND max_items = 5")
     e=$(sed -n 1p <<<"$pair")
     s=$(sed -n 2p <<<"$pair")
