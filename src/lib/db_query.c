@@ -742,6 +742,25 @@ yj_code yj_db_get(yj_station *out, yj_db *db, const char *id, yj_error *err)
     return rc;
 }
 
+/* Statement `which` of the handle with ?1 = fid, stepped to its row:
+ * YJ_OK with the row to read (reset *st after), YJ_ENOTFOUND, YJ_EDB. */
+static yj_code row_of_fid(sqlite3_stmt **st, yj_db *db, int which,
+                          long long fid, yj_error *err)
+{
+    yj_code rc;
+    int step;
+
+    if ((rc = statement(st, db, which, err)) != YJ_OK)
+        return rc;
+    sqlite3_bind_int64(*st, 1, fid);
+    if ((step = sqlite3_step(*st)) == SQLITE_ROW)
+        return YJ_OK;
+    sqlite3_reset(*st);
+    if (step == SQLITE_DONE)
+        return yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
+    return yj_db_fail(err, db->sql, db->path);
+}
+
 yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
                         void *payload, int *stop, yj_error *err)
 {
@@ -749,57 +768,41 @@ yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
     yj_station s;
     char lon[64], lat[64];
     yj_code rc;
-    int step;
 
     *stop = 0;
-    if ((rc = statement(&st, db, STMT_GET_FID, err)) != YJ_OK)
+    if ((rc = row_of_fid(&st, db, STMT_GET_FID, fid, err)) != YJ_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, fid);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        row_to_borrowed_station(&s, st, lon, lat);
-        *stop = fn(payload, &s);
-    } else if (step == SQLITE_DONE) {
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
-    } else {
-        rc = yj_db_fail(err, db->sql, db->path);
-    }
+    row_to_borrowed_station(&s, st, lon, lat);
+    *stop = fn(payload, &s);
     sqlite3_reset(st);
-    return rc;
+    return YJ_OK;
 }
 
 yj_code yj_db_station_id(char *out, size_t size, yj_db *db, long long fid,
                          yj_error *err)
 {
     sqlite3_stmt *st;
-    const void *id;
+    size_t len;
     yj_code rc;
-    int step;
 
-    if ((rc = statement(&st, db, STMT_ID_OF_FID, err)) != YJ_OK)
+    if ((rc = row_of_fid(&st, db, STMT_ID_OF_FID, fid, err)) != YJ_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, fid);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        /* cut to size, as the nearest search cuts the ids scans give */
-        size_t len = (size_t)sqlite3_column_bytes(st, 0);
-        id = sqlite3_column_blob(st, 0);
-        if (len >= size)
-            len = size - 1;
-        if (len > 0)
-            memcpy(out, id, len);
-        out[len] = '\0';
-    } else if (step == SQLITE_DONE) {
-        rc = yj_fail(err, YJ_ENOTFOUND, "no station #%lld", fid);
-    } else {
-        rc = yj_db_fail(err, db->sql, db->path);
-    }
+    /* cut to size, as the nearest search cuts the ids scans give */
+    len = (size_t)sqlite3_column_bytes(st, 0);
+    if (len >= size)
+        len = size - 1;
+    if (len > 0)
+        memcpy(out, sqlite3_column_blob(st, 0), len);
+    out[len] = '\0';
     sqlite3_reset(st);
-    return rc;
+    return YJ_OK;
 }
 
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
                    yj_candidate_fn fn, void *payload, size_t *unlocated,
                    yj_error *err)
 {
+    bool unfiltered = box == NULL && yj_filter_is_empty(filter);
     bound_filter b;
     sqlite3_stmt *st;
     yj_candidate c;
@@ -809,12 +812,12 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
 
     if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
         (rc = statement(&st, db,
-                        box != NULL                  ? STMT_SCAN_BOX
-                        : yj_filter_is_empty(filter) ? STMT_SCAN_ALL_UNFILTERED
-                                                     : STMT_SCAN_ALL,
+                        box != NULL  ? STMT_SCAN_BOX
+                        : unfiltered ? STMT_SCAN_ALL_UNFILTERED
+                                     : STMT_SCAN_ALL,
                         err)) != YJ_OK)
         return rc;
-    if (box != NULL || !yj_filter_is_empty(filter))
+    if (!unfiltered)
         bind_filter(st, &b);
     if (box != NULL) {
         sqlite3_bind_double(st, 5, box->west);
