@@ -268,7 +268,7 @@ START_TEST(test_held_points_equal_brute_force)
 
     ck_assert_msg(yj_db_hold_points(db, &err) == YJ_OK, "%s", err.message);
     ck_assert_int_eq(yj_db_hold_points(db, &err), YJ_OK); /* idempotent */
-    for (i = 0; i < 400; i++) {
+    for (i = 0; i < 200; i++) {
         yj_lonlat o = ll(uniform(119.5, 121.1), uniform(29.5, 30.7));
         expect_same_ranking(o, ks[i % 5], NULL, 0);
         if (i % 8 == 0) {
