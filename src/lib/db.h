@@ -40,10 +40,13 @@ yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
 /* True when `filter` has no condition (NULL or all members empty). */
 bool yj_filter_is_empty(const yj_filter *filter);
 
-/* Call fn with the station of row id `fid`, borrowed from the row (valid
- * during the call: nothing is copied); *stop is what fn returned. */
-yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
-                        void *payload, int *stop, yj_error *err);
+/* Call fn with the stations of row ids fids[0..n), in that order, each
+ * borrowed from its row (valid during the call: nothing is copied), until
+ * fn returns non-zero (then *stop is that value).  YJ_ENOTFOUND for a row
+ * id without a row (the stations before it were visited). */
+yj_code yj_db_visit_fids(yj_db *db, const long long *fids, size_t n,
+                         yj_station_fn fn, void *payload, int *stop,
+                         yj_error *err);
 
 /* The id of the station with row id `fid`, into out[size] (cut to fit). */
 yj_code yj_db_station_id(char *out, size_t size, yj_db *db, long long fid,

@@ -28,6 +28,7 @@ enum {
     STMT_LIST_STORED,
     STMT_GET_ID,
     STMT_GET_FID,
+    STMT_GET_FIDS,
     STMT_SCAN_BOX,
     STMT_SCAN_ALL,
     STMT_SCAN_ALL_UNFILTERED,
@@ -79,6 +80,8 @@ static const char *const stmt_text[STMT_COUNT] = {
     [STMT_LIST_STORED] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL,
     [STMT_GET_ID] = "SELECT @COLUMNS@ FROM stations WHERE id = ?1",
     [STMT_GET_FID] = "SELECT @COLUMNS@ FROM stations WHERE fid = ?1",
+    /* FIDS_PER_STEP rows by row id in one statement (fids_text) */
+    [STMT_GET_FIDS] = NULL,
     [STMT_SCAN_BOX] = "SELECT s.fid, s.lon, s.lat, s.id "
                       "FROM idx_stations_geom r JOIN stations s "
                       "ON s.fid = r.pkid WHERE r.xmin <= ?6 AND r.xmax >= ?5 "
@@ -211,17 +214,35 @@ static void has_amenities(sqlite3_context *ctx, int argc, sqlite3_value **v)
     sqlite3_result_int(ctx, 1);
 }
 
+/* STMT_GET_FIDS: "SELECT 0, <columns> ... fid = ?1 UNION ALL SELECT 1,
+ * ... fid = ?2 ...": the rows of up to FIDS_PER_STEP row ids, numbered (an
+ * unbound id finds no row). */
+#define FIDS_PER_STEP 8
+static void fids_text(char *text, size_t size, const char *cols)
+{
+    size_t used = 0;
+    int i;
+
+    for (i = 0; i < FIDS_PER_STEP && used < size; i++)
+        used += (size_t)snprintf(text + used, size - used,
+                                 "%sSELECT %d, %s FROM stations WHERE fid = ?%d",
+                                 i > 0 ? " UNION ALL " : "", i, cols, i + 1);
+}
+
 /* A statement of the handle, prepared on first use and reset for reuse. */
 static yj_code statement(sqlite3_stmt **out, yj_db *db, int which,
                          yj_error *err)
 {
     static const char marker[] = "@COLUMNS@";
-    char cols[512], text[1024];
+    char cols[512], text[FIDS_PER_STEP * 600];
 
     if (db->stmt[which] == NULL) {
-        const char *at = strstr(stmt_text[which], marker);
+        const char *at = stmt_text[which] ? strstr(stmt_text[which], marker)
+                                          : NULL;
         yj_db_station_columns(cols, sizeof cols);
-        if (at == NULL)
+        if (which == STMT_GET_FIDS)
+            fids_text(text, sizeof text, cols);
+        else if (at == NULL)
             snprintf(text, sizeof text, "%s", stmt_text[which]);
         else
             snprintf(text, sizeof text, "%.*s%s%s",
@@ -547,24 +568,25 @@ static yj_code row_to_station(yj_station *s, sqlite3_stmt *st, yj_error *err)
  * the next step), lon/lat written into the caller's buffers; nothing is
  * allocated, so a listing of a million stations costs no malloc. */
 static void row_to_borrowed_station(yj_station *s, sqlite3_stmt *st,
-                                    char lon[64], char lat[64])
+                                    int first, char lon[64], char lat[64])
 {
     int f;
 
     memset(s, 0, sizeof *s);
-    s->has_point = sqlite3_column_type(st, YJ_F_LON) != SQLITE_NULL &&
-                   sqlite3_column_type(st, YJ_F_LAT) != SQLITE_NULL;
+    s->has_point =
+        sqlite3_column_type(st, first + YJ_F_LON) != SQLITE_NULL &&
+        sqlite3_column_type(st, first + YJ_F_LAT) != SQLITE_NULL;
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f == YJ_F_LON || f == YJ_F_LAT)
             continue;
-        s->text[f] = (char *)sqlite3_column_text(st, f);
+        s->text[f] = (char *)sqlite3_column_text(st, first + f);
         if (s->text[f] == NULL)
             s->text[f] = (char *)"";
     }
     lon[0] = lat[0] = '\0';
     if (s->has_point) {
-        s->lon = sqlite3_column_double(st, YJ_F_LON);
-        s->lat = sqlite3_column_double(st, YJ_F_LAT);
+        s->lon = sqlite3_column_double(st, first + YJ_F_LON);
+        s->lat = sqlite3_column_double(st, first + YJ_F_LAT);
         yj_format_degrees(lon, 64, s->lon);
         yj_format_degrees(lat, 64, s->lat);
     }
@@ -700,7 +722,7 @@ static yj_code list(yj_db *db, int which, const yj_filter *filter,
     bind_filter(st, &b);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         char lon[64], lat[64];
-        row_to_borrowed_station(&s, st, lon, lat);
+        row_to_borrowed_station(&s, st, 0, lon, lat);
         if (fn(payload, &s))
             break;
     }
@@ -761,20 +783,78 @@ static yj_code row_of_fid(sqlite3_stmt **st, yj_db *db, int which,
     return yj_db_fail(err, db->sql, db->path);
 }
 
-yj_code yj_db_visit_fid(yj_db *db, long long fid, yj_station_fn fn,
-                        void *payload, int *stop, yj_error *err)
+static yj_code visit_fid(yj_db *db, long long fid, yj_station_fn fn,
+                         void *payload, int *stop, yj_error *err)
 {
     sqlite3_stmt *st;
     yj_station s;
     char lon[64], lat[64];
     yj_code rc;
 
-    *stop = 0;
     if ((rc = row_of_fid(&st, db, STMT_GET_FID, fid, err)) != YJ_OK)
         return rc;
-    row_to_borrowed_station(&s, st, lon, lat);
+    row_to_borrowed_station(&s, st, 0, lon, lat);
     *stop = fn(payload, &s);
     sqlite3_reset(st);
+    return YJ_OK;
+}
+
+/* Up to FIDS_PER_STEP rows in one statement; how many were visited into
+ * *visited (fewer than n: the next row id has no row, or the rows did not
+ * come in order). */
+static yj_code visit_some_fids(size_t *visited, yj_db *db,
+                               const long long *fids, size_t n,
+                               yj_station_fn fn, void *payload, int *stop,
+                               yj_error *err)
+{
+    sqlite3_stmt *st;
+    yj_station s;
+    char lon[64], lat[64];
+    size_t i;
+    yj_code rc;
+    int step = SQLITE_DONE;
+
+    *visited = 0;
+    if ((rc = statement(&st, db, STMT_GET_FIDS, err)) != YJ_OK)
+        return rc;
+    for (i = 0; i < n && i < FIDS_PER_STEP; i++)
+        sqlite3_bind_int64(st, (int)i + 1, fids[i]);
+    while (!*stop && (step = sqlite3_step(st)) == SQLITE_ROW &&
+           sqlite3_column_int64(st, 0) == (sqlite3_int64)*visited) {
+        row_to_borrowed_station(&s, st, 1, lon, lat);
+        *stop = fn(payload, &s);
+        ++*visited;
+    }
+    if (!*stop && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_visit_fids(yj_db *db, const long long *fids, size_t n,
+                         yj_station_fn fn, void *payload, int *stop,
+                         yj_error *err)
+{
+    size_t done = 0, visited;
+    yj_code rc;
+
+    *stop = 0;
+    while (done < n && !*stop) {
+        /* A handle holding points is long-lived: it prepares the batch
+         * statement once (a one-shot process would spend more preparing it
+         * than it saves) and steps it instead of one statement a row. */
+        if (db->points != NULL &&
+            (rc = visit_some_fids(&visited, db, fids + done, n - done, fn,
+                                  payload, stop, err)) != YJ_OK)
+            return rc;
+        if (db->points != NULL && visited > 0) {
+            done += visited;
+            continue;
+        }
+        if ((rc = visit_fid(db, fids[done], fn, payload, stop, err)) != YJ_OK)
+            return rc;
+        done++;
+    }
     return YJ_OK;
 }
 

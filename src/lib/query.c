@@ -297,23 +297,24 @@ static yj_code ranked_window(ranking *r, bool *done, yj_db *db,
     }
 }
 
-/* A result on its way to the caller's function. */
+/* The results on their way to the caller's function, in rank order. */
 typedef struct emitting {
-    const candidate *c;
-    size_t rank;
+    const candidate *items;
+    size_t next; /* the index of the next station visited */
     yj_hit_fn fn;
     void *payload;
 } emitting;
 
 static int emit(void *payload, const yj_station *s)
 {
-    const emitting *out = payload;
+    emitting *out = payload;
+    const candidate *c = &out->items[out->next++];
     yj_hit hit;
 
-    hit.rank = out->rank;
+    hit.rank = out->next;
     hit.station = s;
-    hit.distance_m = out->c->low_m; /* exact: low = high */
-    hit.bearing_deg = out->c->bearing_deg;
+    hit.distance_m = c->low_m; /* exact: low = high */
+    hit.bearing_deg = c->bearing_deg;
     hit.approximate = yj_station_is_approximate(s);
     return out->fn(out->payload, &hit);
 }
@@ -354,19 +355,24 @@ yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
         n = q->k;
     if (rc == YJ_OK)
         rc = name_ties(&r, db, n, err);
-    out.fn = fn;
-    out.payload = payload;
-    for (i = 0; rc == YJ_OK && i < n; i++) {
+    for (i = 0; i < n && !(q->within_m > 0.0 && r.items[i].low_m > q->within_m);
+         i++)
+        ;
+    n = i; /* the results: those within the radius */
+    if (rc == YJ_OK && n > 0) {
+        long long *fids = malloc(n * sizeof *fids);
         int stop;
-
-        out.c = &r.items[i];
-        out.rank = i + 1;
-        if (q->within_m > 0.0 && out.c->low_m > q->within_m)
-            break;
-        if ((rc = yj_db_visit_fid(db, out.c->fid, emit, &out, &stop, err))
-                != YJ_OK ||
-            stop)
-            break;
+        if (fids == NULL)
+            rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
+        for (i = 0; rc == YJ_OK && i < n; i++)
+            fids[i] = r.items[i].fid;
+        out.items = r.items;
+        out.next = 0;
+        out.fn = fn;
+        out.payload = payload;
+        if (rc == YJ_OK)
+            rc = yj_db_visit_fids(db, fids, n, emit, &out, &stop, err);
+        free(fids);
     }
     yj_db_read_end(db);
     free(r.items);
