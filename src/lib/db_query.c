@@ -1,7 +1,8 @@
 /* db_query.c — the station database's read side: opening a database
  * read-only with plain SQLite (no SpatiaLite or PROJ start-up cost), the
- * filters, listing, lookups by id, the gazetteer, and the spatial-index scan
- * that query.c ranks.
+ * filters, listing, lookups by id, the gazetteer, the spatial-index scan
+ * that query.c ranks, and the read transactions that keep points held in
+ * memory (db_points.c) those of the file.
  *
  * Invariants: every value is bound, never spliced into SQL; statements are
  * prepared once per handle and reset after use; the filter columns are
