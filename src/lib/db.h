@@ -25,8 +25,8 @@ typedef int (*yj_candidate_fn)(void *payload, const yj_candidate *c);
 /* The located stations in `box` (through the spatial index; NULL: all)
  * that pass `filter`.  A scan of all (box NULL) that runs to its end also
  * counts the matching stations without coordinates into *unlocated when
- * that is not NULL, so it needs no yj_db_count_unlocated after it.  YJ_ENOTFOUND for an
- * unknown township, category or amenity. */
+ * that is not NULL, so it needs no yj_db_count_unlocated after it.
+ * YJ_ENOTFOUND for an unknown township, category or amenity. */
 yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
                    yj_candidate_fn fn, void *payload, size_t *unlocated,
                    yj_error *err);

@@ -44,8 +44,8 @@ struct yj_editor {
     bool prepared;        /* stmt[] ready (the schema is current) */
     long long change_id;  /* the open change's row */
     long long seq;        /* its change_fields rows so far */
-    long long stations_changed;
-    unsigned stamp;       /* YJ_STAMP_* of the open change's station rows */
+    unsigned stamp;       /* YJ_STAMP_* of the open change's station rows
+                             (0: no station changed) */
 };
 
 /* ---- opening -------------------------------------------------------------- */
@@ -415,7 +415,6 @@ yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
         }
     }
     ed->seq = 0;
-    ed->stations_changed = 0;
     ed->stamp = 0;
     beijing_time(at, sizeof at, now);
     if ((rc = yj_db_prepare(&st, ed->sql,
@@ -509,7 +508,6 @@ yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
         for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
             if (s->text[f][0] != '\0')
                 rc = record(ed, s->text[YJ_F_ID], "add", f, NULL, s, err);
-        ed->stations_changed++;
         ed->stamp |= YJ_STAMP_INSERT;
         if (changed != NULL)
             *changed = true;
@@ -529,7 +527,6 @@ yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
         for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
             if (!same_field(&old, s, f))
                 rc = record(ed, old.text[YJ_F_ID], action, f, &old, s, err);
-        ed->stations_changed++;
         ed->stamp |= YJ_STAMP_UPDATE;
         if (changed != NULL)
             *changed = true;
@@ -554,7 +551,6 @@ yj_code yj_editor_purge(yj_editor *ed, const char *id, yj_error *err)
     rc = yj_db_step_done(st, ed->sql, "deleting a station", err);
     for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++)
         rc = record(ed, old.text[YJ_F_ID], "purge", f, &old, NULL, err);
-    ed->stations_changed++;
     ed->stamp |= YJ_STAMP_DELETE;
     yj_station_clear(&old);
     return rc;
@@ -591,7 +587,7 @@ yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err)
             rc = yj_db_step_done(st, ed->sql, "recording the change", err);
         }
         sqlite3_finalize(st);
-    } else if (ed->stations_changed > 0) {
+    } else if (ed->stamp != 0) {
         if (sqlite3_exec(ed->sql, refresh_derived, NULL, NULL, NULL) !=
             SQLITE_OK)
             rc = yj_db_fail(err, ed->sql, "updating the station index");

@@ -8,7 +8,6 @@
 #include "error.h"
 #include "zorder.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -55,11 +55,11 @@ struct yj_db {
     char *memo_hours;
     int64_t memo_t;
     int memo_open;
-    /* The points held in memory (yj_db_hold_points), or NULL; the data
-     * version they were read at, and that of the open read transaction
-     * (read only while points are held). */
+    /* The points held in memory (yj_db_hold_points), or NULL, and the
+     * data version they were read at; whether a read transaction is open
+     * (yj_db_read_begin keeps held points those of its snapshot). */
     yj_points *points;
-    long long points_version, txn_version;
+    long long points_version;
     bool in_txn;
 };
 
@@ -421,19 +421,19 @@ static yj_code data_version(long long *out, yj_db *db, yj_error *err)
 }
 
 /* Read the points (and the build-time extent, which edits keep current)
- * as of the open read transaction's snapshot. */
-static yj_code load_points(yj_db *db, size_t hint, yj_error *err)
+ * as of the open read transaction's snapshot, whose data version is
+ * `version`. */
+static yj_code load_points(yj_db *db, long long version, size_t hint,
+                           yj_error *err)
 {
     yj_points *held;
-    long long version;
     yj_code rc;
 
-    if ((rc = data_version(&version, db, err)) != YJ_OK ||
-        (rc = yj_points_load(&held, db->sql, hint, db->path, err)) != YJ_OK)
+    if ((rc = yj_points_load(&held, db->sql, hint, db->path, err)) != YJ_OK)
         return rc;
     yj_points_free(db->points);
     db->points = held;
-    db->points_version = db->txn_version = version;
+    db->points_version = version;
     read_extent(db);
     return YJ_OK;
 }
@@ -452,9 +452,10 @@ yj_code yj_db_read_begin(yj_db *db, yj_error *err)
     /* Held points: read them again if another connection committed since
      * (the first read of a transaction after a change pays for it). */
     if (rc == YJ_OK && db->points != NULL) {
-        if ((rc = data_version(&db->txn_version, db, err)) == YJ_OK &&
-            db->txn_version != db->points_version)
-            rc = load_points(db, yj_points_count(db->points), err);
+        long long version;
+        if ((rc = data_version(&version, db, err)) == YJ_OK &&
+            version != db->points_version)
+            rc = load_points(db, version, yj_points_count(db->points), err);
         if (rc != YJ_OK)
             yj_db_read_end(db);
     }
@@ -481,25 +482,24 @@ void yj_db_read_end(yj_db *db)
 
 yj_code yj_db_hold_points(yj_db *db, yj_error *err)
 {
+    long long version;
     yj_code rc;
 
     if (db->points != NULL)
         return YJ_OK;
     if ((rc = yj_db_read_begin(db, err)) != YJ_OK)
         return rc;
-    rc = load_points(db, db->located, err);
+    if ((rc = data_version(&version, db, err)) == YJ_OK)
+        rc = load_points(db, version, db->located, err);
     yj_db_read_end(db);
     return rc;
 }
 
-/* The held points, when they are those of the open read transaction's
- * snapshot (yj_db_read_begin made them so); else NULL: read from SQL. */
+/* The held points, inside a read transaction (whose begin made them
+ * those of its snapshot, or failed); else NULL: read from SQL. */
 static const yj_points *fresh_points(const yj_db *db)
 {
-    return db->points != NULL && db->in_txn &&
-                   db->txn_version == db->points_version
-               ? db->points
-               : NULL;
+    return db->in_txn ? db->points : NULL;
 }
 
 double yj_db_local_density(yj_db *db, yj_lonlat p)
@@ -843,18 +843,20 @@ yj_code yj_db_visit_fids(yj_db *db, const long long *fids, size_t n,
     while (done < n && !*stop) {
         /* A handle holding points is long-lived: it prepares the batch
          * statement once (a one-shot process would spend more preparing it
-         * than it saves) and steps it instead of one statement a row. */
+         * than it saves) and steps it instead of one statement a row.
+         * Otherwise, or where the batch stopped short, one row. */
+        visited = 0;
         if (db->points != NULL &&
             (rc = visit_some_fids(&visited, db, fids + done, n - done, fn,
                                   payload, stop, err)) != YJ_OK)
             return rc;
-        if (db->points != NULL && visited > 0) {
-            done += visited;
-            continue;
+        if (visited == 0) {
+            if ((rc = visit_fid(db, fids[done], fn, payload, stop, err))
+                != YJ_OK)
+                return rc;
+            visited = 1;
         }
-        if ((rc = visit_fid(db, fids[done], fn, payload, stop, err)) != YJ_OK)
-            return rc;
-        done++;
+        done += visited;
     }
     return YJ_OK;
 }
