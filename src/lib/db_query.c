@@ -75,14 +75,21 @@ struct yj_db {
     "(?9 IS NULL OR yj_open_at(opening_hours, ?9))"
 
 /* "@COLUMNS@" stands for the station columns. */
+#define FID_ARM(n, param) \
+    "SELECT " n ", @COLUMNS@ FROM stations WHERE fid = ?" param
+#define FIDS_PER_STEP 8 /* the arms of STMT_GET_FIDS */
 static const char *const stmt_text[STMT_COUNT] = {
     [STMT_LIST] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL
                   " ORDER BY township = '', township, id",
     [STMT_LIST_STORED] = "SELECT @COLUMNS@ FROM stations WHERE " FILTER_SQL,
     [STMT_GET_ID] = "SELECT @COLUMNS@ FROM stations WHERE id = ?1",
     [STMT_GET_FID] = "SELECT @COLUMNS@ FROM stations WHERE fid = ?1",
-    /* FIDS_PER_STEP rows by row id in one statement (fids_text) */
-    [STMT_GET_FIDS] = NULL,
+    /* FIDS_PER_STEP rows by row id in one statement, numbered (an unbound
+     * id finds no row) */
+    [STMT_GET_FIDS] = FID_ARM("0", "1") " UNION ALL " FID_ARM("1", "2")
+        " UNION ALL " FID_ARM("2", "3") " UNION ALL " FID_ARM("3", "4")
+        " UNION ALL " FID_ARM("4", "5") " UNION ALL " FID_ARM("5", "6")
+        " UNION ALL " FID_ARM("6", "7") " UNION ALL " FID_ARM("7", "8"),
     [STMT_SCAN_BOX] = "SELECT s.fid, s.lon, s.lat, s.id "
                       "FROM idx_stations_geom r JOIN stations s "
                       "ON s.fid = r.pkid WHERE r.xmin <= ?6 AND r.xmax >= ?5 "
@@ -215,40 +222,40 @@ static void has_amenities(sqlite3_context *ctx, int argc, sqlite3_value **v)
     sqlite3_result_int(ctx, 1);
 }
 
-/* STMT_GET_FIDS: "SELECT 0, <columns> ... fid = ?1 UNION ALL SELECT 1,
- * ... fid = ?2 ...": the rows of up to FIDS_PER_STEP row ids, numbered (an
- * unbound id finds no row). */
-#define FIDS_PER_STEP 8
-static void fids_text(char *text, size_t size, const char *cols)
+/* `template` with every "@COLUMNS@" replaced by `cols`, into text[size]
+ * (false when it does not fit). */
+static bool expand_columns(char *text, size_t size, const char *template,
+                           const char *cols)
 {
-    size_t used = 0;
-    int i;
+    static const char marker[] = "@COLUMNS@";
+    const char *at;
+    size_t used = 0, n;
+    int w;
 
-    for (i = 0; i < FIDS_PER_STEP && used < size; i++)
-        used += (size_t)snprintf(text + used, size - used,
-                                 "%sSELECT %d, %s FROM stations WHERE fid = ?%d",
-                                 i > 0 ? " UNION ALL " : "", i, cols, i + 1);
+    while ((at = strstr(template, marker)) != NULL) {
+        n = (size_t)(at - template);
+        w = snprintf(text + used, size - used, "%.*s%s", (int)n, template,
+                     cols);
+        if (w < 0 || (size_t)w >= size - used)
+            return false;
+        used += (size_t)w;
+        template = at + sizeof marker - 1;
+    }
+    w = snprintf(text + used, size - used, "%s", template);
+    return w >= 0 && (size_t)w < size - used;
 }
 
 /* A statement of the handle, prepared on first use and reset for reuse. */
 static yj_code statement(sqlite3_stmt **out, yj_db *db, int which,
                          yj_error *err)
 {
-    static const char marker[] = "@COLUMNS@";
-    char cols[512], text[FIDS_PER_STEP * 600];
+    char cols[512], text[FIDS_PER_STEP * 640];
 
     if (db->stmt[which] == NULL) {
-        const char *at = stmt_text[which] ? strstr(stmt_text[which], marker)
-                                          : NULL;
         yj_db_station_columns(cols, sizeof cols);
-        if (which == STMT_GET_FIDS)
-            fids_text(text, sizeof text, cols);
-        else if (at == NULL)
-            snprintf(text, sizeof text, "%s", stmt_text[which]);
-        else
-            snprintf(text, sizeof text, "%.*s%s%s",
-                     (int)(at - stmt_text[which]), stmt_text[which], cols,
-                     at + sizeof marker - 1);
+        if (!expand_columns(text, sizeof text, stmt_text[which], cols))
+            return yj_fail(err, YJ_EDB, "%s: statement %d is too long",
+                           db->path, which);
         if (sqlite3_prepare_v3(db->sql, text, -1, SQLITE_PREPARE_PERSISTENT,
                                &db->stmt[which], NULL) != SQLITE_OK)
             return yj_db_fail(err, db->sql, db->path);
