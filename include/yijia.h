@@ -239,6 +239,49 @@ yj_code yj_dataset_load_calendar(yj_dataset *ds, const char *path,
 size_t yj_dataset_station_count(const yj_dataset *ds);
 const yj_station *yj_dataset_station(const yj_dataset *ds, size_t i);
 
+/* ---- files yijia writes and reads (file.c) ------------------------------ */
+
+/* What yijia writes to (README "What yijia writes to"): regular files
+ * only.  A directory, device, FIFO or socket is refused (YJ_EINVAL), and
+ * so is a name that reaches standard output through /proc (/dev/stdout):
+ * data for standard output is written there without a file name.  A
+ * symbolic link is followed to its final target, which is replaced (the
+ * link stays).  A target with other hard links is refused.  The new
+ * content is written beside the target under a temporary name
+ * (TARGET.yijia-tmp-PID-XXXXXX) and renamed into place only when
+ * complete; an existing target's mode, owner and group are kept (YJ_EIO
+ * when this user cannot give them), a new one gets 0666 & ~umask. */
+typedef struct yj_replace yj_replace;
+
+/* Check `path` as a target (as yj_replace_begin does) without writing:
+ * YJ_OK, and the final target's name in resolved[size] (may be NULL). */
+yj_code yj_file_check_target(char *resolved, size_t size, const char *path,
+                             yj_error *err);
+/* Check that `path` is a regular file this user can read, as a database
+ * must be: a directory, FIFO or device is YJ_EINVAL, a missing or
+ * unreadable file YJ_EIO. */
+yj_code yj_file_check_source(const char *path, yj_error *err);
+
+/* Start replacing `path`: creates the temporary file (open for writing:
+ * yj_replace_fd) and first removes the temporaries of the same target
+ * that this user's dead processes left behind.  Finish with exactly one
+ * of yj_replace_commit and yj_replace_abort, which free *out.
+ * YJ_EINVAL (see above), YJ_EIO, YJ_ENOMEM. */
+yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err);
+/* The temporary file's descriptor and name, and the final target's name
+ * (links followed).  Borrowed until commit or abort. */
+int yj_replace_fd(const yj_replace *r);
+const char *yj_replace_temp_path(const yj_replace *r);
+const char *yj_replace_target(const yj_replace *r);
+/* Sync, close and rename the temporary file over the target.  On failure
+ * the temporary file is removed and the target is as it was.  YJ_EIO. */
+yj_code yj_replace_commit(yj_replace *r, yj_error *err);
+/* Close and remove the temporary file.  NULL is a no-op. */
+void yj_replace_abort(yj_replace *r);
+/* Remove every temporary file this process is writing; for a handler of
+ * SIGINT and SIGTERM (async-signal-safe: it only calls unlink). */
+void yj_replace_abort_all(void);
+
 /* ---- the station database ---------------------------------------------- */
 
 typedef struct yj_db yj_db;

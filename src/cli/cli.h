@@ -196,8 +196,7 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
 typedef struct cli_output {
     FILE *fp;          /* write here */
     const char *path;  /* -o FILE, or NULL for stdout */
-    char *tmp;         /* the file being written */
-    int fd;            /* its descriptor */
+    yj_replace *file;  /* the file being written aside, or NULL */
     struct cli_async *async; /* the thread writing it */
 } cli_output;
 /* Open stdout (path NULL or "-") or a temporary file beside `path`.

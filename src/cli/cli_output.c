@@ -1,7 +1,8 @@
 /* cli_output.c — where a command's data goes: stdout, or a file given with
- * -o that is written aside (FILE.XXXXXX in the same directory), synced,
- * and renamed into place only when the command succeeds, so a reader never
- * sees half a file and a failed run leaves the old file as it was.
+ * -o that is written aside, synced, and renamed into place only when the
+ * command succeeds (the library's yj_replace: what may be written to, and
+ * how), so a reader never sees half a file and a failed run leaves the old
+ * file as it was.
  *
  * A file is written by a second thread: the command formats into 4 MiB
  * chunks and hands each full one over, so formatting and the kernel's
@@ -11,11 +12,9 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK_SIZE (4u << 20)
@@ -191,9 +190,7 @@ int cli_output_open(cli_output *o, const char *path)
 {
     static const cookie_io_functions_t io = {NULL, cookie_write, NULL,
                                              cookie_close};
-    struct stat st;
-    mode_t mask;
-    size_t size;
+    yj_error err;
     int fd;
 
     memset(o, 0, sizeof *o);
@@ -203,37 +200,25 @@ int cli_output_open(cli_output *o, const char *path)
     }
     if (path[0] == '\0')
         return cli_usage_error(NULL, "-o: empty file name");
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cli_error("-o: '%s' is a directory", path);
+    /* what may be written, and how (file.c) */
+    if (yj_replace_begin(&o->file, path, &err) != YJ_OK) {
+        cli_error("-o: %s", err.message);
+        if (err.code != YJ_EINVAL)
+            return EXIT_RUNTIME;
+        fprintf(stderr, "To write to standard output, leave out -o (or "
+                "give -o -).\n");
         return EXIT_USAGE;
     }
     o->path = path;
-    size = strlen(path) + sizeof ".XXXXXX";
-    if ((o->tmp = malloc(size)) == NULL) {
-        cli_error("out of memory");
-        return EXIT_RUNTIME;
-    }
-    snprintf(o->tmp, size, "%s.XXXXXX", path);
-    if ((fd = mkstemp(o->tmp)) < 0) {
-        cli_error("-o: cannot write beside '%s': %s", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        return EXIT_RUNTIME;
-    }
-    o->fd = fd;
-    /* mkstemp makes 0600; an export is an ordinary file (0666 & ~umask). */
-    mask = umask(022);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || (o->async = async_new(fd)) == NULL ||
+    fd = yj_replace_fd(o->file);
+    if ((o->async = async_new(fd)) == NULL ||
         (o->fp = fopencookie(o->async, "w", io)) == NULL) {
-        cli_error("-o: '%s': %s", o->tmp, strerror(errno ? errno : ENOMEM));
+        cli_error("-o: '%s': %s", path, strerror(errno ? errno : ENOMEM));
         if (o->async != NULL) {
             async_finish(o->async);
             async_free(o->async);
         }
-        close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
+        yj_replace_abort(o->file);
         memset(o, 0, sizeof *o);
         return EXIT_RUNTIME;
     }
@@ -244,9 +229,10 @@ int cli_output_open(cli_output *o, const char *path)
 
 int cli_output_close(cli_output *o, int status)
 {
+    yj_error err;
     int error = 0;
 
-    if (o->tmp == NULL)
+    if (o->file == NULL)
         return status;
     if (fflush(o->fp) != 0 || ferror(o->fp))
         error = errno ? errno : EIO;
@@ -256,22 +242,18 @@ int cli_output_close(cli_output *o, int status)
     else
         async_finish(o->async);
     async_free(o->async);
-    if (!error && fsync(o->fd) != 0)
-        error = errno;
-    if (close(o->fd) != 0 && !error)
-        error = errno;
     if (status == EXIT_OK && error) {
         cli_error("writing '%s' failed: %s", o->path, strerror(error));
         status = EXIT_RUNTIME;
     }
-    if (status == EXIT_OK && rename(o->tmp, o->path) != 0) {
-        cli_error("cannot rename '%s' to '%s': %s", o->tmp, o->path,
-                  strerror(errno));
-        status = EXIT_RUNTIME;
+    if (status == EXIT_OK) {
+        if (yj_replace_commit(o->file, &err) != YJ_OK) {
+            cli_error("%s", err.message);
+            status = EXIT_RUNTIME;
+        }
+    } else {
+        yj_replace_abort(o->file);
     }
-    if (status != EXIT_OK)
-        unlink(o->tmp);
-    free(o->tmp);
     memset(o, 0, sizeof *o);
     return status;
 }

@@ -50,6 +50,9 @@ static int run(const cli_globals *g, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("build", "unexpected argument '%s'",
                                argv[optind]);
+    /* a target that cannot be written is refused before the work */
+    if (yj_file_check_target(NULL, 0, path, &err) != YJ_OK)
+        return cli_usage_error("build", "--db: %s", err.message);
     if (data == NULL)
         data = cli_data_dir();
     if (yj_dataset_load(&ds, data, &err) != YJ_OK)

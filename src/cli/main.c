@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,34 @@ static void main_usage(FILE *fp)
             "help", "explain a command");
 }
 
+/* Interrupted (Ctrl-C, kill, a closed terminal): the files being written
+ * aside go, then the signal ends the process as it would have. */
+static void on_signal(int sig)
+{
+    yj_replace_abort_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void remove_temporaries_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction was;
+        /* a signal ignored from the start stays ignored (a shell's
+         * background jobs ignore SIGINT) */
+        if (sigaction(sigs[i], NULL, &was) == 0 && was.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 static const cli_command *find_command(const char *name)
 {
     size_t i;
@@ -98,6 +127,7 @@ int main(int argc, char **argv)
         cli_error("%s", err.message);
         return EXIT_RUNTIME;
     }
+    remove_temporaries_on_signals();
     opterr = 0;
     /* '+': stop at the command name; its options are its own. */
     while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {

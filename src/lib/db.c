@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -712,73 +713,162 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
     return YJ_OK;
 }
 
-static yj_code sync_file(const char *path, yj_error *err)
-{
-    int fd = open(path, O_RDONLY);
-    int ok;
+/* How long a build waits for a change in progress to finish before it
+ * puts the new file in place. */
+#define BUILD_WAIT_MS 10000
 
+static bool is_sqlite_file(const char *path, bool *empty)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+
+    *empty = false;
     if (fd < 0)
-        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
-    ok = fsync(fd) == 0;
+        return false;
+    n = read(fd, head, sizeof head);
     close(fd);
-    if (!ok)
-        return yj_fail(err, YJ_EIO, "%s: fsync: %s", path, strerror(errno));
+    *empty = n == 0;
+    return n == (ssize_t)sizeof head && memcmp(head, magic, sizeof head) == 0;
+}
+
+/* A build replaces a station database (or an empty file), never a file
+ * of another kind that happens to have the name. */
+static yj_code check_replaceable(const char *target, yj_error *err)
+{
+    bool empty;
+
+    if (access(target, F_OK) != 0 || is_sqlite_file(target, &empty) || empty)
+        return YJ_OK;
+    return yj_fail(err, YJ_EINVAL, "%s exists and is not an SQLite database: "
+                   "build replaces only a station database (remove the file "
+                   "or choose another --db)", target);
+}
+
+/* Make the old database at `target` safe to rename a new file over, and
+ * hold it so until the rename (*lock; close it after).  SQLite finds a
+ * database's journal by name, so a new file renamed into place would
+ * inherit the old one's: a write-ahead log (TARGET-wal, replayed onto the
+ * new file: "database disk image is malformed") or the rollback journal of
+ * a change in progress.  So the old file leaves WAL mode (which
+ * checkpoints and removes its log, and is impossible while another program
+ * holds it open in WAL mode: YJ_EBUSY) and its write lock is taken (after
+ * any change in progress, which is waited for: YJ_EBUSY after
+ * BUILD_WAIT_MS).  A log or journal left without its database is removed.
+ * A file that is not an SQLite database is not replaced (YJ_EINVAL). */
+static yj_code hold_old(sqlite3 **lock, const char *target, yj_error *err)
+{
+    static const char *const sidecars[] = {"-wal", "-shm", "-journal"};
+    char side[PATH_MAX + 16];
+    sqlite3_stmt *st = NULL;
+    const char *mode;
+    bool empty;
+    size_t i;
+    yj_code code;
+    int rc;
+
+    *lock = NULL;
+    if (access(target, F_OK) != 0) {
+        for (i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
+            snprintf(side, sizeof side, "%s%s", target, sidecars[i]);
+            unlink(side);
+        }
+        return YJ_OK;
+    }
+    if ((code = check_replaceable(target, err)) != YJ_OK)
+        return code;
+    if (!is_sqlite_file(target, &empty))
+        return YJ_OK; /* empty */
+    if (sqlite3_open_v2(target, lock, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK)
+        return yj_db_fail(err, *lock, target);
+    sqlite3_busy_timeout(*lock, BUILD_WAIT_MS);
+    if (sqlite3_prepare_v2(*lock, "PRAGMA journal_mode = DELETE", -1, &st,
+                           NULL) != SQLITE_OK)
+        return yj_db_fail(err, *lock, target);
+    rc = sqlite3_step(st);
+    mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (mode == NULL || strcmp(mode, "delete") != 0) {
+        bool busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+                    (mode != NULL && strcmp(mode, "wal") == 0);
+        code = busy ? yj_fail(err, YJ_EBUSY, "%s is open in another "
+                                      "program in WAL mode (%s-wal is in "
+                                      "use): close it (QGIS, sqlite3, a "
+                                      "server) and build again; nothing "
+                                      "was changed", target, target)
+                            : yj_db_fail(err, *lock, target);
+        sqlite3_finalize(st);
+        return code;
+    }
+    sqlite3_finalize(st);
+    rc = sqlite3_exec(*lock, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return yj_fail(err, YJ_EBUSY, "%s: another process is changing the "
+                       "database (waited %d s); build again when it has "
+                       "finished; nothing was changed", target,
+                       BUILD_WAIT_MS / 1000);
+    if (rc != SQLITE_OK)
+        return yj_db_fail(err, *lock, target);
     return YJ_OK;
 }
 
-static mode_t file_mode(const char *path)
+/* SpatiaLite reports a full disk as a failed call (and SQLite's own
+ * message is then gone): when the disk holding `tmp` has (almost) no room
+ * left, the message says so first. */
+static void explain_full_disk(yj_error *err, const char *tmp,
+                              const char *path)
 {
-    struct stat st;
-    mode_t mask;
+    struct statvfs fs;
+    unsigned long long free_kib;
+    char prefix[PATH_MAX + 80];
 
-    if (stat(path, &st) == 0)
-        return st.st_mode & 0777;
-    mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
+    if (statvfs(tmp, &fs) != 0)
+        return;
+    free_kib = (unsigned long long)fs.f_bavail * fs.f_frsize / 1024;
+    if (free_kib >= 1024 || err == NULL || strstr(err->message, "full"))
+        return;
+    snprintf(prefix, sizeof prefix, "%s: the disk is full (%llu KiB free)",
+             path, free_kib);
+    yj_error_prefix(err, prefix);
 }
 
 yj_code yj_db_build(yj_build_report *report, const char *path,
                     const yj_dataset *ds, yj_error *err)
 {
     yj_build_report rep = {0, 0, 0, 0, 0};
-    char *tmp = NULL;
-    sqlite3 *sql = NULL;
-    yj_code rc = YJ_OK;
-    size_t n = strlen(path) + 16;
-    int fd;
+    yj_replace *file = NULL;
+    sqlite3 *sql = NULL, *old = NULL;
+    const char *tmp;
+    yj_code rc;
 
-    if ((tmp = malloc(n)) == NULL)
-        return yj_fail(err, YJ_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0) {
-        rc = yj_fail(err, YJ_EIO, "%s: cannot create a file beside it: %s",
-                     path, strerror(errno));
-        free(tmp);
+    if ((rc = yj_replace_begin(&file, path, err)) != YJ_OK)
         return rc;
-    }
-    /* mkstemp makes the file 0600: give it the mode a new file would get
-     * (or the replaced file's), so an installed database stays readable. */
-    fchmod(fd, file_mode(path));
-    close(fd);
-
+    tmp = yj_replace_temp_path(file);
+    if ((rc = check_replaceable(yj_replace_target(file), err)) != YJ_OK)
+        goto out;
     if (sqlite3_open_v2(tmp, &sql, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         rc = yj_db_fail(err, sql, tmp);
         goto out;
     }
     if ((rc = yj_db_load_spatialite(sql, err)) != YJ_OK)
         goto out;
-    rc = build_into(sql, ds, &rep, err);
+    if ((rc = build_into(sql, ds, &rep, err)) != YJ_OK)
+        explain_full_disk(err, tmp, path);
 out:
     if (sql != NULL && sqlite3_close(sql) != SQLITE_OK && rc == YJ_OK)
         rc = yj_fail(err, YJ_EDB, "%s: closing failed", tmp);
     if (rc == YJ_OK)
-        rc = sync_file(tmp, err);
-    if (rc == YJ_OK && rename(tmp, path) != 0)
-        rc = yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
-    if (rc != YJ_OK)
-        unlink(tmp);
-    free(tmp);
+        rc = hold_old(&old, yj_replace_target(file), err);
+    if (rc == YJ_OK) {
+        rc = yj_replace_commit(file, err);
+        file = NULL;
+    }
+    if (old != NULL) {
+        sqlite3_exec(old, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(old);
+    }
+    yj_replace_abort(file);
     if (rc == YJ_OK && report != NULL)
         *report = rep;
     return rc;

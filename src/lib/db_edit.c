@@ -4,10 +4,13 @@
  * One change = one transaction = one `changes` row, with a `change_fields`
  * row for every field it changed (old → new, exact: coordinates as REAL).
  * Undo applies the old values back as a new change, so an undo is in the
- * history too and can itself be undone.  The file is switched to WAL:
- * readers keep reading while a change is written and see all of it or
- * none; a second writer waits (busy timeout) and then gets YJ_EBUSY; a
- * crash or kill mid-change leaves the previous state (SQLite's journal).
+ * history too and can itself be undone.  The file keeps SQLite's rollback
+ * journal, never WAL (leave_wal says why); a change is held in memory
+ * until it commits, so readers keep reading while it is made, wait only
+ * for the moment of its commit, and see all of it or none; a second
+ * writer waits (busy timeout) and then gets YJ_EBUSY; a crash or kill
+ * mid-change leaves the previous state (the journal is rolled back by the
+ * next process that opens the file with write access).
  * SpatiaLite is loaded: its triggers keep the spatial index in step. */
 #include "db.h"
 #include "db_sqlite.h"
@@ -19,6 +22,7 @@
 #include <sqlite3.h>
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -44,6 +48,8 @@ struct yj_editor {
     bool prepared;        /* stmt[] ready (the schema is current) */
     long long change_id;  /* the open change's row */
     long long seq;        /* its change_fields rows so far */
+    dev_t dev;            /* the file opened (a rebuild replaces it) */
+    ino_t ino;
     unsigned stamp;       /* YJ_STAMP_* of the open change's station rows
                              (0: no station changed) */
 };
@@ -77,6 +83,30 @@ static yj_code busy(yj_editor *ed, yj_error *err)
                    "%s: another process is changing the database (waited "
                    "%.1f s); try again when it has finished",
                    ed->path, ed->wait_ms / 1000.0);
+}
+
+/* The schema version, and that the file is a yijia database at all; a
+ * writer holding the file longer than the busy timeout is YJ_EBUSY, not a
+ * verdict on the file. */
+static yj_code read_version(int *version, yj_editor *ed, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ed->sql, "PRAGMA user_version", -1, &st,
+                                NULL);
+
+    *version = -1;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_exec(ed->sql, "SELECT 1 FROM stations LIMIT 0", NULL,
+                          NULL, NULL);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return busy(ed, err);
+    if (rc != SQLITE_OK)
+        return yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)",
+                       ed->path, sqlite3_errmsg(ed->sql));
+    return YJ_OK;
 }
 
 /* BEGIN IMMEDIATE: the write lock now, or YJ_EBUSY after waiting. */
@@ -161,14 +191,35 @@ static yj_code prepare_all(yj_editor *ed, yj_error *err)
     return rc;
 }
 
+/* The file's journal mode (README "The journal mode"): SQLite's rollback
+ * journal, never WAL.  A WAL file needs its -wal and -shm files beside it,
+ * which a reader without write access to the directory cannot create, and
+ * which a new file renamed over it (yijia build) would inherit.  A file
+ * left in WAL mode by an older yijia or another program is switched back
+ * here; while another program holds it open in WAL mode the switch waits
+ * for a later change (the change is made in WAL mode, safely). */
+static yj_code leave_wal(yj_editor *ed, yj_error *err)
+{
+    int rc = sqlite3_exec(ed->sql, "PRAGMA journal_mode = DELETE", NULL, NULL,
+                          NULL);
+
+    if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return YJ_OK;
+    return yj_db_fail(err, ed->sql, ed->path);
+}
+
 yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
                        bool trial, yj_error *err)
 {
     yj_editor *ed;
+    struct stat st;
     yj_code rc;
+    int version;
 
     *out = NULL;
-    if (access(path, R_OK | W_OK) != 0)
+    if ((rc = yj_file_check_source(path, err)) != YJ_OK)
+        return rc;
+    if (access(path, W_OK) != 0)
         return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
     if ((ed = calloc(1, sizeof *ed)) == NULL ||
         (ed->path = yj_strndup(path, strlen(path))) == NULL) {
@@ -181,12 +232,21 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
         rc = yj_db_fail(err, ed->sql, path);
         goto fail;
     }
-    if (schema_version(ed->sql) < 0 ||
-        sqlite3_exec(ed->sql, "SELECT 1 FROM stations LIMIT 0", NULL, NULL,
-                     NULL) != SQLITE_OK) {
-        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database", path);
-        goto fail;
+    /* The file this editor changes: a rebuild renames another into place
+     * (yj_editor_begin notices). */
+    if (stat(path, &st) == 0) {
+        ed->dev = st.st_dev;
+        ed->ino = st.st_ino;
     }
+    /* Before the first read: another writer's commit may hold the file. */
+    sqlite3_busy_timeout(ed->sql, wait_ms);
+    if ((rc = read_version(&version, ed, err)) != YJ_OK)
+        goto fail;
+    /* A file this yijia cannot change is refused before anything of it
+     * is touched. */
+    if (version != YJ_SCHEMA_VERSION &&
+        (rc = check_version(ed, version, err)) != YJ_OK)
+        goto fail;
     if ((rc = yj_db_load_spatialite(ed->sql, err)) != YJ_OK)
         goto fail;
     /* After SpatiaLite, whose initialisation sets a busy timeout of its
@@ -198,31 +258,28 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
         rc = yj_db_fail(err, ed->sql, path);
         goto fail;
     }
+    /* A change stays in memory until it commits: readers are not held up
+     * while it is made (only for the moment of its commit), and a trial,
+     * rolled back, leaves the file byte for byte as it was (SQLite does
+     * not journal the free pages a spilled change would overwrite). */
+    if (sqlite3_exec(ed->sql, "PRAGMA cache_spill = OFF", NULL, NULL, NULL)
+        != SQLITE_OK) {
+        rc = yj_db_fail(err, ed->sql, path);
+        goto fail;
+    }
     ed->trial = trial;
     if (trial) {
         /* A trial (dry run) leaves the file as it is: no journal mode
          * switch, and an older schema is upgraded only inside the change,
          * which is rolled back. */
-        if (schema_version(ed->sql) == YJ_SCHEMA_VERSION &&
+        if (version == YJ_SCHEMA_VERSION &&
             (rc = prepare_all(ed, err)) != YJ_OK)
             goto fail;
         *out = ed;
         return YJ_OK;
     }
-    /* WAL, persistently: readers are never blocked and never see half a
-     * change.  Switching needs a moment without other connections. */
-    {
-        int step = sqlite3_exec(ed->sql, "PRAGMA journal_mode = WAL", NULL,
-                                NULL, NULL);
-        if (step == SQLITE_BUSY || step == SQLITE_LOCKED) {
-            rc = busy(ed, err);
-            goto fail;
-        }
-        if (step != SQLITE_OK) {
-            rc = yj_db_fail(err, ed->sql, path);
-            goto fail;
-        }
-    }
+    if ((rc = leave_wal(ed, err)) != YJ_OK)
+        goto fail;
     if ((rc = upgrade(ed, err)) != YJ_OK)
         goto fail;
     if ((rc = prepare_all(ed, err)) != YJ_OK)
@@ -403,6 +460,17 @@ yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
         return yj_fail(err, YJ_EINVAL, "a change is already open");
     if ((rc = begin_write(ed, err)) != YJ_OK)
         return rc;
+    /* A change to a file that a rebuild has replaced would be lost, and
+     * its journal, found by name, would be taken for the new file's. */
+    {
+        struct stat file;
+        if (stat(ed->path, &file) != 0 || file.st_dev != ed->dev ||
+            file.st_ino != ed->ino) {
+            sqlite3_exec(ed->sql, "ROLLBACK", NULL, NULL, NULL);
+            return yj_fail(err, YJ_EBUSY, "%s was rebuilt or replaced since "
+                           "it was opened: open it again", ed->path);
+        }
+    }
     ed->in_change = true;
     if (!ed->prepared) {
         int version = schema_version(ed->sql);

@@ -298,16 +298,62 @@ static void read_extent(yj_db *db)
     sqlite3_finalize(st);
 }
 
+/* After a writer was killed mid-change, its rollback journal beside the
+ * file is "hot": a read-only connection may not roll it back
+ * (SQLITE_READONLY_ROLLBACK).  A connection with write access does so as
+ * soon as it reads; false when this process cannot. */
+static bool recover_interrupted(const char *path)
+{
+    sqlite3 *sql = NULL;
+    bool ok;
+
+    if (access(path, W_OK) != 0)
+        return false;
+    ok = sqlite3_open_v2(path, &sql, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_timeout(sql, 5000);
+        ok = sqlite3_exec(sql, "PRAGMA user_version", NULL, NULL, NULL) ==
+             SQLITE_OK;
+    }
+    sqlite3_close(sql);
+    return ok;
+}
+
+/* Why a database could not be read, where SQLite's words would mislead
+ * ("attempt to write a readonly database" from a reader). */
+static yj_code unreadable(yj_db *db, const char *path, yj_error *err)
+{
+    int ext = sqlite3_extended_errcode(db->sql);
+
+    if (ext == SQLITE_READONLY_ROLLBACK)
+        return yj_fail(err, YJ_EDB, "%s: a change to it was interrupted and "
+                       "only someone who may write to it can finish undoing "
+                       "it: ask them to run `yijia --db %s upgrade`", path,
+                       path);
+    if ((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN)
+        return yj_fail(err, YJ_EDB, "%s: cannot be read without write access "
+                       "to its directory (%s; a file in WAL mode needs its "
+                       "-wal and -shm files): someone who may write to it "
+                       "can switch it back with `yijia --db %s upgrade`",
+                       path, sqlite3_errmsg(db->sql), path);
+    if ((ext & 0xff) == SQLITE_BUSY)
+        return yj_db_fail(err, db->sql, path);
+    return yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
+                   sqlite3_errmsg(db->sql));
+}
+
 yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
 {
     yj_db *db = NULL;
     sqlite3_stmt *st = NULL;
     int version = -1, step;
+    bool recovered = false;
     yj_code rc = YJ_OK;
 
     *out = NULL;
-    if (access(path, R_OK) != 0)
-        return yj_fail(err, YJ_EIO, "%s: %s", path, strerror(errno));
+    if ((rc = yj_file_check_source(path, err)) != YJ_OK)
+        return rc;
+again:
     if ((db = calloc(1, sizeof *db)) == NULL ||
         (db->path = malloc(strlen(path) + 1)) == NULL) {
         free(db);
@@ -319,8 +365,8 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
         rc = yj_db_fail(err, db->sql, path);
         goto out;
     }
-    /* A change being committed (WAL) can hold the file for a moment:
-     * wait for it rather than fail. */
+    /* A change being committed can hold the file for a moment: wait for
+     * it rather than fail. */
     sqlite3_busy_timeout(db->sql, 5000);
     /* Everything opening reads, in one read transaction: each one costs
      * the file's locks and a look for a journal (seven system calls). */
@@ -328,17 +374,22 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
         goto out;
     if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
         != SQLITE_OK) {
-        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a database: %s", path,
-                     sqlite3_errmsg(db->sql));
+        rc = unreadable(db, path, err);
         goto out;
     }
     if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         version = sqlite3_column_int(st, 0);
     } else {
-        rc = step == SQLITE_BUSY ? yj_db_fail(err, db->sql, path)
-                                 : yj_fail(err, YJ_ESCHEMA,
-                                           "%s: not a database: %s", path,
-                                           sqlite3_errmsg(db->sql));
+        if (sqlite3_extended_errcode(db->sql) == SQLITE_READONLY_ROLLBACK &&
+            !recovered && recover_interrupted(path)) {
+            recovered = true;
+            sqlite3_finalize(st);
+            st = NULL;
+            yj_db_read_end(db);
+            yj_db_close(db);
+            goto again;
+        }
+        rc = unreadable(db, path, err);
         goto out;
     }
     sqlite3_finalize(st);

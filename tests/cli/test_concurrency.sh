@@ -24,7 +24,7 @@ wait_writing() {
     for i in $(seq 1 3000); do
         alive "$1" || break
         # three refusals in a row: the import's transaction, not a moment
-        # of its start-up (WAL recovery, opening)
+        # of its start-up (opening)
         if sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK" >/dev/null 2>&1; then
             locked=0
         else
@@ -38,7 +38,7 @@ wait_writing() {
 }
 
 # ---- kill -9 in the middle: nothing of it is left ---------------------------
-"${Y[@]}" edit XS003 --set phone=0571-82345678 >/dev/null 2>&1 # WAL from here
+"${Y[@]}" edit XS003 --set phone=0571-82345678 >/dev/null 2>&1
 dump > before.txt
 "${Y[@]}" import --quiet big.csv >import1.out 2>&1 &
 pid=$!
@@ -74,7 +74,7 @@ in_service >> counts.txt
 sort -u counts.txt > seen.txt
 grep -vxE "44|$((N + 44))" seen.txt && fail "a reader saw a partial import: $(tr '\n' ' ' < seen.txt)"
 [ "$(tail -1 counts.txt)" = $((N + 44)) ] || fail "after the import: $(tail -1 counts.txt)"
-[ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] || fail "not in WAL mode"
+[ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = delete ] || fail "not in rollback-journal mode (README: the journal mode)"
 run 0 "${Y[@]}" nearest 120.2,30.1 -k 1 --format csv
 contains out.txt "合成测试站0,"
 # and the whole import is one change, undone in one step
