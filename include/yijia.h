@@ -70,6 +70,16 @@ bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * 1.  Invalid bytes count 1 each. */
 size_t yj_text_width(const char *s);
 
+/* `s` as a terminal may show it (README "What reaches a terminal"), into
+ * buf[size], always terminated and cut only between characters: C0
+ * controls and DEL become \n, \t, \r or \xHH; C1 controls (U+0080 to
+ * U+009F), bidirectional controls (U+061C, U+200E, U+200F, U+202A to
+ * U+202E, U+2066 to U+2069) and the line and paragraph separators \uHHHH;
+ * bytes that are not UTF-8 \xHH.  Everything else is kept.  Returns the
+ * length the whole result needs (as snprintf does), so a caller can size
+ * a buffer. */
+size_t yj_text_escape(char *buf, size_t size, const char *s);
+
 /* ---- coordinates ------------------------------------------------------- */
 
 /* A point in degrees: longitude first, as in GeoJSON and WKT. */
@@ -922,6 +932,12 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
 /* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
  * Windows needs to read UTF-8 (default: none). */
 void yj_writer_set_bom(yj_writer *w, bool bom);
+/* CSV, amap-csv and baidu-csv (the formats opened in Excel) put an
+ * apostrophe in front of a cell that Excel would run as a formula: one
+ * that starts with = + - @, a tab or CR and is not a plain number (README
+ * "What reaches a spreadsheet"; yijia import takes it off again).  On by
+ * default for those formats; false writes every cell as it is. */
+void yj_writer_set_formula_guard(yj_writer *w, bool guard);
 yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err);
 yj_code yj_writer_hit(yj_writer *w, const yj_hit *hit, yj_error *err);
 /* Write what closes the document (JSON's "]") and flush.  YJ_EIO. */

@@ -9,24 +9,50 @@
 #include <string.h>
 #include <unistd.h>
 
+char *cli_text_dup(const char *s)
+{
+    size_t n = yj_text_escape(NULL, 0, s) + 1;
+    char *copy = malloc(n);
+
+    if (copy != NULL)
+        yj_text_escape(copy, n, s);
+    return copy;
+}
+
+void cli_put_text(FILE *fp, const char *s)
+{
+    char buf[1024], *copy;
+
+    if (yj_text_escape(buf, sizeof buf, s) < sizeof buf) {
+        fputs(buf, fp);
+    } else if ((copy = cli_text_dup(s)) != NULL) {
+        fputs(copy, fp);
+        free(copy);
+    } else {
+        fputs(buf, fp); /* out of memory: the part that fits */
+    }
+}
+
 /* One line, written at once: stderr is unbuffered, and a line in pieces
- * can interleave with another process's. */
+ * can interleave with another process's.  Messages quote values from
+ * data, so the whole line passes the terminal sanitiser. */
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
-    char line[2048];
+    char line[2048], *text = NULL;
     int n = snprintf(line, sizeof line, "yijia: %s", prefix), m;
     va_list again;
 
     va_copy(again, ap);
     m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-    if (m >= 0 && (size_t)m < sizeof line - (size_t)n) {
-        fprintf(stderr, "%s\n", line);
-    } else { /* longer than a line: in pieces */
-        fprintf(stderr, "yijia: %s", prefix);
-        vfprintf(stderr, fmt, again);
-        fputc('\n', stderr);
+    if (m >= 0 && (size_t)m >= sizeof line - (size_t)n &&
+        (text = malloc((size_t)n + (size_t)m + 1)) != NULL) {
+        memcpy(text, line, (size_t)n); /* longer than the buffer */
+        vsnprintf(text + n, (size_t)m + 1, fmt, again);
     }
     va_end(again);
+    cli_put_text(stderr, text ? text : line);
+    fputc('\n', stderr);
+    free(text);
 }
 
 void cli_error(const char *fmt, ...)
@@ -174,8 +200,14 @@ void cli_release_db(yj_db *db)
 static int print_township(void *payload, const yj_township_info *t)
 {
     (void)payload;
-    fprintf(stderr, "  %s%s%s%s\n", t->name, t->short_name[0] ? " (" : "",
-            t->short_name, t->short_name[0] ? ")" : "");
+    fputs("  ", stderr);
+    cli_put_text(stderr, t->name);
+    if (t->short_name[0]) {
+        fputs(" (", stderr);
+        cli_put_text(stderr, t->short_name);
+        fputc(')', stderr);
+    }
+    fputc('\n', stderr);
     return 0;
 }
 
@@ -268,17 +300,15 @@ int cli_table_add(cli_table *t, const char *const *cells)
         t->cap = cap;
     }
     for (i = 0; i < t->ncols; i++) {
-        char *copy = strdup(cells[i] ? cells[i] : "");
+        /* controls shown escaped: they would act on the terminal, and a
+         * tab or line break would break the layout */
+        char *copy = cli_text_dup(cells[i] ? cells[i] : "");
         size_t w;
         if (copy == NULL) {
             while (i-- > 0)
                 free(t->cells[t->nrows * t->ncols + i]);
             return -1;
         }
-        /* A tab or line break inside a cell would break the layout. */
-        for (char *p = copy; *p != '\0'; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7F)
-                *p = ' ';
         t->cells[t->nrows * t->ncols + i] = copy;
         w = yj_text_width(copy);
         if (w > t->width[i])

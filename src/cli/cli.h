@@ -51,6 +51,13 @@ extern const cli_command cli_upgrade_command;
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "yijia: ..." on stderr (notes that are not errors). */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Text from data (station fields, history, answers from the network) on
+ * its way to a terminal: controls shown escaped (yj_text_escape).  Every
+ * human-readable output passes it; machine formats (JSON, CSV, ...) are
+ * written exactly.  cli_text_dup returns a copy to free, NULL on ENOMEM. */
+void cli_put_text(FILE *fp, const char *s);
+char *cli_text_dup(const char *s);
+
 /* Report a usage error of `cmd` and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -159,6 +166,8 @@ typedef struct cli_query {
     const char *speed;       /* --speed walk|ride|KM/H */
     const char *output;      /* -o FILE (export), or NULL: stdout */
     int bom;                 /* CSV/TSV: start with a byte order mark */
+    int keep_formulas;       /* CSVs: no apostrophe before formula-like
+                                cells (export --keep-formulas) */
     int stored_order;        /* list in storage order, without sorting */
 } cli_query;
 

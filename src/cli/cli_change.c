@@ -94,14 +94,7 @@ void cli_today(char buf[11])
 static void value(FILE *fp, const char *v)
 {
     fputc('\'', fp);
-    for (; *v != '\0'; v++) {
-        if (*v == '\n')
-            fputs("\\n", fp);
-        else if (*v == '\r')
-            fputs("\\r", fp);
-        else
-            fputc(*v, fp);
-    }
+    cli_put_text(fp, v);
     fputc('\'', fp);
 }
 
@@ -111,8 +104,16 @@ void cli_print_change(FILE *fp, char mark, const yj_station *before,
     const yj_station *s = after ? after : before;
     int f;
 
-    fprintf(fp, "%c %s %s%s%s%s\n", mark, s->text[YJ_F_ID], s->text[YJ_F_NAME],
-            where ? " (" : "", where ? where : "", where ? ")" : "");
+    fprintf(fp, "%c ", mark);
+    cli_put_text(fp, s->text[YJ_F_ID]);
+    fputc(' ', fp);
+    cli_put_text(fp, s->text[YJ_F_NAME]);
+    if (where != NULL) {
+        fputs(" (", fp);
+        cli_put_text(fp, where);
+        fputc(')', fp);
+    }
+    fputc('\n', fp);
     for (f = 0; f < YJ_F_COUNT; f++) {
         const char *old = before ? before->text[f] : "";
         const char *new = after ? after->text[f] : "";

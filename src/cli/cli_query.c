@@ -235,9 +235,13 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     if (found > 1) {
         cli_error("--near: '%s' could be %zu places; name one of them:",
                   q->near_name, found);
-        for (i = 0; i < found && i < sizeof matches / sizeof *matches; i++)
-            fprintf(stderr, "  %s  %s  %s\n", place_kind_zh(matches[i].kind),
-                    matches[i].name, matches[i].detail);
+        for (i = 0; i < found && i < sizeof matches / sizeof *matches; i++) {
+            fprintf(stderr, "  %s  ", place_kind_zh(matches[i].kind));
+            cli_put_text(stderr, matches[i].name);
+            fputs("  ", stderr);
+            cli_put_text(stderr, matches[i].detail);
+            fputc('\n', stderr);
+        }
         if (found > i)
             fprintf(stderr, "  ... and %zu more\n", found - i);
         return EXIT_USAGE;
@@ -455,6 +459,8 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
             YJ_OK) {
             yj_writer_set_bom(st.writer, q->bom != 0);
+            yj_writer_set_formula_guard(st.writer, q->keep_formulas == 0 &&
+                                        format != YJ_FORMAT_TSV);
             if (st.open)
                 yj_writer_set_open(st.writer, st.calendar, at, speed_kmh);
         }

@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: yijia [--db FILE] export [--format FORMAT] [FILTERS] [-o FILE]\n"
-    "                  [--no-bom] [--near NAME | --from LON,LAT [--crs CRS]\n"
+    "                  [--no-bom] [--keep-formulas]\n"
+    "                  [--near NAME | --from LON,LAT [--crs CRS]\n"
     "                  [--latlon]] [--within DIST]\n"
     "\n"
     "Write the stations for map apps, phones and spreadsheets.\n"
@@ -40,6 +41,10 @@ static const char usage[] =
     "  -o, --output FILE  write FILE (replaced only when the export succeeds)\n"
     "                     instead of stdout\n"
     "  --no-bom           csv/tsv: no byte order mark\n"
+    "  --keep-formulas    csv, amap-csv, baidu-csv: write a cell that starts\n"
+    "                     with = + - @ as it is (by default an apostrophe goes\n"
+    "                     first, so Excel shows it instead of running it as a\n"
+    "                     formula; 'yijia import' takes the apostrophe off)\n"
     "  FILTERS            --township, --category, --amenity, --text as for\n"
     "                     'yijia list'; with --near/--from the stations are\n"
     "                     sorted by distance and carry rank and distance\n"
@@ -47,7 +52,7 @@ static const char usage[] =
     "\n"
     "Exit 3 when nothing matches (and FILE is left as it was).\n";
 
-enum { OPT_NO_BOM = 1100 };
+enum { OPT_NO_BOM = 1100, OPT_KEEP_FORMULAS };
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
@@ -56,6 +61,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"from", required_argument, NULL, OPT_FROM},
         {"output", required_argument, NULL, 'o'},
         {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"keep-formulas", no_argument, NULL, OPT_KEEP_FORMULAS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -72,6 +78,9 @@ static int run(const cli_globals *g, int argc, char **argv)
             break;
         case OPT_NO_BOM:
             q.bom = 0;
+            break;
+        case OPT_KEEP_FORMULAS:
+            q.keep_formulas = 1;
             break;
         case 'h':
             return cli_help(&cli_export_command);

@@ -49,12 +49,7 @@ static void quoted(const char *v)
         return;
     }
     putchar('\'');
-    for (; *v != '\0'; v++) {
-        if (*v == '\n')
-            fputs("\\n", stdout);
-        else
-            putchar(*v);
-    }
+    cli_put_text(stdout, v);
     putchar('\'');
 }
 
@@ -97,8 +92,12 @@ static int print_entry(void *payload, const yj_history_entry *e)
         return 0;
     }
     if (e->change_id != p->last_change) {
-        printf("%s#%lld  %s  %s  %s", p->n ? "\n" : "", e->change_id, e->at,
-               e->user, e->command);
+        printf("%s#%lld  ", p->n ? "\n" : "", e->change_id);
+        cli_put_text(stdout, e->at);
+        fputs("  ", stdout);
+        cli_put_text(stdout, e->user);
+        fputs("  ", stdout);
+        cli_put_text(stdout, e->command);
         if (e->undone_by)
             printf("  (undone by #%lld)", e->undone_by);
         putchar('\n');
@@ -108,7 +107,9 @@ static int print_entry(void *payload, const yj_history_entry *e)
     }
     if (strcmp(p->station, e->station_id) != 0) {
         snprintf(p->station, sizeof p->station, "%s", e->station_id);
-        printf("  %s %s\n", e->station_id,
+        fputs("  ", stdout);
+        cli_put_text(stdout, e->station_id);
+        printf(" %s\n",
                strcmp(e->action, "add") == 0      ? "added"
                : strcmp(e->action, "purge") == 0  ? "deleted"
                : strcmp(e->action, "remove") == 0 ? "closed"
@@ -118,7 +119,9 @@ static int print_entry(void *payload, const yj_history_entry *e)
     if ((e->old_value == NULL || e->old_value[0] == '\0') &&
         (e->new_value == NULL || e->new_value[0] == '\0'))
         return 0;
-    printf("    %s: ", e->field);
+    fputs("    ", stdout);
+    cli_put_text(stdout, e->field);
+    fputs(": ", stdout);
     quoted(e->old_value);
     fputs(" → ", stdout);
     quoted(e->new_value);

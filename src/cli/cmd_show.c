@@ -32,32 +32,34 @@ static void print_text(const yj_station *s)
         printf("%s", labels[f]);
         while (pad-- > 0)
             putchar(' ');
+        /* every value from the data passes cli_put_text */
         switch (f) {
         case YJ_F_CATEGORY: {
             const char *zh = yj_term_label(yj_categories(), v);
-            printf("%s%s%s%s\n", zh ? zh : v, zh ? " (" : "", zh ? v : "",
-                   zh ? ")" : "");
+            cli_put_text(stdout, zh ? zh : v);
+            if (zh)
+                printf(" (%s)", v); /* a known code: plain ASCII */
             break;
         }
         case YJ_F_AMENITIES: {
             char names[1024];
             cli_amenity_labels(names, sizeof names, v);
-            fputs(names, stdout);
+            cli_put_text(stdout, names);
             if (strcmp(s->text[YJ_F_AMENITIES_SOURCE], "programme") == 0)
                 printf("（项目统一标准，非逐站核查）");
-            putchar('\n');
             break;
         }
         case YJ_F_OPENING_HOURS:
-            printf("%s\n", v[0] ? v : "未知");
+            cli_put_text(stdout, v[0] ? v : "未知");
             break;
         case YJ_F_COORD_PRECISION:
-            printf("%s%s\n", cli_precision_label(s),
-                   s->has_point ? "" : "（尚未定位）");
+            cli_put_text(stdout, cli_precision_label(s));
+            printf("%s", s->has_point ? "" : "（尚未定位）");
             break;
         default:
-            printf("%s\n", v);
+            cli_put_text(stdout, v);
         }
+        putchar('\n');
     }
 }
 

@@ -655,7 +655,8 @@ static yj_code row_station(import *im, row *r, const yj_csv_record *rec,
                        "header, found %zu", im->ncols, rec->count);
     memset(&v, 0, sizeof v);
     for (f = 0; f < (int)rec->count; f++)
-        rec->fields[f] = trim(rec->fields[f]);
+        /* a cell our CSV writer guarded against Excel (text.h) */
+        rec->fields[f] = trim((char *)yj_cell_unguard(rec->fields[f]));
     for (f = 0; f < YJ_F_COUNT; f++)
         v.value[f] = im->col[f] >= 0 ? rec->fields[im->col[f]] : NULL;
     v.crs = im->col[COL_CRS] >= 0 ? rec->fields[im->col[COL_CRS]] : NULL;

@@ -455,7 +455,9 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
     }
     for (i = 0; i < YJ_F_COUNT && rc == YJ_OK; i++) {
         int col = cols->index[i];
-        rc = yj_station_set(out, (yj_field)i, col >= 0 ? rec->fields[col] : "",
+        /* a cell our CSV writer guarded against Excel (text.h) */
+        rc = yj_station_set(out, (yj_field)i,
+                            col >= 0 ? yj_cell_unguard(rec->fields[col]) : "",
                             err);
     }
     if (rc == YJ_OK)

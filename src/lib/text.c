@@ -225,3 +225,92 @@ size_t yj_format_fixed(char *buf, double v, int decimals)
     buf[len] = '\0';
     return len;
 }
+
+/* ---- text for a terminal ------------------------------------------------ */
+
+/* Characters a terminal would act on rather than show: C1 controls (CSI
+ * U+009B starts an escape sequence like ESC [), the bidirectional
+ * controls that reorder what is shown (Trojan Source), and the line and
+ * paragraph separators. */
+static bool acts_on_terminal(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t yj_text_escape(char *buf, size_t size, const char *s)
+{
+    size_t used = 0, need = 0, len = strlen(s), i = 0;
+    bool full = false;
+
+    while (i < len) {
+        char esc[12];
+        const char *piece = s + i;
+        size_t n;
+        uint32_t cp = 0;
+        unsigned char c = (unsigned char)s[i];
+
+        if (c < 0x20 || c == 0x7F) {
+            n = 1;
+            if (c == '\n' || c == '\t' || c == '\r')
+                snprintf(esc, sizeof esc, "\\%c",
+                         c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+            else
+                snprintf(esc, sizeof esc, "\\x%02x", c);
+            piece = esc;
+        } else if ((n = yj_utf8_decode(s + i, len - i, &cp)) == 0) {
+            n = 1; /* not UTF-8: the byte, shown */
+            snprintf(esc, sizeof esc, "\\x%02x", c);
+            piece = esc;
+        } else if (acts_on_terminal(cp)) {
+            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+            piece = esc;
+        }
+        {
+            size_t plen = piece == esc ? strlen(esc) : n;
+            /* whole characters or none: never cut inside one */
+            if (!full && size > 0 && used + plen < size) {
+                memcpy(buf + used, piece, plen);
+                used += plen;
+            } else {
+                full = true;
+            }
+            need += plen;
+        }
+        i += n;
+    }
+    if (size > 0)
+        buf[used] = '\0';
+    return need;
+}
+
+/* ---- cells for spreadsheets --------------------------------------------- */
+
+/* A plain decimal number ("-5", "+86.5"): a spreadsheet reads it as a
+ * number, not a formula, so it needs no guard. */
+static bool plain_number(const char *s)
+{
+    size_t i = (*s == '+' || *s == '-') ? 1 : 0, digits = 0;
+
+    for (; s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (s[i] == '.')
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            digits++;
+    return digits > 0 && s[i] == '\0';
+}
+
+bool yj_cell_needs_guard(const char *s)
+{
+    const char *t = s + strspn(s, "'");
+
+    if (*t == '\0' || strchr("=+-@\t\r", *t) == NULL)
+        return false;
+    return !plain_number(t);
+}
+
+const char *yj_cell_unguard(const char *s)
+{
+    return s[0] == '\'' && yj_cell_needs_guard(s + 1) ? s + 1 : s;
+}

@@ -4,6 +4,7 @@
 #ifndef YJ_TEXT_H
 #define YJ_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,5 +26,14 @@ size_t yj_format_fixed(char *buf, double v, int decimals);
 /* Drop the trailing zeros of a decimal number's fraction (and its '.'
  * when nothing is left), and write "-0" as "0".  Returns the length. */
 size_t yj_trim_decimal(char *buf);
+
+/* Cells that a spreadsheet would run as a formula (README "What reaches a
+ * spreadsheet"): one that starts with = + - @, a tab or CR (after any
+ * apostrophes) and is not a plain number.  The writers of the CSVs meant
+ * for Excel put an apostrophe in front of such a cell; import takes it
+ * off again (yj_cell_unguard: a pointer into s), so that the round trip
+ * is lossless, a leading apostrophe of the data included. */
+bool yj_cell_needs_guard(const char *s);
+const char *yj_cell_unguard(const char *s);
 
 #endif

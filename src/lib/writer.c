@@ -73,6 +73,10 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
     w->format = format;
     w->ops = formats[format];
     w->ranked = ranked;
+    /* the CSVs people open in Excel; TSV is for scripts */
+    w->formula_guard = format == YJ_FORMAT_CSV ||
+                       format == YJ_FORMAT_AMAP_CSV ||
+                       format == YJ_FORMAT_BAIDU_CSV;
     *out = w;
     return YJ_OK;
 }
@@ -80,6 +84,11 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
 void yj_writer_set_bom(yj_writer *w, bool bom)
 {
     w->bom = bom;
+}
+
+void yj_writer_set_formula_guard(yj_writer *w, bool guard)
+{
+    w->formula_guard = guard;
 }
 
 void yj_writer_free(yj_writer *w)
@@ -112,12 +121,18 @@ void yj_out_fmt(yj_writer *w, const char *fmt, ...)
 void yj_out_csv_field(yj_writer *w, const char *s, char delim)
 {
     const char *p;
+    /* a cell Excel would run as a formula gets an apostrophe first */
+    bool guard = w->formula_guard && yj_cell_needs_guard(s);
 
     if (strchr(s, delim) == NULL && strpbrk(s, "\"\r\n") == NULL) {
+        if (guard)
+            yj_out_char(w, '\'');
         yj_out_str(w, s);
         return;
     }
     yj_out_char(w, '"');
+    if (guard)
+        yj_out_char(w, '\'');
     for (p = s; *p != '\0'; p++) {
         if (*p == '"')
             yj_out_char(w, '"');
@@ -144,7 +159,12 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
     char status[160];
 
     *travel_min = -1;
-    if (hit != NULL && speed_kmh > 0) {
+    /* speeds and distances in the ranges number.c allows (at most 20,000
+     * km at 1 km/h or more: 1.2 million minutes), so the casts below fit;
+     * anything else is no travel at all rather than undefined behaviour */
+    if (hit != NULL && speed_kmh >= YJ_SPEED_MIN_KMH &&
+        speed_kmh <= YJ_SPEED_MAX_KMH && hit->distance_m >= 0 &&
+        hit->distance_m <= 2 * YJ_DISTANCE_MAX_M) {
         double minutes = hit->distance_m / 1000.0 / speed_kmh * 60.0;
         *travel_min = (int)(minutes + 0.999);
         when = at + (int64_t)(minutes * 60.0 + 0.5);

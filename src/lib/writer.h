@@ -21,6 +21,7 @@ struct yj_writer {
     const struct yj_format_ops *ops;
     bool ranked;
     bool bom;           /* CSV: start with a UTF-8 byte order mark */
+    bool formula_guard; /* cells that would be formulas get a ' first */
     size_t count;       /* records written */
     size_t skipped;     /* stations a point-only format had to leave out */
     unsigned long categories_seen; /* GPX: bit i = yj_categories()[i] */
