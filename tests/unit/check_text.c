@@ -1,4 +1,5 @@
-/* check_text.c — UTF-8 validation and display width. */
+/* check_text.c — UTF-8 validation and display width; text shown on a
+ * terminal (controls escaped); spreadsheet cells guarded against formulas. */
 #include "test_util.h"
 #include "text.h"
 #include "yijia.h"
@@ -93,6 +94,64 @@ START_TEST(test_fixed_matches_printf_digit_for_digit)
 }
 END_TEST
 
+START_TEST(test_escape_shows_controls_and_keeps_chinese)
+{
+    char buf[128];
+    size_t n;
+
+    n = yj_text_escape(buf, sizeof buf,
+                       "站\x1b]0;x\x07\xc2\x9b" "2J\xe2\x80\xae\t\n\x7f\xff名");
+    ck_assert_str_eq(buf, "站\\x1b]0;x\\x07\\u009b2J\\u202e\\t\\n"
+                          "\\x7f\\xff名");
+    ck_assert_uint_eq(n, strlen(buf));
+    /* U+2066..2069 isolates, U+200E/F marks, U+061C, separators */
+    yj_text_escape(buf, sizeof buf, "\xe2\x81\xa6\xe2\x80\x8f\xd8\x9c"
+                                    "\xe2\x80\xa8");
+    ck_assert_str_eq(buf, "\\u2066\\u200f\\u061c\\u2028");
+    /* nothing to escape: unchanged */
+    yj_text_escape(buf, sizeof buf, "萧山区 XS001 (a\\b)");
+    ck_assert_str_eq(buf, "萧山区 XS001 (a\\b)");
+}
+END_TEST
+
+START_TEST(test_escape_cuts_between_characters_and_counts_all)
+{
+    char buf[8];
+    size_t n = yj_text_escape(buf, sizeof buf, "萧山\x1b区");
+
+    /* "萧山" is 6 bytes; "\x1b" (4) would not fit: cut before it */
+    ck_assert_str_eq(buf, "萧山");
+    ck_assert_uint_eq(n, 6 + 4 + 3);
+    ck_assert_uint_eq(yj_text_escape(NULL, 0, "\x01"), 4);
+    ck_assert(yj_utf8_valid(buf, strlen(buf), NULL));
+}
+END_TEST
+
+START_TEST(test_cell_guard_is_undone_exactly)
+{
+    static const char *const guarded[] = {
+        "=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx",
+        "'=x", "''@y", "-", "+",
+    };
+    static const char *const plain[] = {
+        "-5", "+86.5", "12", "'abc", "abc", "", "'", "0571-82345678",
+        "''-5",
+    };
+    char buf[64];
+    size_t i;
+
+    for (i = 0; i < sizeof guarded / sizeof *guarded; i++) {
+        ck_assert_msg(yj_cell_needs_guard(guarded[i]), "%s", guarded[i]);
+        snprintf(buf, sizeof buf, "'%s", guarded[i]);
+        ck_assert_str_eq(yj_cell_unguard(buf), guarded[i]);
+    }
+    for (i = 0; i < sizeof plain / sizeof *plain; i++) {
+        ck_assert_msg(!yj_cell_needs_guard(plain[i]), "%s", plain[i]);
+        ck_assert_str_eq(yj_cell_unguard(plain[i]), plain[i]);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -103,6 +162,9 @@ int main(void)
     tcase_add_test(tc, test_width_counts_chinese_double);
     tcase_add_test(tc, test_decode_returns_code_point);
     tcase_add_test(tc, test_fixed_matches_printf_digit_for_digit);
+    tcase_add_test(tc, test_escape_shows_controls_and_keeps_chinese);
+    tcase_add_test(tc, test_escape_cuts_between_characters_and_counts_all);
+    tcase_add_test(tc, test_cell_guard_is_undone_exactly);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
