@@ -163,7 +163,7 @@ stop_mock
 start_mock hang
 run 0 "${Y[@]}" geocode --ids XS003 --timeout 0.3 --retries 1
 contains err.txt "1 failed"
-contains out.txt "Timeout"
+contains out.txt "no complete answer within 0.3 s"
 stop_mock
 start_mock slow-300
 run 0 "${Y[@]}" geocode --ids XS003 --timeout 5
