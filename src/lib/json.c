@@ -48,6 +48,33 @@ static yj_code load(yj_error *err)
     return YJ_OK;
 }
 
+/* Whether text[0..len) opens more than `max` arrays or objects at once
+ * (brackets inside strings do not count).  Exact for JSON; for anything
+ * else jansson will say what is wrong. */
+static bool too_deep(const char *text, size_t len, size_t max)
+{
+    size_t depth = 0, i;
+    bool in_string = false;
+
+    for (i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max)
+                return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return false;
+}
+
 yj_code yj_json_load(json_t **out, const char *text, size_t len,
                      yj_error *err)
 {
@@ -57,6 +84,9 @@ yj_code yj_json_load(json_t **out, const char *text, size_t len,
     *out = NULL;
     if ((rc = load(err)) != YJ_OK)
         return rc;
+    if (too_deep(text, len, YJ_JSON_MAX_DEPTH))
+        return yj_fail(err, YJ_EPARSE, "JSON nested deeper than %d levels",
+                       YJ_JSON_MAX_DEPTH);
     if ((*out = api.loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
         return yj_fail(err, YJ_EPARSE, "not JSON: line %d column %d: %s",
                        jerr.line, jerr.column, jerr.text);

@@ -8,8 +8,14 @@
 
 #include <jansson.h>
 
-/* Parse text[0..len); YJ_EPARSE "line L column C: what" when it is not
- * JSON; YJ_EIO when jansson cannot be loaded. */
+/* How deep arrays and objects may nest: a provider's answer nests 4
+ * levels; 100,000 '[' are an attack on the parser's stack. */
+#define YJ_JSON_MAX_DEPTH 64
+
+/* Parse text[0..len); YJ_EPARSE "not JSON: line L column C: what" when it
+ * is not JSON, "JSON nested deeper than 64 levels" (checked before
+ * parsing); YJ_EIO when jansson cannot be loaded.  Strings are valid
+ * UTF-8 without NUL (jansson's rules). */
 yj_code yj_json_load(json_t **out, const char *text, size_t len,
                      yj_error *err);
 void yj_json_free(json_t *j);
