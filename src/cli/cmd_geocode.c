@@ -44,16 +44,24 @@ static const char geocode_usage[] =
     "  --ids ID,...    only these stations\n"
     "  --dry-run       say what would be asked; no request, nothing written\n"
     "  --qps N         requests a second (default 3; nominatim 1 at most)\n"
-    "  --timeout S     seconds to wait for an answer (default 10)\n"
+    "  --timeout S     seconds a request may take in all, connecting\n"
+    "                  included (default 10)\n"
     "  --retries N     retries of a timeout, HTTP 429/5xx or a provider's\n"
     "                  \"too frequent\" code, with growing pauses (default 3)\n"
     "  --refresh       ask again even when the cache has the answer\n"
     "  --review        list the results held for review\n"
     "  -h, --help      this help\n"
     "\n"
+    "Answers are not trusted: a request ends after --timeout; an answer\n"
+    "over 2 MiB, JSON nested over 64 levels or a point outside ±180,±90 is\n"
+    "malformed; redirects are never followed (the key stays with the\n"
+    "endpoint); a key or secret an answer quotes is blanked out (***)\n"
+    "before anything is printed or stored.\n"
+    "\n"
     "Exit: 0 done (some stations may be unresolved: see the summary), 1 a\n"
-    "fatal answer (invalid key or signature, daily quota) stopped the run —\n"
-    "what was done is kept — or a database error, 2 usage error.\n";
+    "fatal answer (invalid key or signature, daily quota, an HTTP error\n"
+    "other than 429 and 5xx, a redirect) stopped the run — what was done\n"
+    "is kept — or a database error, 2 usage error.\n";
 
 static const char locate_usage[] =
     "usage: yijia [--db FILE] locate ID LON,LAT [--crs wgs84|gcj02|bd09]\n"
@@ -99,8 +107,13 @@ static void on_station(void *payload, const yj_station *s,
         fputs("\r\033[K", stderr);
         p->drawn = false;
     }
-    printf("%s\t%s\t%s%s\t%s\n", s->text[YJ_F_ID], outcome_name(outcome),
-           from_cache ? "cache" : "online", "", why);
+    /* one line: the fields from data and answers through the terminal
+     * sanitiser (a tab or a control inside one is shown escaped) */
+    cli_put_text(stdout, s->text[YJ_F_ID]);
+    printf("\t%s\t%s\t", outcome_name(outcome),
+           from_cache ? "cache" : "online");
+    cli_put_text(stdout, why);
+    putchar('\n');
 }
 
 static void on_progress(void *payload, size_t done, size_t total)
@@ -325,9 +338,16 @@ static int print_candidate(void *payload, const yj_geo_candidate *c)
         }
         yj_station_clear(&s);
     }
-    printf("%s\t%s\t%.9g,%.9g\t%s\t%s\t%s from the current location\t%s\n",
-           c->station_id, c->provider, c->result.lon, c->result.lat,
-           c->result.precision, c->result.label, dist, c->reason);
+    cli_put_text(stdout, c->station_id);
+    putchar('\t');
+    cli_put_text(stdout, c->provider);
+    printf("\t%.9g,%.9g\t", c->result.lon, c->result.lat);
+    cli_put_text(stdout, c->result.precision);
+    putchar('\t');
+    cli_put_text(stdout, c->result.label);
+    printf("\t%s from the current location\t", dist);
+    cli_put_text(stdout, c->reason);
+    putchar('\n');
     return 0;
 }
 

@@ -12,8 +12,13 @@
  * TOLERANCE_M); otherwise it is kept as a candidate for review.  Each
  * station's update is its own change (db_edit.c): an interrupted run
  * loses nothing already done, and the next run resumes.
- * Keys: never written anywhere; any text that could hold one (an error
- * message, a stored response) has it replaced by "***" first. */
+ * Keys: never written anywhere.  Every text that came from the network
+ * passes one filter (answer_text, the policy in geocode.h) before it is
+ * printed, stored or logged: the key and secret blanked out in every form,
+ * control characters and invalid UTF-8 replaced, cut at character
+ * boundaries; every number of an answer is checked before use. */
+#include "geocode.h"
+
 #include "crs.h"
 #include "error.h"
 #include "http.h"
@@ -23,6 +28,8 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,56 +122,6 @@ static const char *const tianditu_levels[][2] = {
 
 /* ---- helpers ----------------------------------------------------------- */
 
-typedef struct run {
-    yj_editor *ed;
-    const yj_geocode_options *opt;
-    yj_geocode_report *rep;
-    yj_area_rec *areas;
-    size_t n_areas;
-    double interval_s;   /* between requests */
-    double next_at;      /* monotonic time the next request may start */
-    char today[11];
-} run;
-
-static double now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-    struct timespec ts;
-
-    if (s <= 0)
-        return;
-    ts.tv_sec = (time_t)s;
-    ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
-/* Replace every occurrence of the run's key and secret in s by "***". */
-static void redact(const run *r, char *s)
-{
-    const char *secrets[2] = {r->opt->key, r->opt->secret};
-    int i;
-
-    for (i = 0; i < 2; i++) {
-        const char *k = secrets[i];
-        size_t kl = k ? strlen(k) : 0;
-        char *p;
-        if (kl < 3)
-            continue;
-        while ((p = strstr(s, k)) != NULL) {
-            memcpy(p, "***", 3);
-            memmove(p + 3, p + kl, strlen(p + kl) + 1);
-        }
-    }
-}
-
 /* A growing string. */
 typedef struct str {
     char *s;
@@ -172,10 +129,8 @@ typedef struct str {
     bool failed;
 } str;
 
-static void add(str *b, const char *text)
+static void add_n(str *b, const char *text, size_t n)
 {
-    size_t n = strlen(text);
-
     if (b->failed)
         return;
     if (b->len + n + 1 > b->cap) {
@@ -190,8 +145,74 @@ static void add(str *b, const char *text)
         b->s = grown;
         b->cap = cap;
     }
-    memcpy(b->s + b->len, text, n + 1);
+    memcpy(b->s + b->len, text, n);
     b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void add(str *b, const char *text)
+{
+    add_n(b, text, strlen(text));
+}
+
+/* The str's text, handed over (an empty string rather than NULL); NULL
+ * when it ran out of memory. */
+static char *str_take(str *b)
+{
+    if (!b->failed && b->s == NULL)
+        add_n(b, "", 0);
+    if (b->failed) {
+        free(b->s);
+        b->s = NULL;
+    }
+    return b->s;
+}
+
+/* printf into a new string (free it); NULL on ENOMEM. */
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void yj_geocode_utf8_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= size) {
+        /* src[n] is the first byte left out: if it continues a
+         * character, that character goes too */
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Append at most `max` bytes of text, whole characters only. */
+static void add_cut(str *b, const char *text, size_t max)
+{
+    size_t n = strlen(text);
+
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    add_n(b, text, n);
 }
 
 static void add_escaped(str *b, const char *text)
@@ -220,6 +241,250 @@ static void add_form_escaped(str *b, const char *text)
     free(e);
 }
 
+/* ---- text from the network: the one filter (geocode.h) ---------------- */
+
+/* The forms of the key and the secret that a provider could quote: as
+ * sent (raw), URL-encoded as in our query (%20) and as a form (+), and
+ * JSON-escaped as jansson writes them (the cache keeps jansson's text);
+ * letter case is ignored when they are looked for, which also covers
+ * %2f against %2F and a key quoted in upper case. */
+typedef struct secrets {
+    char *form[8];
+    size_t n;
+} secrets;
+
+static void secrets_free(secrets *sc)
+{
+    size_t i;
+
+    for (i = 0; i < sc->n; i++)
+        free(sc->form[i]);
+    sc->n = 0;
+}
+
+static char *json_escaped(const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    str b = {NULL, 0, 0, false};
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+        if (c == '"' || c == '\\') {
+            e[1] = (char)c;
+            e[2] = '\0';
+        } else if (c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
+                   c == '\t') {
+            e[1] = c == '\b' ? 'b' : c == '\f' ? 'f' : c == '\n' ? 'n'
+                 : c == '\r' ? 'r' : 't';
+            e[2] = '\0';
+        } else if (c >= 0x20) {
+            e[0] = (char)c;
+            e[1] = '\0';
+        }
+        add(&b, e);
+    }
+    return str_take(&b);
+}
+
+static yj_code secrets_init(secrets *sc, const yj_geocode_options *opt,
+                            yj_error *err)
+{
+    const char *given[2] = {opt->key, opt->secret};
+    int i, k;
+
+    memset(sc, 0, sizeof *sc);
+    for (i = 0; i < 2; i++) {
+        if (given[i] == NULL || given[i][0] == '\0')
+            continue;
+        for (k = 0; k < 4; k++) {
+            char *f = k == 0 ? yj_strndup(given[i], strlen(given[i]))
+                    : k == 1 ? yj_url_escape(given[i])
+                    : k == 2 ? yj_url_escape_form(given[i])
+                    : json_escaped(given[i]);
+            if (f == NULL) {
+                secrets_free(sc);
+                return yj_fail(err, YJ_ENOMEM, "out of memory");
+            }
+            sc->form[sc->n++] = f;
+        }
+    }
+    return YJ_OK;
+}
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Where needle[0..nl) first occurs in hay[0..hl), ASCII letter case
+ * ignored; hl when it does not. */
+static size_t find_ci(const char *hay, size_t hl, const char *needle,
+                      size_t nl)
+{
+    size_t i, k;
+
+    if (nl == 0 || nl > hl)
+        return hl;
+    for (i = 0; i + nl <= hl; i++) {
+        for (k = 0; k < nl; k++)
+            if (fold((unsigned char)hay[i + k]) !=
+                fold((unsigned char)needle[k]))
+                break;
+        if (k == nl)
+            return i;
+    }
+    return hl;
+}
+
+static bool holds_secret(const secrets *sc, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < sc->n; i++)
+        if (find_ci(s, len, sc->form[i], strlen(sc->form[i])) < len)
+            return true;
+    return false;
+}
+
+/* s[0..len) with every form of every secret replaced by "***" (free it);
+ * NULL on ENOMEM.  A secret of one to three '*' would meet its own
+ * replacement: it is removed instead.  A replacement can form a new
+ * occurrence (a secret holding '*', or removed text closing up): then it
+ * goes round again, and text that still holds one after that is dropped
+ * as a whole. */
+static char *redact(const secrets *sc, const char *s, size_t len)
+{
+    const char *with = holds_secret(sc, "***", 3) ? "" : "***";
+    char *cur = yj_strndup(s, len);
+    int round;
+
+    for (round = 0; cur != NULL && round < 8 && holds_secret(sc, cur, len);
+         round++) {
+        size_t i;
+        for (i = 0; cur != NULL && i < sc->n; i++) {
+            const char *f = sc->form[i];
+            size_t fl = strlen(f), at = 0, hit;
+            str b = {NULL, 0, 0, false};
+            if (find_ci(cur, len, f, fl) == len)
+                continue;
+            while ((hit = at + find_ci(cur + at, len - at, f, fl)) < len) {
+                add_n(&b, cur + at, hit - at);
+                add(&b, with);
+                at = hit + fl;
+            }
+            add_n(&b, cur + at, len - at);
+            free(cur);
+            len = b.len;
+            cur = str_take(&b);
+        }
+    }
+    if (cur != NULL && holds_secret(sc, cur, len)) {
+        free(cur);
+        cur = yj_strndup("", 0);
+    }
+    return cur;
+}
+
+/* The one filter for text from the network (geocode.h): control
+ * characters (C0, DEL, C1, U+2028/U+2029 line separators) become spaces —
+ * a station's outcome is one line — and bytes that are not UTF-8 U+FFFD;
+ * then every form of the key and secret becomes "***".  Free it; NULL on
+ * ENOMEM. */
+static char *answer_text(const secrets *sc, const char *s)
+{
+    size_t len = strlen(s), i = 0, n;
+    str b = {NULL, 0, 0, false};
+    char *out;
+    uint32_t cp;
+
+    while (i < len) {
+        if ((n = yj_utf8_decode(s + i, len - i, &cp)) == 0) {
+            add(&b, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+            cp == 0x2028 || cp == 0x2029)
+            add(&b, " ");
+        else
+            add_n(&b, s + i, n);
+        i += n;
+    }
+    if ((out = str_take(&b)) == NULL)
+        return NULL;
+    s = redact(sc, out, strlen(out));
+    free(out);
+    return (char *)s;
+}
+
+/* answer_text(s) into dst[size], cut at a character boundary; false
+ * (and dst empty) on ENOMEM. */
+static bool put_text(char *dst, size_t size, const secrets *sc,
+                     const char *s)
+{
+    char *t = answer_text(sc, s ? s : "");
+
+    if (t == NULL) {
+        dst[0] = '\0';
+        return false;
+    }
+    yj_geocode_utf8_copy(dst, size, t);
+    free(t);
+    return true;
+}
+
+/* ---- the run's state ------------------------------------------------------ */
+
+typedef struct run {
+    yj_editor *ed;
+    const yj_geocode_options *opt;
+    yj_geocode_report *rep;
+    yj_area_rec *areas;
+    size_t n_areas;
+    secrets sc;          /* the forms of opt's key and secret */
+    char host[128];      /* of the endpoint, for messages */
+    double interval_s;   /* between requests */
+    double next_at;      /* monotonic time the next request may start */
+    char today[11];
+} run;
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+    struct timespec ts;
+
+    if (!(s > 0))
+        return;
+    if (s > 3600)
+        s = 3600;
+    ts.tv_sec = (time_t)s;
+    ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+/* The host[:port] of a URL, without any user:password@ (messages name
+ * the server they quote; the URL itself is never printed). */
+static void host_of(char *out, size_t size, const char *url)
+{
+    const char *p = strstr(url, "://"), *end, *at;
+
+    p = p ? p + 3 : url;
+    end = p + strcspn(p, "/?#");
+    for (at = p; at < end; at++)
+        if (*at == '@')
+            p = at + 1;
+    snprintf(out, size, "%.*s", (int)(end - p < 100 ? end - p : 100), p);
+}
+
 /* ---- address normalisation ------------------------------------------- */
 
 static bool starts(const char *s, const char *prefix)
@@ -234,7 +499,10 @@ void yj_geocode_query(char *out, size_t size, const yj_station *s)
                                                      : "萧山区";
     const char *p;
     bool has_district = false;
+    str b = {NULL, 0, 0, false};
 
+    if (size == 0)
+        return;
     if (starts(a, "浙江省"))
         a += strlen("浙江省");
     if (starts(a, "杭州市"))
@@ -243,7 +511,12 @@ void yj_geocode_query(char *out, size_t size, const yj_station *s)
     p = strstr(a, "区");
     if (p != NULL && p - a <= 9 && p - a >= 6)
         has_district = true;
-    snprintf(out, size, "浙江省杭州市%s%s", has_district ? "" : district, a);
+    add(&b, "浙江省杭州市");
+    add(&b, has_district ? "" : district);
+    /* a long address is cut between characters, never inside one */
+    add_cut(&b, a, size - 1 > b.len ? size - 1 - b.len : 0);
+    yj_geocode_utf8_copy(out, size, b.failed ? "" : b.s);
+    free(b.s);
 }
 
 /* ---- providers: requests ------------------------------------------- */
@@ -349,52 +622,218 @@ static char *build_url(const run *r, const char *path, param *ps, size_t n)
     return b.s;
 }
 
-/* ---- providers: responses ------------------------------------------- */
+/* ---- providers: responses (geocode.h) ----------------------------------- */
 
-typedef enum verdict {
-    V_OK,         /* a valid answer (found or not) */
-    V_RETRY,      /* try again after a while */
-    V_FAIL,       /* this query failed; go on with the next */
-    V_FATAL       /* stop the run (key, signature, quota) */
-} verdict;
+/* What reading an answer found, before the filter: the full texts taken
+ * from it (each result's label and level, the message), which seal()
+ * passes through answer_text() into the answer's fixed fields.  Nothing
+ * from the network reaches a yj_geo_answer any other way. */
+typedef struct draft {
+    size_t n;
+    bool poi;
+    yj_geo_result *res;          /* the answer's results */
+    char *label[YJ_GEO_BATCH], *level[YJ_GEO_BATCH];
+    char *msg;
+    bool nomem;
+} draft;
+
+static void draft_free(draft *d)
+{
+    size_t i;
+
+    for (i = 0; i < YJ_GEO_BATCH; i++) {
+        free(d->label[i]);
+        free(d->level[i]);
+    }
+    free(d->msg);
+}
+
+/* *slot = a copy of text ("" for NULL). */
+static void keep(draft *d, char **slot, const char *text)
+{
+    free(*slot);
+    if ((*slot = yj_strndup(text ? text : "", text ? strlen(text) : 0)) ==
+        NULL)
+        d->nomem = true;
+}
+
+static void keep_owned(draft *d, char **slot, char *text)
+{
+    free(*slot);
+    if ((*slot = text) == NULL)
+        d->nomem = true;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    char *s;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+        return NULL;
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+/* The answer's message (printf style) and verdict v. */
+static yj_geo_verdict say(draft *d, yj_geo_verdict v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static yj_geo_verdict say(draft *d, yj_geo_verdict v, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    keep_owned(d, &d->msg, vformat(fmt, ap));
+    va_end(ap);
+    return v;
+}
+
+/* "malformed answer: ..." (retried: documented). */
+static yj_geo_verdict malformed(draft *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static yj_geo_verdict malformed(draft *d, const char *fmt, ...)
+{
+    va_list ap;
+    char *what;
+
+    va_start(ap, fmt);
+    what = vformat(fmt, ap);
+    va_end(ap);
+    if (what == NULL) {
+        d->nomem = true;
+        return YJ_GEO_RETRY;
+    }
+    say(d, YJ_GEO_RETRY, "malformed answer: %s", what);
+    free(what);
+    return YJ_GEO_RETRY;
+}
+
+typedef enum num_state { NUM_ABSENT, NUM_OK, NUM_BAD } num_state;
+
+/* A number of the answer: a JSON number, or a string holding a decimal
+ * (providers write both).  NUM_ABSENT when j is missing or not a number
+ * at all (Amap writes [] for "none"); NUM_BAD when it is not finite, not
+ * within [lo, hi], or not whole when `whole` — checked before anything
+ * casts it.  *v is what was read (for messages), 0 when absent. */
+static num_state number(double *v, const json_t *j, double lo, double hi,
+                        bool whole)
+{
+    *v = 0;
+    if (j == NULL || !yj_json_num(j, v)) {
+        *v = 0;
+        return NUM_ABSENT;
+    }
+    if (!isfinite(*v) || !(*v >= lo && *v <= hi) ||
+        (whole && *v != floor(*v)))
+        return NUM_BAD;
+    return NUM_OK;
+}
+
+/* A whole code from 0 to 99999 (Amap's infocode, Baidu's and
+ * Tianditu's status); NUM_BAD has said why. */
+static num_state code_of(draft *d, int *code, const json_t *j,
+                         const char *what)
+{
+    double v;
+    num_state st = number(&v, j, 0, 99999, true);
+
+    *code = st == NUM_OK ? (int)v : -1;
+    if (st == NUM_BAD)
+        malformed(d, "%s %.15g is not a whole number from 0 to 99999", what,
+                  v);
+    return st;
+}
+
+/* A point given as two numbers: NUM_ABSENT when neither is there,
+ * NUM_OK when both are within ±180, ±90; NUM_BAD has said why. */
+static num_state point_of(draft *d, yj_lonlat *p, const json_t *jlon,
+                          const json_t *jlat, const char *what)
+{
+    num_state a = number(&p->lon, jlon, -180, 180, false);
+    num_state b = number(&p->lat, jlat, -90, 90, false);
+
+    if (a == NUM_ABSENT && b == NUM_ABSENT)
+        return NUM_ABSENT;
+    if (a == NUM_OK && b == NUM_OK)
+        return NUM_OK;
+    if (a == NUM_ABSENT || b == NUM_ABSENT)
+        malformed(d, "%s: %s is missing or not a number", what,
+                  a == NUM_ABSENT ? "lon" : "lat");
+    else
+        malformed(d, "%s %.15g,%.15g is not within ±180,±90", what, p->lon,
+                  p->lat);
+    return NUM_BAD;
+}
+
+/* A number within [lo, hi] or absent (then `dflt`); NUM_BAD has said
+ * why. */
+static num_state ranged(draft *d, double *v, const json_t *j, double lo,
+                        double hi, double dflt, const char *what)
+{
+    num_state st = number(v, j, lo, hi, false);
+
+    if (st == NUM_ABSENT)
+        *v = dflt;
+    else if (st == NUM_BAD)
+        malformed(d, "%s %.15g is not a number from %g to %g", what, *v, lo,
+                  hi);
+    return st;
+}
 
 static void set_point(yj_geo_result *out, yj_lonlat p, yj_crs crs)
 {
     yj_lonlat w;
 
-    if (yj_crs_convert(&w, p, crs, YJ_CRS_WGS84, NULL) != YJ_OK)
+    if (yj_crs_convert(&w, p, crs, YJ_CRS_WGS84, NULL) != YJ_OK ||
+        !(fabs(w.lon) <= 180.0 && fabs(w.lat) <= 90.0))
         return;
     out->found = true;
     out->lon = nearbyint(w.lon * 1e9) / 1e9;
     out->lat = nearbyint(w.lat * 1e9) / 1e9;
 }
 
-/* Amap's "lng,lat" string (or [] for none). */
-static void amap_location(yj_geo_result *out, const json_t *loc)
+/* Amap's "lng,lat" string (or [] or "" for none). */
+static num_state amap_location(draft *d, yj_geo_result *out,
+                               const json_t *loc)
 {
-    const char *t = yj_json_str(loc);
-    char a[64], *comma;
+    const char *t = yj_json_str(loc), *comma;
+    char *lon;
     yj_lonlat p;
+    bool ok;
 
-    if (t == NULL || strlen(t) >= sizeof a)
-        return;
-    snprintf(a, sizeof a, "%s", t);
-    if ((comma = strchr(a, ',')) == NULL)
-        return;
-    *comma = '\0';
-    if (yj_parse_double(&p.lon, a) && yj_parse_double(&p.lat, comma + 1))
-        set_point(out, p, YJ_CRS_GCJ02);
-}
-
-static void text_of(char *dst, size_t size, const json_t *j)
-{
-    const char *t = yj_json_str(j);
-
-    snprintf(dst, size, "%s", t ? t : "");
+    if (t == NULL || t[0] == '\0')
+        return NUM_ABSENT;
+    if ((comma = strchr(t, ',')) == NULL) {
+        malformed(d, "Amap location '%s' is not lon,lat", t);
+        return NUM_BAD;
+    }
+    if ((lon = yj_strndup(t, (size_t)(comma - t))) == NULL) {
+        d->nomem = true;
+        return NUM_BAD;
+    }
+    ok = yj_parse_double(&p.lon, lon) && yj_parse_double(&p.lat, comma + 1);
+    free(lon);
+    if (!ok) {
+        malformed(d, "Amap location '%s' is not lon,lat", t);
+        return NUM_BAD;
+    }
+    if (!(fabs(p.lon) <= 180.0 && fabs(p.lat) <= 90.0)) {
+        malformed(d, "Amap location %.15g,%.15g is not within ±180,±90",
+                  p.lon, p.lat);
+        return NUM_BAD;
+    }
+    set_point(out, p, YJ_CRS_GCJ02);
+    return NUM_OK;
 }
 
 /* Amap's status / infocode: the codes of geocoding-apis.md 1.2. */
-static verdict amap_status(const json_t *root, char *msg, size_t size)
+static yj_geo_verdict amap_status(draft *d, const json_t *root)
 {
     static const int retry[] = {10004, 10014, 10015, 10016, 10019, 10020,
                                 10021};
@@ -403,220 +842,389 @@ static verdict amap_status(const json_t *root, char *msg, size_t size)
                                 10026, 10041, 10044, 10045};
     const char *status = yj_json_str(yj_json_get(root, "status"));
     const char *info = yj_json_str(yj_json_get(root, "info"));
-    double code = 0;
+    yj_geo_verdict v = YJ_GEO_FAIL;
+    int code;
     size_t i;
 
     if (status != NULL && strcmp(status, "1") == 0)
-        return V_OK;
-    if (status == NULL || !yj_json_num(yj_json_get(root, "infocode"), &code)) {
-        snprintf(msg, size, "an answer without status and infocode");
-        return V_RETRY;
+        return YJ_GEO_OK;
+    switch (code_of(d, &code, yj_json_get(root, "infocode"),
+                    "Amap infocode")) {
+    case NUM_BAD:
+        return YJ_GEO_RETRY;
+    case NUM_ABSENT:
+        return malformed(d, "Amap: neither status 1 nor an infocode");
+    case NUM_OK:
+        break;
     }
-    snprintf(msg, size, "Amap infocode %.0f %s", code, info ? info : "");
+    if (status == NULL)
+        return malformed(d, "Amap: infocode %d without a status", code);
     for (i = 0; i < sizeof retry / sizeof retry[0]; i++)
-        if ((int)code == retry[i])
-            return V_RETRY;
+        if (code == retry[i])
+            v = YJ_GEO_RETRY;
     for (i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
-        if ((int)code == fatal[i])
-            return V_FATAL;
-    return V_FAIL;
+        if (code == fatal[i])
+            v = YJ_GEO_FATAL;
+    return say(d, v, "Amap infocode %d%s%s", code, info ? " " : "",
+               info ? info : "");
 }
 
-static verdict baidu_status(const json_t *root, char *msg, size_t size)
+static yj_geo_verdict read_amap(draft *d, const json_t *root)
 {
-    double code = -1;
-
-    if (!yj_json_num(yj_json_get(root, "status"), &code)) {
-        snprintf(msg, size, "an answer without status");
-        return V_RETRY;
-    }
-    if (code == 0)
-        return V_OK;
-    snprintf(msg, size, "Baidu status %.0f %s", code,
-             yj_json_str(yj_json_get(root, "message"))
-                 ? yj_json_str(yj_json_get(root, "message")) : "");
-    if (code == 1 || code == 401 || code == 402)
-        return V_RETRY;
-    if (code == 2 || code == 8)
-        return V_FAIL;
-    return V_FATAL;  /* 3-5, 9, 1xx, 2xx (key, sn, app), 3xx (quota) */
-}
-
-/* Read one provider answer into out[0..n) (n > 1: an Amap batch). */
-static verdict read_answer(const run *r, const json_t *root,
-                           yj_geo_result *out, size_t n, bool poi,
-                           char *msg, size_t size)
-{
-    verdict v;
+    const char *name = d->poi ? "pois" : "geocodes";
+    const json_t *list = yj_json_get(root, name);
+    yj_geo_verdict v;
     size_t i;
 
-    switch (r->opt->provider) {
-    case YJ_PROVIDER_AMAP: {
-        const json_t *list;
-        if ((v = amap_status(root, msg, size)) != V_OK)
-            return v;
-        list = yj_json_get(root, poi ? "pois" : "geocodes");
-        if (!json_is_array(list) && yj_json_get(root, poi ? "pois"
-                                                          : "geocodes")) {
-            snprintf(msg, size, "Amap: '%s' is not a list",
-                     poi ? "pois" : "geocodes");
-            return V_RETRY;
-        }
-        if (poi) {
-            /* The first POI of the answer; the gate judges it. */
-            const json_t *p = yj_json_at(list, 0);
-            if (p == NULL)
-                return V_OK;
-            amap_location(&out[0], yj_json_get(p, "location"));
-            snprintf(out[0].precision, sizeof out[0].precision, "poi");
-            snprintf(out[0].level, sizeof out[0].level, "兴趣点");
-            text_of(out[0].label, sizeof out[0].label, yj_json_get(p, "name"));
-            return V_OK;
-        }
-        /* Batch results keep the input order; a failed address has an
-         * empty location. */
-        if (n > 1 && yj_json_size(list) != n) {
-            snprintf(msg, size, "Amap answered %zu results for %zu "
-                     "addresses", yj_json_size(list), n);
-            return V_RETRY;
-        }
-        for (i = 0; i < n; i++) {
-            const json_t *g = yj_json_at(list, i);
-            if (g == NULL)
-                continue;
-            amap_location(&out[i], yj_json_get(g, "location"));
-            text_of(out[i].level, sizeof out[i].level, yj_json_get(g, "level"));
-            text_of(out[i].label, sizeof out[i].label,
-                    yj_json_get(g, "formatted_address"));
-            snprintf(out[i].precision, sizeof out[i].precision, "%s",
-                     level_precision(out[i].level, amap_levels));
-        }
-        return V_OK;
+    if ((v = amap_status(d, root)) != YJ_GEO_OK)
+        return v;
+    if (list != NULL && !json_is_array(list))
+        return malformed(d, "Amap '%s' is not a list", name);
+    if (d->poi) {
+        /* The first POI of the answer; the gate judges it. */
+        const json_t *p = yj_json_at(list, 0);
+        if (p == NULL)
+            return YJ_GEO_OK;
+        if (amap_location(d, &d->res[0], yj_json_get(p, "location")) ==
+            NUM_BAD)
+            return YJ_GEO_RETRY;
+        snprintf(d->res[0].precision, sizeof d->res[0].precision, "poi");
+        keep(d, &d->level[0], "兴趣点");
+        keep(d, &d->label[0], yj_json_str(yj_json_get(p, "name")));
+        return YJ_GEO_OK;
     }
-    case YJ_PROVIDER_BAIDU: {
-        const json_t *res, *loc;
-        double precise = 0, confidence = 0, lng, lat;
+    /* Batch results keep the input order; a failed address has an
+     * empty location. */
+    if (d->n > 1 && yj_json_size(list) != d->n)
+        return malformed(d, "Amap answered %zu results for %zu addresses",
+                         yj_json_size(list), d->n);
+    for (i = 0; i < d->n; i++) {
+        const json_t *g = yj_json_at(list, i);
         const char *level;
-        if ((v = baidu_status(root, msg, size)) != V_OK)
-            return v;
-        res = yj_json_get(root, "result");
-        loc = yj_json_get(res, "location");
-        if (!yj_json_num(yj_json_get(loc, "lng"), &lng) ||
-            !yj_json_num(yj_json_get(loc, "lat"), &lat))
-            return V_OK;  /* no result */
-        yj_json_num(yj_json_get(res, "precise"), &precise);
-        yj_json_num(yj_json_get(res, "confidence"), &confidence);
-        level = yj_json_str(yj_json_get(res, "level"));
-        set_point(&out[0], (yj_lonlat){lng, lat}, YJ_CRS_BD09);
-        snprintf(out[0].level, sizeof out[0].level,
-                 "%s precise=%.0f confidence=%.0f", level ? level : "",
-                 precise, confidence);
-        snprintf(out[0].label, sizeof out[0].label, "%s", level ? level : "");
-        /* precise=1: an exact point; its level says of what.  Fuzzy
-         * points are as good as their confidence (100: < 20 m ... 60:
-         * < 500 m). */
-        if (precise == 1 && level && strcmp(level, "门址") == 0)
-            snprintf(out[0].precision, sizeof out[0].precision, "door");
-        else if (precise == 1 && level &&
-                 (strcmp(level, "道路") == 0 || strcmp(level, "交叉路口") == 0))
-            snprintf(out[0].precision, sizeof out[0].precision, "road");
-        else if (precise == 1)
-            snprintf(out[0].precision, sizeof out[0].precision, "poi");
-        else if (confidence >= 80)
-            snprintf(out[0].precision, sizeof out[0].precision, "road");
-        else if (confidence >= 50)
-            snprintf(out[0].precision, sizeof out[0].precision, "township");
-        else if (confidence >= 30)
-            snprintf(out[0].precision, sizeof out[0].precision, "district");
-        return V_OK;
+        if (g == NULL)
+            continue;
+        if (amap_location(d, &d->res[i], yj_json_get(g, "location")) ==
+            NUM_BAD)
+            return YJ_GEO_RETRY;
+        level = yj_json_str(yj_json_get(g, "level"));
+        keep(d, &d->level[i], level);
+        keep(d, &d->label[i], yj_json_str(yj_json_get(g,
+                                                      "formatted_address")));
+        snprintf(d->res[i].precision, sizeof d->res[i].precision, "%s",
+                 level_precision(level ? level : "", amap_levels));
     }
-    case YJ_PROVIDER_TIANDITU: {
-        const char *status = yj_json_str(yj_json_get(root, "status"));
-        const json_t *loc = yj_json_get(root, "location");
-        double lon, lat, score = 0;
-        if (status == NULL) {
-            double code;
-            if (!yj_json_num(yj_json_get(root, "status"), &code)) {
-                snprintf(msg, size, "Tianditu: an answer without status");
-                return V_RETRY;
-            }
-            status = code == 0 ? "0" : code == 101 ? "101" : "404";
+    return YJ_GEO_OK;
+}
+
+static yj_geo_verdict read_baidu(draft *d, const json_t *root)
+{
+    const json_t *res = yj_json_get(root, "result");
+    const json_t *loc = yj_json_get(res, "location");
+    const char *level = yj_json_str(yj_json_get(res, "level"));
+    const char *message = yj_json_str(yj_json_get(root, "message"));
+    yj_geo_result *out = &d->res[0];
+    double precise, confidence;
+    yj_lonlat p;
+    int code;
+
+    switch (code_of(d, &code, yj_json_get(root, "status"), "Baidu status")) {
+    case NUM_BAD:
+        return YJ_GEO_RETRY;
+    case NUM_ABSENT:
+        return malformed(d, "Baidu: no status");
+    case NUM_OK:
+        break;
+    }
+    if (code != 0)
+        return say(d, code == 1 || code == 401 || code == 402 ? YJ_GEO_RETRY
+                      : code == 2 || code == 8 ? YJ_GEO_FAIL
+                      /* 3-5, 9, 1xx, 2xx (key, sn, app), 3xx (quota) */
+                      : YJ_GEO_FATAL,
+                   "Baidu status %d%s%s", code, message ? " " : "",
+                   message ? message : "");
+    switch (point_of(d, &p, yj_json_get(loc, "lng"), yj_json_get(loc, "lat"),
+                     "Baidu location")) {
+    case NUM_BAD:
+        return YJ_GEO_RETRY;
+    case NUM_ABSENT:
+        return YJ_GEO_OK;  /* no result */
+    case NUM_OK:
+        break;
+    }
+    if (number(&precise, yj_json_get(res, "precise"), 0, 1, true) ==
+        NUM_BAD)
+        return malformed(d, "Baidu precise %.15g is not 0 or 1", precise);
+    if (ranged(d, &confidence, yj_json_get(res, "confidence"), 0, 100, 0,
+               "Baidu confidence") == NUM_BAD)
+        return YJ_GEO_RETRY;
+    set_point(out, p, YJ_CRS_BD09);
+    keep_owned(d, &d->level[0],
+               format("%s precise=%.0f confidence=%.0f", level ? level : "",
+                      precise, confidence));
+    keep(d, &d->label[0], level);
+    /* precise=1: an exact point; its level says of what.  Fuzzy points
+     * are as good as their confidence (100: < 20 m ... 60: < 500 m). */
+    if (precise == 1 && level && strcmp(level, "门址") == 0)
+        snprintf(out->precision, sizeof out->precision, "door");
+    else if (precise == 1 && level &&
+             (strcmp(level, "道路") == 0 || strcmp(level, "交叉路口") == 0))
+        snprintf(out->precision, sizeof out->precision, "road");
+    else if (precise == 1)
+        snprintf(out->precision, sizeof out->precision, "poi");
+    else if (confidence >= 80)
+        snprintf(out->precision, sizeof out->precision, "road");
+    else if (confidence >= 50)
+        snprintf(out->precision, sizeof out->precision, "township");
+    else if (confidence >= 30)
+        snprintf(out->precision, sizeof out->precision, "district");
+    return YJ_GEO_OK;
+}
+
+static yj_geo_verdict read_tianditu(draft *d, const json_t *root)
+{
+    const char *status = yj_json_str(yj_json_get(root, "status"));
+    const char *msg = yj_json_str(yj_json_get(root, "msg"));
+    const json_t *loc = yj_json_get(root, "location");
+    yj_geo_result *out = &d->res[0];
+    const char *level;
+    char code_text[16];
+    double score;
+    yj_lonlat p;
+    int code;
+
+    if (status == NULL) {
+        switch (code_of(d, &code, yj_json_get(root, "status"),
+                        "Tianditu status")) {
+        case NUM_BAD:
+            return YJ_GEO_RETRY;
+        case NUM_ABSENT:
+            return malformed(d, "Tianditu: no status");
+        case NUM_OK:
+            break;
         }
-        if (strcmp(status, "101") == 0)
-            return V_OK;  /* no result */
-        if (strcmp(status, "0") != 0) {
-            snprintf(msg, size, "Tianditu status %s %s", status,
-                     yj_json_str(yj_json_get(root, "msg"))
-                         ? yj_json_str(yj_json_get(root, "msg")) : "");
-            return V_FAIL;
+        snprintf(code_text, sizeof code_text, "%d", code);
+        status = code_text;
+    }
+    if (strcmp(status, "101") == 0)
+        return YJ_GEO_OK;  /* no result */
+    if (strcmp(status, "0") != 0)
+        return say(d, YJ_GEO_FAIL, "Tianditu status %s%s%s", status,
+                   msg ? " " : "", msg ? msg : "");
+    switch (point_of(d, &p, yj_json_get(loc, "lon"), yj_json_get(loc, "lat"),
+                     "Tianditu location")) {
+    case NUM_BAD:
+        return YJ_GEO_RETRY;
+    case NUM_ABSENT:
+        return YJ_GEO_OK;
+    case NUM_OK:
+        break;
+    }
+    if (ranged(d, &score, yj_json_get(loc, "score"), 0, 100, 0,
+               "Tianditu score") == NUM_BAD)
+        return YJ_GEO_RETRY;
+    /* CGCS2000: WGS84 at our precision (geocoding-apis.md 3). */
+    set_point(out, p, YJ_CRS_WGS84);
+    level = yj_json_str(yj_json_get(loc, "level"));
+    keep(d, &d->level[0], level);
+    keep(d, &d->label[0], yj_json_str(yj_json_get(loc, "keyWord")));
+    snprintf(out->precision, sizeof out->precision, "%s",
+             level_precision(level ? level : "", tianditu_levels));
+    if (score < 60 && rank(out->precision) > rank("township"))
+        snprintf(out->precision, sizeof out->precision, "township");
+    return YJ_GEO_OK;
+}
+
+static yj_geo_verdict read_nominatim(draft *d, const json_t *root)
+{
+    const json_t *p = yj_json_at(root, 0);
+    yj_geo_result *out = &d->res[0];
+    const char *cls, *type;
+    yj_lonlat pt;
+
+    if (!json_is_array(root))
+        return malformed(d, "Nominatim: the answer is not a list");
+    if (p == NULL)
+        return YJ_GEO_OK;
+    switch (point_of(d, &pt, yj_json_get(p, "lon"), yj_json_get(p, "lat"),
+                     "Nominatim lon,lat")) {
+    case NUM_BAD:
+        return YJ_GEO_RETRY;
+    case NUM_ABSENT:
+        return YJ_GEO_OK;
+    case NUM_OK:
+        break;
+    }
+    set_point(out, pt, YJ_CRS_WGS84);
+    cls = yj_json_str(yj_json_get(p, "class"));
+    type = yj_json_str(yj_json_get(p, "type"));
+    keep_owned(d, &d->level[0], format("%s=%s", cls ? cls : "",
+                                       type ? type : ""));
+    keep(d, &d->label[0], yj_json_str(yj_json_get(p, "display_name")));
+    if (cls && strcmp(cls, "highway") == 0)
+        snprintf(out->precision, sizeof out->precision, "road");
+    else if (cls && strcmp(cls, "place") == 0 && type &&
+             strcmp(type, "house") == 0)
+        snprintf(out->precision, sizeof out->precision, "door");
+    else if (cls && (strcmp(cls, "place") == 0 ||
+                     strcmp(cls, "boundary") == 0))
+        snprintf(out->precision, sizeof out->precision, "township");
+    else if (cls)
+        snprintf(out->precision, sizeof out->precision, "poi");
+    return YJ_GEO_OK;
+}
+
+void yj_geo_answer_clear(yj_geo_answer *a)
+{
+    size_t i;
+
+    if (a == NULL)
+        return;
+    for (i = 0; i < YJ_GEO_BATCH; i++) {
+        free(a->raw[i]);
+        a->raw[i] = NULL;
+    }
+}
+
+/* The answer's one way out: every text of the draft through the filter
+ * into out's fields, and what the cache keeps — jansson's compact text
+ * of what it read (an Amap batch: element i) — through the secret
+ * blanking (not the rest of the filter: JSON escapes its controls). */
+static yj_code seal(yj_geo_answer *out, draft *d, const secrets *sc,
+                    const json_t *root, yj_error *err)
+{
+    bool ok = !d->nomem;
+    size_t i;
+
+    out->message[0] = '\0';
+    if (out->verdict != YJ_GEO_OK) {
+        memset(out->result, 0, sizeof out->result);
+        ok = put_text(out->message, sizeof out->message, sc,
+                      d->msg ? d->msg : "malformed answer") && ok;
+    } else {
+        for (i = 0; i < d->n && ok; i++) {
+            const json_t *j = d->n > 1 ? yj_json_at(yj_json_get(root,
+                                                   "geocodes"), i)
+                                       : root;
+            char *text = j ? yj_json_dump(j) : NULL;
+            ok = put_text(out->result[i].label, sizeof out->result[i].label,
+                          sc, d->label[i]) && ok;
+            ok = put_text(out->result[i].level, sizeof out->result[i].level,
+                          sc, d->level[i]) && ok;
+            if (text != NULL)
+                out->raw[i] = redact(sc, text, strlen(text));
+            ok = ok && out->raw[i] != NULL;
+            free(text);
         }
-        if (!yj_json_num(yj_json_get(loc, "lon"), &lon) ||
-            !yj_json_num(yj_json_get(loc, "lat"), &lat))
-            return V_OK;
-        yj_json_num(yj_json_get(loc, "score"), &score);
-        /* CGCS2000: WGS84 at our precision (geocoding-apis.md 3). */
-        set_point(&out[0], (yj_lonlat){lon, lat}, YJ_CRS_WGS84);
-        text_of(out[0].level, sizeof out[0].level, yj_json_get(loc, "level"));
-        text_of(out[0].label, sizeof out[0].label, yj_json_get(loc, "keyWord"));
-        snprintf(out[0].precision, sizeof out[0].precision, "%s",
-                 level_precision(out[0].level, tianditu_levels));
-        if (score < 60 && rank(out[0].precision) > rank("township"))
-            snprintf(out[0].precision, sizeof out[0].precision, "township");
-        return V_OK;
     }
-    case YJ_PROVIDER_NOMINATIM: {
-        const json_t *p = yj_json_at(root, 0);
-        const char *cls, *type;
-        double lon, lat;
-        if (!json_is_array(root)) {
-            snprintf(msg, size, "Nominatim: the answer is not a list");
-            return V_RETRY;
+    if (!ok) {
+        yj_geo_answer_clear(out);
+        return yj_fail(err, YJ_ENOMEM, "out of memory reading an answer");
+    }
+    return YJ_OK;
+}
+
+static yj_code read_with(yj_geo_answer *out, const yj_geocode_options *opt,
+                         const secrets *sc, bool poi, size_t n,
+                         const char *body, size_t len, yj_error *err)
+{
+    draft d;
+    json_t *root = NULL;
+    yj_error jerr;
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    memset(&d, 0, sizeof d);
+    out->n = d.n = n;
+    d.poi = poi;
+    d.res = out->result;
+    rc = yj_json_load(&root, body, len, &jerr);
+    if (rc == YJ_EIO) {
+        return yj_fail(err, rc, "%s", jerr.message);
+    } else if (rc != YJ_OK) {
+        out->verdict = malformed(&d, "%s", jerr.message);
+    } else {
+        switch (opt->provider) {
+        case YJ_PROVIDER_AMAP: out->verdict = read_amap(&d, root); break;
+        case YJ_PROVIDER_BAIDU: out->verdict = read_baidu(&d, root); break;
+        case YJ_PROVIDER_TIANDITU:
+            out->verdict = read_tianditu(&d, root);
+            break;
+        case YJ_PROVIDER_NOMINATIM:
+            out->verdict = read_nominatim(&d, root);
+            break;
         }
-        if (p == NULL || !yj_json_num(yj_json_get(p, "lon"), &lon) ||
-            !yj_json_num(yj_json_get(p, "lat"), &lat))
-            return V_OK;
-        set_point(&out[0], (yj_lonlat){lon, lat}, YJ_CRS_WGS84);
-        cls = yj_json_str(yj_json_get(p, "class"));
-        type = yj_json_str(yj_json_get(p, "type"));
-        snprintf(out[0].level, sizeof out[0].level, "%s=%s", cls ? cls : "",
-                 type ? type : "");
-        text_of(out[0].label, sizeof out[0].label,
-                yj_json_get(p, "display_name"));
-        if (cls && strcmp(cls, "highway") == 0)
-            snprintf(out[0].precision, sizeof out[0].precision, "road");
-        else if (cls && strcmp(cls, "place") == 0 && type &&
-                 (strcmp(type, "house") == 0))
-            snprintf(out[0].precision, sizeof out[0].precision, "door");
-        else if (cls && (strcmp(cls, "place") == 0 ||
-                         strcmp(cls, "boundary") == 0))
-            snprintf(out[0].precision, sizeof out[0].precision, "township");
-        else if (cls)
-            snprintf(out[0].precision, sizeof out[0].precision, "poi");
-        return V_OK;
     }
-    }
-    return V_FAIL;
+    rc = seal(out, &d, sc, root, err);
+    draft_free(&d);
+    yj_json_free(root);
+    return rc;
+}
+
+yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
+                        bool poi, size_t n, const char *body, size_t len,
+                        yj_error *err)
+{
+    secrets sc;
+    yj_code rc;
+
+    memset(out, 0, sizeof *out);
+    if ((unsigned)opt->provider > YJ_PROVIDER_NOMINATIM)
+        return yj_fail(err, YJ_EINVAL, "no provider number %d",
+                       (int)opt->provider);
+    if (n < 1 || n > YJ_GEO_BATCH ||
+        (n > 1 && (opt->provider != YJ_PROVIDER_AMAP || poi)) ||
+        (poi && opt->provider != YJ_PROVIDER_AMAP))
+        return yj_fail(err, YJ_EINVAL, "an answer to %zu queries%s of %s",
+                       n, poi ? " (POI search)" : "",
+                       provider_names[opt->provider]);
+    if ((rc = secrets_init(&sc, opt, err)) != YJ_OK)
+        return rc;
+    rc = read_with(out, opt, &sc, poi, n, body, len, err);
+    secrets_free(&sc);
+    return rc;
 }
 
 /* ---- requests: rate limit, retries ------------------------------------ */
 
+/* A verdict of the HTTP layer, its message (printf) through the filter
+ * like any text from the network. */
+static yj_geo_verdict http_says(const run *r, yj_geo_answer *ans,
+                                yj_geo_verdict v, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static yj_geo_verdict http_says(const run *r, yj_geo_answer *ans,
+                                yj_geo_verdict v, const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    va_start(ap, fmt);
+    text = vformat(fmt, ap);
+    va_end(ap);
+    yj_geo_answer_clear(ans);
+    memset(ans->result, 0, sizeof ans->result);
+    if (text == NULL || !put_text(ans->message, sizeof ans->message, &r->sc,
+                                  text))
+        snprintf(ans->message, sizeof ans->message, "out of memory");
+    free(text);
+    ans->verdict = v;
+    return v;
+}
+
 /* One request, retried as needed (network failures, HTTP 429/5xx,
- * malformed answers and the provider's retryable codes); on V_OK out[0..n)
- * holds what it said, *root the parsed answer (free it) and *raw its
- * text (free it). */
-static verdict request(run *r, const char *url, yj_geo_result *out,
-                       size_t n, bool poi, json_t **root, char **raw,
-                       char *msg, size_t size)
+ * malformed answers and the provider's retryable codes).  *ans holds the
+ * answer to n queries when the verdict is OK, else why not (message). */
+static yj_geo_verdict request(run *r, const char *url, size_t n, bool poi,
+                              yj_geo_answer *ans)
 {
     int attempt;
-    verdict v = V_RETRY;
+    yj_geo_verdict v = YJ_GEO_RETRY;
 
-    *root = NULL;
-    *raw = NULL;
+    memset(ans, 0, sizeof *ans);
     for (attempt = 0; attempt <= r->opt->retries; attempt++) {
         yj_http_response res;
         yj_error err;
         double wait = r->next_at - now_s();
+        yj_code rc;
 
         if (attempt > 0) {
             /* Exponential backoff with jitter: 0.25 s, 0.5 s, 1 s ... */
@@ -628,52 +1236,40 @@ static verdict request(run *r, const char *url, yj_geo_result *out,
         sleep_s(wait);
         r->next_at = now_s() + r->interval_s;
         r->rep->requests++;
+        yj_geo_answer_clear(ans);
         if (yj_http_get(&res, url, USER_AGENT,
-                        (long)(r->opt->timeout_s * 1000), &err) != YJ_OK) {
-            snprintf(msg, size, "%s", err.message);
-            return V_FATAL;
-        }
+                        (long)(r->opt->timeout_s * 1000), &err) != YJ_OK)
+            return http_says(r, ans, YJ_GEO_FATAL, "%s", err.message);
         if (res.outcome != YJ_HTTP_DONE) {
-            snprintf(msg, size, "%s", res.error);
-            redact(r, msg);
-            v = V_RETRY;
+            v = http_says(r, ans, YJ_GEO_RETRY, "%s: %s", r->host,
+                          res.error);
             continue;
         }
         if (res.status == 429 || res.status >= 500) {
-            snprintf(msg, size, "HTTP %ld", res.status);
             yj_http_response_free(&res);
-            v = V_RETRY;
+            v = http_says(r, ans, YJ_GEO_RETRY, "HTTP %ld from %s",
+                          res.status, r->host);
             continue;
         }
         if (res.status != 200) {
-            snprintf(msg, size, "HTTP %ld (check the endpoint and the key)",
-                     res.status);
             yj_http_response_free(&res);
-            return V_FATAL;
+            if (res.status >= 300 && res.status < 400)
+                return http_says(r, ans, YJ_GEO_FATAL, "HTTP %ld from %s: "
+                                 "a redirect, not followed (check the "
+                                 "endpoint URL)", res.status, r->host);
+            return http_says(r, ans, YJ_GEO_FATAL, "HTTP %ld from %s (check "
+                             "the endpoint URL and the key)", res.status,
+                             r->host);
         }
-        if (yj_json_load(root, res.body, res.len, &err) != YJ_OK) {
-            snprintf(msg, size, "malformed answer: %s", err.message);
-            yj_http_response_free(&res);
-            if (err.code == YJ_EIO)
-                return V_FATAL;
-            v = V_RETRY;
-            continue;
-        }
-        memset(out, 0, n * sizeof *out);
-        v = read_answer(r, *root, out, n, poi, msg, size);
-        if (v == V_RETRY || v == V_FAIL || v == V_FATAL) {
-            yj_json_free(*root);
-            *root = NULL;
-            yj_http_response_free(&res);
-            if (v == V_RETRY)
-                continue;
+        rc = read_with(ans, r->opt, &r->sc, poi, n, res.body, res.len, &err);
+        yj_http_response_free(&res);
+        if (rc != YJ_OK)
+            return http_says(r, ans, YJ_GEO_FATAL, "%s", err.message);
+        if ((v = ans->verdict) != YJ_GEO_RETRY)
             return v;
-        }
-        redact(r, res.body);
-        *raw = res.body;  /* handed over */
-        return V_OK;
     }
-    return v == V_RETRY ? V_FAIL : v;
+    ans->verdict = YJ_GEO_FAIL;  /* retried enough: this query failed */
+    return YJ_GEO_FAIL;
 }
 
 /* ---- the gate and the write ------------------------------------------ */
@@ -750,10 +1346,24 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
                                      g, why, err);
     if (rc == YJ_OK && *outcome == YJ_GEOCODE_RESOLVED) {
         yj_station t;
-        char num[64], source[1500];
-        if ((rc = yj_station_copy(&t, s, err)) == YJ_OK) {
-            snprintf(source, sizeof source, "%s geocode %s: %.600s → %.250s "
-                     "(%.60s)", provider, r->today, query, g->label, g->level);
+        char num[64];
+        str source = {NULL, 0, 0, false};
+        /* the source names the provider, the date, the query, the label
+         * and the level, each cut at a character boundary: at most 1000
+         * bytes, valid UTF-8, well within a field's limit */
+        add(&source, provider);
+        add(&source, " geocode ");
+        add(&source, r->today);
+        add(&source, ": ");
+        add_cut(&source, query, 600);
+        add(&source, " → ");
+        add_cut(&source, g->label, 250);
+        add(&source, " (");
+        add_cut(&source, g->level, 60);
+        add(&source, ")");
+        if (source.failed)
+            rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+        else if ((rc = yj_station_copy(&t, s, err)) == YJ_OK) {
             t.lon = g->lon;
             t.lat = g->lat;
             t.has_point = true;
@@ -765,7 +1375,7 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
                                     yj_format_degrees(num, sizeof num,
                                                       g->lat), err);
             if (rc == YJ_OK)
-                rc = yj_station_set(&t, YJ_F_COORD_SOURCE, source, err);
+                rc = yj_station_set(&t, YJ_F_COORD_SOURCE, source.s, err);
             if (rc == YJ_OK)
                 rc = yj_station_set(&t, YJ_F_COORD_PRECISION, g->precision,
                                     err);
@@ -776,6 +1386,7 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
                                                 err);
             yj_station_clear(&t);
         }
+        free(source.s);
     }
     if (rc == YJ_OK)
         rc = yj_editor_commit(r->ed, NULL, err);
@@ -865,14 +1476,11 @@ static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
 {
     param ps[8];
     size_t np = 0, i;
-    str addr = {NULL, 0, 0, false};
-    char *url = NULL, *raw = NULL, msg[300];
-    char ds[1200];
-    json_t *root = NULL;
-    yj_geo_result res[AMAP_BATCH];
-    verdict v;
+    str addr = {NULL, 0, 0, false}, ds = {NULL, 0, 0, false};
+    char *url = NULL;
+    yj_geo_answer ans;
+    yj_geo_verdict v;
 
-    memset(res, 0, sizeof res);
     switch (r->opt->provider) {
     case YJ_PROVIDER_AMAP:
         for (i = 0; i < n; i++) {
@@ -895,23 +1503,20 @@ static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
         break;
     case YJ_PROVIDER_TIANDITU: {
         /* ds is JSON: the query written as a JSON string. */
-        str q = {NULL, 0, 0, false};
         const char *p;
-        add(&q, "{\"keyWord\":\"");
+        add(&ds, "{\"keyWord\":\"");
         for (p = g[0]->query; *p; p++) {
             char c[3] = {*p, 0, 0};
             if (*p == '"' || *p == '\\') {
                 c[0] = '\\';
                 c[1] = *p;
             }
-            add(&q, c);
+            add(&ds, c);
         }
-        add(&q, "\"}");
-        snprintf(ds, sizeof ds, "%s", q.s ? q.s : "");
-        free(q.s);
-        ps[np++] = (param){"ds", ds};
+        add(&ds, "\"}");
+        ps[np++] = (param){"ds", ds.s ? ds.s : ""};
         ps[np++] = (param){"tk", r->opt->key};
-        url = build_url(r, "/geocoder", ps, np);
+        url = ds.failed ? NULL : build_url(r, "/geocoder", ps, np);
         break;
     }
     case YJ_PROVIDER_NOMINATIM:
@@ -924,39 +1529,30 @@ static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
         break;
     }
     free(addr.s);
+    free(ds.s);
     if (url == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
-    v = request(r, url, res, n, false, &root, &raw, msg, sizeof msg);
+    v = request(r, url, n, false, &ans);
     free(url);
-    if (v == V_FATAL) {
-        yj_json_free(root);
-        free(raw);
-        redact(r, msg);
-        snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s", msg);
+    if (v == YJ_GEO_FATAL) {
+        snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s",
+                 ans.message);
         r->rep->stopped = true;
+        yj_geo_answer_clear(&ans);
         return YJ_OK;
     }
     for (i = 0; i < n; i++) {
-        if (v != V_OK) {
-            redact(r, msg);
+        if (v != YJ_GEO_OK) {
             g[i]->done = true;
-            finish_job(r, g[i], YJ_GEOCODE_FAILED, msg);
+            finish_job(r, g[i], YJ_GEOCODE_FAILED, ans.message);
             continue;
         }
-        g[i]->result = res[i];
         /* The cache keeps each query's own answer: a batch's element. */
-        if (n > 1) {
-            char *el = yj_json_dump(yj_json_at(
-                yj_json_get(root, "geocodes"), i));
-            g[i]->raw = el;
-            if (el != NULL)
-                redact(r, el);
-        } else {
-            g[i]->raw = yj_strndup(raw, strlen(raw));
-        }
+        g[i]->result = ans.result[i];
+        g[i]->raw = ans.raw[i];
+        ans.raw[i] = NULL;
     }
-    yj_json_free(root);
-    free(raw);
+    yj_geo_answer_clear(&ans);
     return YJ_OK;
 }
 
@@ -966,14 +1562,20 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
 {
     param ps[8];
     size_t np = 0;
-    char *url, *raw = NULL, msg[300], key[1100];
-    json_t *root = NULL;
+    char *url, key[1100];
+    str k = {NULL, 0, 0, false};
     yj_geo_result res;
+    yj_geo_answer ans;
     bool hit = false;
     yj_code rc;
-    verdict v;
+    yj_geo_verdict v;
 
-    snprintf(key, sizeof key, "poi:%s", j->s.text[YJ_F_NAME]);
+    add(&k, "poi:");
+    add(&k, j->s.text[YJ_F_NAME]);
+    if (k.failed)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    yj_geocode_utf8_copy(key, sizeof key, k.s);
+    free(k.s);
     if (!r->opt->refresh &&
         (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
         return rc;
@@ -990,32 +1592,31 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
         ps[np++] = (param){"output", "JSON"};
         if ((url = build_url(r, "/v3/place/text", ps, np)) == NULL)
             return yj_fail(err, YJ_ENOMEM, "out of memory");
-        memset(&res, 0, sizeof res);
-        v = request(r, url, &res, 1, true, &root, &raw, msg, sizeof msg);
+        v = request(r, url, 1, true, &ans);
         free(url);
-        yj_json_free(root);
-        if (v == V_FATAL) {
-            free(raw);
-            redact(r, msg);
+        if (v == YJ_GEO_FATAL) {
             snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s",
-                     msg);
+                     ans.message);
             r->rep->stopped = true;
+            yj_geo_answer_clear(&ans);
             return YJ_OK;
         }
-        if (v != V_OK) {
-            free(raw);
+        if (v != YJ_GEO_OK) {
+            yj_geo_answer_clear(&ans);
             return YJ_OK;  /* keep the address result */
         }
+        res = ans.result[0];
         /* cache it now, in its own small transaction */
         if ((rc = yj_editor_begin(r->ed, r->opt->user, r->opt->command,
                                   err)) == YJ_OK) {
-            rc = yj_editor_cache_put(r->ed, "amap", key, raw, &res, err);
+            rc = yj_editor_cache_put(r->ed, "amap", key, ans.raw[0], &res,
+                                     err);
             if (rc == YJ_OK)
                 rc = yj_editor_commit(r->ed, NULL, err);
             else
                 yj_editor_rollback(r->ed);
         }
-        free(raw);
+        yj_geo_answer_clear(&ans);
         if (rc != YJ_OK)
             return rc;
     } else {
@@ -1031,7 +1632,7 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
             j->raw = NULL;
             j->cached = true;  /* already cached under its own key */
             j->result = res;
-            snprintf(j->query, sizeof j->query, "%.1000s", key);
+            yj_geocode_utf8_copy(j->query, sizeof j->query, key);
         }
     }
     return YJ_OK;
@@ -1050,8 +1651,21 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
 
     memset(rep, 0, sizeof *rep);
     memset(&r, 0, sizeof r);
+    if ((unsigned)opt->provider > YJ_PROVIDER_NOMINATIM)
+        return yj_fail(err, YJ_EINVAL, "no provider number %d",
+                       (int)opt->provider);
+    if (!(opt->timeout_s >= 0.001 && opt->timeout_s <= 3600))
+        return yj_fail(err, YJ_EINVAL, "timeout of %g s: not 0.001 to 3600",
+                       opt->timeout_s);
+    if (!(opt->qps >= 0 && opt->qps <= 1000))
+        return yj_fail(err, YJ_EINVAL, "%g requests a second: not 0 "
+                       "(the provider's default) to 1000", opt->qps);
+    if (opt->retries < 0 || opt->retries > 100)
+        return yj_fail(err, YJ_EINVAL, "%d retries: not 0 to 100",
+                       opt->retries);
     r.ed = ed;
     r.opt = opt;
+    host_of(r.host, sizeof r.host, opt->base_url ? opt->base_url : "");
     r.rep = rep;
     r.interval_s = 1.0 / (opt->qps > 0 ? opt->qps
                                        : default_qps[opt->provider]);
@@ -1060,8 +1674,10 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
     gmtime_r(&t, &tm);
     strftime(r.today, sizeof r.today, "%Y-%m-%d", &tm);
     srand((unsigned)time(NULL));
-    if ((rc = yj_areas_load(&r.areas, &r.n_areas, db, err)) != YJ_OK)
+    if ((rc = secrets_init(&r.sc, opt, err)) != YJ_OK)
         return rc;
+    if ((rc = yj_areas_load(&r.areas, &r.n_areas, db, err)) != YJ_OK)
+        goto out;
     /* A dry run reads inside one change that is never committed (the
      * editor was opened as a trial): an older schema is upgraded only
      * there. */
@@ -1142,5 +1758,6 @@ out:
     }
     free(js.v);
     yj_areas_free(r.areas, r.n_areas);
+    secrets_free(&r.sc);
     return rc;
 }

@@ -1,8 +1,12 @@
 /* check_geocode.c — the pieces of online geocoding that need no network:
  * MD5 (RFC 1321's test suite, Amap's documented sig example), URL
- * escaping, the query sent for an address, and the decoding of sheets as
- * Excel saves them (csv.h). */
+ * escaping, the query sent for an address, the decoding of sheets as
+ * Excel saves them (csv.h), and the reading of providers' answers
+ * (geocode.h): keys blanked in every field and form, labels cut between
+ * characters, numbers checked before use.  Every answer here is
+ * SYNTHETIC, written in the providers' formats. */
 #include "csv.h"
+#include "geocode.h"
 #include "http.h"
 #include "md5.h"
 #include "station.h"
@@ -116,6 +120,370 @@ START_TEST(test_decode_detects_what_excel_saves)
 }
 END_TEST
 
+
+/* ---- answers (geocode.h) ---------------------------------------------- */
+
+#define KEY "k3y-Synthetic+7f/3a9c"
+#define SECRET "s3cret-Synthetic=51e2&x"
+
+static yj_geocode_options options(yj_provider p)
+{
+    yj_geocode_options opt;
+
+    memset(&opt, 0, sizeof opt);
+    opt.provider = p;
+    opt.key = KEY;
+    opt.secret = SECRET;
+    return opt;
+}
+
+/* Read `body` as provider p's answer to n queries; asserts YJ_OK. */
+static void read_answer(yj_geo_answer *a, yj_provider p, bool poi, size_t n,
+                        const char *body)
+{
+    yj_geocode_options opt = options(p);
+    yj_error err;
+
+    ck_assert_int_eq(yj_geocode_read(a, &opt, poi, n, body, strlen(body),
+                                     &err), YJ_OK);
+}
+
+/* No form of the key or secret, in any case, in s. */
+static void assert_no_secret(const char *s)
+{
+    static const char *const forms[] = {
+        "k3y-synthetic+7f/3a9c", "k3y-synthetic%2b7f%2f3a9c",
+        "s3cret-synthetic=51e2&x", "s3cret-synthetic%3d51e2%26x"};
+    size_t i, k, n = strlen(s);
+    char *low = malloc(n + 1);
+
+    ck_assert_ptr_nonnull(low);
+    for (k = 0; k <= n; k++)
+        low[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k]);
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        ck_assert_msg(strstr(low, forms[i]) == NULL, "'%s' holds '%s'", s,
+                      forms[i]);
+    free(low);
+}
+
+static void assert_answer_clean(const yj_geo_answer *a)
+{
+    size_t i;
+
+    assert_no_secret(a->message);
+    ck_assert(yj_utf8_valid(a->message, strlen(a->message), NULL));
+    for (i = 0; i < YJ_GEO_BATCH; i++) {
+        assert_no_secret(a->result[i].label);
+        assert_no_secret(a->result[i].level);
+        ck_assert(yj_utf8_valid(a->result[i].label,
+                                strlen(a->result[i].label), NULL));
+        ck_assert(yj_utf8_valid(a->result[i].level,
+                                strlen(a->result[i].level), NULL));
+        if (a->raw[i] != NULL)
+            assert_no_secret(a->raw[i]);
+    }
+}
+
+START_TEST(test_utf8_copy_cuts_between_characters)
+{
+    char big[400], dst[256], small[251];
+    size_t i;
+
+    big[0] = '\0';
+    for (i = 0; i < 100; i++)
+        strcat(big, "驿");  /* 300 bytes */
+    yj_geocode_utf8_copy(dst, sizeof dst, big);
+    ck_assert_uint_eq(strlen(dst), 255);  /* 85 whole characters */
+    yj_geocode_utf8_copy(small, sizeof small, big);
+    ck_assert_uint_eq(strlen(small), 249);  /* not 250: mid-character */
+    ck_assert(yj_utf8_valid(small, strlen(small), NULL));
+    big[0] = 'a';  /* a lone byte first: every cut moves by one */
+    memmove(big + 1, big + 3, strlen(big + 3) + 1);
+    yj_geocode_utf8_copy(dst, sizeof dst, big);
+    ck_assert_uint_eq(strlen(dst), 253);
+    ck_assert(yj_utf8_valid(dst, strlen(dst), NULL));
+    yj_geocode_utf8_copy(dst, sizeof dst, "short");
+    ck_assert_str_eq(dst, "short");
+    yj_geocode_utf8_copy(dst, 1, "驿");
+    ck_assert_str_eq(dst, "");
+}
+END_TEST
+
+/* Issue 19, defect 7: a formatted_address of 100 Chinese characters was
+ * cut inside a character into the 256-byte label. */
+START_TEST(test_read_cuts_a_long_chinese_label_between_characters)
+{
+    char body[2000], label[400];
+    yj_geo_answer a;
+    size_t i;
+
+    label[0] = '\0';
+    strcat(label, "1");
+    for (i = 0; i < 100; i++)
+        strcat(label, "驿");
+    snprintf(body, sizeof body, "{\"status\":\"1\",\"info\":\"OK\","
+             "\"infocode\":\"10000\",\"geocodes\":[{\"formatted_address\":"
+             "\"%s\",\"location\":\"120.2531,30.1623\",\"level\":\"门牌号\"}]}",
+             label);
+    read_answer(&a, YJ_PROVIDER_AMAP, false, 1, body);
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(a.result[0].found);
+    ck_assert_str_eq(a.result[0].precision, "door");
+    ck_assert_uint_eq(strlen(a.result[0].label), 253);
+    ck_assert(yj_utf8_valid(a.result[0].label, strlen(a.result[0].label),
+                            NULL));
+    ck_assert(strncmp(a.result[0].label, label, 253) == 0);
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
+/* Issue 19, defect 4: a key echoed in formatted_address went to
+ * coord_source and the history; one in level to stdout and the cache. */
+START_TEST(test_read_blanks_the_key_in_every_field_and_form)
+{
+    static const char body[] =
+        "{\"status\":\"1\",\"info\":\"OK " KEY "\",\"infocode\":\"10000\","
+        "\"count\":\"2\",\"geocodes\":["
+        "{\"formatted_address\":\"addr " KEY " K3Y-SYNTHETIC+7F/3A9C\","
+        "\"location\":\"120.2531,30.1623\",\"level\":\"" KEY "\","
+        "\"" KEY "\":\"as a member name\"},"
+        "{\"formatted_address\":\"k3y-Synthetic%2B7f%2F3a9c and "
+        "k3y-synthetic%2b7f%2f3a9c and s3cret-Synthetic%3D51e2%26x\","
+        "\"location\":\"120.2531,30.1623\",\"level\":\"\\u006b3y-Synth"
+        "etic\\u002b7f\\/3a9c\",\"note\":\"" SECRET "\"}]}";
+    yj_geo_answer a;
+
+    read_answer(&a, YJ_PROVIDER_AMAP, false, 2, body);
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    assert_answer_clean(&a);
+    ck_assert_str_eq(a.result[0].label, "addr *** ***");
+    ck_assert_str_eq(a.result[0].level, "***");
+    ck_assert_str_eq(a.result[1].label, "*** and *** and ***");
+    ck_assert_str_eq(a.result[1].level, "***");
+    ck_assert_ptr_nonnull(a.raw[0]);
+    ck_assert_ptr_nonnull(strstr(a.raw[0], "\"***\":\"as a member name\""));
+    ck_assert_ptr_nonnull(strstr(a.raw[1], "\"note\":\"***\""));
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
+START_TEST(test_read_blanks_the_key_in_messages)
+{
+    yj_geo_answer a;
+
+    /* an error answer quoting it: fatal, the message blanked */
+    read_answer(&a, YJ_PROVIDER_AMAP, false, 1,
+                "{\"status\":\"0\",\"info\":\"INVALID_USER_KEY " KEY "\","
+                "\"infocode\":\"10001\"}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_FATAL);
+    ck_assert_str_eq(a.message, "Amap infocode 10001 INVALID_USER_KEY ***");
+    read_answer(&a, YJ_PROVIDER_BAIDU, false, 1,
+                "{\"status\":211,\"message\":\"APP SN校验失败 " SECRET "\"}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_FATAL);
+    ck_assert_str_eq(a.message, "Baidu status 211 APP SN校验失败 ***");
+    read_answer(&a, YJ_PROVIDER_TIANDITU, false, 1,
+                "{\"status\":\"404\",\"msg\":\"" KEY "\"}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_FAIL);
+    ck_assert_str_eq(a.message, "Tianditu status 404 ***");
+    /* not JSON, the parser's message quoting where it stopped */
+    read_answer(&a, YJ_PROVIDER_AMAP, false, 1, "{\"status\":" KEY "}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_RETRY);
+    assert_answer_clean(&a);
+    ck_assert(strncmp(a.message, "malformed answer: not JSON", 26) == 0);
+}
+END_TEST
+
+START_TEST(test_read_replaces_control_characters)
+{
+    yj_geo_answer a;
+
+    read_answer(&a, YJ_PROVIDER_NOMINATIM, false, 1,
+                "[{\"lat\":\"30.1647\",\"lon\":\"120.2486\",\"class\":"
+                "\"amenity\",\"type\":\"x\\u001b]8;;\",\"display_name\":"
+                "\"a\\nb\\tc\\u009bd\\u2028e\"}]");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert_str_eq(a.result[0].label, "a b c d e");
+    ck_assert_str_eq(a.result[0].level, "amenity=x ]8;;");
+    ck_assert_str_eq(a.result[0].precision, "poi");
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
+/* Issue 19, defect 14: an Amap infocode of 1e300 was cast to int
+ * (undefined behaviour); every number of an answer is checked first. */
+START_TEST(test_read_checks_numbers_before_use)
+{
+    static const struct {
+        yj_provider p;
+        const char *body, *message;
+    } cases[] = {
+        {YJ_PROVIDER_AMAP, "{\"status\":\"0\",\"infocode\":1e300}",
+         "malformed answer: Amap infocode 1e+300 is not a whole number from "
+         "0 to 99999"},
+        {YJ_PROVIDER_AMAP, "{\"status\":\"0\",\"infocode\":\"-1e300\"}",
+         "malformed answer: Amap infocode -1e+300 is not a whole number from "
+         "0 to 99999"},
+        {YJ_PROVIDER_AMAP, "{\"status\":\"0\",\"infocode\":10001.5}",
+         "malformed answer: Amap infocode 10001.5 is not a whole number from "
+         "0 to 99999"},
+        {YJ_PROVIDER_BAIDU, "{\"status\":-2147483649}",
+         "malformed answer: Baidu status -2147483649 is not a whole number "
+         "from 0 to 99999"},
+        {YJ_PROVIDER_TIANDITU, "{\"status\":1e300}",
+         "malformed answer: Tianditu status 1e+300 is not a whole number "
+         "from 0 to 99999"},
+        {YJ_PROVIDER_AMAP, "{\"status\":\"1\",\"geocodes\":[{\"location\":"
+         "\"1e300,30\"}]}",
+         "malformed answer: Amap location 1e+300,30 is not within ±180,±90"},
+        {YJ_PROVIDER_AMAP, "{\"status\":\"1\",\"geocodes\":[{\"location\":"
+         "\"120.1,nan\"}]}",
+         "malformed answer: Amap location '120.1,nan' is not lon,lat"},
+        {YJ_PROVIDER_BAIDU, "{\"status\":0,\"result\":{\"location\":{\"lng\":"
+         "120.1,\"lat\":91}}}",
+         "malformed answer: Baidu location 120.1,91 is not within ±180,±90"},
+        {YJ_PROVIDER_BAIDU, "{\"status\":0,\"result\":{\"location\":{\"lng\":"
+         "120.1,\"lat\":30.1},\"precise\":1,\"confidence\":1e300}}",
+         "malformed answer: Baidu confidence 1e+300 is not a number from 0 "
+         "to 100"},
+        {YJ_PROVIDER_BAIDU, "{\"status\":0,\"result\":{\"location\":{\"lng\":"
+         "120.1,\"lat\":30.1},\"precise\":2}}",
+         "malformed answer: Baidu precise 2 is not 0 or 1"},
+        {YJ_PROVIDER_TIANDITU, "{\"status\":\"0\",\"location\":{\"lon\":"
+         "-181,\"lat\":30}}",
+         "malformed answer: Tianditu location -181,30 is not within ±180,±90"},
+        {YJ_PROVIDER_TIANDITU, "{\"status\":\"0\",\"location\":{\"lon\":"
+         "120,\"lat\":30,\"score\":-5}}",
+         "malformed answer: Tianditu score -5 is not a number from 0 to 100"},
+        {YJ_PROVIDER_NOMINATIM, "[{\"lat\":\"30\",\"lon\":\"1e300\"}]",
+         "malformed answer: Nominatim lon,lat 1e+300,30 is not within "
+         "±180,±90"},
+        {YJ_PROVIDER_NOMINATIM, "[{\"lat\":\"30\"}]",
+         "malformed answer: Nominatim lon,lat: lon is missing or not a "
+         "number"},
+    };
+    yj_geo_answer a;
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        read_answer(&a, cases[i].p, false, 1, cases[i].body);
+        ck_assert_msg(a.verdict == YJ_GEO_RETRY, "case %zu: verdict %d", i,
+                      (int)a.verdict);
+        ck_assert_str_eq(a.message, cases[i].message);
+        ck_assert(!a.result[0].found);
+        ck_assert_ptr_null(a.raw[0]);
+    }
+}
+END_TEST
+
+START_TEST(test_read_refuses_deep_json)
+{
+    char *body = malloc(100001);
+    yj_geo_answer a;
+
+    ck_assert_ptr_nonnull(body);
+    memset(body, '[', 100000);
+    body[100000] = '\0';
+    read_answer(&a, YJ_PROVIDER_NOMINATIM, false, 1, body);
+    ck_assert_int_eq(a.verdict, YJ_GEO_RETRY);
+    ck_assert_str_eq(a.message, "malformed answer: JSON nested deeper than "
+                     "64 levels");
+    free(body);
+    /* 64 levels are fine (and not an answer) */
+    read_answer(&a, YJ_PROVIDER_NOMINATIM, false, 1,
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                "[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+                "]]]]]]]]]]]");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(!a.result[0].found);
+    yj_geo_answer_clear(&a);
+    /* brackets inside strings do not count */
+    read_answer(&a, YJ_PROVIDER_NOMINATIM, false, 1,
+                "[{\"lat\":\"30\",\"lon\":\"120\",\"class\":\"highway\","
+                "\"display_name\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"\"}]");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert_str_eq(a.result[0].precision, "road");
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
+START_TEST(test_read_each_provider_good_answer)
+{
+    yj_geo_answer a;
+
+    read_answer(&a, YJ_PROVIDER_AMAP, true, 1,
+                "{\"status\":\"1\",\"pois\":[{\"name\":\"合成驿站\","
+                "\"location\":\"120.2531,30.1623\"}]}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(a.result[0].found);
+    ck_assert_str_eq(a.result[0].precision, "poi");
+    ck_assert_str_eq(a.result[0].label, "合成驿站");
+    ck_assert_str_eq(a.result[0].level, "兴趣点");
+    yj_geo_answer_clear(&a);
+    read_answer(&a, YJ_PROVIDER_BAIDU, false, 1,
+                "{\"status\":0,\"result\":{\"location\":{\"lng\":120.2596,"
+                "\"lat\":30.1681},\"precise\":1,\"confidence\":80,"
+                "\"level\":\"门址\"}}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(a.result[0].found);
+    ck_assert_str_eq(a.result[0].precision, "door");
+    ck_assert_str_eq(a.result[0].level, "门址 precise=1 confidence=80");
+    yj_geo_answer_clear(&a);
+    read_answer(&a, YJ_PROVIDER_TIANDITU, false, 1,
+                "{\"status\":\"0\",\"location\":{\"lon\":120.2486,\"lat\":"
+                "30.1647,\"score\":100,\"level\":\"门址\",\"keyWord\":\"x\"}}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(a.result[0].found);
+    ck_assert(a.result[0].lon == 120.2486 && a.result[0].lat == 30.1647);
+    ck_assert_str_eq(a.result[0].precision, "door");
+    yj_geo_answer_clear(&a);
+    /* no result: found is false, the answer still OK and cached */
+    read_answer(&a, YJ_PROVIDER_TIANDITU, false, 1,
+                "{\"status\":\"101\",\"msg\":\"无结果\"}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(!a.result[0].found);
+    ck_assert_ptr_nonnull(a.raw[0]);
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
+START_TEST(test_read_refuses_bad_arguments)
+{
+    yj_geocode_options opt = options(YJ_PROVIDER_BAIDU);
+    yj_geo_answer a;
+    yj_error err;
+
+    ck_assert_int_eq(yj_geocode_read(&a, &opt, false, 2, "{}", 2, &err),
+                     YJ_EINVAL);
+    ck_assert_int_eq(yj_geocode_read(&a, &opt, true, 1, "{}", 2, &err),
+                     YJ_EINVAL);
+    opt.provider = YJ_PROVIDER_AMAP;
+    ck_assert_int_eq(yj_geocode_read(&a, &opt, false, 11, "{}", 2, &err),
+                     YJ_EINVAL);
+    ck_assert_int_eq(yj_geocode_read(&a, &opt, false, 0, "{}", 2, &err),
+                     YJ_EINVAL);
+}
+END_TEST
+
+/* A secret of '*' would meet its own replacement: still nothing of it is
+ * left, and the loop ends. */
+START_TEST(test_read_blanks_a_secret_made_of_stars)
+{
+    yj_geocode_options opt = options(YJ_PROVIDER_TIANDITU);
+    yj_geo_answer a;
+    yj_error err;
+    static const char body[] =
+        "{\"status\":\"404\",\"msg\":\"a**b****c*\"}";
+
+    opt.key = "**";
+    opt.secret = NULL;
+    ck_assert_int_eq(yj_geocode_read(&a, &opt, false, 1, body,
+                                     sizeof body - 1, &err), YJ_OK);
+    ck_assert_ptr_null(strstr(a.message, "**"));
+    ck_assert_str_eq(a.message, "Tianditu status 404 abc*");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("geocode");
@@ -125,6 +493,16 @@ int main(void)
     tcase_add_test(tc, test_url_escape_keeps_unreserved_only);
     tcase_add_test(tc, test_query_prefixes_province_city_and_district);
     tcase_add_test(tc, test_decode_detects_what_excel_saves);
+    tcase_add_test(tc, test_utf8_copy_cuts_between_characters);
+    tcase_add_test(tc, test_read_cuts_a_long_chinese_label_between_characters);
+    tcase_add_test(tc, test_read_blanks_the_key_in_every_field_and_form);
+    tcase_add_test(tc, test_read_blanks_the_key_in_messages);
+    tcase_add_test(tc, test_read_replaces_control_characters);
+    tcase_add_test(tc, test_read_checks_numbers_before_use);
+    tcase_add_test(tc, test_read_refuses_deep_json);
+    tcase_add_test(tc, test_read_each_provider_good_answer);
+    tcase_add_test(tc, test_read_refuses_bad_arguments);
+    tcase_add_test(tc, test_read_blanks_a_secret_made_of_stars);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
