@@ -37,6 +37,8 @@ void cli_put_text(FILE *fp, const char *s)
  * can interleave with another process's.  Messages quote values from
  * data, so the whole line passes the terminal sanitiser. */
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
     char line[2048], *text = NULL;
     int n = snprintf(line, sizeof line, "yijia: %s", prefix), m;

@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
-run 0 sh -c "cc -std=c11 ${YJ_CONSUMER_CFLAGS:-} -o use use.c \$(pkg-config --cflags --libs yijia)"
+run 0 sh -c "${YJ_CONSUMER_CC:-cc} -std=c11 ${YJ_CONSUMER_CFLAGS:-} -o use use.c \$(pkg-config --cflags --libs yijia)"
 run 0 ./use "$P/share/yijia/stations.sqlite"
 contains out.txt "0.2.0 萧山区城厢街道休博园社区爱心驿家"
 finish

@@ -23,9 +23,13 @@ if mknod null c 1 3 2>/dev/null; then
 else
     echo "note: cannot make a device node here; that case is skipped"
 fi
-"${Y[@]}" export --format csv -o /dev/stdout > piped.txt 2>err.txt && fail "-o /dev/stdout was taken"
-contains err.txt "/dev/stdout"
-[ ! -s piped.txt ] || fail "-o /dev/stdout wrote to stdout"
+# standard output by its /proc name, as /dev/stdout is (a link of the
+# scratch directory, so that a regression cannot replace the system's)
+ln -s /proc/self/fd/1 stdout-link
+"${Y[@]}" export --format csv -o stdout-link > piped.txt 2>err.txt && fail "-o stdout-link was taken"
+contains err.txt "stdout-link reaches /proc/self/fd/1"
+[ ! -s piped.txt ] || fail "-o stdout-link wrote to stdout"
+[ -L stdout-link ] || fail "the link to standard output was replaced"
 mkdir adir
 run 2 "${Y[@]}" export --format csv -o adir
 contains err.txt "adir is a directory"
