@@ -331,6 +331,33 @@ START_TEST(test_townships_report_counts_and_geometry)
 }
 END_TEST
 
+/* A long-lived editor (a server's) whose file a build replaced: its next
+ * change is refused, not written into the old file (where it would be
+ * lost) with a journal that the new file would take for its own. */
+START_TEST(test_editor_refuses_a_change_after_a_rebuild)
+{
+    yj_editor *ed = NULL;
+    yj_dataset *ds = NULL;
+    yj_error err;
+
+    ck_assert_int_eq(yj_editor_open(&ed, db_path, 1000, false, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_begin(ed, "test", "test", &err), YJ_OK);
+    yj_editor_rollback(ed);
+    ck_assert_int_eq(yj_dataset_load(&ds, tu_data_dir(), &err), YJ_OK);
+    ck_assert_msg(yj_db_build(NULL, db_path, ds, &err) == YJ_OK, "%s",
+                  err.message);
+    yj_dataset_free(ds);
+    ck_assert_int_eq(yj_editor_begin(ed, "test", "test", &err), YJ_EBUSY);
+    ck_assert_ptr_nonnull(strstr(err.message, "was rebuilt or replaced"));
+    yj_editor_close(ed);
+    /* the new file is sound and opens for changes */
+    ck_assert_int_eq(yj_editor_open(&ed, db_path, 1000, false, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_begin(ed, "test", "test", &err), YJ_OK);
+    yj_editor_close(ed);
+    ck_assert_int_eq(query_int("SELECT count(*) FROM stations"), 44);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("db");
@@ -348,6 +375,7 @@ int main(void)
     tcase_add_test(tc, test_get_is_case_insensitive_and_reports_missing);
     tcase_add_test(tc, test_database_round_trips_stations_csv_byte_for_byte);
     tcase_add_test(tc, test_townships_report_counts_and_geometry);
+    tcase_add_test(tc, test_editor_refuses_a_change_after_a_rebuild);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
