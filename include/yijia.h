@@ -131,10 +131,64 @@ yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
  * 东南 南 西南 西 西北 (each 45° wide, centred on its direction).  Static. */
 const char *yj_compass_zh(double bearing_deg);
 
-/* Parse a decimal number strictly: optional surrounding spaces, no hex,
- * "inf" or "nan", nothing after it ("30.1x" is refused), within double
- * range.  False leaves *out untouched. */
+/* ---- numbers from text (number.c) ------------------------------------ */
+
+/* One parser family for every number that comes from outside: command
+ * arguments, CSV and sheet cells, query parameters.  Each number is
+ * checked finite and within the range its use allows before the caller
+ * converts it; messages name the value as written and the valid range
+ * ("0 is out of range (1..100)"), and the caller says where it came from
+ * ("-k: ...").  Numbers are plain decimals with optional spaces around
+ * them: no hex, "inf", "nan" or text after them ("30.1x" is refused). */
+
+/* A decimal number within double range.  One too small for a double
+ * (1e-400) is the zero or subnormal it rounds to; one too large (1e999) is
+ * refused.  False leaves *out untouched. */
 bool yj_parse_double(double *out, const char *text);
+
+/* A decimal number within [min, max].  YJ_EINVAL: "'30.1x' is not a
+ * number", "91.2 is out of range (-90..90)". */
+yj_code yj_parse_real(double *out, const char *text, double min, double max,
+                      yj_error *err);
+
+/* A whole number (decimal digits, an optional sign) within [min, max].
+ * YJ_EINVAL: "'2.5' is not a whole number (1..100)", "9223372036854775808
+ * is out of range (1..9223372036854775807)". */
+yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
+                     int64_t max, yj_error *err);
+
+/* The longest distance taken: 20,000 km, half the way round the Earth. */
+#define YJ_DISTANCE_MAX_M 20000000.0
+
+/* A distance with its unit, "800m" or "2km" (a space before the unit is
+ * fine), into metres: more than 0 and at most YJ_DISTANCE_MAX_M.
+ * YJ_EINVAL names the text: "'800' needs a unit: 800m or 2km", "'-2km'
+ * must be more than 0", "'1e308km' is out of range (...)". */
+yj_code yj_parse_distance(double *metres, const char *text, yj_error *err);
+
+/* Travel speeds: walk and ride (an e-bike), and the range of others. */
+#define YJ_SPEED_WALK_KMH 4.5
+#define YJ_SPEED_RIDE_KMH 15.0
+#define YJ_SPEED_MIN_KMH 1.0
+#define YJ_SPEED_MAX_KMH 200.0
+
+/* "walk", "ride" or a speed in km/h within YJ_SPEED_MIN_KMH..MAX. */
+yj_code yj_parse_speed(double *kmh, const char *text, yj_error *err);
+
+/* A point as people and apps write it: "120.29,30.17" (LON,LAT; with
+ * `latlon`, LAT,LON as Baidu's URIs do), two decimal numbers and one
+ * comma, longitude within ±180 and latitude within ±90 (in whatever system
+ * the caller says; no conversion).  YJ_EINVAL: "'120.1' is not LON,LAT
+ * (...)", "'120.1x,30': longitude '120.1x' is not a number", "'120,95':
+ * latitude 95 is out of range (-90..90)". */
+yj_code yj_parse_lonlat(yj_lonlat *out, const char *text, bool latlon,
+                        yj_error *err);
+/* The same for the two numbers given apart, a[0..alen) and b[0..blen)
+ * (need not end in NUL: two CSV fields, a query's lon= and lat=); the
+ * message leaves out the "'TEXT': " prefix. */
+yj_code yj_parse_lonlat_parts(yj_lonlat *out, const char *a, size_t alen,
+                              const char *b, size_t blen, bool latlon,
+                              yj_error *err);
 
 /* ---- stations ---------------------------------------------------------- */
 
@@ -855,7 +909,9 @@ int yj_import_column(const char *name);
 
 /* Apply `v` to *s, normalised (not yet validated).  New coordinates are
  * converted to WGS84 with coord_source "ORIGIN (crs...)" and precision
- * "unknown" unless given. */
+ * "unknown" unless given.  `ed` looks townships up (short names, their
+ * district); NULL takes the township as written (no database needed:
+ * tests/fuzz/fuzz_import.c). */
 yj_code yj_station_apply(yj_editor *ed, yj_station *s,
                          const yj_field_values *v, yj_crs default_crs,
                          const char *origin, yj_error *err);
@@ -916,7 +972,8 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
                       bool ranked, yj_error *err);
 /* Add each station's opening status at Unix time `at` (for a ranked
  * writer with speed_kmh > 0: at its arrival, `at` plus the travel time at
- * that speed): JSON members open_state, next_change, open_text (and
+ * that speed, which is YJ_SPEED_MIN_KMH..YJ_SPEED_MAX_KMH: other speeds
+ * give no travel time): JSON members open_state, next_change, open_text (and
  * travel_min, arrival), trailing CSV/TSV columns of the same names, KML
  * ExtendedData, and the GPX comment. */
 void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,

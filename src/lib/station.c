@@ -213,29 +213,6 @@ char *yj_format_degrees(char *buf, size_t size, double degrees)
     return buf;
 }
 
-bool yj_parse_double(double *out, const char *text)
-{
-    const char *p = text;
-    char *end;
-    double v;
-
-    while (*p == ' ')
-        p++;
-    /* strtod also takes hex, "inf" and "nan": only plain decimals here. */
-    if (*p == '\0' || strpbrk(p, "xXiInN") != NULL)
-        return false;
-    errno = 0;
-    v = strtod(p, &end);
-    if (end == p || errno != 0)
-        return false;
-    while (*end == ' ')
-        end++;
-    if (*end != '\0' || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
 yj_code yj_columns_from_header(yj_columns *out, const yj_csv_record *header,
                                const char *file, yj_error *err)
 {
@@ -432,10 +409,14 @@ static yj_code parse_point(yj_station *s, yj_error *err)
         return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
                        lon_empty ? "lon" : "lat", lon_empty ? "lat" : "lon",
                        lon_empty ? lat : lon);
-    if (!yj_parse_double(&s->lon, lon))
-        return yj_fail(err, YJ_EINVAL, "lon: '%s' is not a number", lon);
-    if (!yj_parse_double(&s->lat, lat))
-        return yj_fail(err, YJ_EINVAL, "lat: '%s' is not a number", lat);
+    if (yj_parse_real(&s->lon, lon, -180.0, 180.0, err) != YJ_OK) {
+        yj_error_prefix(err, "lon");
+        return YJ_EINVAL;
+    }
+    if (yj_parse_real(&s->lat, lat, -90.0, 90.0, err) != YJ_OK) {
+        yj_error_prefix(err, "lat");
+        return YJ_EINVAL;
+    }
     s->has_point = true;
     return YJ_OK;
 }

@@ -92,6 +92,26 @@ START_TEST(test_out_of_range_coordinate_is_named)
 }
 END_TEST
 
+/* Issue 19: "lon: '1e-400' is not a number" — it is a number, too small
+ * for a double: 0.  One too large is out of range, not "not a number". */
+START_TEST(test_underflow_is_zero_overflow_out_of_range)
+{
+    yj_station s;
+    yj_error err;
+
+    ck_assert_int_eq(parse_row(&s, HEADER "XS001,n,a,城厢街道,community,,"
+                                          "1e-400,30,r,township\n", &err),
+                     YJ_OK);
+    ck_assert(s.has_point);
+    ck_assert_double_eq(s.lon, 0.0);
+    yj_station_clear(&s);
+    expect_error(HEADER "XS001,n,a,城厢街道,community,,120,1e999,r,township\n",
+                 "s.csv:2: lat: 1e999 is out of range (-90..90)");
+    expect_error(HEADER "XS001,n,a,城厢街道,community,,-1e400,30,r,township\n",
+                 "s.csv:2: lon: -1e400 is out of range (-180..180)");
+}
+END_TEST
+
 START_TEST(test_half_a_point_is_an_error)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,,r,township\n",
@@ -211,6 +231,7 @@ int main(void)
     tcase_add_test(tc, test_vocabularies_are_enforced);
     tcase_add_test(tc, test_required_values_and_id_shape);
     tcase_add_test(tc, test_parse_double_is_strict);
+    tcase_add_test(tc, test_underflow_is_zero_overflow_out_of_range);
     tcase_add_test(tc, test_format_degrees_uses_fewest_exact_decimals);
     tcase_add_test(tc, test_field_names_round_trip);
     suite_add_tcase(s, tc);

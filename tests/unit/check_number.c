@@ -1,0 +1,244 @@
+/* check_number.c — the one parser family for numbers from outside
+ * (number.c): strict decimals, finite and in range before any cast, with
+ * messages that name the value and the valid range; the coordinate pair,
+ * distance and speed parsers the tool and a server share.  Issue 19:
+ * defects 14 and 15 (1e300 as -k, --precision, --speed; 1e308km) and the
+ * messages of 19 (9223372036854775808, 1e-400). */
+#include "test_util.h"
+#include "yijia.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+static void has(const yj_error *err, const char *fragment)
+{
+    ck_assert_msg(strstr(err->message, fragment) != NULL,
+                  "message '%s' lacks '%s'", err->message, fragment);
+}
+
+START_TEST(test_underflow_is_the_tiny_value_overflow_is_refused)
+{
+    double v = 7;
+
+    /* 1e-400 is a number: too small for a double, it is 0 (it was "not a
+     * number") */
+    ck_assert(yj_parse_double(&v, "1e-400"));
+    ck_assert_double_eq(v, 0.0);
+    ck_assert(yj_parse_double(&v, "-1e-400"));
+    ck_assert_double_eq(v, 0.0);
+    ck_assert(yj_parse_double(&v, "4e-320")); /* subnormal */
+    ck_assert(v > 0 && v < DBL_MIN);
+    v = 7;
+    ck_assert(!yj_parse_double(&v, "1e999"));
+    ck_assert(!yj_parse_double(&v, "-1e999"));
+    ck_assert_double_eq(v, 7); /* untouched */
+}
+END_TEST
+
+START_TEST(test_only_plain_decimals)
+{
+    static const char *const bad[] = {
+        "", " ", "inf", "-inf", "INF", "nan", "NaN", "infinity", "0x10",
+        "0X1p3", "1e", "30.1x", "30,1", "\t30", "30\n", "1e5e5", "--1", "+",
+        ".", "1 2", "１２",
+    };
+    double v;
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!yj_parse_double(&v, bad[i]), "took '%s'", bad[i]);
+    ck_assert(yj_parse_double(&v, " +120.25 "));
+    ck_assert_double_eq(v, 120.25);
+    ck_assert(yj_parse_double(&v, ".5"));
+    ck_assert(yj_parse_double(&v, "1E3"));
+    ck_assert_double_eq(v, 1000);
+}
+END_TEST
+
+START_TEST(test_real_range_names_value_and_range)
+{
+    yj_error err;
+    double v;
+
+    ck_assert_int_eq(yj_parse_real(&v, "15", 0, 15, &err), YJ_OK);
+    ck_assert_int_eq(yj_parse_real(&v, "1e300", 0, 15, &err), YJ_EINVAL);
+    has(&err, "1e300 is out of range (0..15)");
+    ck_assert_int_eq(yj_parse_real(&v, "1e999", -90, 90, &err), YJ_EINVAL);
+    has(&err, "1e999 is out of range (-90..90)");
+    ck_assert_int_eq(yj_parse_real(&v, "inf", -90, 90, &err), YJ_EINVAL);
+    has(&err, "'inf' is not a number");
+    ck_assert_int_eq(yj_parse_real(&v, "1e-400", -90, 90, &err), YJ_OK);
+    ck_assert_double_eq(v, 0);
+}
+END_TEST
+
+START_TEST(test_int_is_checked_before_any_cast)
+{
+    yj_error err;
+    int64_t v = 5;
+
+    ck_assert_int_eq(yj_parse_int(&v, "100000", 1, 100000, &err), YJ_OK);
+    ck_assert_int_eq(v, 100000);
+    ck_assert_int_eq(yj_parse_int(&v, " #3", 1, 9, &err), YJ_EINVAL);
+    /* -k 1e300 was cast to long: undefined behaviour */
+    ck_assert_int_eq(yj_parse_int(&v, "1e300", 1, 100, &err), YJ_EINVAL);
+    has(&err, "'1e300' is not a whole number (1..100)");
+    ck_assert_int_eq(yj_parse_int(&v, "2.5", 1, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_int(&v, "0", 1, 100, &err), YJ_EINVAL);
+    has(&err, "0 is out of range (1..100)");
+    /* undo --change 9223372036854775808 became #9223372036854775807 */
+    ck_assert_int_eq(yj_parse_int(&v, "9223372036854775808", 1, INT64_MAX,
+                                  &err), YJ_EINVAL);
+    has(&err, "9223372036854775808 is out of range "
+              "(1..9223372036854775807)");
+    ck_assert_int_eq(yj_parse_int(&v, "9223372036854775807", 1, INT64_MAX,
+                                  &err), YJ_OK);
+    ck_assert(v == INT64_MAX);
+    ck_assert_int_eq(yj_parse_int(&v, "-9223372036854775809", INT64_MIN, 0,
+                                  &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_int(&v, "-3", -5, 5, &err), YJ_OK);
+    ck_assert_int_eq(v, -3);
+    ck_assert_int_eq(yj_parse_int(&v, "", 0, 5, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_int(&v, "-", 0, 5, &err), YJ_EINVAL);
+}
+END_TEST
+
+START_TEST(test_distance_finite_positive_and_bounded)
+{
+    yj_error err;
+    double m;
+
+    ck_assert_int_eq(yj_parse_distance(&m, "800m", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "2.5 km ", &err), YJ_OK);
+    ck_assert_double_eq(m, 2500);
+    ck_assert_int_eq(yj_parse_distance(&m, "20000km", &err), YJ_OK);
+    ck_assert_double_eq(m, YJ_DISTANCE_MAX_M);
+    /* --within 1e308km was infinity metres */
+    ck_assert_int_eq(yj_parse_distance(&m, "1e308km", &err), YJ_EINVAL);
+    has(&err, "'1e308km' is out of range (more than 0, at most 20000km)");
+    ck_assert_int_eq(yj_parse_distance(&m, "1e999m", &err), YJ_EINVAL);
+    has(&err, "out of range");
+    ck_assert_int_eq(yj_parse_distance(&m, "20001km", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_distance(&m, "800", &err), YJ_EINVAL);
+    has(&err, "'800' needs a unit");
+    ck_assert_int_eq(yj_parse_distance(&m, "-2km", &err), YJ_EINVAL);
+    has(&err, "must be more than 0");
+    ck_assert_int_eq(yj_parse_distance(&m, "1e-400km", &err), YJ_EINVAL);
+    has(&err, "must be more than 0");
+    ck_assert_int_eq(yj_parse_distance(&m, "infkm", &err), YJ_EINVAL);
+    has(&err, "is not a distance");
+    ck_assert_int_eq(yj_parse_distance(&m, "nan m", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_distance(&m, "km", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_distance(&m, "", &err), YJ_EINVAL);
+}
+END_TEST
+
+START_TEST(test_speed_in_a_sane_range)
+{
+    yj_error err;
+    double v;
+
+    ck_assert_int_eq(yj_parse_speed(&v, "walk", &err), YJ_OK);
+    ck_assert_double_eq(v, 4.5);
+    ck_assert_int_eq(yj_parse_speed(&v, "ride", &err), YJ_OK);
+    ck_assert_double_eq(v, 15);
+    ck_assert_int_eq(yj_parse_speed(&v, "3", &err), YJ_OK);
+    ck_assert_double_eq(v, 3);
+    /* 1e-300 km/h made the travel time overflow an int: silently dropped */
+    ck_assert_int_eq(yj_parse_speed(&v, "1e-300", &err), YJ_EINVAL);
+    has(&err, "1e-300 km/h is out of range (1..200 km/h)");
+    ck_assert_int_eq(yj_parse_speed(&v, "201", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_speed(&v, "0", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_speed(&v, "fast", &err), YJ_EINVAL);
+    has(&err, "'fast' is not walk (4.5 km/h), ride (15 km/h)");
+}
+END_TEST
+
+START_TEST(test_lonlat_pairs)
+{
+    yj_error err;
+    yj_lonlat p;
+
+    ck_assert_int_eq(yj_parse_lonlat(&p, "120.29,30.17", false, &err),
+                     YJ_OK);
+    ck_assert_double_eq(p.lon, 120.29);
+    ck_assert_double_eq(p.lat, 30.17);
+    ck_assert_int_eq(yj_parse_lonlat(&p, "30.17, 120.29", true, &err),
+                     YJ_OK);
+    ck_assert_double_eq(p.lon, 120.29);
+    ck_assert_double_eq(p.lat, 30.17);
+    ck_assert_int_eq(yj_parse_lonlat(&p, "-0.1,51.5", false, &err), YJ_OK);
+    ck_assert_int_eq(yj_parse_lonlat(&p, "1e-400,30", false, &err), YJ_OK);
+    ck_assert_double_eq(p.lon, 0);
+
+    ck_assert_int_eq(yj_parse_lonlat(&p, "120.1", false, &err), YJ_EINVAL);
+    has(&err, "'120.1' is not LON,LAT");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "1,2,3", true, &err), YJ_EINVAL);
+    has(&err, "is not LAT,LON");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "120.1x,30", false, &err),
+                     YJ_EINVAL);
+    has(&err, "'120.1x,30': longitude '120.1x' is not a number");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "120,95", false, &err), YJ_EINVAL);
+    has(&err, "latitude 95 is out of range (-90..90)");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "95,120", true, &err), YJ_EINVAL);
+    has(&err, "latitude 95 is out of range");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "inf,30", false, &err), YJ_EINVAL);
+    has(&err, "longitude 'inf' is not a number");
+    ck_assert_int_eq(yj_parse_lonlat(&p, "1e300,30", false, &err),
+                     YJ_EINVAL);
+    has(&err, "longitude 1e300 is out of range (-180..180)");
+    ck_assert_int_eq(yj_parse_lonlat(&p, ",", false, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_lonlat(&p, "", false, &err), YJ_EINVAL);
+}
+END_TEST
+
+START_TEST(test_lonlat_parts_need_no_terminator)
+{
+    static const char row[] = "120.5,30.25,rest";
+    yj_error err;
+    yj_lonlat p;
+
+    ck_assert_int_eq(yj_parse_lonlat_parts(&p, row, 5, row + 6, 5, false,
+                                           &err), YJ_OK);
+    ck_assert_double_eq(p.lon, 120.5);
+    ck_assert_double_eq(p.lat, 30.25);
+    ck_assert_int_eq(yj_parse_lonlat_parts(&p, row, 5, row + 6, 6, false,
+                                           &err), YJ_EINVAL);
+    has(&err, "latitude '30.25,' is not a number");
+}
+END_TEST
+
+START_TEST(test_long_text_is_quoted_short)
+{
+    char text[400];
+    yj_error err;
+    double v;
+
+    memset(text, '9', sizeof text - 2);
+    text[sizeof text - 2] = 'x';
+    text[sizeof text - 1] = '\0';
+    ck_assert_int_eq(yj_parse_real(&v, text, 0, 1, &err), YJ_EINVAL);
+    ck_assert(strlen(err.message) < 100);
+    has(&err, "…' is not a number");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("number");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_underflow_is_the_tiny_value_overflow_is_refused);
+    tcase_add_test(tc, test_only_plain_decimals);
+    tcase_add_test(tc, test_real_range_names_value_and_range);
+    tcase_add_test(tc, test_int_is_checked_before_any_cast);
+    tcase_add_test(tc, test_distance_finite_positive_and_bounded);
+    tcase_add_test(tc, test_speed_in_a_sane_range);
+    tcase_add_test(tc, test_lonlat_pairs);
+    tcase_add_test(tc, test_lonlat_parts_need_no_terminator);
+    tcase_add_test(tc, test_long_text_is_quoted_short);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
