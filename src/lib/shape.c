@@ -8,7 +8,13 @@
  * 6 MULTIPOLYGON), for a multipolygon a count and per part 0x69 + class;
  * a polygon is a ring count and per ring a point count and x,y doubles;
  * 0xFE at the end.  Only the uncompressed XY form is accepted (what the
- * build writes); anything else is YJ_EDB, never a guess. */
+ * build writes); anything else is YJ_EDB, never a guess.
+ *
+ * The BLOB is input like any file (a database can be edited by anything):
+ * every count is checked against the bytes left before it is used, rings
+ * have at least 4 points, points lie within lon ±180, lat ±90, and the
+ * box is computed from the points, not read from the BLOB's MBR.
+ * tests/fuzz/fuzz_blob.c fuzzes the decoder. */
 #include "shape.h"
 
 #include "crs.h"
@@ -67,22 +73,37 @@ static int get_byte(reader *r)
     return *r->p++;
 }
 
+/* Bytes left to read. */
+static size_t left(const reader *r)
+{
+    return (size_t)(r->end - r->p);
+}
+
 static yj_code add_polygon(yj_shape *s, reader *r, yj_error *err)
 {
     uint32_t rings = get_u32(r), i, j;
 
-    for (i = 0; i < rings && !r->bad; i++) {
+    /* every count is checked against the bytes left before anything is
+     * allocated for it or looped over */
+    if (r->bad || rings == 0 || rings > left(r) / 4)
+        return yj_fail(err, YJ_EDB, "a polygon has %u rings: not a polygon "
+                       "the build wrote", (unsigned)rings);
+    for (i = 0; i < rings; i++) {
         uint32_t n = get_u32(r);
         yj_lonlat *grown;
         size_t *starts;
 
-        if (r->bad || n > (uint32_t)((r->end - r->p) / 16))
+        if (r->bad || n > left(r) / 16)
             return yj_fail(err, YJ_EDB, "a polygon ring is cut short");
+        if (n < 4) /* a closed ring: 3 corners and the first again */
+            return yj_fail(err, YJ_EDB, "a polygon ring of %u points (a "
+                           "closed ring has at least 4)", (unsigned)n);
         if ((grown = realloc(s->points, (s->n_points + n) * sizeof *grown))
-                == NULL ||
-            (s->points = grown,
-             (starts = realloc(s->ring_start,
-                               (s->n_rings + 2) * sizeof *starts)) == NULL))
+            == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        s->points = grown;
+        if ((starts = realloc(s->ring_start,
+                              (s->n_rings + 2) * sizeof *starts)) == NULL)
             return yj_fail(err, YJ_ENOMEM, "out of memory");
         s->ring_start = starts;
         s->ring_start[s->n_rings] = s->n_points;
@@ -90,6 +111,13 @@ static yj_code add_polygon(yj_shape *s, reader *r, yj_error *err)
             yj_lonlat p;
             p.lon = get_double(r);
             p.lat = get_double(r);
+            /* database contents are input too: a point off the globe would
+             * hang the grids and draw "inf" */
+            if (!(p.lon >= -180.0 && p.lon <= 180.0 && p.lat >= -90.0 &&
+                  p.lat <= 90.0))
+                return yj_fail(err, YJ_EDB, "a polygon point %g %g is out "
+                               "of range (lon -180..180, lat -90..90)",
+                               p.lon, p.lat);
             s->points[s->n_points++] = p;
         }
         s->n_rings++;
@@ -106,6 +134,8 @@ yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
     yj_code rc = YJ_OK;
 
     memset(out, 0, sizeof *out);
+    if (blob == NULL)
+        return yj_fail(err, YJ_EDB, "not a SpatiaLite geometry");
     r.p = blob;
     r.end = r.p + len;
     r.bad = false;
@@ -113,16 +143,16 @@ yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
         r.p[38] != 0x7C || r.p[len - 1] != 0xFE)
         return yj_fail(err, YJ_EDB, "not a SpatiaLite geometry");
     r.little = r.p[1] == 0x01;
-    r.p += 2;
-    get_u32(&r); /* SRID */
-    out->box.west = get_double(&r);
-    out->box.south = get_double(&r);
-    out->box.east = get_double(&r);
-    out->box.north = get_double(&r);
-    r.p++; /* 0x7C */
+    r.end--; /* the 0xFE: nothing may be read from it */
+    /* the SRID and the stored MBR are skipped: the box is computed from
+     * the points themselves, so no stored number can disagree with them */
+    r.p += 2 + 4 + 4 * 8 + 1;
     cls = get_u32(&r);
     if (cls == 6) {
         parts = get_u32(&r);
+        if (r.bad || parts == 0 || parts > left(&r) / (1 + 4 + 4))
+            return yj_fail(err, YJ_EDB, "a multipolygon of %u parts: not a "
+                           "geometry the build wrote", (unsigned)parts);
     } else if (cls != 3) {
         return yj_fail(err, YJ_EDB, "geometry class %u is not an "
                        "(uncompressed XY) polygon", (unsigned)cls);
@@ -134,8 +164,22 @@ yj_code yj_shape_from_blob(yj_shape *out, const void *blob, size_t len,
         }
         rc = add_polygon(out, &r, err);
     }
-    if (rc == YJ_OK && (r.bad || r.p != r.end - 1))
+    if (rc == YJ_OK && (r.bad || r.p != r.end))
         rc = yj_fail(err, YJ_EDB, "a geometry has trailing or missing bytes");
+    if (rc == YJ_OK) {
+        size_t k;
+        out->box.west = out->box.east = out->points[0].lon;
+        out->box.south = out->box.north = out->points[0].lat;
+        for (k = 1; k < out->n_points; k++) {
+            const yj_lonlat *p = &out->points[k];
+            out->box.west = p->lon < out->box.west ? p->lon : out->box.west;
+            out->box.east = p->lon > out->box.east ? p->lon : out->box.east;
+            out->box.south = p->lat < out->box.south ? p->lat
+                                                     : out->box.south;
+            out->box.north = p->lat > out->box.north ? p->lat
+                                                     : out->box.north;
+        }
+    }
     if (rc != YJ_OK)
         yj_shape_clear(out);
     return rc;
@@ -151,9 +195,13 @@ yj_code yj_shape_copy(yj_shape *dst, const yj_shape *src, yj_error *err)
         yj_shape_clear(dst);
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     }
-    memcpy(dst->points, src->points, src->n_points * sizeof *dst->points);
-    memcpy(dst->ring_start, src->ring_start,
-           (src->n_rings + 1) * sizeof *dst->ring_start);
+    if (src->n_points > 0)
+        memcpy(dst->points, src->points, src->n_points * sizeof *dst->points);
+    if (src->ring_start != NULL)
+        memcpy(dst->ring_start, src->ring_start,
+               (src->n_rings + 1) * sizeof *dst->ring_start);
+    else
+        dst->ring_start[0] = 0;
     return YJ_OK;
 }
 
@@ -168,6 +216,15 @@ static int take_area(void *payload, const yj_area *a)
 {
     area_list *l = payload;
     yj_area_rec *grown, *r;
+
+    if (a->has_point &&
+        !(fabs(a->point.lon) <= 180.0 && fabs(a->point.lat) <= 90.0)) {
+        /* database contents are input too */
+        l->rc = yj_fail(l->err, YJ_EDB, "%s %s in the database has lon "
+                        "%.10g, lat %.10g: out of range", a->kind, a->name,
+                        a->point.lon, a->point.lat);
+        return 1;
+    }
 
     if ((grown = realloc(l->items, (l->n + 1) * sizeof *grown)) == NULL) {
         l->rc = yj_fail(l->err, YJ_ENOMEM, "out of memory");
