@@ -406,6 +406,7 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
 {
     yj_hours *h;
     parser ps;
+    bool additive = false;
     yj_code rc = YJ_OK;
 
     *out = NULL;
@@ -421,14 +422,17 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
     if (*ps.p == '\0')
         rc = fail_at(&ps, ps.p, "empty opening hours (leave the field empty "
                                 "when they are unknown)");
+    else if (strlen(h->text) > YJ_FIELD_MAX) /* offsets below fit an int */
+        rc = fail_at(&ps, h->text + YJ_FIELD_MAX, "longer than a field may "
+                                                  "be (4000 bytes)");
     while (rc == YJ_OK) {
         rule *r;
-        bool additive = false;
         if (h->n_rules == MAX_RULES) {
             rc = fail_at(&ps, ps.p, "more than 16 rules");
             break;
         }
         r = &h->rules[h->n_rules];
+        r->additive = additive;
         if ((rc = one_rule(&ps, r)) != YJ_OK)
             break;
         h->n_rules++;
@@ -437,13 +441,13 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
         if (ps.p[0] == '|' && ps.p[1] == '|') {
             rc = fail_at(&ps, ps.p, "fallback rules (||) are not supported");
         } else if (*ps.p == ';' || *ps.p == ',') {
+            /* the next rule's join: stored in the next round, after the
+             * check that there is room for it (rules[16] is past the end) */
             additive = *ps.p == ',';
             ps.p++;
             skip_spaces(&ps);
             if (*ps.p == '\0')
                 rc = fail_at(&ps, ps.p, "a rule must follow the separator");
-            else
-                h->rules[h->n_rules].additive = additive;
         } else {
             rc = fail_at(&ps, ps.p, "expected ';' or ',' between rules, or "
                                     "the end");

@@ -8,6 +8,7 @@
 #include "test_util.h"
 #include "yijia.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +285,56 @@ START_TEST(test_calendar_rejects_bad_rows)
 }
 END_TEST
 
+/* Issue 19, defect 13: the 17th rule's join was stored in rules[16], one
+ * past the end (ASan: heap-buffer-overflow), before the count was
+ * checked.  16 rules parse; 17 are a parse error naming the column. */
+START_TEST(test_seventeen_rules_are_refused_without_overflow)
+{
+    char text[1024] = "";
+    yj_hours *h = NULL;
+    yj_error err;
+    int i;
+
+    for (i = 0; i < 16; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%sMo "
+                 "%02d:00-%02d:30", i ? "; " : "", i, i);
+    ck_assert_int_eq(yj_hours_parse(&h, text, &err), YJ_OK);
+    yj_hours_free(h);
+    h = NULL;
+    for (i = 0; i < 2; i++) {
+        char more[1100];
+        snprintf(more, sizeof more, "%s%cTu 08:00-09:00", text,
+                 i ? ',' : ';');
+        ck_assert_int_eq(yj_hours_parse(&h, more, &err), YJ_EPARSE);
+        ck_assert_ptr_null(h);
+        ck_assert_msg(strstr(err.message, "more than 16 rules") != NULL &&
+                          strstr(err.message, "column ") != NULL,
+                      "%s", err.message);
+    }
+}
+END_TEST
+
+/* Offsets into the text are ints: a text longer than a field is refused
+ * (with its column) rather than parsed. */
+START_TEST(test_overlong_text_is_refused)
+{
+    size_t n = YJ_FIELD_MAX + 100;
+    char *text = malloc(n + 1);
+    yj_hours *h = NULL;
+    yj_error err;
+
+    ck_assert_ptr_nonnull(text);
+    memset(text, ' ', n);
+    memcpy(text, "Mo-Fr 08:00-17:00 \"", 19);
+    text[n - 1] = '"';
+    text[n] = '\0';
+    ck_assert_int_eq(yj_hours_parse(&h, text, &err), YJ_EPARSE);
+    ck_assert_msg(strstr(err.message, "column 4001") != NULL, "%s",
+                  err.message);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hours");
@@ -296,6 +347,8 @@ int main(void)
     tcase_add_test(tc, test_human_text);
     tcase_add_test(tc, test_beijing_time_whatever_the_machine_zone);
     tcase_add_test(tc, test_calendar_rejects_bad_rows);
+    tcase_add_test(tc, test_seventeen_rules_are_refused_without_overflow);
+    tcase_add_test(tc, test_overlong_text_is_refused);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
