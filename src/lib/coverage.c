@@ -40,6 +40,13 @@ static int add_station(void *payload, const yj_station *s)
 
     if (!s->has_point)
         return 0;
+    if (!(fabs(s->lon) <= 180.0 && fabs(s->lat) <= 90.0)) {
+        /* database contents are input too */
+        c->rc = yj_fail(c->err, YJ_EDB, "station %s in the database has lon "
+                        "%.10g, lat %.10g: out of range (-180..180, "
+                        "-90..90)", s->text[YJ_F_ID], s->lon, s->lat);
+        return 1;
+    }
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         if ((grown = realloc(c->pts, c->cap * sizeof *grown)) == NULL) {
@@ -139,6 +146,24 @@ static size_t row_crossings(double *out, const yj_shape *s, double y)
     return n;
 }
 
+/* The most grid cells one township may need: a township of 萧山 takes
+ * 10,000 at 100 m; 50 million is minutes of work.  A polygon the size of
+ * a country (or the world: the database may hold anything) is refused
+ * instead of running for days. */
+#define MAX_CELLS 50e6
+
+/* The number of cells of the grid over s's box. */
+static double grid_cells(const yj_shape *s, double cell_m)
+{
+    const yj_box *b = &s->box;
+    double mid = (b->south + b->north) / 2.0;
+    double dlat = cell_m / 111132.954;
+    double dlon = cell_m / (111412.84 * fmax(cos(mid * YJ_PI / 180.0), 1e-9));
+
+    return ((b->north - b->south) / dlat + 1.0) *
+           ((b->east - b->west) / dlon + 1.0);
+}
+
 typedef struct run {
     yj_coverage *out;
     collect *stations;
@@ -155,6 +180,22 @@ static int cover_area(void *payload, const yj_area *a)
 
     if (strcmp(a->kind, "district") == 0)
         return 0;
+    if (a->has_point &&
+        !(fabs(a->point.lon) <= 180.0 && fabs(a->point.lat) <= 90.0)) {
+        r->rc = yj_fail(r->err, YJ_EDB, "township %s in the database has "
+                        "lon %.10g, lat %.10g: out of range", a->name,
+                        a->point.lon, a->point.lat);
+        return 1;
+    }
+    if (a->shape != NULL && grid_cells(a->shape, out->cell_m) > MAX_CELLS) {
+        r->rc = yj_fail(r->err, YJ_EINVAL, "township %s spans %.2g° × %.2g°: "
+                        "a grid of %g m cells over it would have more than "
+                        "%.0f million cells (give a larger --cell)", a->name,
+                        a->shape->box.east - a->shape->box.west,
+                        a->shape->box.north - a->shape->box.south,
+                        out->cell_m, MAX_CELLS / 1e6);
+        return 1;
+    }
     if ((grown = realloc(out->rows, (out->n_rows + 1) * sizeof *grown)) ==
         NULL) {
         r->rc = yj_fail(r->err, YJ_ENOMEM, "out of memory");
@@ -276,9 +317,11 @@ yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
 
     memset(out, 0, sizeof *out);
     memset(&stations, 0, sizeof stations);
-    if (!(radius_m > 0) || !(cell_m >= 10.0 && cell_m <= 1000.0))
-        return yj_fail(err, YJ_EINVAL, "coverage: radius must be > 0 and the "
-                       "cell 10-1000 m");
+    if (!(radius_m > 0 && radius_m <= YJ_DISTANCE_MAX_M) ||
+        !(cell_m >= 10.0 && cell_m <= 1000.0))
+        return yj_fail(err, YJ_EINVAL, "coverage: radius %g m is not more "
+                       "than 0 and at most %.0f m, or the cell %g m not "
+                       "10-1000 m", radius_m, YJ_DISTANCE_MAX_M, cell_m);
     out->radius_m = radius_m;
     out->cell_m = cell_m;
     stations.err = err;

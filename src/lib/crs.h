@@ -14,7 +14,8 @@
 yj_code yj_crs_check_point(yj_lonlat p, yj_error *err);
 
 /* Geodesic distance in metres on WGS84 (NaN when nearly antipodal points
- * needed PROJ and it could not be loaded). */
+ * needed PROJ and it could not be loaded, or a point is out of range or
+ * not finite: callers check their points with yj_crs_check_point). */
 double yj_geodesic_distance_m(yj_lonlat a, yj_lonlat b);
 
 /* The same with the initial bearing, degrees in [0, 360): one solution of

@@ -67,11 +67,13 @@ static bool vincenty(double *s12, double *azi1, yj_lonlat a, yj_lonlat b)
     double u_sq, big_a, big_b, delta_sigma;
     int i;
 
-    /* Longitude difference into (-π, π]. */
-    while (l > YJ_PI)
-        l -= 2 * YJ_PI;
-    while (l <= -YJ_PI)
-        l += 2 * YJ_PI;
+    /* Longitude difference into [-π, π], in one step: a loop subtracting
+     * 2π never ends for a longitude of 1e300 (a damaged database row), and
+     * such points are refused here rather than measured. */
+    if (!(fabs(a.lon) <= 180.0 && fabs(b.lon) <= 180.0 &&
+          fabs(a.lat) <= 90.0 && fabs(b.lat) <= 90.0))
+        return false;
+    l = remainder(l, 2 * YJ_PI);
     lambda = l;
     for (i = 0; i < 200; i++) {
         double t1, t2;
@@ -126,12 +128,19 @@ static bool vincenty(double *s12, double *azi1, yj_lonlat a, yj_lonlat b)
     return true;
 }
 
-/* Either way, a distance and an azimuth; NaN only if PROJ is missing for
- * an antipodal pair. */
+/* Either way, a distance and an azimuth; NaN if PROJ is missing for an
+ * antipodal pair, or for a point out of range (callers check points; this
+ * keeps a bad one from looping or reaching PROJ). */
 static void inverse(double *s12, double *azi1, yj_lonlat a, yj_lonlat b)
 {
     if (vincenty(s12, azi1, a, b))
         return;
+    if (!(fabs(a.lon) <= 180.0 && fabs(b.lon) <= 180.0 &&
+          fabs(a.lat) <= 90.0 && fabs(b.lat) <= 90.0)) {
+        *s12 = NAN; /* not a point on the globe: no distance */
+        *azi1 = NAN;
+        return;
+    }
     pthread_once(&proj_once, load_proj);
     if (proj_inverse == NULL) {
         *s12 = NAN;

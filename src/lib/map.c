@@ -42,8 +42,13 @@ static double merc_x(double lon)
     return EARTH_R * lon * YJ_PI / 180.0;
 }
 
+/* Web Mercator stops at ±85.0511° (the square world): the poles are at
+ * infinity, and an outline reaching them would be drawn as "inf". */
+#define MERC_MAX_LAT 85.0511287798
+
 static double merc_y(double lat)
 {
+    lat = fmax(-MERC_MAX_LAT, fmin(MERC_MAX_LAT, lat));
     return EARTH_R * log(tan(YJ_PI / 4.0 + lat * YJ_PI / 360.0));
 }
 
@@ -100,6 +105,13 @@ static int take_station(void *payload, const yj_station *s)
     if (!s->has_point) {
         d->n_unlocated++;
         return 0;
+    }
+    if (!(fabs(s->lon) <= 180.0 && fabs(s->lat) <= 90.0)) {
+        /* database contents are input too */
+        d->rc = yj_fail(d->err, YJ_EDB, "station %s in the database has lon "
+                        "%.10g, lat %.10g: out of range (-180..180, "
+                        "-90..90)", s->text[YJ_F_ID], s->lon, s->lat);
+        return 1;
     }
     if (new_station(d, s) == NULL) {
         d->rc = yj_fail(d->err, YJ_ENOMEM, "out of memory");
@@ -736,6 +748,12 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
     memset(&d, 0, sizeof d);
     memset(&cov, 0, sizeof cov);
     d.err = err;
+    if (o->coverage &&
+        !(o->radius_m > 0 && o->radius_m <= YJ_DISTANCE_MAX_M))
+        return yj_fail(err, YJ_EINVAL, "map: radius %g m is not more than 0 "
+                       "and at most %.0f m", o->radius_m, YJ_DISTANCE_MAX_M);
+    if (o->has_origin && (rc = yj_crs_check_point(o->origin, err)) != YJ_OK)
+        return rc;
     d.box.west = 120.0;
     d.box.east = 120.7;
     d.box.south = 29.8;

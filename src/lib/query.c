@@ -59,6 +59,8 @@ typedef struct ranking {
     candidate *items;
     size_t n, cap;
     int failed;
+    bool bad_point;     /* a row's point is off the globe: this one */
+    candidate bad;
 } ranking;
 
 static double approx_m(yj_lonlat a, double lon, double lat)
@@ -91,6 +93,17 @@ static int collect(void *payload, const yj_candidate *c)
     candidate *item;
     size_t id_len;
 
+    /* Database contents are input too: a point off the globe (a row
+     * edited by another tool) stops the search with a message, never a
+     * hang or a distance of NaN. */
+    if (!(fabs(c->lon) <= 180.0 && fabs(c->lat) <= 90.0)) {
+        r->bad_point = true;
+        r->bad.fid = c->fid;
+        r->bad.lon = c->lon;
+        r->bad.lat = c->lat;
+        snprintf(r->bad.id, sizeof r->bad.id, "%s", c->id ? c->id : "");
+        return 1;
+    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
         candidate *grown = realloc(r->items, cap * sizeof *grown);
@@ -209,6 +222,17 @@ static yj_code gather(ranking *r, yj_db *db, const yj_box *box,
         rc = yj_db_scan_points(db, box, collect, r, err);
     else
         rc = yj_db_scan(db, box, filter, collect, r, unlocated, err);
+    if (r->bad_point) {
+        if (r->bad.id[0] == '\0' &&
+            yj_db_station_id(r->bad.id, sizeof r->bad.id, db, r->bad.fid,
+                             NULL) != YJ_OK)
+            snprintf(r->bad.id, sizeof r->bad.id, "of row %lld",
+                     r->bad.fid);
+        return yj_fail(err, YJ_EDB, "station %s in the database has lon "
+                       "%.10g, lat %.10g: out of range (-180..180, -90..90); "
+                       "set its coordinates with `yijia locate` or rebuild",
+                       r->bad.id, r->bad.lon, r->bad.lat);
+    }
     if (rc == YJ_OK && r->failed)
         rc = yj_fail(err, YJ_ENOMEM, "out of memory ranking stations");
     if (rc == YJ_OK)

@@ -1,6 +1,7 @@
 /* check_crs.c — WGS84/GCJ-02/BD-09 conversion (published vectors, exact
  * inverses over 100k random points, the mainland boundary, bad values)
  * and geodesic distance/bearing against GeographicLib's published values. */
+#include "crs.h"
 #include "test_util.h"
 #include "yijia.h"
 
@@ -468,6 +469,41 @@ START_TEST(test_geodesic_agrees_with_proj_over_100k_pairs)
 }
 END_TEST
 
+/* Issue 19, defect 8: `while (l > π) l -= 2π` never ended for a longitude
+ * of 1e300 (a damaged database row reaches the hot path unchecked).  Out
+ * of range or not finite, a point has no distance (NaN), at once; the
+ * public call says which value is wrong. */
+START_TEST(test_geodesic_of_points_off_the_globe_ends)
+{
+    static const double bad[][2] = {
+        {1e300, 30}, {-1e300, 30}, {INFINITY, 30}, {NAN, 30}, {120, 1e300},
+        {180.000001, 30}, {120, -90.5},
+    };
+    yj_lonlat a = {120.2, 30.1}, b;
+    double d, az;
+    yj_error err;
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        b.lon = bad[i][0];
+        b.lat = bad[i][1];
+        ck_assert(isnan(yj_geodesic_distance_m(a, b)));
+        ck_assert(isnan(yj_geodesic_distance_m(b, a)));
+        yj_geodesic_measure(&d, &az, b, a);
+        ck_assert(isnan(d));
+        ck_assert_int_eq(yj_geodesic_inverse(&d, &az, a, b, &err), YJ_EINVAL);
+    }
+    /* the edges themselves are points: the antimeridian both ways */
+    b.lon = -180;
+    b.lat = 0;
+    a.lon = 180;
+    a.lat = 0;
+    ck_assert_double_eq_tol(yj_geodesic_distance_m(a, b), 0, 1e-6);
+    a.lon = 179.5;
+    ck_assert_double_eq_tol(yj_geodesic_distance_m(a, b), 55659.7, 0.1);
+}
+END_TEST
+
 START_TEST(test_compass_names)
 {
     ck_assert_str_eq(yj_compass_zh(0), "北");
@@ -507,6 +543,7 @@ int main(void)
     tcase_add_test(tc, test_geodesic_matches_geographiclib);
     tcase_add_test(tc, test_geodesic_agrees_with_proj_over_100k_pairs);
     tcase_add_test(tc, test_compass_names);
+    tcase_add_test(tc, test_geodesic_of_points_off_the_globe_ends);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -6,6 +6,8 @@
 #include "yijia.h"
 
 #include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -449,6 +451,80 @@ START_TEST(test_bad_queries_are_refused)
 }
 END_TEST
 
+/* Issue 19, defect 8: database contents are input too.  A station whose
+ * row says lon = 1e300 made nearest loop forever in the geodesic's
+ * longitude reduction; now every query that meets it says which station,
+ * and coverage and the map refuse it too. */
+START_TEST(test_station_off_the_globe_in_the_database_is_an_error)
+{
+    static const size_t ks[] = {3, 44, 0};
+    char path[512];
+    sqlite3 *sql = NULL;
+    yj_coverage cov;
+    yj_error err;
+    size_t i;
+    FILE *fp;
+
+    yj_db_close(db);
+    db = NULL;
+    snprintf(path, sizeof path, "%s/s.sqlite", dir);
+    ck_assert_int_eq(sqlite3_open(path, &sql), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(sql, "UPDATE stations SET lon = 1e300 "
+                                       "WHERE id = 'XS001'", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(sql);
+    ck_assert_msg(yj_db_open(&db, path, &err) == YJ_OK, "%s", err.message);
+    for (i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        yj_near q = {{120.248208, 30.164714}, ks[i], 0};
+        got g;
+        memset(&g, 0, sizeof g);
+        ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, NULL, &err),
+                         YJ_EDB);
+        ck_assert_msg(strstr(err.message, "station XS001 in the database "
+                                          "has lon 1e+300") != NULL,
+                      "%s", err.message);
+    }
+    ck_assert_int_eq(yj_db_coverage(&cov, db, 1000, 100, &err), YJ_EDB);
+    ck_assert_ptr_nonnull(strstr(err.message, "XS001"));
+    ck_assert_ptr_nonnull(fp = tmpfile());
+    {
+        yj_map_options o;
+        memset(&o, 0, sizeof o);
+        ck_assert_int_eq(yj_map_write(fp, db, &o, &err), YJ_EDB);
+        ck_assert_ptr_nonnull(strstr(err.message, "XS001"));
+    }
+    fclose(fp);
+}
+END_TEST
+
+/* The library checks what a caller (the tool, a server) passes: an
+ * infinite radius or one past half the Earth is refused, never written
+ * into JSON as inf. */
+START_TEST(test_library_refuses_radii_out_of_range)
+{
+    yj_coverage cov;
+    yj_map_options o;
+    yj_error err;
+    FILE *fp;
+
+    ck_assert_int_eq(yj_db_coverage(&cov, db, INFINITY, 100, &err),
+                     YJ_EINVAL);
+    ck_assert_int_eq(yj_db_coverage(&cov, db, 2.1e7, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_db_coverage(&cov, db, NAN, 100, &err), YJ_EINVAL);
+    memset(&o, 0, sizeof o);
+    o.coverage = true;
+    o.radius_m = INFINITY;
+    ck_assert_ptr_nonnull(fp = tmpfile());
+    ck_assert_int_eq(yj_map_write(fp, db, &o, &err), YJ_EINVAL);
+    o.coverage = false;
+    o.has_origin = true;
+    o.origin = ll(1e300, 30);
+    o.k = 3;
+    ck_assert_int_eq(yj_map_write(fp, db, &o, &err), YJ_EINVAL);
+    fclose(fp);
+}
+END_TEST
+
 static void expect_place(const char *name, yj_place_kind kind,
                          const char *want_name, size_t want_found)
 {
@@ -569,6 +645,9 @@ int main(void)
     tcase_add_test(shipped, test_bad_queries_are_refused);
     tcase_add_test(shipped, test_places_resolve_in_order_of_preference);
     tcase_add_test(shipped, test_links_carry_converted_coordinates);
+    tcase_add_test(shipped,
+                   test_station_off_the_globe_in_the_database_is_an_error);
+    tcase_add_test(shipped, test_library_refuses_radii_out_of_range);
     suite_add_tcase(s, shipped);
 
     tcase_add_checked_fixture(synthetic, setup_synthetic, teardown);
