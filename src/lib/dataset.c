@@ -260,6 +260,189 @@ static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
     return YJ_OK;
 }
 
+/* ---- WKT ------------------------------------------------------------------
+ * boundaries.csv's polygons are checked by this small parser before
+ * SpatiaLite sees them: the grammar of a 2D POLYGON or MULTIPOLYGON,
+ * plain decimal coordinates (number.c) within lon ±180 and lat ±90,
+ * closed rings of at least 4 points, a bounded number of points, and an
+ * extent a township or district can have.  What passes is what the read
+ * path (shape.c, coverage, the map) can use; the fuzzer is
+ * tests/fuzz/fuzz_wkt.c. */
+
+#define WKT_MAX_POINTS 1000000
+#define WKT_MAX_EXTENT_DEG 10.0 /* a county of China is at most about 6° */
+
+typedef struct wkt_parser {
+    const char *text, *p;
+    size_t points, ring_points;
+    yj_lonlat first, last;
+    yj_box box;
+    yj_error *err;
+} wkt_parser;
+
+static yj_code wkt_fail(wkt_parser *w, const char *what)
+{
+    size_t col = 1, n = 0;
+    const char *q;
+
+    for (q = w->text; q < w->p; q++)
+        col += ((unsigned char)*q & 0xC0) != 0x80;
+    while (w->p[n] != '\0' && n < 12 &&
+           ((unsigned char)w->p[n] >= 0x80 || w->p[n] > ' '))
+        n++;
+    while (n > 0 && n < 12 && ((unsigned char)w->p[n] & 0xC0) == 0x80)
+        n--; /* do not cut a character */
+    return yj_fail(w->err, YJ_EINVAL, "not valid polygon text: %s at "
+                   "character %zu (found %s%.*s%s)", what, col,
+                   *w->p ? "'" : "the end", (int)n, w->p, *w->p ? "'" : "");
+}
+
+static void wkt_space(wkt_parser *w)
+{
+    while (*w->p == ' ' || *w->p == '\t' || *w->p == '\n' || *w->p == '\r')
+        w->p++;
+}
+
+static bool wkt_char(wkt_parser *w, char c)
+{
+    wkt_space(w);
+    if (*w->p != c)
+        return false;
+    w->p++;
+    return true;
+}
+
+/* One coordinate: a plain decimal within [-limit, limit]. */
+static yj_code wkt_number(wkt_parser *w, double *out, double limit,
+                          const char *axis)
+{
+    char token[64], msg[sizeof ((yj_error *)0)->message + 16];
+    size_t n;
+    yj_error e;
+
+    wkt_space(w);
+    n = strcspn(w->p, " \t\r\n,()");
+    if (n == 0)
+        return wkt_fail(w, "expected a number");
+    if (n >= sizeof token)
+        return wkt_fail(w, "a number too long");
+    memcpy(token, w->p, n);
+    token[n] = '\0';
+    if (yj_parse_real(out, token, -limit, limit, &e) != YJ_OK) {
+        snprintf(msg, sizeof msg, "%s %s", axis, e.message);
+        return wkt_fail(w, msg);
+    }
+    w->p += n;
+    return YJ_OK;
+}
+
+static yj_code wkt_ring(wkt_parser *w)
+{
+    yj_code rc;
+
+    if (!wkt_char(w, '('))
+        return wkt_fail(w, "expected '(' opening a ring");
+    w->ring_points = 0;
+    do {
+        yj_lonlat p;
+        const char *at;
+        if (w->points == WKT_MAX_POINTS)
+            return wkt_fail(w, "more than 1000000 points");
+        if ((rc = wkt_number(w, &p.lon, 180.0, "longitude")) != YJ_OK)
+            return rc;
+        at = w->p;
+        wkt_space(w);
+        if (w->p == at)
+            return wkt_fail(w, "expected a space between lon and lat");
+        if ((rc = wkt_number(w, &p.lat, 90.0, "latitude")) != YJ_OK)
+            return rc;
+        if (w->ring_points == 0)
+            w->first = p;
+        w->last = p;
+        if (w->points == 0) {
+            w->box.west = w->box.east = p.lon;
+            w->box.south = w->box.north = p.lat;
+        }
+        w->box.west = p.lon < w->box.west ? p.lon : w->box.west;
+        w->box.east = p.lon > w->box.east ? p.lon : w->box.east;
+        w->box.south = p.lat < w->box.south ? p.lat : w->box.south;
+        w->box.north = p.lat > w->box.north ? p.lat : w->box.north;
+        w->points++;
+        w->ring_points++;
+    } while (wkt_char(w, ','));
+    if (!wkt_char(w, ')'))
+        return wkt_fail(w, "expected ',' and a point, or ')' closing the "
+                           "ring");
+    if (w->ring_points < 4)
+        return wkt_fail(w, "a ring of fewer than 4 points (a closed ring "
+                           "has 3 corners and the first point again)");
+    if (w->first.lon != w->last.lon || w->first.lat != w->last.lat)
+        return wkt_fail(w, "a ring that does not end at its first point");
+    return YJ_OK;
+}
+
+static yj_code wkt_polygon(wkt_parser *w)
+{
+    yj_code rc;
+
+    if (!wkt_char(w, '('))
+        return wkt_fail(w, "expected '(' opening a polygon");
+    do {
+        if ((rc = wkt_ring(w)) != YJ_OK)
+            return rc;
+    } while (wkt_char(w, ','));
+    if (!wkt_char(w, ')'))
+        return wkt_fail(w, "expected ',' and a ring, or ')' closing the "
+                           "polygon");
+    return YJ_OK;
+}
+
+yj_code yj_wkt_check(yj_box *box, size_t *points, const char *wkt,
+                     yj_error *err)
+{
+    wkt_parser w;
+    yj_code rc;
+    bool multi;
+
+    memset(&w, 0, sizeof w);
+    w.text = w.p = wkt;
+    w.err = err;
+    wkt_space(&w);
+    multi = strncmp(w.p, "MULTIPOLYGON", 12) == 0;
+    if (!multi && strncmp(w.p, "POLYGON", 7) != 0)
+        return wkt_fail(&w, "expected POLYGON or MULTIPOLYGON");
+    w.p += multi ? 12 : 7;
+    if (multi) {
+        if (!wkt_char(&w, '('))
+            return wkt_fail(&w, "expected '(' opening the multipolygon");
+        do {
+            if ((rc = wkt_polygon(&w)) != YJ_OK)
+                return rc;
+        } while (wkt_char(&w, ','));
+        if (!wkt_char(&w, ')'))
+            return wkt_fail(&w, "expected ',' and a polygon, or ')' closing "
+                                "the multipolygon");
+    } else if ((rc = wkt_polygon(&w)) != YJ_OK) {
+        return rc;
+    }
+    wkt_space(&w);
+    if (*w.p != '\0')
+        return wkt_fail(&w, "text after the polygon");
+    if (w.box.east - w.box.west > WKT_MAX_EXTENT_DEG ||
+        w.box.north - w.box.south > WKT_MAX_EXTENT_DEG)
+        return yj_fail(err, YJ_EINVAL, "the polygon spans %.6g° × %.6g° "
+                       "(lon %.6g..%.6g, lat %.6g..%.6g): a township or "
+                       "district is at most %.0f° across",
+                       w.box.east - w.box.west, w.box.north - w.box.south,
+                       w.box.west, w.box.east, w.box.south, w.box.north,
+                       WKT_MAX_EXTENT_DEG);
+    if (box != NULL)
+        *box = w.box;
+    if (points != NULL)
+        *points = w.points;
+    return YJ_OK;
+}
+
 enum { B_NAME, B_LEVEL, B_SOURCE, B_WKT };
 static const char *const boundary_columns[] = {"name", "level", "source",
                                                "wkt"};
@@ -268,11 +451,14 @@ static yj_code boundary_row(yj_dataset *ds, const char *const *v, size_t line,
                             const char *path, yj_error *err)
 {
     const char *wkt = v[B_WKT];
+    yj_code rc;
 
-    if (strncmp(wkt, "MULTIPOLYGON(", 13) != 0 &&
-        strncmp(wkt, "POLYGON(", 8) != 0)
-        return yj_fail(err, YJ_EINVAL, "%s:%zu: wkt: expected POLYGON or "
-                       "MULTIPOLYGON text, found '%.24s'", path, line, wkt);
+    if ((rc = yj_wkt_check(NULL, NULL, wkt, err)) != YJ_OK) {
+        char where[512];
+        snprintf(where, sizeof where, "%s:%zu: wkt", path, line);
+        yj_error_prefix(err, where);
+        return rc;
+    }
     if (strcmp(v[B_LEVEL], "district") == 0) {
         yj_district *d, *grown = realloc(ds->districts, (ds->n_districts + 1) *
                                                             sizeof *grown);

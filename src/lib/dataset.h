@@ -42,4 +42,13 @@ struct yj_dataset {
     yj_calendar *calendar;  /* holidays-cn.csv, or NULL when absent */
 };
 
+/* Check a boundary's WKT before SpatiaLite sees it: a 2D POLYGON or
+ * MULTIPOLYGON, plain decimal coordinates within lon ±180 and lat ±90,
+ * closed rings of at least 4 points, at most 1,000,000 points, at most 10°
+ * across.  *box and *points (either may be NULL) are its extent and
+ * number of points.  YJ_EINVAL: "not valid polygon text: expected a
+ * number at character 17 (found 'oops')", "the polygon spans ...". */
+yj_code yj_wkt_check(yj_box *box, size_t *points, const char *wkt,
+                     yj_error *err);
+
 #endif

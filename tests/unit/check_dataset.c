@@ -130,6 +130,87 @@ START_TEST(test_missing_file_is_named)
 }
 END_TEST
 
+/* Issue 19, defect 8: boundary text is checked before SpatiaLite sees it;
+ * 1e300, inf and the whole world were built and then hung coverage. */
+START_TEST(test_wkt_is_checked_before_spatialite)
+{
+    static const struct {
+        const char *wkt, *message;
+    } bad[] = {
+        {"MULTIPOLYGON(((1e300 30,120.1 30,120.1 30.1,1e300 30)))",
+         "longitude 1e300 is out of range (-180..180) at character 16"},
+        {"MULTIPOLYGON(((120 30,inf 30,120.1 30.1,120 30)))",
+         "longitude 'inf' is not a number at character 23"},
+        {"POLYGON((120 30,120.1 -1e999,120.1 30.1,120 30))",
+         "latitude -1e999 is out of range (-90..90)"},
+        {"MULTIPOLYGON(((-180 -90,180 -90,180 90,-180 90,-180 -90)))",
+         "the polygon spans 360° × 180°"},
+        {"POLYGON((120 30,120.1 30,120.1 30.1,120 30.1))",
+         "a ring that does not end at its first point"},
+        {"POLYGON((120 30,120.1 30,120 30))", "a ring of fewer than 4 points"},
+        {"POLYGON(())", "expected a number at character 10"},
+        {"POLYGON((120 30,120.1 30,120.1 30.1,120 30)", "closing the polygon"},
+        {"POLYGON((120 30,120.1 30,120.1 30.1,120 30))x",
+         "text after the polygon at character 45 (found 'x')"},
+        {"POLYGON((120,30,120.1 30,120.1 30.1,120 30))",
+         "expected a space between lon and lat"},
+        {"POLYGON Z((120 30 1,120.1 30 1,120.1 30.1 1,120 30 1))",
+         "expected '(' opening a polygon"},
+        {"POLYGON EMPTY", "expected '(' opening a polygon"},
+        {"POINT(120 30)", "expected POLYGON or MULTIPOLYGON at character 1"},
+        {"", "found the end"},
+        {"MULTIPOLYGON(((0x10 30,120.1 30,120.1 30.1,0x10 30)))",
+         "longitude '0x10' is not a number"},
+    };
+    yj_error err;
+    yj_box box;
+    size_t i, points = 0;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        memset(&err, 0, sizeof err);
+        ck_assert_msg(yj_wkt_check(&box, &points, bad[i].wkt, &err) ==
+                          YJ_EINVAL, "accepted %s", bad[i].wkt);
+        ck_assert_msg(strstr(err.message, bad[i].message) != NULL,
+                      "'%s': message '%s' lacks '%s'", bad[i].wkt,
+                      err.message, bad[i].message);
+    }
+    ck_assert_int_eq(yj_wkt_check(&box, &points,
+                                  " MULTIPOLYGON ( ( ( 120 30 , 120.1 30 , "
+                                  "120.1 30.1 , 120 30 ) , (120.02 30.02,"
+                                  "120.05 30.02,120.05 30.05,120.02 30.02)), "
+                                  "((121 31,121.1 31,121.1 31.1,121 31))) ",
+                                  &err), YJ_OK);
+    ck_assert_uint_eq(points, 12);
+    ck_assert_double_eq(box.west, 120);
+    ck_assert_double_eq(box.east, 121.1);
+    ck_assert_double_eq(box.south, 30);
+    ck_assert_double_eq(box.north, 31.1);
+}
+END_TEST
+
+START_TEST(test_bad_boundary_stops_the_load)
+{
+    const char *dir = tu_tmpdir();
+    yj_dataset *ds = NULL;
+    yj_error err;
+
+    tu_copy_data(dir);
+    tu_write(dir, "boundaries.csv",
+             "name,level,source,wkt\n"
+             "萧山区,district,test,\"MULTIPOLYGON(((120 30,120.5 30,120.5 "
+             "30.3,120 30)))\"\n"
+             "城厢街道,township,test,\"MULTIPOLYGON(((120 30,inf 30,120.1 "
+             "30.1,120 30)))\"\n");
+    ck_assert_int_eq(yj_dataset_load(&ds, dir, &err), YJ_EINVAL);
+    ck_assert_ptr_null(ds);
+    ck_assert_msg(strstr(err.message, "boundaries.csv:3: wkt: not valid "
+                                      "polygon text: longitude 'inf' is "
+                                      "not a number") !=
+                      NULL, "%s", err.message);
+    tu_rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("dataset");
@@ -143,6 +224,8 @@ int main(void)
     tcase_add_test(tc, test_polygon_of_unknown_place_is_refused);
     tcase_add_test(tc, test_bad_place_coordinate_is_refused);
     tcase_add_test(tc, test_missing_file_is_named);
+    tcase_add_test(tc, test_wkt_is_checked_before_spatialite);
+    tcase_add_test(tc, test_bad_boundary_stops_the_load);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
