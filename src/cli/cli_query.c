@@ -31,67 +31,26 @@ int cli_query_option(cli_query *q, int c, const char *arg)
     }
 }
 
-static bool number(double *out, const char *text, size_t len)
-{
-    char buf[64];
-
-    if (len >= sizeof buf)
-        return false;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    return yj_parse_double(out, buf);
-}
-
 bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
                     size_t blen, int latlon, char *msg, size_t msg_size)
 {
-    double x, y;
+    yj_error err;
 
-    if (!number(&x, a, alen)) {
-        snprintf(msg, msg_size, "%s '%.*s' is not a number",
-                 latlon ? "latitude" : "longitude", (int)(alen > 40 ? 40 : alen),
-                 a);
+    if (yj_parse_lonlat_parts(out, a, alen, b, blen, latlon != 0, &err) !=
+        YJ_OK) {
+        snprintf(msg, msg_size, "%s", err.message);
         return false;
     }
-    if (!number(&y, b, blen)) {
-        snprintf(msg, msg_size, "%s '%.*s' is not a number",
-                 latlon ? "longitude" : "latitude", (int)(blen > 40 ? 40 : blen),
-                 b);
-        return false;
-    }
-    out->lon = latlon ? y : x;
-    out->lat = latlon ? x : y;
     return true;
 }
 
 int cli_parse_distance(double *metres, const char *text, const char *cmd,
                        const char *option)
 {
-    char buf[64];
-    size_t n = strlen(text), unit_at;
-    double scale, v;
+    yj_error err;
 
-    while (n > 0 && text[n - 1] == ' ')
-        n--;
-    if (n >= 2 && n < sizeof buf && strncmp(text + n - 2, "km", 2) == 0) {
-        scale = 1000.0;
-        unit_at = n - 2;
-    } else if (n >= 1 && n < sizeof buf && text[n - 1] == 'm') {
-        scale = 1.0;
-        unit_at = n - 1;
-    } else {
-        return cli_usage_error(cmd, "%s: '%s' needs a unit: 800m or 2km",
-                               option, text);
-    }
-    memcpy(buf, text, unit_at);
-    buf[unit_at] = '\0';
-    if (!yj_parse_double(&v, buf))
-        return cli_usage_error(cmd, "%s: '%s' is not a distance such as 800m "
-                               "or 2km", option, text);
-    if (!(v > 0.0))
-        return cli_usage_error(cmd, "%s: '%s' must be more than 0", option,
-                               text);
-    *metres = v * scale;
+    if (yj_parse_distance(metres, text, &err) != YJ_OK)
+        return cli_usage_error(cmd, "%s: %s", option, err.message);
     return EXIT_OK;
 }
 
@@ -111,18 +70,10 @@ static int cli_query_time(int64_t *at, double *speed_kmh, const cli_query *q,
     if (q->speed != NULL && !q->on_arrival)
         return cli_usage_error(cmd, "--speed goes with --open-on-arrival");
     if (q->on_arrival) {
-        const char *s = q->speed != NULL ? q->speed : "walk";
-        double v;
-        if (strcmp(s, "walk") == 0)
-            *speed_kmh = 4.5;
-        else if (strcmp(s, "ride") == 0)
-            *speed_kmh = 15.0;
-        else if (yj_parse_double(&v, s) && v > 0 && v <= 200)
-            *speed_kmh = v;
-        else
-            return cli_usage_error(cmd, "--speed: '%s' is not walk (4.5 "
-                                   "km/h), ride (15 km/h) or a speed in km/h",
-                                   s);
+        yj_error err;
+        if (yj_parse_speed(speed_kmh, q->speed != NULL ? q->speed : "walk",
+                           &err) != YJ_OK)
+            return cli_usage_error(cmd, "--speed: %s", err.message);
     }
     return EXIT_OK;
 }
@@ -201,20 +152,13 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     *has_origin = false;
     *approximate = false;
     if (q->from_text != NULL) {
-        const char *comma = strchr(q->from_text, ',');
         yj_crs crs = YJ_CRS_WGS84;
         yj_lonlat p;
-        char msg[200];
 
         if (q->crs_name != NULL)
             yj_crs_from_name(&crs, q->crs_name);
-        if (comma == NULL || strchr(comma + 1, ',') != NULL)
-            return cli_usage_error(cmd, "'%s' is not %s", q->from_text,
-                                   q->latlon ? "LAT,LON" : "LON,LAT");
-        if (!cli_parse_pair(&p, q->from_text, (size_t)(comma - q->from_text),
-                            comma + 1, strlen(comma + 1), q->latlon, msg,
-                            sizeof msg))
-            return cli_usage_error(cmd, "'%s': %s", q->from_text, msg);
+        if (yj_parse_lonlat(&p, q->from_text, q->latlon != 0, &err) != YJ_OK)
+            return cli_usage_error(cmd, "%s", err.message);
         if (yj_crs_convert(origin, p, crs, YJ_CRS_WGS84, &err) != YJ_OK)
             return cli_usage_error(cmd, "'%s': %s", q->from_text, err.message);
         *has_origin = true;

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage[] =
     "usage: yijia convert --from CRS --to CRS [--latlon] [--precision N]\n"
@@ -19,8 +20,9 @@ static const char usage[] =
     "With LON,LAT arguments, print one converted lon,lat line for each.\n"
     "Without, read lines from stdin and convert the first two fields of each\n"
     "CSV or TSV line (tab if the first line has one), keeping the rest of the\n"
-    "line as it is; a first line that is not coordinates (a header) and blank\n"
-    "lines pass through.  A bad coordinate stops the run, naming its line.\n"
+    "line and its line end (LF, CRLF or CR) as they are; a first line whose\n"
+    "first two fields are not numbers (a header) and blank lines pass\n"
+    "through.  A bad coordinate stops the run, naming its line.\n"
     "\n"
     "Outside mainland China the three systems coincide: points there are not\n"
     "shifted.  Inverse conversions (to wgs84 from the others, to gcj02 from\n"
@@ -54,8 +56,11 @@ static bool coordinate(yj_lonlat *out, const char *a, size_t alen,
     yj_lonlat p;
     yj_error err;
 
-    if (!cli_parse_pair(&p, a, alen, b, blen, o->latlon, msg, msg_size))
+    if (yj_parse_lonlat_parts(&p, a, alen, b, blen, o->latlon != 0, &err) !=
+        YJ_OK) {
+        snprintf(msg, msg_size, "%s", err.message);
         return false;
+    }
     if (yj_crs_convert(out, p, o->from, o->to, &err) != YJ_OK) {
         snprintf(msg, msg_size, "%s", err.message);
         return false;
@@ -170,19 +175,91 @@ static line_kind convert_line(FILE *out, const char *line, size_t len,
     return LINE_POINT;
 }
 
+/* Whether a field looks like a number (digits, a sign, a point, or an
+ * inf/nan spelling): a line whose first two fields do not is a header. */
+static bool looks_numeric(const char *p, size_t len)
+{
+    while (len > 0 && (*p == ' ' || *p == '"')) {
+        p++;
+        len--;
+    }
+    if (len > 0 && (*p == '+' || *p == '-')) {
+        p++;
+        len--;
+    }
+    if (len == 0)
+        return false;
+    return (*p >= '0' && *p <= '9') || *p == '.' ||
+           (len >= 3 && (strncasecmp(p, "inf", 3) == 0 ||
+                         strncasecmp(p, "nan", 3) == 0));
+}
+
+/* A first line that is a header: neither of its first two fields looks
+ * like a number ("lon,lat", "经度,纬度"); "120.1,91" and "inf,30" are bad
+ * coordinates, not a header. */
+static bool is_header(const char *line, size_t len, char delim)
+{
+    const char *end = line + len, *a, *b = "", *p;
+    size_t alen, blen = 0;
+
+    p = field(line, end, delim, &a, &alen);
+    if (p < end && *p == delim)
+        field(p + 1, end, delim, &b, &blen);
+    return !looks_numeric(a, alen) && !looks_numeric(b, blen);
+}
+
+/* Read one line, its line end included: LF, CRLF or a lone CR (old Mac
+ * files), or none at the end of the input.  *len is 0 at the end. */
+static bool read_line(char **line, size_t *cap, size_t *len, FILE *in)
+{
+    int ch;
+
+    *len = 0;
+    while ((ch = getc(in)) != EOF) {
+        if (*len + 3 > *cap) {
+            size_t ncap = *cap ? *cap * 2 : 256;
+            char *grown = realloc(*line, ncap);
+            if (grown == NULL)
+                return false;
+            *line = grown;
+            *cap = ncap;
+        }
+        (*line)[(*len)++] = (char)ch;
+        if (ch == '\n')
+            break;
+        if (ch == '\r') {
+            if ((ch = getc(in)) == '\n')
+                (*line)[(*len)++] = '\n';
+            else if (ch != EOF)
+                ungetc(ch, in);
+            break;
+        }
+    }
+    if (*line != NULL)
+        (*line)[*len] = '\0';
+    return true;
+}
+
 static int convert_stream(FILE *in, FILE *out, const options *o)
 {
     char *line = NULL, msg[300];
-    size_t cap = 0, lineno = 0, skipped = 0;
-    ssize_t n;
+    size_t cap = 0, lineno = 0, skipped = 0, len;
     char delim = 0;
     int seen_data = 0, status = EXIT_OK;
 
-    while ((n = getline(&line, &cap, in)) > 0) {
-        size_t len = (size_t)n, body;
-        const char *text = line, *eol;
+    for (;;) {
+        size_t body;
+        const char *text, *eol;
+        if (!read_line(&line, &cap, &len, in)) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+            break;
+        }
+        if (len == 0)
+            break;
+        text = line;
         lineno++;
-        /* Keep the line end exactly: LF, CRLF or none at the end. */
+        /* Keep the line end exactly: LF, CRLF, CR or none at the end. */
         body = len;
         if (body > 0 && text[body - 1] == '\n')
             body--;
@@ -208,7 +285,8 @@ static int convert_stream(FILE *in, FILE *out, const options *o)
         if (convert_line(out, text, body, delim, o, msg, sizeof msg)
             == LINE_POINT) {
             seen_data = 1;
-        } else if (!seen_data && lineno == 1) {
+        } else if (!seen_data && lineno == 1 &&
+                   is_header(text, body, delim)) {
             fwrite(text, 1, body, out);  /* a header passes through */
             seen_data = 1;
         } else if (o->skip_invalid) {
@@ -269,11 +347,11 @@ static int run(const cli_globals *g, int argc, char **argv)
         case 's': o.skip_invalid = 1; break;
         case 'o': output = optarg; break;
         case 'p': {
-            double v;
-            if (!yj_parse_double(&v, optarg) || v != (int)v || v < 0 ||
-                v > 15)
-                return cli_usage_error("convert", "--precision: '%s' is not "
-                                       "a whole number 0-15", optarg);
+            int64_t v;
+            yj_error err;
+            if (yj_parse_int(&v, optarg, 0, 15, &err) != YJ_OK)
+                return cli_usage_error("convert", "--precision: %s",
+                                       err.message);
             o.precision = (int)v;
             break;
         }

@@ -27,7 +27,8 @@ static const char usage[] =
     "figures approximate, and the output says so.\n"
     "\n"
     "Options:\n"
-    "  --radius DIST   the target distance (default 1km: a 15-minute walk)\n"
+    "  --radius DIST   the target distance (default 1km: a 15-minute walk;\n"
+    "                  at most 20000km)\n"
     "  --cell DIST     grid cell size, 10m-1km (default 100m)\n"
     "  --format FMT    table (default), json, csv\n"
     "  -h, --help      this help\n";

@@ -191,7 +191,6 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
     bool dry_run = false;
     yj_editor *ed = NULL;
     yj_error err;
-    char *end;
     int c, status;
 
     opterr = 0;
@@ -213,11 +212,13 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
         return cli_usage_error("undo", "--change and --to exclude each "
                                "other");
     if (change_text != NULL) {
-        change = strtoll(change_text[0] == '#' ? change_text + 1
-                                               : change_text, &end, 10);
-        if (*end != '\0' || change <= 0)
-            return cli_usage_error("undo", "--change: '%s' is not a change "
-                                   "number", change_text);
+        int64_t number;
+        if (yj_parse_int(&number, change_text[0] == '#' ? change_text + 1
+                                                         : change_text,
+                         1, INT64_MAX, &err) != YJ_OK)
+            return cli_usage_error("undo", "--change: %s (a change number "
+                                   "of `yijia history`)", err.message);
+        change = number;
     }
     if (to_text != NULL && !yj_parse_local_time(&after, to_text))
         return cli_usage_error("undo", "--to: '%s' is not \"YYYY-MM-DD "

@@ -24,7 +24,8 @@ static const char usage[] =
     "  --format FMT     svg (default, or from -o's name) or html\n"
     "  --near NAME, --from LON,LAT\n"
     "                   mark this place and join the k nearest stations to\n"
-    "                   it with their distance (-k N, default 3)\n"
+    "                   it with their distance (-k N, default 3, at most\n"
+    "                   100)\n"
     "  FILTERS          --township, --category, --amenity, --text as for list\n"
     "  --coverage       shade townships by the share of their area within\n"
     "                   --radius (default 1km) of a station, draw the rings\n"
@@ -58,7 +59,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     cli_output out;
     yj_db *db = NULL;
     yj_error err;
-    double k = 3;
+    int64_t k = 3;
     int c, status;
 
     memset(&o, 0, sizeof o);
@@ -71,10 +72,8 @@ static int run(const cli_globals *g, int argc, char **argv)
         case OPT_FORMAT: q.format = optarg; break;
         case 'o': q.output = optarg; break;
         case 'k':
-            if (!yj_parse_double(&k, optarg) || k != (int)k || k < 1 ||
-                k > 100)
-                return cli_usage_error("map", "-k: '%s' is not a whole "
-                                       "number 1-100", optarg);
+            if (yj_parse_int(&k, optarg, 1, 100, &err) != YJ_OK)
+                return cli_usage_error("map", "-k: %s", err.message);
             break;
         case OPT_COVERAGE: o.coverage = true; break;
         case OPT_RADIUS_MAP: radius_text = optarg; break;

@@ -22,8 +22,9 @@ static const char usage[] =
     "                   metro station (湘湖站); an ambiguous name lists the\n"
     "                   candidates\n"
     "Options:\n"
-    "  -k N             how many stations (default 3)\n"
-    "  --within DIST    only stations this close: 800m, 2km\n"
+    "  -k N             how many stations (default 3, at most 100000)\n"
+    "  --within DIST    only stations this close: 800m, 2km (at most\n"
+    "                   20000km)\n"
     "  --township NAME  only this township\n"
     "  --category CODE  only this category (community, bank, ...)\n"
     "  --amenity A,B    only stations offering all of these\n"
@@ -65,7 +66,8 @@ static int run(const cli_globals *g, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cli_query q = {.format = "table"};
-    double k = 3;
+    int64_t k = 3;
+    yj_error err;
     int c, i;
 
     /* Coordinates such as -33.9,18.4 are arguments: take them out before
@@ -87,10 +89,8 @@ static int run(const cli_globals *g, int argc, char **argv)
             continue;
         switch (c) {
         case 'k':
-            if (!yj_parse_double(&k, optarg) || k != (double)(long)k ||
-                k < 1 || k > 100000)
-                return cli_usage_error("nearest", "-k: '%s' is not a whole "
-                                       "number from 1 to 100000", optarg);
+            if (yj_parse_int(&k, optarg, 1, 100000, &err) != YJ_OK)
+                return cli_usage_error("nearest", "-k: %s", err.message);
             break;
         case 'h':
             return cli_help(&cli_nearest_command);

@@ -14,6 +14,7 @@
 #include "text.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,16 +373,32 @@ static yj_code amenity_list(char *out, size_t size, const char *cell,
     return YJ_OK;
 }
 
+/* The digits at *p (at least `min`, at most `max` of them) as a number;
+ * false when there are too few or too many. */
+static bool digits(int *out, const char **p, int min, int max)
+{
+    int n = 0, v = 0;
+
+    while (**p >= '0' && **p <= '9' && n <= max) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    *out = v;
+    return n >= min && n <= max;
+}
+
 /* "2025/3/1", "2025-3-1", "2025.03.01" → "2025-03-01"; anything else is
  * left for validation to reject. */
 static void date_cell(char *out, size_t size, const char *cell)
 {
-    int y, m, d, n = 0;
-    char a, b;
+    const char *p = cell;
+    int y, m, d;
+    char sep;
 
-    if (sscanf(cell, "%4d%c%2d%c%2d%n", &y, &a, &m, &b, &d, &n) == 5 &&
-        cell[n] == '\0' && a == b && (a == '/' || a == '-' || a == '.') &&
-        y >= 1000)
+    if (digits(&y, &p, 4, 4) && (*p == '/' || *p == '-' || *p == '.') &&
+        (sep = *p++, digits(&m, &p, 1, 2)) && *p == sep &&
+        (p++, digits(&d, &p, 1, 2)) && *p == '\0')
         snprintf(out, size, "%04d-%02d-%02d", y, m, d);
     else
         snprintf(out, size, "%s", cell);
@@ -528,20 +545,20 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
         return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
                        lon_text[0] ? "lat" : "lon", lon_text[0] ? "lon" : "lat",
                        lon_text[0] ? lon_text : lat_text);
-    if (!yj_parse_double(&p.lon, lon_text))
-        return yj_fail(err, YJ_EINVAL, "lon: '%s' is not a number", lon_text);
-    if (!yj_parse_double(&p.lat, lat_text))
-        return yj_fail(err, YJ_EINVAL, "lat: '%s' is not a number", lat_text);
-    if (p.lon >= 3 && p.lon <= 54 && p.lat >= 73 && p.lat <= 136)
+    if (yj_parse_double(&p.lon, lon_text) &&
+        yj_parse_double(&p.lat, lat_text) && p.lon >= 3 && p.lon <= 54 &&
+        p.lat >= 73 && p.lat <= 136)
         return yj_fail(err, YJ_EINVAL, "lon, lat: %s, %s look swapped "
                        "(经度 is the larger number in China, about 120 in "
                        "萧山)", lon_text, lat_text);
-    if (!(p.lon >= -180 && p.lon <= 180))
-        return yj_fail(err, YJ_EINVAL, "lon: %s is out of range (-180..180)",
-                       lon_text);
-    if (!(p.lat >= -90 && p.lat <= 90))
-        return yj_fail(err, YJ_EINVAL, "lat: %s is out of range (-90..90)",
-                       lat_text);
+    if ((rc = yj_parse_real(&p.lon, lon_text, -180.0, 180.0, err)) != YJ_OK) {
+        yj_error_prefix(err, "lon");
+        return rc;
+    }
+    if ((rc = yj_parse_real(&p.lat, lat_text, -90.0, 90.0, err)) != YJ_OK) {
+        yj_error_prefix(err, "lat");
+        return rc;
+    }
     if ((rc = yj_crs_convert(&w, p, crs, YJ_CRS_WGS84, err)) != YJ_OK)
         return rc;
     /* 1e-9° (0.1 mm) is finer than any source. */
@@ -607,6 +624,8 @@ yj_code yj_station_apply(yj_editor *ed, yj_station *s,
             val = buf;
             break;
         case YJ_F_TOWNSHIP:
+            if (ed == NULL) /* no database to look it up in: as written */
+                break;
             rc = yj_editor_township(ed, buf, sizeof buf, district,
                                     sizeof district, val, err);
             val = buf;
@@ -683,38 +702,47 @@ static yj_code row_station(import *im, row *r, const yj_csv_record *rec,
 
 /* ---- the whole import ------------------------------------------------------ */
 
-/* The number of an id of the form XS<digits>, else -1. */
-static long id_number(const char *id)
-{
-    char *end;
-    long n;
+/* The largest number of an XS id: 18 digits, as the database's own rule
+ * (yj_editor_next_id: ids of at most 20 characters) counts them. */
+#define ID_NUMBER_MAX INT64_C(999999999999999999)
 
-    if (strncasecmp(id, "XS", 2) != 0 || id[2] < '0' || id[2] > '9')
+/* The number of an id of the form XS<digits> (at most 18), else -1. */
+static int64_t id_number(const char *id)
+{
+    int64_t n;
+
+    if (strncasecmp(id, "XS", 2) != 0 || id[2] < '0' || id[2] > '9' ||
+        strlen(id + 2) > 18 ||
+        yj_parse_int(&n, id + 2, 0, ID_NUMBER_MAX, NULL) != YJ_OK)
         return -1;
-    errno = 0;
-    n = strtol(id + 2, &end, 10);
-    return *end == '\0' && errno == 0 ? n : -1;
+    return n;
 }
 
 /* New stations without an id get the next XS numbers after every one in
- * the database and the sheet. */
+ * the database and the sheet; none is made past ID_NUMBER_MAX. */
 static yj_code assign_ids(import *im, yj_error *err)
 {
     char next[64];
-    long n = 0, k;
+    int64_t n, k;
     size_t i;
     yj_code rc;
 
     if ((rc = yj_editor_next_id(im->ed, next, sizeof next, err)) != YJ_OK)
         return rc;
-    n = id_number(next) - 1;
+    /* the database's next number; past 18 digits, none is left */
+    n = (k = id_number(next)) >= 0 ? k - 1 : ID_NUMBER_MAX;
     for (i = 0; i < im->n_rows; i++)
         if ((k = id_number(im->rows[i].s.text[YJ_F_ID])) > n)
             n = k;
     for (i = 0; i < im->n_rows; i++) {
         if (im->rows[i].s.text[YJ_F_ID][0] != '\0')
             continue;
-        snprintf(next, sizeof next, "XS%03ld", ++n);
+        if (n >= ID_NUMBER_MAX)
+            return yj_fail(err, YJ_EINVAL, "%s:%zu: id: the numbers XS001 to "
+                           "XS%" PRId64 " are used up (ids of 18 digits): "
+                           "give this station an id", im->path,
+                           im->rows[i].line, ID_NUMBER_MAX);
+        snprintf(next, sizeof next, "XS%03" PRId64, ++n);
         if ((rc = set(&im->rows[i].s, YJ_F_ID, next, err)) != YJ_OK)
             return rc;
     }
@@ -785,6 +813,18 @@ static yj_code check_rows(import *im, yj_error *err)
     return rc;
 }
 
+/* Whether a row repeats the header (sheets pasted together, or a header
+ * repeated on every printed page): its name and address cells are the
+ * names of those columns ("名称", "地址", or "name", "address"). */
+static bool repeats_header(const import *im, const yj_csv_record *rec)
+{
+    int n = im->col[YJ_F_NAME], a = im->col[YJ_F_ADDRESS];
+
+    return (size_t)n < rec->count && (size_t)a < rec->count &&
+           yj_import_column(trim(rec->fields[n])) == YJ_F_NAME &&
+           yj_import_column(trim(rec->fields[a])) == YJ_F_ADDRESS;
+}
+
 /* How many cells of a record hold more than white space. */
 static size_t filled_cells(const yj_csv_record *rec)
 {
@@ -847,6 +887,14 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
         if (filled_cells(rec) == 0) {
             rep->empty_lines++;
             continue;
+        }
+        if (repeats_header(im, rec)) {
+            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: the header row again "
+                         "(name '%s', address '%s'): not a station; remove "
+                         "the line", im->path, rec->line,
+                         rec->fields[im->col[YJ_F_NAME]],
+                         rec->fields[im->col[YJ_F_ADDRESS]]);
+            break;
         }
         if (im->n_rows == im->cap_rows) {
             size_t cap = im->cap_rows ? im->cap_rows * 2 : 64;

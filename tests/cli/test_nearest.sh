@@ -98,7 +98,7 @@ run 2 "${N[@]}" 120.1,95
 contains err.txt "latitude 95 is out of range"
 run 2 "${N[@]}" 120.1
 run 2 "${N[@]}" 120.1,30.2 -k 0
-contains err.txt "-k: '0' is not a whole number"
+contains err.txt "-k: 0 is out of range (1..100000)"
 run 2 "${N[@]}" 120.1,30.2 -k 2.5
 run 2 "${N[@]}" 120.1,30.2 --within 800
 contains err.txt "needs a unit"
