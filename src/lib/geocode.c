@@ -434,7 +434,21 @@ static bool put_text(char *dst, size_t size, const secrets *sc,
     return true;
 }
 
-/* ---- the run's state ------------------------------------------------------ */
+/* A result read back from the cache through the same filter: a row
+ * written before the filter existed, or under another key, may hold the
+ * key in its label or level.  False on ENOMEM. */
+static bool filter_result(const secrets *sc, yj_geo_result *res)
+{
+    char level[sizeof res->level], label[sizeof res->label];
+    bool ok = put_text(level, sizeof level, sc, res->level) &&
+              put_text(label, sizeof label, sc, res->label);
+
+    memcpy(res->level, level, sizeof level);
+    memcpy(res->label, label, sizeof label);
+    return ok;
+}
+
+/* ---- the run's state ------------------------------------------------- */
 
 typedef struct run {
     yj_editor *ed;
@@ -1579,6 +1593,8 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
     if (!r->opt->refresh &&
         (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
         return rc;
+    if (hit && !filter_result(&r->sc, &res))
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
     if (!hit) {
         if (r->opt->dry_run) {
             r->rep->requests++;
@@ -1706,6 +1722,10 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
                                       js.v[i].query, &js.v[i].result, &hit,
                                       err)) != YJ_OK)
             goto out;
+        if (hit && !filter_result(&r.sc, &js.v[i].result)) {
+            rc = yj_fail(err, YJ_ENOMEM, "out of memory");
+            goto out;
+        }
         js.v[i].cached = hit;
         rep->from_cache += hit;
     }

@@ -134,5 +134,5 @@ bool yj_json_num(const json_t *j, double *out)
 
 char *yj_json_dump(const json_t *j)
 {
-    return api.dumps(j, JSON_COMPACT);
+    return api.dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 }

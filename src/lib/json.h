@@ -29,7 +29,7 @@ size_t yj_json_size(const json_t *arr);
 const char *yj_json_str(const json_t *j);
 /* A number, or a string holding a decimal number (providers do both). */
 bool yj_json_num(const json_t *j, double *out);
-/* Compact JSON text of j (free it); NULL on failure. */
+/* Compact JSON text of j, any kind of value (free it); NULL on ENOMEM. */
 char *yj_json_dump(const json_t *j);
 
 #endif

@@ -237,6 +237,20 @@ for provider in amap baidu tianditu nominatim; do
     stop_hostile
 done
 
+# ---- a cache row written before the filter existed (or under another key)
+# holds the key: read back, it is filtered like a fresh answer -----------------
+cp fresh.sqlite "$DB"
+run 0 "${Y[@]}" geocode --dry-run --ids XS003
+query=$(cut -f4 out.txt)
+sqlite3 "$DB" "INSERT INTO geocode_cache VALUES ('amap', '$query', '{}', $WGS,
+    'door', '门牌号', '旧缓存 $KEY', '2025-01-01T00:00:00+08:00')"
+run 0 "${Y[@]}" geocode --ids XS003
+contains out.txt "XS003	resolved	cache	door, 门牌号"
+sqlite3 "$DB" "SELECT coord_source FROM stations WHERE id = 'XS003'" | grep -qF '旧缓存 ***' ||
+    fail "stale cache: the label is filtered into coord_source"
+sqlite3 "$DB" "DELETE FROM geocode_cache; VACUUM"  # the planted row itself
+no_secret_anywhere "stale cache"
+
 # ---- a label full of terminal controls: the answer's filter makes C0 and
 # C1 controls spaces (one line per station), the terminal sanitiser shows
 # the rest escaped; nothing raw reaches stdout ---------------------------------

@@ -447,6 +447,24 @@ START_TEST(test_read_each_provider_good_answer)
 }
 END_TEST
 
+/* Found by fuzz_geocode_answer's harness: a batch whose elements are not
+ * objects stopped the run with "out of memory" (jansson would not write a
+ * lone string for the cache); they are answers without a result. */
+START_TEST(test_read_amap_batch_of_scalars_has_no_results)
+{
+    yj_geo_answer a;
+
+    read_answer(&a, YJ_PROVIDER_AMAP, false, 3,
+                "{\"status\":\"1\",\"geocodes\":[\"a\",1,null]}");
+    ck_assert_int_eq(a.verdict, YJ_GEO_OK);
+    ck_assert(!a.result[0].found && !a.result[1].found && !a.result[2].found);
+    ck_assert_str_eq(a.raw[0], "\"a\"");
+    ck_assert_str_eq(a.raw[1], "1");
+    ck_assert_str_eq(a.raw[2], "null");
+    yj_geo_answer_clear(&a);
+}
+END_TEST
+
 START_TEST(test_read_refuses_bad_arguments)
 {
     yj_geocode_options opt = options(YJ_PROVIDER_BAIDU);
@@ -501,6 +519,7 @@ int main(void)
     tcase_add_test(tc, test_read_checks_numbers_before_use);
     tcase_add_test(tc, test_read_refuses_deep_json);
     tcase_add_test(tc, test_read_each_provider_good_answer);
+    tcase_add_test(tc, test_read_amap_batch_of_scalars_has_no_results);
     tcase_add_test(tc, test_read_refuses_bad_arguments);
     tcase_add_test(tc, test_read_blanks_a_secret_made_of_stars);
     suite_add_tcase(s, tc);
