@@ -188,9 +188,10 @@ static int cover_area(void *payload, const yj_area *a)
         return 1;
     }
     if (a->shape != NULL && grid_cells(a->shape, out->cell_m) > MAX_CELLS) {
-        r->rc = yj_fail(r->err, YJ_EINVAL, "township %s spans %.2g° × %.2g°: "
+        r->rc = yj_fail(r->err, YJ_EINVAL, "township %s spans %.4g° × %.4g°: "
                         "a grid of %g m cells over it would have more than "
-                        "%.0f million cells (give a larger --cell)", a->name,
+                        "%.0f million cells (coverage --cell takes larger "
+                        "cells)", a->name,
                         a->shape->box.east - a->shape->box.west,
                         a->shape->box.north - a->shape->box.south,
                         out->cell_m, MAX_CELLS / 1e6);

@@ -176,9 +176,9 @@ geom world.sqlite 临浦镇 "$HEAD${ONE}010000000500000000000000008066C0\
 00000000008056C0000000000080664000000000008056C000000000008066400000000000\
 80564000000000008066C0000000000080564000000000008066C000000000008056C0FE"
 run 1 "${T[@]}" "$YIJIA" --db world.sqlite coverage
-contains err.txt "township 临浦镇 spans 3.6e+02° × 1.8e+02°"
+contains err.txt "township 临浦镇 spans 360° × 180°"
 run 1 "${T[@]}" "$YIJIA" --db world.sqlite map --coverage
-contains err.txt "give a larger --cell"
+contains err.txt "a grid of 100 m cells over it would have more than 50 million"
 run 0 "${T[@]}" "$YIJIA" --db world.sqlite map
 lacks out.txt "inf"
 lacks out.txt "nan"
