@@ -1572,6 +1572,21 @@ static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
 
 /* Amap's POI search by the station's name, for a station whose address
  * gave less than a POI. */
+/* An Amap answer into the cache now, in a small transaction of its own. */
+static yj_code cache_now(run *r, const char *query, const char *raw,
+                         const yj_geo_result *res, yj_error *err)
+{
+    yj_code rc;
+
+    if ((rc = yj_editor_begin(r->ed, r->opt->user, r->opt->command, err)))
+        return rc;
+    if ((rc = yj_editor_cache_put(r->ed, "amap", query, raw, res, err)))
+        yj_editor_rollback(r->ed);
+    else
+        rc = yj_editor_commit(r->ed, NULL, err);
+    return rc;
+}
+
 static yj_code amap_poi(run *r, job *j, yj_error *err)
 {
     param ps[8];
@@ -1622,16 +1637,7 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
             return YJ_OK;  /* keep the address result */
         }
         res = ans.result[0];
-        /* cache it now, in its own small transaction */
-        if ((rc = yj_editor_begin(r->ed, r->opt->user, r->opt->command,
-                                  err)) == YJ_OK) {
-            rc = yj_editor_cache_put(r->ed, "amap", key, ans.raw[0], &res,
-                                     err);
-            if (rc == YJ_OK)
-                rc = yj_editor_commit(r->ed, NULL, err);
-            else
-                yj_editor_rollback(r->ed);
-        }
+        rc = cache_now(r, key, ans.raw[0], &res, err);
         yj_geo_answer_clear(&ans);
         if (rc != YJ_OK)
             return rc;
@@ -1642,8 +1648,11 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
         const char *area;
         if (inside(r, &j->s, (yj_lonlat){res.lon, res.lat}, &area) ||
             !j->result.found) {
-            /* The POI replaces the weaker address answer (the address
-             * answer stays in the cache). */
+            /* The POI replaces the weaker address answer, which stays in
+             * the cache (a re-run asks neither again). */
+            if (!j->cached && j->raw != NULL &&
+                (rc = cache_now(r, j->query, j->raw, &j->result, err)))
+                return rc;
             free(j->raw);
             j->raw = NULL;
             j->cached = true;  /* already cached under its own key */

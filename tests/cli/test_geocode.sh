@@ -117,6 +117,28 @@ run 0 "${Y[@]}" geocode --only all --refresh --dry-run
 contains err.txt "5 requests would be made"
 stop_mock
 
+# ---- a POI that replaced a weaker address answer: both answers are cached,
+# a re-run asks neither again (the address answer was dropped unasked) -----
+cp fresh.sqlite "$DB"
+cp fixture.json fixture-all.json
+node -e 'const fs = require("fs"), [q, n] = process.argv.slice(1);
+    const f = JSON.parse(fs.readFileSync("fixture-all.json", "utf8"));
+    f[q].level = "道路"; f["poi:" + n] = Object.assign({}, f[q]);
+    fs.writeFileSync("fixture.json", JSON.stringify(f));' \
+    "$(grep '^XS005	' queries.tsv | cut -f2)" \
+    "$(sqlite3 "$DB" "SELECT name FROM stations WHERE id = 'XS005'")"
+start_mock ok
+run 0 "${Y[@]}" geocode --ids XS005
+contains out.txt "XS005	resolved	cache	poi, 兴趣点"
+[ "$(requests)" = 2 ] || fail "poi: $(requests) requests, expected 2 (address, POI)"
+stop_mock
+start_mock ok
+run 0 "${Y[@]}" geocode --ids XS005 --only all
+[ "$(requests)" = 0 ] || fail "poi: a re-run made $(requests) requests"
+contains err.txt "2 from cache"
+stop_mock
+cp fixture-all.json fixture.json
+
 # ---- locate settles the one held for review ---------------------------------
 run 0 "${Y[@]}" locate XS002 120.2680,30.1700 --crs gcj02 --source "高德坐标拾取器 (test)"
 want=$("$YIJIA" convert --from gcj02 --to wgs84 --precision 9 120.2680,30.1700)
