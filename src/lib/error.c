@@ -1,5 +1,6 @@
 /* error.c — the yj_code names and the message helpers of error.h. */
 #include "error.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,13 +31,17 @@ const char *yj_version(void)
 yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
 {
     va_list ap;
+    int n;
 
     if (err == NULL)
         return code;
     err->code = code;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* a long message is cut between characters, not inside one */
+    if (n >= (int)sizeof err->message)
+        yj_utf8_drop_cut_tail(err->message);
     return code;
 }
 
@@ -54,6 +59,7 @@ void yj_error_prefix(yj_error *err, const char *prefix)
         len = size - 1 - head;  /* the message's tail gives way */
     memmove(err->message + head, err->message, len);
     err->message[head + len] = '\0';
+    yj_utf8_drop_cut_tail(err->message + head);
     memcpy(err->message, prefix, head >= 2 ? head - 2 : head);
     if (head >= 2)
         memcpy(err->message + head - 2, ": ", 2);

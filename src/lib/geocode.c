@@ -187,32 +187,10 @@ static char *format(const char *fmt, ...)
     return s;
 }
 
-void yj_geocode_utf8_copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= size) {
-        /* src[n] is the first byte left out: if it continues a
-         * character, that character goes too */
-        n = size - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 /* Append at most `max` bytes of text, whole characters only. */
 static void add_cut(str *b, const char *text, size_t max)
 {
-    size_t n = strlen(text);
-
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;
-    }
-    add_n(b, text, n);
+    add_n(b, text, yj_utf8_cut(text, strlen(text), max));
 }
 
 static void add_escaped(str *b, const char *text)
@@ -429,7 +407,7 @@ static bool put_text(char *dst, size_t size, const secrets *sc,
         dst[0] = '\0';
         return false;
     }
-    yj_geocode_utf8_copy(dst, size, t);
+    yj_utf8_copy(dst, size, t);
     free(t);
     return true;
 }
@@ -529,7 +507,7 @@ void yj_geocode_query(char *out, size_t size, const yj_station *s)
     add(&b, has_district ? "" : district);
     /* a long address is cut between characters, never inside one */
     add_cut(&b, a, size - 1 > b.len ? size - 1 - b.len : 0);
-    yj_geocode_utf8_copy(out, size, b.failed ? "" : b.s);
+    yj_utf8_copy(out, size, b.failed ? "" : b.s);
     free(b.s);
 }
 
@@ -1603,7 +1581,7 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
     add(&k, j->s.text[YJ_F_NAME]);
     if (k.failed)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
-    yj_geocode_utf8_copy(key, sizeof key, k.s);
+    yj_utf8_copy(key, sizeof key, k.s);
     free(k.s);
     if (!r->opt->refresh &&
         (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
@@ -1657,7 +1635,7 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
             j->raw = NULL;
             j->cached = true;  /* already cached under its own key */
             j->result = res;
-            yj_geocode_utf8_copy(j->query, sizeof j->query, key);
+            yj_utf8_copy(j->query, sizeof j->query, key);
         }
     }
     return YJ_OK;

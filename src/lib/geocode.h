@@ -48,8 +48,4 @@ yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
                         yj_error *err);
 void yj_geo_answer_clear(yj_geo_answer *a);
 
-/* Copy src into dst[size], cut if it must be before the first character
- * that does not fit whole (never inside a UTF-8 sequence).  size > 0. */
-void yj_geocode_utf8_copy(char *dst, size_t size, const char *src);
-
 #endif

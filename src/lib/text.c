@@ -226,6 +226,44 @@ size_t yj_format_fixed(char *buf, double v, int decimals)
     return len;
 }
 
+size_t yj_utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    /* s[max] is the first byte left out: if it continues a character,
+     * that character goes too */
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+void yj_utf8_copy(char *dst, size_t size, const char *src)
+{
+    size_t n;
+
+    if (size == 0)
+        return;
+    n = yj_utf8_cut(src, strlen(src), size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+void yj_utf8_drop_cut_tail(char *s)
+{
+    size_t len = strlen(s), back = 0, want;
+    unsigned char lead;
+
+    while (back < 3 && back < len &&
+           ((unsigned char)s[len - 1 - back] & 0xC0) == 0x80)
+        back++;
+    if (back == len)
+        return;
+    lead = (unsigned char)s[len - 1 - back];
+    want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (want > back + 1)
+        s[len - 1 - back] = '\0';
+}
+
 /* ---- text for a terminal ------------------------------------------------ */
 
 /* Characters a terminal would act on rather than show: C1 controls (CSI

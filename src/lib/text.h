@@ -12,6 +12,17 @@
  * stores the code point in *cp, or returns 0 for an invalid sequence. */
 size_t yj_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* How much of s[0..len) fits in `max` bytes without cutting a UTF-8
+ * character: len itself when it fits, else at most max. */
+size_t yj_utf8_cut(const char *s, size_t len, size_t max);
+/* Copy src into dst[size] (size > 0), cut between characters when it does
+ * not fit.  Always terminated. */
+void yj_utf8_copy(char *dst, size_t size, const char *src);
+
+/* Drop the last character of s when it was cut short (a buffer filled
+ * by snprintf ends inside a UTF-8 sequence). */
+void yj_utf8_drop_cut_tail(char *s);
+
 /* Display width of one code point: 0, 1 or 2. */
 int yj_codepoint_width(uint32_t cp);
 

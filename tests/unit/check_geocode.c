@@ -184,31 +184,6 @@ static void assert_answer_clean(const yj_geo_answer *a)
     }
 }
 
-START_TEST(test_utf8_copy_cuts_between_characters)
-{
-    char big[400], dst[256], small[251];
-    size_t i;
-
-    big[0] = '\0';
-    for (i = 0; i < 100; i++)
-        strcat(big, "驿");  /* 300 bytes */
-    yj_geocode_utf8_copy(dst, sizeof dst, big);
-    ck_assert_uint_eq(strlen(dst), 255);  /* 85 whole characters */
-    yj_geocode_utf8_copy(small, sizeof small, big);
-    ck_assert_uint_eq(strlen(small), 249);  /* not 250: mid-character */
-    ck_assert(yj_utf8_valid(small, strlen(small), NULL));
-    big[0] = 'a';  /* a lone byte first: every cut moves by one */
-    memmove(big + 1, big + 3, strlen(big + 3) + 1);
-    yj_geocode_utf8_copy(dst, sizeof dst, big);
-    ck_assert_uint_eq(strlen(dst), 253);
-    ck_assert(yj_utf8_valid(dst, strlen(dst), NULL));
-    yj_geocode_utf8_copy(dst, sizeof dst, "short");
-    ck_assert_str_eq(dst, "short");
-    yj_geocode_utf8_copy(dst, 1, "驿");
-    ck_assert_str_eq(dst, "");
-}
-END_TEST
-
 /* Issue 19, defect 7: a formatted_address of 100 Chinese characters was
  * cut inside a character into the 256-byte label. */
 START_TEST(test_read_cuts_a_long_chinese_label_between_characters)
@@ -511,7 +486,6 @@ int main(void)
     tcase_add_test(tc, test_url_escape_keeps_unreserved_only);
     tcase_add_test(tc, test_query_prefixes_province_city_and_district);
     tcase_add_test(tc, test_decode_detects_what_excel_saves);
-    tcase_add_test(tc, test_utf8_copy_cuts_between_characters);
     tcase_add_test(tc, test_read_cuts_a_long_chinese_label_between_characters);
     tcase_add_test(tc, test_read_blanks_the_key_in_every_field_and_form);
     tcase_add_test(tc, test_read_blanks_the_key_in_messages);

@@ -1,5 +1,6 @@
 /* check_text.c — UTF-8 validation and display width; text shown on a
  * terminal (controls escaped); spreadsheet cells guarded against formulas. */
+#include "error.h"
 #include "test_util.h"
 #include "text.h"
 #include "yijia.h"
@@ -152,6 +153,50 @@ START_TEST(test_cell_guard_is_undone_exactly)
 }
 END_TEST
 
+START_TEST(test_utf8_copy_cuts_between_characters)
+{
+    char big[400], dst[256], small[251];
+    size_t i;
+
+    big[0] = '\0';
+    for (i = 0; i < 100; i++)
+        memcpy(big + 3 * i, "驿", 4);  /* 300 bytes */
+    yj_utf8_copy(dst, sizeof dst, big);
+    ck_assert_uint_eq(strlen(dst), 255);  /* 85 whole characters */
+    yj_utf8_copy(small, sizeof small, big);
+    ck_assert_uint_eq(strlen(small), 249);  /* not 250: mid-character */
+    ck_assert(yj_utf8_valid(small, strlen(small), NULL));
+    big[0] = 'a';  /* a lone byte first: every cut moves by one */
+    memmove(big + 1, big + 3, strlen(big + 3) + 1);
+    yj_utf8_copy(dst, sizeof dst, big);
+    ck_assert_uint_eq(strlen(dst), 253);
+    ck_assert(yj_utf8_valid(dst, strlen(dst), NULL));
+    yj_utf8_copy(dst, sizeof dst, "short");
+    ck_assert_str_eq(dst, "short");
+    yj_utf8_copy(dst, 1, "驿");
+    ck_assert_str_eq(dst, "");
+}
+END_TEST
+
+START_TEST(test_error_messages_are_cut_between_characters)
+{
+    yj_error err;
+    char big[600];
+    size_t i;
+
+    for (i = 0; i < 199; i++)
+        memcpy(big + 3 * i, "驿", 4);  /* 597 bytes */
+    yj_fail(&err, YJ_EINVAL, "x%s", big);  /* 256: 'x' + 85 characters */
+    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert_uint_eq(strlen(err.message), 1 + 84 * 3);
+    yj_fail(&err, YJ_EINVAL, "%s", big);
+    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    yj_error_prefix(&err, "ab");
+    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert(strncmp(err.message, "ab: 驿", strlen("ab: 驿")) == 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -165,6 +210,8 @@ int main(void)
     tcase_add_test(tc, test_escape_shows_controls_and_keeps_chinese);
     tcase_add_test(tc, test_escape_cuts_between_characters_and_counts_all);
     tcase_add_test(tc, test_cell_guard_is_undone_exactly);
+    tcase_add_test(tc, test_utf8_copy_cuts_between_characters);
+    tcase_add_test(tc, test_error_messages_are_cut_between_characters);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
