@@ -381,6 +381,17 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
 yj_code yj_db_open(yj_db **out, const char *path, yj_error *err);
 void yj_db_close(yj_db *db);
 
+/* True when the file at the path `db` was opened from is no longer the
+ * one it reads: a `yijia build` renamed a new one into place (or it is
+ * gone).  A long-lived reader then opens the path again. */
+bool yj_db_replaced(const yj_db *db);
+
+/* A tag of the file's content into buf[size] (e.g. for an HTTP ETag):
+ * equal for every handle on the same content, different after any change
+ * committed by any process and after a rebuild.  It is the file's device,
+ * inode and SQLite's change counter.  YJ_EDB. */
+yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err);
+
 /* For a process that answers many nearest queries (a service, a batch):
  * hold the located stations' points in memory, 28 bytes a station (27 MiB
  * for a million), read once from the Z-order index (about 0.2 s for a
@@ -402,6 +413,10 @@ typedef struct yj_filter {
     bool open;             /* only stations known to be open at open_at
                               (unknown hours do not pass) */
     int64_t open_at;       /* Unix time, when `open` */
+    const struct yj_box *bbox; /* only stations located in this box
+                              (WGS84; west > east crosses the
+                              antimeridian); NULL: anywhere, and stations
+                              without a point pass too */
 } yj_filter;
 
 /* Called once per station; return non-zero to stop early.  The record is
@@ -583,6 +598,11 @@ typedef struct yj_coverage {
 yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
                        double cell_m, yj_error *err);
 void yj_coverage_clear(yj_coverage *c);
+/* The report as a JSON object on fp (`yijia coverage --format json`, the
+ * server's /api/coverage): radius_m, cell_m, method, approximate,
+ * stations_located, stations_approximate, townships [...], total {...};
+ * unknown values are null. */
+void yj_coverage_write_json(FILE *fp, const yj_coverage *c);
 
 /* ---- checking the data ------------------------------------------------- */
 
@@ -985,6 +1005,11 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
                       int *travel_min, int64_t *arrival, const yj_station *s,
                       const yj_hit *hit, const yj_calendar *cal, int64_t at,
                       double speed_kmh);
+
+/* `s` as a JSON string literal on fp, escaped as the writers escape it
+ * (RFC 8259, and U+2028/U+2029), for programs writing JSON of their own
+ * around yijia's (the tool's reports, the server's documents). */
+void yj_json_string(FILE *fp, const char *s);
 
 /* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
  * Windows needs to read UTF-8 (default: none). */

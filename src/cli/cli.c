@@ -94,17 +94,7 @@ int cli_fail(const yj_error *err)
 
 void cli_json_string(FILE *fp, const char *s)
 {
-    fputc('"', fp);
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(fp, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(fp, "\\u%04x", ch);
-        else
-            fputc(ch, fp);
-    }
-    fputc('"', fp);
+    yj_json_string(fp, s);
 }
 
 int cli_help(const cli_command *cmd)

@@ -113,56 +113,6 @@ static int print_table(const yj_coverage *c)
     return EXIT_OK;
 }
 
-static void json_number(double v)
-{
-    if (v < 0)
-        fputs("null", stdout);
-    else
-        printf("%.4g", v);
-}
-
-static void print_json(const yj_coverage *c)
-{
-    size_t i;
-
-    printf("{\"radius_m\": %.0f, \"cell_m\": %.0f, \"method\": \"grid of "
-           "cell_m cells; centres inside the polygon; geodesic distance to "
-           "the nearest located station\", \"approximate\": %s, "
-           "\"stations_located\": %zu, \"stations_approximate\": %zu, "
-           "\"townships\": [",
-           c->radius_m, c->cell_m, c->stations_approximate ? "true" : "false",
-           c->stations_located, c->stations_approximate);
-    for (i = 0; i < c->n_rows; i++) {
-        const yj_coverage_row *r = &c->rows[i];
-        printf("%s\n  {\"name\": ", i ? "," : "");
-        cli_json_string(stdout, r->name);
-        printf(", \"kind\": ");
-        cli_json_string(stdout, r->kind);
-        printf(", \"stations_inside\": %zu, \"stations_named\": %zu, "
-               "\"area_km2\": ", r->stations, r->stations_named);
-        json_number(r->area_km2);
-        printf(", \"point_to_station_m\": ");
-        json_number(r->point_to_station_m < 0 ? -1 : r->point_to_station_m);
-        printf(", \"share_within\": ");
-        json_number(r->share_within);
-        printf(", \"farthest_m\": ");
-        json_number(r->farthest_m);
-        if (r->farthest_m >= 0)
-            printf(", \"farthest\": [%.6f, %.6f]", r->farthest.lon,
-                   r->farthest.lat);
-        else
-            printf(", \"farthest\": null");
-        printf(", \"cells\": %zu}", r->cells);
-    }
-    printf("\n], \"total\": {\"townships\": %zu, \"covered\": %zu, "
-           "\"area_km2\": %.4g, \"share_within\": %.4g, \"farthest_m\": ",
-           c->townships, c->townships_covered, c->area_km2, c->share_within);
-    json_number(c->farthest_m);
-    printf(", \"farthest_township\": ");
-    cli_json_string(stdout, c->farthest_township);
-    printf("}}\n");
-}
-
 static void print_csv(const yj_coverage *c)
 {
     size_t i;
@@ -249,7 +199,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     yj_db_close(db);
     if (strcmp(format, "json") == 0)
-        print_json(&c);
+        yj_coverage_write_json(stdout, &c);
     else if (strcmp(format, "csv") == 0)
         print_csv(&c);
     else

@@ -372,3 +372,55 @@ void yj_coverage_clear(yj_coverage *c)
     free(c->rows);
     memset(c, 0, sizeof *c);
 }
+
+/* ---- the report as JSON --------------------------------------------------- */
+
+static void json_number(FILE *fp, double v)
+{
+    if (v < 0 || !isfinite(v))
+        fputs("null", fp);
+    else
+        fprintf(fp, "%.4g", v);
+}
+
+void yj_coverage_write_json(FILE *fp, const yj_coverage *c)
+{
+    size_t i;
+
+    fprintf(fp, "{\"radius_m\": %.0f, \"cell_m\": %.0f, \"method\": \"grid of "
+            "cell_m cells; centres inside the polygon; geodesic distance to "
+            "the nearest located station\", \"approximate\": %s, "
+            "\"stations_located\": %zu, \"stations_approximate\": %zu, "
+            "\"townships\": [",
+            c->radius_m, c->cell_m, c->stations_approximate ? "true" : "false",
+            c->stations_located, c->stations_approximate);
+    for (i = 0; i < c->n_rows; i++) {
+        const yj_coverage_row *r = &c->rows[i];
+        fprintf(fp, "%s\n  {\"name\": ", i ? "," : "");
+        yj_json_string(fp, r->name);
+        fprintf(fp, ", \"kind\": ");
+        yj_json_string(fp, r->kind);
+        fprintf(fp, ", \"stations_inside\": %zu, \"stations_named\": %zu, "
+                "\"area_km2\": ", r->stations, r->stations_named);
+        json_number(fp, r->area_km2);
+        fprintf(fp, ", \"point_to_station_m\": ");
+        json_number(fp, r->point_to_station_m < 0 ? -1 : r->point_to_station_m);
+        fprintf(fp, ", \"share_within\": ");
+        json_number(fp, r->share_within);
+        fprintf(fp, ", \"farthest_m\": ");
+        json_number(fp, r->farthest_m);
+        if (r->farthest_m >= 0)
+            fprintf(fp, ", \"farthest\": [%.6f, %.6f]", r->farthest.lon,
+                   r->farthest.lat);
+        else
+            fprintf(fp, ", \"farthest\": null");
+        fprintf(fp, ", \"cells\": %zu}", r->cells);
+    }
+    fprintf(fp, "\n], \"total\": {\"townships\": %zu, \"covered\": %zu, "
+            "\"area_km2\": %.4g, \"share_within\": %.4g, \"farthest_m\": ",
+            c->townships, c->townships_covered, c->area_km2, c->share_within);
+    json_number(fp, c->farthest_m);
+    fprintf(fp, ", \"farthest_township\": ");
+    yj_json_string(fp, c->farthest_township);
+    fprintf(fp, "}}\n");
+}

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The statements a handle prepares on first use. */
@@ -61,18 +62,24 @@ struct yj_db {
     yj_points *points;
     long long points_version;
     bool in_txn;
+    /* the file opened: a rebuild renames another into its place */
+    dev_t dev;
+    ino_t ino;
 };
 
 /* The filter, as every filtered statement spells it (closed stations
  * never pass: they are kept for the record only): ?1 township, ?2
  * category, ?3 amenities (';'-separated), ?4 text, ?9 open at (Unix
- * time; ?5-?8 are a scan's box). */
+ * time; ?5-?8 are a scan's box), ?10-?13 the filter's box (west, south,
+ * east, north; west > east crosses the antimeridian). */
 #define FILTER_SQL                                                          \
     "closed_on = '' AND (?1 IS NULL OR township = ?1) AND "                \
     "(?2 IS NULL OR category = ?2) AND "                                    \
     "(?3 IS NULL OR yj_has_amenities(amenities, ?3)) AND "                  \
     "(?4 IS NULL OR instr(name, ?4) > 0 OR instr(address, ?4) > 0) AND "  \
-    "(?9 IS NULL OR yj_open_at(opening_hours, ?9))"
+    "(?9 IS NULL OR yj_open_at(opening_hours, ?9)) AND "                  \
+    "(?10 IS NULL OR (lat BETWEEN ?11 AND ?13 AND CASE WHEN ?10 <= ?12 "   \
+    "THEN lon BETWEEN ?10 AND ?12 ELSE lon >= ?10 OR lon <= ?12 END))"
 
 /* "@COLUMNS@" stands for the station columns. */
 #define FID_ARM(n, param) \
@@ -365,6 +372,13 @@ again:
         rc = yj_db_fail(err, db->sql, path);
         goto out;
     }
+    {
+        struct stat file;
+        if (stat(path, &file) == 0) {
+            db->dev = file.st_dev;
+            db->ino = file.st_ino;
+        }
+    }
     /* A change being committed can hold the file for a moment: wait for
      * it rather than fail. */
     sqlite3_busy_timeout(db->sql, 5000);
@@ -440,6 +454,36 @@ out:
         return rc;
     }
     *out = db;
+    return YJ_OK;
+}
+
+bool yj_db_replaced(const yj_db *db)
+{
+    struct stat st;
+
+    return stat(db->path, &st) != 0 || st.st_dev != db->dev ||
+           st.st_ino != db->ino;
+}
+
+yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err)
+{
+    sqlite3_file *file = NULL;
+    unsigned char head[4];
+    unsigned long counter;
+
+    /* SQLite's file change counter (header offset 24, big-endian), raised
+     * by every commit in rollback-journal mode, which is the mode yijia
+     * keeps (README "The journal mode"). */
+    if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_FILE_POINTER,
+                             &file) != SQLITE_OK || file == NULL ||
+        file->pMethods == NULL ||
+        file->pMethods->xRead(file, head, 4, 24) != SQLITE_OK)
+        return yj_fail(err, YJ_EDB, "%s: cannot read its change counter",
+                       db->path);
+    counter = (unsigned long)head[0] << 24 | (unsigned long)head[1] << 16 |
+              (unsigned long)head[2] << 8 | head[3];
+    snprintf(buf, size, "%lx-%lx-%lx", (unsigned long)db->dev,
+             (unsigned long)db->ino, counter);
     return YJ_OK;
 }
 
@@ -662,6 +706,7 @@ typedef struct bound_filter {
     char amenities[256]; /* ';'-separated codes, or "" */
     bool open;
     int64_t open_at;
+    const yj_box *bbox;
 } bound_filter;
 
 static bool given(const char *s)
@@ -747,6 +792,16 @@ static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
     b->text = given(f->text) ? f->text : NULL;
     b->open = f->open;
     b->open_at = f->open_at;
+    if (f->bbox != NULL &&
+        !(f->bbox->south <= f->bbox->north && f->bbox->south >= -90.0 &&
+          f->bbox->north <= 90.0 && f->bbox->west >= -180.0 &&
+          f->bbox->west <= 180.0 && f->bbox->east >= -180.0 &&
+          f->bbox->east <= 180.0))
+        return yj_fail(err, YJ_EINVAL, "the box %g,%g,%g,%g is not west, "
+                       "south, east, north within -180..180 and -90..90 "
+                       "(south <= north)", f->bbox->west, f->bbox->south,
+                       f->bbox->east, f->bbox->north);
+    b->bbox = f->bbox;
     return YJ_OK;
 }
 
@@ -762,6 +817,12 @@ static void bind_filter(sqlite3_stmt *st, const bound_filter *b)
         sqlite3_bind_text(st, 4, b->text, -1, SQLITE_STATIC);
     if (b->open)
         sqlite3_bind_int64(st, 9, b->open_at);
+    if (b->bbox != NULL) {
+        sqlite3_bind_double(st, 10, b->bbox->west);
+        sqlite3_bind_double(st, 11, b->bbox->south);
+        sqlite3_bind_double(st, 12, b->bbox->east);
+        sqlite3_bind_double(st, 13, b->bbox->north);
+    }
 }
 
 /* ---- queries ------------------------------------------------------------- */
@@ -992,7 +1053,7 @@ bool yj_filter_is_empty(const yj_filter *f)
 {
     return f == NULL || (!given(f->township) && !given(f->category) &&
                          !given(f->amenities) && !given(f->text) &&
-                         !f->open);
+                         !f->open && f->bbox == NULL);
 }
 
 yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,

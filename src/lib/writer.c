@@ -271,7 +271,10 @@ void yj_writer_degrees(char *buf, double v, int decimals)
 /* A JSON string literal: quotes, backslash and every control character
  * escaped; U+2028/U+2029 too, so the output is also valid JavaScript.
  * Runs of plain bytes are written at once. */
-void yj_writer_json_string(yj_writer *w, const char *s)
+/* A JSON string literal of s (RFC 8259; also U+2028/U+2029, which
+ * JavaScript would take for line ends), handed to `out` in runs. */
+static void json_string(void (*out)(void *ctx, const char *p, size_t n),
+                        void *ctx, const char *s)
 {
     /* 1: needs an escape; 2: 0xE2, the lead byte of U+2028/U+2029 */
     static const unsigned char special[256] = {
@@ -282,7 +285,7 @@ void yj_writer_json_string(yj_writer *w, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *run = p;
 
-    yj_out_char(w, '"');
+    out(ctx, "\"", 1);
     for (;; p++) {
         char buf[8];
         const char *esc;
@@ -309,14 +312,34 @@ void yj_writer_json_string(yj_writer *w, const char *s)
                 esc = buf;
             }
         }
-        yj_out(w, (const char *)run, (size_t)(p - run));
-        yj_out_str(w, esc);
+        out(ctx, (const char *)run, (size_t)(p - run));
+        out(ctx, esc, strlen(esc));
         if (special[*p] == 2)
             p += 2;
         run = p + 1;
     }
-    yj_out(w, (const char *)run, (size_t)(p - run));
-    yj_out_char(w, '"');
+    out(ctx, (const char *)run, (size_t)(p - run));
+    out(ctx, "\"", 1);
+}
+
+static void out_writer(void *ctx, const char *p, size_t n)
+{
+    yj_out(ctx, p, n);
+}
+
+static void out_file(void *ctx, const char *p, size_t n)
+{
+    fwrite(p, 1, n, ctx);
+}
+
+void yj_writer_json_string(yj_writer *w, const char *s)
+{
+    json_string(out_writer, w, s);
+}
+
+void yj_json_string(FILE *fp, const char *s)
+{
+    json_string(out_file, fp, s);
 }
 
 /* ---- records ------------------------------------------------------------- */
