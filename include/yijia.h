@@ -349,6 +349,7 @@ void yj_replace_abort_all(void);
 /* ---- the station database ---------------------------------------------- */
 
 typedef struct yj_db yj_db;
+struct yj_box; /* a lon/lat box: below, with the outlines */
 
 /* For a program that owns its process, as the yijia tool does: call once,
  * before any other yijia or SQLite call.  Tunes SQLite for it: no memory
@@ -380,6 +381,12 @@ yj_code yj_db_build(yj_build_report *report, const char *path,
  * a yijia database of schema YJ_SCHEMA_VERSION, YJ_EDB otherwise. */
 yj_code yj_db_open(yj_db **out, const char *path, yj_error *err);
 void yj_db_close(yj_db *db);
+
+/* How many stations are located, and their bounding box (meaningless
+ * when none is), as the file records them (the build and every change
+ * keep them; a handle reads them when opened and after another
+ * connection's change). */
+void yj_db_extent(size_t *located, struct yj_box *box, const yj_db *db);
 
 /* True when the file at the path `db` was opened from is no longer the
  * one it reads: a `yijia build` renamed a new one into place (or it is
@@ -1005,6 +1012,15 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
                       int *travel_min, int64_t *arrival, const yj_station *s,
                       const yj_hit *hit, const yj_calendar *cal, int64_t at,
                       double speed_kmh);
+
+/* GeoJSON formats: JSON members (`"numberMatched": 44, "links": [...]`,
+ * written as given) added to the top-level object after its features, as
+ * an OGC API response has them.  Copied.  YJ_ENOMEM. */
+yj_code yj_writer_set_members(yj_writer *w, const char *members,
+                              yj_error *err);
+/* GeoJSON formats: write the (one) station as a Feature document instead
+ * of a FeatureCollection; its extra members go into the Feature. */
+void yj_writer_set_single(yj_writer *w, bool single);
 
 /* `s` as a JSON string literal on fp, escaped as the writers escape it
  * (RFC 8259, and U+2028/U+2029), for programs writing JSON of their own

@@ -42,6 +42,7 @@ extern const cli_command cli_locate_command;
 extern const cli_command cli_map_command;
 extern const cli_command cli_nearest_command;
 extern const cli_command cli_remove_command;
+extern const cli_command cli_serve_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_townships_command;
 extern const cli_command cli_undo_command;

@@ -18,6 +18,7 @@ static const cli_command *const commands[] = {
     &cli_map_command,
     &cli_coverage_command,
     &cli_convert_command,
+    &cli_serve_command,
     &cli_check_command,
     &cli_build_command,
     &cli_import_command,

@@ -67,7 +67,4 @@ void yj_db_read_end(yj_db *db);
  * centred on its cell), or 0 when none are recorded there. */
 double yj_db_local_density(yj_db *db, yj_lonlat p);
 
-/* The located stations' count and extent, as recorded at build time. */
-void yj_db_extent(size_t *located, yj_box *box, const yj_db *db);
-
 #endif

@@ -91,10 +91,29 @@ void yj_writer_set_formula_guard(yj_writer *w, bool guard)
     w->formula_guard = guard;
 }
 
+yj_code yj_writer_set_members(yj_writer *w, const char *members,
+                              yj_error *err)
+{
+    char *copy = NULL;
+
+    if (members != NULL && (copy = strdup(members)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    free(w->members);
+    w->members = copy;
+    return YJ_OK;
+}
+
+void yj_writer_set_single(yj_writer *w, bool single)
+{
+    w->single = single;
+}
+
 void yj_writer_free(yj_writer *w)
 {
-    if (w != NULL)
+    if (w != NULL) {
         free(w->out);
+        free(w->members);
+    }
     free(w);
 }
 

@@ -29,6 +29,8 @@ struct yj_writer {
     const yj_calendar *calendar;
     int64_t open_at;
     double speed_kmh;   /* > 0: at arrival (ranked writers) */
+    char *members;      /* GeoJSON: extra top-level members, or NULL */
+    bool single;        /* GeoJSON: one Feature document, no collection */
 };
 
 /* The opening status columns and their values for a record (when w->open):

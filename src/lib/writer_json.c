@@ -131,6 +131,8 @@ const yj_format_ops yj_json_ops = {"json", YJ_CRS_WGS84, false, json_begin,
 
 static void geojson_begin(yj_writer *w)
 {
+    if (w->single)
+        return;
     yj_out_str(w, "{\"type\": \"FeatureCollection\", ");
     if (w->format == YJ_FORMAT_AMAP)
         yj_out_str(w, "\"coordinate_system\": \"gcj02\", ");
@@ -144,7 +146,8 @@ static void geojson_record(yj_writer *w, const yj_station *s,
 {
     yj_lonlat p;
 
-    yj_out_str(w, w->count == 0 ? "\n  " : ",\n  ");
+    if (!w->single)
+        yj_out_str(w, w->count == 0 ? "\n  " : ",\n  ");
     yj_out_str(w, "{\"type\": \"Feature\", \"id\": ");
     yj_writer_json_string(w, s->text[YJ_F_ID]);
     yj_out_str(w, ", \"geometry\": ");
@@ -160,12 +163,26 @@ static void geojson_record(yj_writer *w, const yj_station *s,
     yj_out_str(w, ", \"properties\": {");
     json_members(w, s, hit);
     json_open(w, s, hit);
-    yj_out_str(w, "}}");
+    yj_out_char(w, '}');
+    if (w->single && w->members != NULL) {
+        yj_out_str(w, ", ");
+        yj_out_str(w, w->members);
+    }
+    yj_out_char(w, '}');
 }
 
 static void geojson_end(yj_writer *w)
 {
-    yj_out_str(w, w->count == 0 ? "]}\n" : "\n]}\n");
+    if (w->single) {
+        yj_out_char(w, '\n');
+        return;
+    }
+    yj_out_str(w, w->count == 0 ? "]" : "\n]");
+    if (w->members != NULL) {
+        yj_out_str(w, ", ");
+        yj_out_str(w, w->members);
+    }
+    yj_out_str(w, "}\n");
 }
 
 const yj_format_ops yj_geojson_ops = {"geojson", YJ_CRS_WGS84, false,

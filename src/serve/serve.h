@@ -1,0 +1,165 @@
+/* serve.h — `yijia serve`, the third layer beside the tool: the stations
+ * over HTTP.  It depends only on yijia.h (and libmicrohttpd, in serve_http.c
+ * alone); the tool's cmd_serve.c starts it.
+ *
+ *   serve_http.c    the one file that owns libmicrohttpd: listening, limits,
+ *                   keep-alive, gzip, ETag/304, the access log, shutdown
+ *   serve_request.c a request target parsed and checked (percent-escapes,
+ *                   UTF-8, parameters), and the response it gets
+ *   serve_route.c   the route table: path → handler, methods, parameters
+ *   serve_api.c     the JSON API (/api/...): the tool's JSON, same writers
+ *   serve_ogc.c     OGC API – Features – Part 1: Core (/ogcapi/...)
+ *   serve_db.c      one read handle per worker thread, moved to a new file
+ *                   when a rebuild renames one into place
+ *
+ * A request is parsed and answered without the network (serve_answer), so
+ * the tests and the fuzzer (tests/fuzz/fuzz_serve.c) call what the server
+ * runs. */
+#ifndef YJ_SERVE_H
+#define YJ_SERVE_H
+
+#include "yijia.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- options ------------------------------------------------------------ */
+
+typedef struct serve_options {
+    const char *db_path;
+    const char *listen;          /* "ADDR:PORT", "[V6]:PORT"; port 0: any */
+    unsigned threads;            /* worker threads, 1.. */
+    const char *base_url;        /* links start with it; NULL: the request's
+                                    Host */
+    const char *cors;            /* Access-Control-Allow-Origin, or NULL */
+    const char *access_log;      /* a file, "-" for stdout, or NULL */
+    unsigned max_connections;    /* in total */
+    unsigned per_client;         /* per client address */
+    unsigned idle_timeout_s;     /* a connection idle this long is closed */
+} serve_options;
+
+/* Serve until SIGTERM or SIGINT: then stop accepting, finish the requests
+ * in flight and return 0.  A problem starting (the address in use, the
+ * database unreadable) is printed and returns 1. */
+int serve_main(const serve_options *opt);
+
+/* ---- a request and its response (no network) --------------------------- */
+
+#define SERVE_MAX_PARAMS 64      /* more query parameters: 400 */
+#define SERVE_MAX_TARGET 8192    /* a longer request target: 414 */
+
+typedef struct serve_param {
+    char *name, *value;          /* decoded, valid UTF-8, no NUL */
+} serve_param;
+
+typedef struct serve_request {
+    const char *method;          /* as received */
+    char *path;                  /* decoded */
+    serve_param params[SERVE_MAX_PARAMS];
+    size_t n_params;
+    char base[512];              /* "http://host:port" (no trailing /) */
+    int64_t now;                 /* Unix time it arrived */
+} serve_request;
+
+typedef struct serve_response {
+    unsigned status;
+    const char *content_type;
+    char *body;                  /* malloc'd, or NULL */
+    size_t len;
+    bool cacheable;              /* depends on the data only: an ETag */
+    const char *allow;           /* 405: the Allow header */
+} serve_response;
+
+/* What a handler sees: the worker's database and the server's settings. */
+typedef struct serve_ctx {
+    yj_db *db;
+    const serve_options *opt;
+} serve_ctx;
+
+/* Parse the request target (path?query, as sent) of `method` into *rq,
+ * with `base` the URL links start with.  On a malformed target (a bad
+ * percent-escape, NUL, invalid UTF-8, too many parameters) the response
+ * is filled (400, 414) and false returned.  Release with
+ * serve_request_clear. */
+bool serve_request_parse(serve_request *rq, serve_response *rs,
+                         const char *method, const char *target,
+                         const char *base, int64_t now);
+void serve_request_clear(serve_request *rq);
+
+/* The value of parameter `name`, or NULL. */
+const char *serve_param_get(const serve_request *rq, const char *name);
+
+/* Answer a parsed request: route it and run its handler. */
+void serve_dispatch(serve_ctx *ctx, const serve_request *rq,
+                    serve_response *rs);
+
+/* Parse and answer in one step (the fuzzer's and the tests' entry). */
+void serve_answer(serve_ctx *ctx, serve_response *rs, const char *method,
+                  const char *target, const char *base, int64_t now);
+
+void serve_response_clear(serve_response *rs);
+
+/* An error response: JSON {"code", "description"} with `status`. */
+void serve_error(serve_response *rs, unsigned status, const char *code,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A response whose body is written to the FILE that serve_body_open
+ * returns (a memory stream); serve_body_close sets body and len, or turns
+ * the response into a 500 when memory ran out. */
+FILE *serve_body_open(serve_response *rs, unsigned status,
+                      const char *content_type);
+void serve_body_close(serve_response *rs, FILE *fp);
+
+/* ---- handlers (serve_api.c, serve_ogc.c) --------------------------------- */
+
+typedef void (*serve_handler)(serve_ctx *ctx, const serve_request *rq,
+                              const char *const *args, serve_response *rs);
+
+void serve_api_nearest(serve_ctx *, const serve_request *, const char *const *,
+                       serve_response *);
+void serve_api_stations(serve_ctx *, const serve_request *,
+                        const char *const *, serve_response *);
+void serve_api_station(serve_ctx *, const serve_request *, const char *const *,
+                       serve_response *);
+void serve_api_places(serve_ctx *, const serve_request *, const char *const *,
+                      serve_response *);
+void serve_api_townships(serve_ctx *, const serve_request *,
+                         const char *const *, serve_response *);
+void serve_api_coverage(serve_ctx *, const serve_request *,
+                        const char *const *, serve_response *);
+void serve_home(serve_ctx *, const serve_request *, const char *const *,
+                serve_response *);
+
+void serve_ogc_landing(serve_ctx *, const serve_request *, const char *const *,
+                       serve_response *);
+void serve_ogc_conformance(serve_ctx *, const serve_request *,
+                           const char *const *, serve_response *);
+void serve_ogc_api(serve_ctx *, const serve_request *, const char *const *,
+                   serve_response *);
+void serve_ogc_api_html(serve_ctx *, const serve_request *,
+                        const char *const *, serve_response *);
+void serve_ogc_collections(serve_ctx *, const serve_request *,
+                           const char *const *, serve_response *);
+void serve_ogc_collection(serve_ctx *, const serve_request *,
+                          const char *const *, serve_response *);
+void serve_ogc_items(serve_ctx *, const serve_request *, const char *const *,
+                     serve_response *);
+void serve_ogc_item(serve_ctx *, const serve_request *, const char *const *,
+                    serve_response *);
+
+/* The parameters a route takes: a request naming another is a 400. */
+bool serve_params_known(const serve_request *rq, const char *const *known,
+                        serve_response *rs);
+
+/* ---- the worker's database (serve_db.c) --------------------------------- */
+
+/* The calling thread's read handle on opt->db_path, opened on first use
+ * and again when the file was replaced; NULL after filling rs (503). */
+yj_db *serve_db_for_thread(const serve_options *opt, serve_response *rs);
+/* Open the database once to check it (at start-up); prints why not. */
+bool serve_db_check(const serve_options *opt);
+/* Close every thread's handle (after the workers stopped). */
+void serve_db_close_all(void);
+
+#endif

@@ -1,0 +1,560 @@
+/* serve_http.c — the one file that owns libmicrohttpd (and zlib): it
+ * listens, keeps HTTP/1.1 connections alive, runs a pool of worker
+ * threads over epoll, limits connections (in total, per client address),
+ * idle time and the size of request lines and headers (libmicrohttpd
+ * answers 414 and 431 itself), and turns a serve_response into HTTP:
+ * gzip when the client takes it and the body is large, an ETag from the
+ * database's content with If-None-Match → 304, Cache-Control, CORS, and
+ * one line per request in the Combined Log Format.
+ *
+ * The request target is taken as sent (MHD_OPTION_URI_LOG_CALLBACK), so
+ * serve_request.c decodes it, not libmicrohttpd.  SIGTERM and SIGINT stop
+ * accepting, let the requests in flight finish (at most DRAIN_S seconds)
+ * and end the process with status 0. */
+#define _GNU_SOURCE /* open_memstream */
+#include "serve.h"
+
+#include <microhttpd.h>
+#include <zlib.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GZIP_MIN 1024     /* smaller bodies go as they are */
+#define DRAIN_S 30        /* at most this long for requests in flight */
+#define FIELD_MAX 512     /* of Referer and User-Agent kept for the log */
+
+typedef struct server {
+    const serve_options *opt;
+    struct MHD_Daemon *daemon;
+    FILE *log;
+    pthread_mutex_t log_lock;
+    atomic_int in_flight;
+    char fallback_base[128]; /* http://ADDR:PORT, for a bad Host header */
+} server;
+
+/* One request, from its first line to its end. */
+typedef struct request_state {
+    char *target;         /* as sent */
+    struct timespec start;
+} request_state;
+
+/* ---- the access log -------------------------------------------------------- */
+
+/* A field of a log line: quotes, backslashes and anything not printable
+ * ASCII as \xHH, so that a request cannot forge lines or act on a
+ * terminal tailing the log. */
+static void log_field(FILE *fp, const char *s, size_t max)
+{
+    size_t i;
+
+    for (i = 0; s != NULL && s[i] != '\0' && i < max; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\')
+            fprintf(fp, "\\x%02X", c);
+        else
+            fputc(c, fp);
+    }
+    if (s == NULL || s[0] == '\0')
+        fputc('-', fp);
+}
+
+static void client_address(char *buf, size_t size, struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+
+    snprintf(buf, size, "-");
+    if (sa == NULL)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)
+                               ->sin_addr, buf, (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)
+                                ->sin6_addr, buf, (socklen_t)size);
+}
+
+static void log_request(server *srv, struct MHD_Connection *c,
+                        const char *method, const char *target,
+                        const char *version, unsigned status, size_t bytes)
+{
+    char host[64], when[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    FILE *fp = srv->log;
+
+    if (fp == NULL)
+        return;
+    client_address(host, sizeof host, c);
+    localtime_r(&now, &tm);
+    strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", &tm);
+    pthread_mutex_lock(&srv->log_lock);
+    fprintf(fp, "%s - - [%s] \"", host, when);
+    log_field(fp, method, 32);
+    fputc(' ', fp);
+    log_field(fp, target, SERVE_MAX_TARGET);
+    fputc(' ', fp);
+    log_field(fp, version, 16);
+    fprintf(fp, "\" %u %zu \"", status, bytes);
+    log_field(fp, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Referer"),
+              FIELD_MAX);
+    fputs("\" \"", fp);
+    log_field(fp, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                              "User-Agent"), FIELD_MAX);
+    fputs("\"\n", fp);
+    fflush(fp);
+    pthread_mutex_unlock(&srv->log_lock);
+}
+
+/* ---- pieces of a response ---------------------------------------------------- */
+
+/* True when the client's Accept-Encoding takes gzip (q not 0). */
+static bool takes_gzip(struct MHD_Connection *c)
+{
+    const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                 "Accept-Encoding");
+    const char *p;
+
+    if (ae == NULL || (p = strstr(ae, "gzip")) == NULL)
+        return false;
+    p += 4;
+    while (*p == ' ')
+        p++;
+    if (*p == ';') {
+        p = strstr(p, "q=");
+        if (p != NULL && strtod(p + 2, NULL) <= 0.0)
+            return false;
+    }
+    return true;
+}
+
+/* body[0..len) gzipped into a new buffer (*out, *out_len); false when it
+ * could not be (the body then goes as it is). */
+static bool gzip(char **out, size_t *out_len, const char *body, size_t len)
+{
+    z_stream z;
+    uLong bound;
+    char *buf;
+
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK)
+        return false;
+    bound = deflateBound(&z, (uLong)len);
+    if ((buf = malloc(bound)) == NULL) {
+        deflateEnd(&z);
+        return false;
+    }
+    z.next_in = (Bytef *)(uintptr_t)body;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)buf;
+    z.avail_out = (uInt)bound;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+        deflateEnd(&z);
+        free(buf);
+        return false;
+    }
+    *out = buf;
+    *out_len = z.total_out;
+    deflateEnd(&z);
+    return true;
+}
+
+/* Does If-None-Match name `etag` (weak comparison, "*" too)? */
+static bool etag_matches(struct MHD_Connection *c, const char *etag)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                  "If-None-Match");
+    const char *want = strncmp(etag, "W/", 2) == 0 ? etag + 2 : etag;
+    size_t n = strlen(want);
+    const char *p;
+
+    if (inm == NULL)
+        return false;
+    if (strcmp(inm, "*") == 0)
+        return true;
+    for (p = inm; (p = strstr(p, want)) != NULL; p += n)
+        if ((p[n] == '\0' || p[n] == ',' || p[n] == ' ') &&
+            (p == inm || p[-1] == ' ' || p[-1] == ',' ||
+             (p - inm >= 2 && p[-1] == '/' && p[-2] == 'W')))
+            return true;
+    return false;
+}
+
+/* The URL links start with when --base-url is not given: the Host the
+ * client named, if it looks like a host, else the listening address. */
+static void request_base(char *buf, size_t size, server *srv,
+                         struct MHD_Connection *c)
+{
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   "Host");
+
+    if (srv->opt->base_url != NULL) {
+        snprintf(buf, size, "%s", srv->opt->base_url);
+        return;
+    }
+    if (host == NULL || host[0] == '\0' || strlen(host) > 255 ||
+        host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+                          "XYZ0123456789.-:[]")] != '\0') {
+        snprintf(buf, size, "%s", srv->fallback_base);
+        return;
+    }
+    snprintf(buf, size, "http://%s", host);
+}
+
+static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
+                                     const char *method, const char *target,
+                                     const char *version, serve_response *rs,
+                                     const char *etag)
+{
+    struct MHD_Response *r;
+    char *body = rs->body, *zipped = NULL;
+    size_t len = rs->len, zipped_len = 0;
+    unsigned status = rs->status ? rs->status : 500;
+    bool not_modified = etag != NULL && status == 200 && etag_matches(c, etag);
+    enum MHD_Result ok;
+
+    if (not_modified) {
+        status = 304;
+        len = 0;
+    } else if (len >= GZIP_MIN && takes_gzip(c) &&
+               gzip(&zipped, &zipped_len, body, len)) {
+        body = zipped;
+        len = zipped_len;
+    }
+    if (len == 0) {
+        r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+                                            MHD_RESPMEM_PERSISTENT);
+    } else if (body == zipped) {
+        r = MHD_create_response_from_buffer(len, zipped,
+                                            MHD_RESPMEM_MUST_FREE);
+        zipped = NULL;
+    } else {
+        r = MHD_create_response_from_buffer(len, body,
+                                            MHD_RESPMEM_MUST_COPY);
+    }
+    free(zipped);
+    if (r == NULL)
+        return MHD_NO;
+    if (status != 304 && rs->content_type != NULL)
+        MHD_add_response_header(r, "Content-Type", rs->content_type);
+    if (body != rs->body && status != 304)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (rs->len >= GZIP_MIN || etag != NULL)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    if (etag != NULL)
+        MHD_add_response_header(r, "ETag", etag);
+    MHD_add_response_header(r, "Cache-Control",
+                            etag != NULL ? "no-cache" : "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (rs->allow != NULL)
+        MHD_add_response_header(r, "Allow", rs->allow);
+    if (srv->opt->cors != NULL)
+        MHD_add_response_header(r, "Access-Control-Allow-Origin",
+                                srv->opt->cors);
+    ok = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    log_request(srv, c, method, target, version, status, len);
+    return ok;
+}
+
+/* ---- the request handler ------------------------------------------------------- */
+
+static void *request_begins(void *cls, const char *uri,
+                            struct MHD_Connection *c)
+{
+    server *srv = cls;
+    request_state *st = calloc(1, sizeof *st);
+
+    (void)c;
+    atomic_fetch_add(&srv->in_flight, 1);
+    if (st != NULL) {
+        clock_gettime(CLOCK_MONOTONIC, &st->start);
+        st->target = strdup(uri != NULL ? uri : "/");
+    }
+    return st;
+}
+
+static void request_ends(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    server *srv = cls;
+    request_state *st = *con_cls;
+
+    (void)c;
+    (void)toe;
+    if (st != NULL) {
+        free(st->target);
+        free(st);
+        *con_cls = NULL;
+    }
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls)
+{
+    server *srv = cls;
+    request_state *st = *con_cls;
+    serve_response rs;
+    serve_ctx ctx;
+    char base[512], tag[128], etag[256];
+    const char *target = st != NULL && st->target != NULL ? st->target : url;
+    bool have_tag = false;
+    enum MHD_Result ok;
+
+    (void)upload_data;
+    if (*upload_data_size != 0) {
+        *upload_data_size = 0; /* a body is never read: dropped */
+        return MHD_YES;
+    }
+    memset(&rs, 0, sizeof rs);
+    if (st == NULL) {
+        serve_error(&rs, 503, "ServiceUnavailable", "out of memory");
+        ok = send_response(srv, c, method, url, version, &rs, NULL);
+        serve_response_clear(&rs);
+        return ok;
+    }
+    if (strcmp(method, "OPTIONS") == 0) {
+        /* what a browser asks before a cross-origin request */
+        serve_body_open(&rs, 204, NULL);
+        rs.allow = "GET, HEAD, OPTIONS";
+        ok = send_response(srv, c, method, target, version, &rs, NULL);
+        serve_response_clear(&rs);
+        return ok;
+    }
+    request_base(base, sizeof base, srv, c);
+    ctx.opt = srv->opt;
+    ctx.db = serve_db_for_thread(srv->opt, &rs);
+    if (ctx.db != NULL) {
+        /* before the query: a change committed while it runs gives a newer
+         * body under the older tag, never the reverse */
+        have_tag = yj_db_content_tag(tag, sizeof tag, ctx.db, NULL) == YJ_OK;
+        serve_answer(&ctx, &rs, method, target, base,
+                     (int64_t)time(NULL));
+    }
+    if (have_tag && rs.cacheable && rs.status == 200) {
+        /* the links depend on the base, the bodies on this version */
+        unsigned long h = 5381;
+        const char *p;
+        for (p = base; *p != '\0'; p++)
+            h = h * 33 + (unsigned char)*p;
+        snprintf(etag, sizeof etag, "W/\"yj%s-%s-%lx\"",
+                 YIJIA_VERSION_STRING, tag, h & 0xffffffffUL);
+    }
+    ok = send_response(srv, c, method, target, version, &rs,
+                       have_tag && rs.cacheable && rs.status == 200 ? etag
+                                                                    : NULL);
+    serve_response_clear(&rs);
+    return ok;
+}
+
+/* ---- starting and stopping ------------------------------------------------------ */
+
+/* "ADDR:PORT", "[V6ADDR]:PORT" or "PORT" (loopback) into *out. */
+static bool parse_listen(struct sockaddr_storage *out, socklen_t *len,
+                         const char *text, char *why, size_t why_size)
+{
+    char host[128], port[16];
+    const char *colon;
+    struct addrinfo hints, *ai = NULL;
+    int rc;
+
+    if (text[0] == '[') {
+        const char *end = strchr(text, ']');
+        if (end == NULL || end[1] != ':' || (size_t)(end - text) > 100) {
+            snprintf(why, why_size, "'%s' is not [IPv6]:PORT", text);
+            return false;
+        }
+        snprintf(host, sizeof host, "%.*s", (int)(end - text - 1), text + 1);
+        colon = end + 1;
+    } else if ((colon = strrchr(text, ':')) != NULL) {
+        if ((size_t)(colon - text) >= sizeof host) {
+            snprintf(why, why_size, "'%s': the address is too long", text);
+            return false;
+        }
+        snprintf(host, sizeof host, "%.*s", (int)(colon - text), text);
+    } else {
+        snprintf(host, sizeof host, "127.0.0.1");
+        colon = text - 1;
+    }
+    snprintf(port, sizeof port, "%.15s", colon + 1);
+    {
+        int64_t n;
+        yj_error err;
+        if (yj_parse_int(&n, port, 0, 65535, &err) != YJ_OK) {
+            snprintf(why, why_size, "port: %.200s", err.message);
+            return false;
+        }
+    }
+    memset(&hints, 0, sizeof hints);
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+    hints.ai_socktype = SOCK_STREAM;
+    if ((rc = getaddrinfo(host[0] ? host : "0.0.0.0", port, &hints, &ai)) !=
+            0 ||
+        ai == NULL) {
+        snprintf(why, why_size, "'%s' is not a numeric address and port "
+                 "(127.0.0.1:8080, [::1]:8080): %s", text, gai_strerror(rc));
+        if (ai != NULL)
+            freeaddrinfo(ai);
+        return false;
+    }
+    memcpy(out, ai->ai_addr, ai->ai_addrlen);
+    *len = ai->ai_addrlen;
+    freeaddrinfo(ai);
+    return true;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char line[512], shown[1024];
+
+    (void)cls;
+    vsnprintf(line, sizeof line, fmt, ap);
+    line[strcspn(line, "\n")] = '\0';
+    yj_text_escape(shown, sizeof shown, line);
+    fprintf(stderr, "yijia: serve: %s\n", shown);
+}
+
+/* As many descriptors as the connection limit needs, if the hard limit
+ * allows. */
+static void raise_fd_limit(unsigned connections)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)connections + 64;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur = want < rl.rlim_max ? want : rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+int serve_main(const serve_options *opt)
+{
+    server srv;
+    struct sockaddr_storage addr;
+    socklen_t addr_len = 0;
+    const union MHD_DaemonInfo *info;
+    unsigned flags;
+    char why[256], shown[512];
+    sigset_t stop;
+    int sig = 0, status = 0;
+    bool v6;
+
+    memset(&srv, 0, sizeof srv);
+    srv.opt = opt;
+    pthread_mutex_init(&srv.log_lock, NULL);
+    if (!parse_listen(&addr, &addr_len, opt->listen, why, sizeof why)) {
+        yj_text_escape(shown, sizeof shown, why);
+        fprintf(stderr, "yijia: error: --listen: %s\n", shown);
+        return 2;
+    }
+    if (!serve_db_check(opt))
+        return 1;
+    if (opt->access_log != NULL) {
+        srv.log = strcmp(opt->access_log, "-") == 0
+                      ? stdout
+                      : fopen(opt->access_log, "a");
+        if (srv.log == NULL) {
+            yj_text_escape(shown, sizeof shown, opt->access_log);
+            fprintf(stderr, "yijia: error: --access-log: %s: %s\n", shown,
+                    strerror(errno));
+            return 1;
+        }
+    }
+    /* the workers start with SIGTERM and SIGINT blocked: this thread
+     * takes them */
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    raise_fd_limit(opt->max_connections);
+
+    v6 = addr.ss_family == AF_INET6;
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+            MHD_USE_ERROR_LOG |
+            (MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL
+                                                          : MHD_USE_POLL) |
+            (v6 ? MHD_USE_IPv6 : 0);
+    srv.daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, handle, &srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: for all */
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
+        MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
+        MHD_OPTION_URI_LOG_CALLBACK, request_begins, &srv,
+        MHD_OPTION_NOTIFY_COMPLETED, request_ends, &srv,
+        MHD_OPTION_END);
+    if (srv.daemon == NULL) {
+        yj_text_escape(shown, sizeof shown, opt->listen);
+        fprintf(stderr, "yijia: error: cannot listen on %s (in use, or not "
+                "an address of this machine)\n", shown);
+        if (srv.log != NULL && srv.log != stdout)
+            fclose(srv.log);
+        return 1;
+    }
+    info = MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
+    {
+        char host[64];
+        unsigned port = info != NULL ? info->port : 0;
+        if (v6)
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&addr)
+                                    ->sin6_addr, host, sizeof host);
+        else
+            inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&addr)
+                                   ->sin_addr, host, sizeof host);
+        snprintf(srv.fallback_base, sizeof srv.fallback_base,
+                 v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
+        fprintf(stderr, "yijia: serving %s/ (%u threads; stop with Ctrl-C "
+                "or SIGTERM)\n", srv.fallback_base, opt->threads);
+    }
+    while (sigwait(&stop, &sig) != 0)
+        ;
+    fprintf(stderr, "yijia: %s: finishing the requests in flight\n",
+            sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
+    {
+        MHD_socket listen_fd = MHD_quiesce_daemon(srv.daemon);
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        int waited;
+        if (listen_fd != MHD_INVALID_SOCKET)
+            close(listen_fd);
+        for (waited = 0; atomic_load(&srv.in_flight) > 0 &&
+                         waited < DRAIN_S * 100;
+             waited++)
+            nanosleep(&pause, NULL);
+        if (atomic_load(&srv.in_flight) > 0) {
+            fprintf(stderr, "yijia: %d requests still running after %d s: "
+                    "stopped\n", atomic_load(&srv.in_flight), DRAIN_S);
+            status = 1;
+        }
+    }
+    MHD_stop_daemon(srv.daemon);
+    serve_db_close_all();
+    if (srv.log != NULL && srv.log != stdout)
+        fclose(srv.log);
+    pthread_mutex_destroy(&srv.log_lock);
+    fprintf(stderr, "yijia: stopped\n");
+    return status;
+}
