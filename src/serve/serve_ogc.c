@@ -75,6 +75,28 @@ static FILE *open_json(serve_response *rs, const char *type)
     return fp;
 }
 
+/* The one parameter every resource here takes: f, the format, which may
+ * only name the one each is served in ("json"; "html" for the API's
+ * documentation).  Clients that add f=json everywhere (as to MapServer or
+ * pygeoapi) are answered; anything else is a 400. */
+static bool format_only(const serve_request *rq, const char *format,
+                        serve_response *rs)
+{
+    static const char *const known[] = {"f", NULL};
+    const char *f;
+
+    if (!serve_params_known(rq, known, rs))
+        return false;
+    if ((f = serve_param_get(rq, "f")) != NULL && strcmp(f, format) != 0) {
+        char shown[200];
+        yj_text_escape(shown, sizeof shown, f);
+        serve_error(rs, 400, "InvalidParameterValue", "f: '%s' is not "
+                    "served here; this resource is %s", shown, format);
+        return false;
+    }
+    return true;
+}
+
 /* ---- landing, conformance, API definition ----------------------------------- */
 
 void serve_ogc_landing(serve_ctx *ctx, const serve_request *rq,
@@ -84,7 +106,7 @@ void serve_ogc_landing(serve_ctx *ctx, const serve_request *rq,
     FILE *fp;
 
     (void)args;
-    if (!serve_params_known(rq, NULL, rs) ||
+    if (!format_only(rq, "json", rs) ||
         (fp = open_json(rs, "application/json")) == NULL)
         return;
     fputs("{\"title\": \"驿家 · 萧山区爱心驿家 (yijia)\", \"description\": "
@@ -113,7 +135,7 @@ void serve_ogc_conformance(serve_ctx *ctx, const serve_request *rq,
 
     (void)ctx;
     (void)args;
-    if (!serve_params_known(rq, NULL, rs) ||
+    if (!format_only(rq, "json", rs) ||
         (fp = open_json(rs, "application/json")) == NULL)
         return;
     fputs("{\"conformsTo\": [\n"
@@ -138,7 +160,7 @@ void serve_ogc_api(serve_ctx *ctx, const serve_request *rq,
     FILE *fp;
 
     (void)args;
-    if (!serve_params_known(rq, NULL, rs) ||
+    if (!format_only(rq, "json", rs) ||
         (fp = open_json(rs, OPENAPI_TYPE)) == NULL)
         return;
     while ((at = strstr(p, "@BASE@")) != NULL) {
@@ -245,7 +267,7 @@ void serve_ogc_collections(serve_ctx *ctx, const serve_request *rq,
     FILE *fp;
 
     (void)args;
-    if (!serve_params_known(rq, NULL, rs) ||
+    if (!format_only(rq, "json", rs) ||
         (fp = open_json(rs, "application/json")) == NULL)
         return;
     fputs("{\"links\": [", fp);
@@ -276,7 +298,7 @@ void serve_ogc_collection(serve_ctx *ctx, const serve_request *rq,
 {
     FILE *fp;
 
-    if (no_collection(args[0], rs) || !serve_params_known(rq, NULL, rs) ||
+    if (no_collection(args[0], rs) || !format_only(rq, "json", rs) ||
         (fp = open_json(rs, "application/json")) == NULL)
         return;
     write_collection(fp, ctx, base_of(ctx, rq), args[0]);
@@ -293,11 +315,25 @@ typedef struct items_query {
     yj_filter filter;
 } items_query;
 
-/* RFC 3339 date-time (5.6), strictly: YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM) */
+/* Two digits at s as a number, or -1. */
+static int two_digits(const char *s)
+{
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+        return -1;
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* RFC 3339 date-time (5.6), strictly: YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM),
+ * each field in its range (a day the month has; second 60 for a leap
+ * second).  A space stands for the offset's '+' too: an unencoded '+' in
+ * a query string arrives as one. */
 static bool rfc3339(const char *s, size_t n)
 {
     static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    static const int month_days[] = {31, 29, 31, 30, 31, 30,
+                                     31, 31, 30, 31, 30, 31};
     size_t i;
+    int year, month, day;
 
     if (n < 20)
         return false;
@@ -308,6 +344,15 @@ static bool rfc3339(const char *s, size_t n)
                                 (shape[i] == 'T' && (c == 't' || c == ' '))))
             return false;
     }
+    year = two_digits(s) * 100 + two_digits(s + 2);
+    month = two_digits(s + 5);
+    day = two_digits(s + 8);
+    if (month < 1 || month > 12 || day < 1 || day > month_days[month - 1] ||
+        (month == 2 && day == 29 &&
+         !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) ||
+        two_digits(s + 11) > 23 || two_digits(s + 14) > 59 ||
+        two_digits(s + 17) > 60)
+        return false;
     if (i < n && s[i] == '.') {
         size_t digits = 0;
         for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
@@ -317,10 +362,10 @@ static bool rfc3339(const char *s, size_t n)
     }
     if (i < n && (s[i] == 'Z' || s[i] == 'z'))
         return i + 1 == n;
-    return n - i == 6 && (s[i] == '+' || s[i] == '-') && s[i + 1] >= '0' &&
-           s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' &&
-           s[i + 3] == ':' && s[i + 4] >= '0' && s[i + 4] <= '9' &&
-           s[i + 5] >= '0' && s[i + 5] <= '9';
+    return n - i == 6 && (s[i] == '+' || s[i] == '-' || s[i] == ' ') &&
+           two_digits(s + i + 1) >= 0 && two_digits(s + i + 1) <= 23 &&
+           s[i + 3] == ':' && two_digits(s + i + 4) >= 0 &&
+           two_digits(s + i + 4) <= 59;
 }
 
 /* datetime = date-time / interval (either end may be ".." or empty). */
@@ -369,16 +414,22 @@ static bool parse_items(items_query *q, const serve_request *rq,
     if ((v = serve_param_get(rq, "limit")) != NULL) {
         /* above the maximum is the maximum, not an error */
         if (yj_parse_int(&n, v, 1, INT64_MAX, &err) != YJ_OK) {
-            serve_error(rs, 400, "InvalidParameterValue", "limit: %s (1 to "
-                        "%d)", err.message, LIMIT_MAX);
+            char shown[200];
+            yj_text_escape(shown, sizeof shown, v);
+            serve_error(rs, 400, "InvalidParameterValue", "limit: '%s' is "
+                        "not a whole number from 1 to %d (more is taken as "
+                        "%d)", shown, LIMIT_MAX, LIMIT_MAX);
             return false;
         }
         q->limit = n > LIMIT_MAX ? LIMIT_MAX : (size_t)n;
     }
     if ((v = serve_param_get(rq, "offset")) != NULL) {
         if (yj_parse_int(&n, v, 0, INT64_MAX / 2, &err) != YJ_OK) {
-            serve_error(rs, 400, "InvalidParameterValue", "offset: %s",
-                        err.message);
+            char shown[200];
+            yj_text_escape(shown, sizeof shown, v);
+            serve_error(rs, 400, "InvalidParameterValue", "offset: '%s' is "
+                        "not a whole number from 0 (how many matching "
+                        "features come before the page)", shown);
             return false;
         }
         q->offset = (size_t)n;
@@ -425,8 +476,10 @@ static bool parse_items(items_query *q, const serve_request *rq,
                         "<= north (west > east crosses the antimeridian)");
             return false;
         }
+        /* not the filter's box, which leaves out stations without a
+         * point: bbox matches every feature without a geometry too
+         * (/req/core/fc-bbox-response C); in_box() below */
         q->has_box = true;
-        q->filter.bbox = &q->box;
     }
     if ((v = serve_param_get(rq, "datetime")) != NULL &&
         !datetime_valid(v)) {
@@ -504,15 +557,30 @@ static void time_stamp(char buf[32], int64_t now)
 
 typedef struct station_page {
     yj_writer *w;
+    const yj_box *box;      /* the bbox, or NULL */
     size_t offset, limit, matched, returned;
     yj_error err;
     bool failed;
 } station_page;
 
+/* Does bbox select s?  A station without a point always matches
+ * (/req/core/fc-bbox-response C); west > east crosses the antimeridian. */
+static bool in_box(const yj_box *b, const yj_station *s)
+{
+    if (b == NULL || !s->has_point)
+        return true;
+    if (s->lat < b->south || s->lat > b->north)
+        return false;
+    return b->west <= b->east ? s->lon >= b->west && s->lon <= b->east
+                              : s->lon >= b->west || s->lon <= b->east;
+}
+
 static int page_station(void *payload, const yj_station *s)
 {
     station_page *p = payload;
 
+    if (!in_box(p->box, s))
+        return 0;
     if (p->matched >= p->offset && p->returned < p->limit) {
         if (yj_writer_station(p->w, s, &p->err) != YJ_OK) {
             p->failed = true;
@@ -528,8 +596,10 @@ static int page_station(void *payload, const yj_station *s)
  * with the features (the writer adds them after). */
 static int count_station(void *payload, const yj_station *s)
 {
-    (void)s;
-    ((station_page *)payload)->matched++;
+    station_page *p = payload;
+
+    if (in_box(p->box, s))
+        p->matched++;
     return 0;
 }
 
@@ -545,6 +615,7 @@ static void station_items(serve_ctx *ctx, const serve_request *rq,
     FILE *fp, *mf;
 
     memset(&page, 0, sizeof page);
+    page.box = q->has_box ? &q->box : NULL;
     if ((rc = yj_db_list(ctx->db, &q->filter, count_station, &page, &err)) !=
         YJ_OK) {
         if (rc == YJ_ENOTFOUND || rc == YJ_EINVAL)
@@ -944,7 +1015,7 @@ void serve_ogc_api_html(serve_ctx *ctx, const serve_request *rq,
 
     (void)ctx;
     (void)args;
-    if (!serve_params_known(rq, NULL, rs) ||
+    if (!format_only(rq, "html", rs) ||
         (fp = open_json(rs, "text/html; charset=utf-8")) == NULL)
         return;
     fputs("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
