@@ -714,6 +714,68 @@ static bool boxes_meet(const yj_box *a, const yj_box *b)
     return lat && (a->east >= b->west || a->west <= b->east);
 }
 
+/* Does segment a-c meet box b (west <= east)?  Liang-Barsky clipping. */
+static bool segment_meets_box(yj_lonlat a, yj_lonlat c, const yj_box *b)
+{
+    double t0 = 0.0, t1 = 1.0, dx = c.lon - a.lon, dy = c.lat - a.lat;
+    double p[4], q[4];
+    int i;
+
+    p[0] = -dx;
+    q[0] = a.lon - b->west;
+    p[1] = dx;
+    q[1] = b->east - a.lon;
+    p[2] = -dy;
+    q[2] = a.lat - b->south;
+    p[3] = dy;
+    q[3] = b->north - a.lat;
+    for (i = 0; i < 4; i++) {
+        double r;
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return false;
+            continue;
+        }
+        r = q[i] / p[i];
+        if (p[i] < 0.0 ? r > t1 : r < t0)
+            return false;
+        if (p[i] < 0.0 && r > t0)
+            t0 = r;
+        else if (p[i] > 0.0 && r < t1)
+            t1 = r;
+    }
+    return true;
+}
+
+/* Does the outline meet box b: an edge of it crosses or lies in the box,
+ * or the box lies inside it?  (/req/core/fc-bbox-response A: the
+ * geometry, not its bounding box.) */
+static bool shape_meets_box(const yj_shape *s, const yj_box *b)
+{
+    size_t r, i;
+    yj_lonlat corner;
+
+    if (b->west > b->east) { /* across the antimeridian: two boxes */
+        yj_box east_part = *b, west_part = *b;
+        east_part.east = 180.0;
+        west_part.west = -180.0;
+        return shape_meets_box(s, &east_part) ||
+               shape_meets_box(s, &west_part);
+    }
+    if (!boxes_meet(&s->box, b))
+        return false;
+    for (r = 0; r < s->n_rings; r++) {
+        size_t first = s->ring_start[r], end = s->ring_start[r + 1];
+        for (i = first; i < end; i++)
+            if (segment_meets_box(s->points[i],
+                                  s->points[i + 1 < end ? i + 1 : first], b))
+                return true;
+    }
+    corner.lon = b->west;
+    corner.lat = b->south;
+    return yj_shape_contains(s, corner);
+}
+
 /* Write ring r of s as GeoJSON coordinates. */
 static void ring_json(FILE *fp, const yj_shape *s, size_t r)
 {
@@ -836,7 +898,7 @@ static int page_township(void *payload, const yj_area *a)
         }
         return 0;
     }
-    if (p->q->has_box && !boxes_meet(&a->shape->box, &p->q->box))
+    if (p->q->has_box && !shape_meets_box(a->shape, &p->q->box))
         return 0;
     if (p->matched >= p->q->offset &&
         p->returned < p->q->limit) {
