@@ -1012,6 +1012,13 @@ yj_code yj_db_scan(yj_db *db, const yj_box *box, const yj_filter *filter,
     yj_code rc;
     int step;
 
+    if (unfiltered && unlocated == NULL && fresh_points(db) != NULL) {
+        /* every located station, and nobody asks about the others: the
+         * held points, without a statement */
+        static const yj_box world = {-180.0, -90.0, 180.0, 90.0};
+        yj_points_scan(fresh_points(db), &world, fn, payload);
+        return YJ_OK;
+    }
     if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
         (rc = statement(&st, db,
                         box != NULL  ? STMT_SCAN_BOX

@@ -50,27 +50,53 @@ static void put_text(out *o, const char *s)
     o->used += n;
 }
 
+/* RFC 3986's unreserved characters: A-Z a-z 0-9 - . _ ~ */
+static bool unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+           c == '~';
+}
+
 static void put_encoded(out *o, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)s;
+    char *b = o->buf + o->used;
+    /* room for the longest encoding (3 bytes a byte) and the terminator:
+     * checked once, not byte by byte */
+    size_t room = o->size - o->used, n = strlen(s);
 
-    for (; *p != '\0'; p++) {
-        bool plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                     (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL;
-        if (o->used + 4 >= o->size) {
-            o->overflow = true;
-            return;
+    if (o->overflow || 3 * n >= room) {
+        /* maybe it fits anyway (few bytes encoded): the careful way */
+        for (; *p != '\0'; p++) {
+            if (o->used + 4 >= o->size) {
+                o->overflow = true;
+                return;
+            }
+            if (unreserved(*p)) {
+                o->buf[o->used++] = (char)*p;
+            } else {
+                o->buf[o->used++] = '%';
+                o->buf[o->used++] = hex[*p >> 4];
+                o->buf[o->used++] = hex[*p & 15];
+            }
+            o->buf[o->used] = '\0';
         }
-        if (plain) {
-            o->buf[o->used++] = (char)*p;
-        } else {
-            o->buf[o->used++] = '%';
-            o->buf[o->used++] = hex[*p >> 4];
-            o->buf[o->used++] = hex[*p & 15];
-        }
-        o->buf[o->used] = '\0';
+        return;
     }
+    for (; *p != '\0'; p++) {
+        if (unreserved(*p)) {
+            *b++ = (char)*p;
+        } else {
+            b[0] = '%';
+            b[1] = hex[*p >> 4];
+            b[2] = hex[*p & 15];
+            b += 3;
+        }
+    }
+    *b = '\0';
+    o->used = (size_t)(b - o->buf);
 }
 
 static yj_code finish(out *o, const char *what, yj_error *err)

@@ -287,11 +287,9 @@ void yj_writer_degrees(char *buf, double v, int decimals)
     yj_trim_decimal(buf);
 }
 
-/* A JSON string literal: quotes, backslash and every control character
- * escaped; U+2028/U+2029 too, so the output is also valid JavaScript.
- * Runs of plain bytes are written at once. */
 /* A JSON string literal of s (RFC 8259; also U+2028/U+2029, which
- * JavaScript would take for line ends), handed to `out` in runs. */
+ * JavaScript would take for line ends), handed to `out` in runs of
+ * plain bytes and escapes. */
 static void json_string(void (*out)(void *ctx, const char *p, size_t n),
                         void *ctx, const char *s)
 {

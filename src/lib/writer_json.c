@@ -7,6 +7,7 @@
  * station id; properties = every station field (amenities as an array;
  * lon/lat stay WGS84), the precision and the marker links. */
 #include "writer.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -26,7 +27,10 @@ static void json_amenities(yj_writer *w, const char *list)
     while (*p != '\0') {
         size_t n = strcspn(p, ";");
         char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
+        if (n >= sizeof code)
+            n = sizeof code - 1; /* codes are short words (station.c) */
+        memcpy(code, p, n);
+        code[n] = '\0';
         if (p != list)
             yj_out_str(w, ", ");
         yj_writer_json_string(w, code);
@@ -65,12 +69,30 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
     int f;
 
-    if (hit != NULL)
-        yj_out_fmt(w, "\"rank\": %zu, \"distance_m\": %.1f, \"bearing_deg\": "
-                "%.1f, \"direction\": \"%s\", \"approximate\": %s, ",
-                hit->rank, hit->distance_m, hit->bearing_deg,
-                yj_compass_zh(hit->bearing_deg),
-                hit->approximate ? "true" : "false");
+    if (hit != NULL) {
+        /* as "%zu", "%.1f" would write them (yj_format_fixed: the same
+         * digits, without printf's cost on every record) */
+        char num[32];
+        size_t n = sizeof num - 1;
+        size_t rank = hit->rank;
+        num[n] = '\0';
+        do {
+            num[--n] = (char)('0' + rank % 10);
+            rank /= 10;
+        } while (rank > 0);
+        yj_out_str(w, "\"rank\": ");
+        yj_out_str(w, num + n);
+        yj_out_str(w, ", \"distance_m\": ");
+        yj_format_fixed(num, hit->distance_m, 1);
+        yj_out_str(w, num);
+        yj_out_str(w, ", \"bearing_deg\": ");
+        yj_format_fixed(num, hit->bearing_deg, 1);
+        yj_out_str(w, num);
+        yj_out_str(w, ", \"direction\": \"");
+        yj_out_str(w, yj_compass_zh(hit->bearing_deg));
+        yj_out_str(w, hit->approximate ? "\", \"approximate\": true, "
+                                       : "\", \"approximate\": false, ");
+    }
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
             yj_out_str(w, ", ");

@@ -49,6 +49,7 @@ typedef struct server {
 typedef struct request_state {
     char *target;         /* as sent */
     struct timespec start;
+    bool headers_seen;    /* the handler's first call was made */
 } request_state;
 
 /* ---- the access log -------------------------------------------------------- */
@@ -324,6 +325,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         *upload_data_size = 0; /* a body is never read: dropped */
         return MHD_YES;
     }
+    /* A response queued at the first call (the headers are in) would make
+     * libmicrohttpd close the connection, as it could not know that no
+     * body follows: GET and HEAD are answered at the second call (the
+     * whole request is in) and keep the connection alive.  Other methods
+     * are refused at once (and their connection closed). */
+    if (st != NULL && !st->headers_seen &&
+        (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
+         strcmp(method, "OPTIONS") == 0)) {
+        st->headers_seen = true;
+        return MHD_YES;
+    }
     memset(&rs, 0, sizeof rs);
     if (st == NULL) {
         serve_error(&rs, 503, "ServiceUnavailable", "out of memory");
@@ -502,7 +514,7 @@ int serve_main(const serve_options *opt)
         MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
         MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
         MHD_OPTION_URI_LOG_CALLBACK, request_begins, &srv,
         MHD_OPTION_NOTIFY_COMPLETED, request_ends, &srv,
