@@ -2,18 +2,24 @@
  * db_points.h): three arrays in Z-order key order (28 bytes a station), the
  * key ranges of a box searched as db_query.c searches the stations_zorder
  * index, and the 1° density grid that the station_density table holds.
- * Read once from the index itself, in key order: no sort. */
+ * Read once from the index itself, in key order: no sort.  Handles on the
+ * same content of the same file (a server's workers) share one copy:
+ * points are reference-counted and a small table keeps the latest of each
+ * file. */
 #include "db_points.h"
 #include "db_sqlite.h"
 #include "error.h"
 #include "zorder.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #define DENSITY_CELLS (180L * 360L) /* yj_density_cell's range */
 
 struct yj_points {
+    atomic_int refs;   /* handles (and the shared table) holding it */
     size_t n, cap;
     long long *zkey;   /* ascending */
     double (*lonlat)[2];
@@ -23,7 +29,7 @@ struct yj_points {
 
 void yj_points_free(yj_points *p)
 {
-    if (p == NULL)
+    if (p == NULL || atomic_fetch_sub(&p->refs, 1) > 1)
         return;
     free(p->zkey);
     free(p->lonlat);
@@ -106,8 +112,75 @@ yj_code yj_points_load(yj_points **out, sqlite3 *sql, size_t hint,
         yj_points_free(p);
         return rc;
     }
+    atomic_store(&p->refs, 1);
     *out = p;
     return YJ_OK;
+}
+
+/* ---- one copy for every handle on the same content --------------------- */
+
+#define SHARED_SLOTS 4
+
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    yj_points_key key;
+    yj_points *points;  /* the table's reference, or NULL */
+} shared[SHARED_SLOTS];
+
+static bool same_key(const yj_points_key *a, const yj_points_key *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->counter == b->counter;
+}
+
+yj_points *yj_points_shared(const yj_points_key *key)
+{
+    yj_points *p = NULL;
+    size_t i;
+
+    pthread_mutex_lock(&shared_lock);
+    for (i = 0; i < SHARED_SLOTS && p == NULL; i++)
+        if (shared[i].points != NULL && same_key(&shared[i].key, key)) {
+            p = shared[i].points;
+            atomic_fetch_add(&p->refs, 1);
+        }
+    pthread_mutex_unlock(&shared_lock);
+    return p;
+}
+
+void yj_points_share(yj_points *p, const yj_points_key *key)
+{
+    yj_points *gone = NULL;
+    size_t i, slot = 0;
+
+    pthread_mutex_lock(&shared_lock);
+    /* the file's slot (its older content), else an empty one, else the
+     * first */
+    for (i = 0; i < SHARED_SLOTS; i++)
+        if (shared[i].points != NULL && shared[i].key.dev == key->dev &&
+            shared[i].key.ino == key->ino)
+            break;
+    if (i == SHARED_SLOTS)
+        for (i = 0; i < SHARED_SLOTS && shared[i].points != NULL; i++)
+            ;
+    slot = i < SHARED_SLOTS ? i : 0;
+    gone = shared[slot].points;
+    atomic_fetch_add(&p->refs, 1);
+    shared[slot].points = p;
+    shared[slot].key = *key;
+    pthread_mutex_unlock(&shared_lock);
+    yj_points_free(gone);
+}
+
+void yj_points_unshare_all(void)
+{
+    size_t i;
+
+    pthread_mutex_lock(&shared_lock);
+    for (i = 0; i < SHARED_SLOTS; i++) {
+        yj_points_free(shared[i].points);
+        shared[i].points = NULL;
+    }
+    pthread_mutex_unlock(&shared_lock);
 }
 
 size_t yj_points_count(const yj_points *p)

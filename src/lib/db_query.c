@@ -457,6 +457,9 @@ out:
     return YJ_OK;
 }
 
+static bool read_counter(unsigned long *counter, bool *wal, yj_db *db);
+static yj_code data_version(long long *out, yj_db *db, yj_error *err);
+
 bool yj_db_replaced(const yj_db *db)
 {
     struct stat st;
@@ -467,21 +470,26 @@ bool yj_db_replaced(const yj_db *db)
 
 yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err)
 {
-    sqlite3_file *file = NULL;
-    unsigned char head[4];
     unsigned long counter;
+    bool wal;
 
-    /* SQLite's file change counter (header offset 24, big-endian), raised
-     * by every commit in rollback-journal mode, which is the mode yijia
-     * keeps (README "The journal mode"). */
-    if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_FILE_POINTER,
-                             &file) != SQLITE_OK || file == NULL ||
-        file->pMethods == NULL ||
-        file->pMethods->xRead(file, head, 4, 24) != SQLITE_OK)
+    /* the change counter: raised by every commit in rollback-journal
+     * mode, which is the mode yijia keeps (README "The journal mode"); a
+     * file another program switched to WAL gets a tag of this handle's
+     * data version instead (per handle: at worst a needless 200) */
+    if (!read_counter(&counter, &wal, db))
         return yj_fail(err, YJ_EDB, "%s: cannot read its change counter",
                        db->path);
-    counter = (unsigned long)head[0] << 24 | (unsigned long)head[1] << 16 |
-              (unsigned long)head[2] << 8 | head[3];
+    if (wal) {
+        long long version = 0;
+        if (yj_db_read_begin(db, err) != YJ_OK)
+            return YJ_EDB;
+        data_version(&version, db, NULL);
+        yj_db_read_end(db);
+        snprintf(buf, size, "%lx-%lx-w%llx-%p", (unsigned long)db->dev,
+                 (unsigned long)db->ino, version, (void *)db);
+        return YJ_OK;
+    }
     snprintf(buf, size, "%lx-%lx-%lx", (unsigned long)db->dev,
              (unsigned long)db->ino, counter);
     return YJ_OK;
@@ -525,14 +533,48 @@ static yj_code data_version(long long *out, yj_db *db, yj_error *err)
 /* Read the points (and the build-time extent, which edits keep current)
  * as of the open read transaction's snapshot, whose data version is
  * `version`. */
+/* SQLite's file change counter (header offset 24, big-endian), raised by
+ * every commit in rollback-journal mode, and whether the file is in WAL
+ * mode (header offset 18: 2), where commits need not raise it. */
+static bool read_counter(unsigned long *counter, bool *wal, yj_db *db)
+{
+    sqlite3_file *file = NULL;
+    unsigned char head[28];
+
+    if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_FILE_POINTER,
+                             &file) != SQLITE_OK || file == NULL ||
+        file->pMethods == NULL ||
+        file->pMethods->xRead(file, head, sizeof head, 0) != SQLITE_OK)
+        return false;
+    *counter = (unsigned long)head[24] << 24 | (unsigned long)head[25] << 16 |
+               (unsigned long)head[26] << 8 | head[27];
+    *wal = head[18] == 2;
+    return true;
+}
+
 static yj_code load_points(yj_db *db, long long version, size_t hint,
                            yj_error *err)
 {
-    yj_points *held;
+    yj_points *held = NULL;
+    yj_points_key key;
+    unsigned long counter;
+    bool wal = true, shareable;
     yj_code rc;
 
-    if ((rc = yj_points_load(&held, db->sql, hint, db->path, err)) != YJ_OK)
-        return rc;
+    /* in the read transaction: no commit can raise the counter meanwhile */
+    shareable = read_counter(&counter, &wal, db) && !wal;
+    key.dev = (unsigned long long)db->dev;
+    key.ino = (unsigned long long)db->ino;
+    key.counter = shareable ? counter : 0;
+    if (shareable)
+        held = yj_points_shared(&key);
+    if (held == NULL) {
+        if ((rc = yj_points_load(&held, db->sql, hint, db->path, err)) !=
+            YJ_OK)
+            return rc;
+        if (shareable)
+            yj_points_share(held, &key);
+    }
     yj_points_free(db->points);
     db->points = held;
     db->points_version = version;
