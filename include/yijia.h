@@ -405,8 +405,10 @@ yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err);
  * million).  Unfiltered yj_nearest queries then search memory instead of
  * the index.  Each query's read transaction checks SQLite's data version:
  * when another connection has changed the file, the points are read again
- * first, so answers stay those of the file.  Idempotent.  YJ_EDB,
- * YJ_ENOMEM, YJ_EINVAL (a row id beyond 2^32 - 1). */
+ * first, so answers stay those of the file.  Handles of one process on
+ * the same content share one copy (a server's worker threads each have a
+ * handle).  Idempotent.  YJ_EDB, YJ_ENOMEM, YJ_EINVAL (a row id beyond
+ * 2^32 - 1). */
 yj_code yj_db_hold_points(yj_db *db, yj_error *err);
 
 /* Filters of list and nearest queries; NULL or "" members match
