@@ -509,7 +509,9 @@ static void page_links(FILE *fp, const char *base, const serve_request *rq,
                        size_t offset, size_t limit, size_t returned,
                        size_t matched)
 {
-    char query[SERVE_MAX_TARGET + 64], value[1024], href[SERVE_MAX_TARGET];
+    /* the path and the query as re-encoded, whole: a cut link is wrong */
+    char query[SERVE_MAX_TARGET + 64], value[1024],
+        href[2 * SERVE_MAX_TARGET + 160];
     size_t i, used;
     int pass;
     static const char *const rels[] = {"self", "next", "prev"};
@@ -536,7 +538,9 @@ static void page_links(FILE *fp, const char *base, const serve_request *rq,
         at = pass == 0 ? offset
              : pass == 1 ? offset + limit
                          : (offset > limit ? offset - limit : 0);
-        snprintf(href, sizeof href, "%s?%soffset=%zu", rq->path, query, at);
+        if (snprintf(href, sizeof href, "%s?%soffset=%zu", rq->path, query,
+                     at) >= (int)sizeof href)
+            continue; /* cannot be: the sizes above hold it */
         link(fp, pass == 0, base, href, rels[pass], "application/geo+json",
              pass == 0 ? "this page" : pass == 1 ? "the next page"
                                                  : "the previous page");
