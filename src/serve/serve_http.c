@@ -48,6 +48,7 @@ typedef struct server {
 /* One request, from its first line to its end. */
 typedef struct request_state {
     char *target;         /* as sent */
+    uintptr_t line;       /* where libmicrohttpd's line holds it */
     struct timespec start;
     bool headers_seen;    /* the handler's first call was made */
 } request_state;
@@ -287,10 +288,11 @@ static void *request_begins(void *cls, const char *uri,
     if (st != NULL) {
         clock_gettime(CLOCK_MONOTONIC, &st->start);
         st->target = strdup(uri != NULL ? uri : "/");
+        st->line = (uintptr_t)uri;
     }
     /* Right after this call libmicrohttpd splits the query, in place in
      * this very line, into parameters of its own, one record per '&' in
-     * the connection's 64 KiB pool: about 900 of them ran the pool out
+     * the connection's memory pool: some hundreds of them ran the pool out
      * and the connection was closed with no answer at all.  Nothing here
      * reads its parameters (serve_request.c parses st->target, with its
      * own limits), so the query ends where it starts for libmicrohttpd. */
@@ -313,6 +315,24 @@ static void request_ends(void *cls, struct MHD_Connection *c, void **con_cls,
         *con_cls = NULL;
     }
     atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* libmicrohttpd hands the request target over as a C string: a NUL byte
+ * sent in it cut it there unseen ("/api/stations?text=a<NUL>&k=1" was
+ * answered as "?text=a").  It parses the request line in place (0.9 and
+ * 1.0 alike), the version after the whole target, so a longer distance
+ * to the version than the string's length shows a NUL.  The distance is
+ * only trusted up to a line's size (a line fits the connection's pool). */
+static bool target_held_nul(const request_state *st, const char *version)
+{
+    uintptr_t gap, n;
+
+    if (st->target == NULL || st->line == 0 || version == NULL ||
+        version[0] == '\0' || (uintptr_t)version <= st->line)
+        return false;
+    gap = (uintptr_t)version - st->line;
+    n = (uintptr_t)strlen(st->target) + 1;
+    return gap > n && gap - n <= 1024 * 1024;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -349,6 +369,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     if (st == NULL) {
         serve_error(&rs, 503, "ServiceUnavailable", "out of memory");
         ok = send_response(srv, c, method, url, version, &rs, NULL);
+        serve_response_clear(&rs);
+        return ok;
+    }
+    if (target_held_nul(st, version)) {
+        serve_error(&rs, 400, "InvalidRequest", "the request target holds "
+                    "a NUL character");
+        ok = send_response(srv, c, method, target, version, &rs, NULL);
         serve_response_clear(&rs);
         return ok;
     }
