@@ -380,8 +380,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         return ok;
     }
     if (strcmp(method, "OPTIONS") == 0) {
-        /* what a browser asks before a cross-origin request */
-        serve_body_open(&rs, 204, NULL);
+        /* what a browser asks before a cross-origin request: no body */
+        rs.status = 204;
         rs.allow = "GET, HEAD, OPTIONS";
         ok = send_response(srv, c, method, target, version, &rs, NULL);
         serve_response_clear(&rs);
