@@ -469,6 +469,10 @@ static bool parse_listen(struct sockaddr_storage *out, socklen_t *len,
     return true;
 }
 
+/* libmicrohttpd's messages: its format and arguments (printf-like, which
+ * clang's -Wformat-nonliteral wants declared). */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char line[512], shown[1024];
