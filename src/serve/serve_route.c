@@ -89,9 +89,13 @@ void serve_dispatch(serve_ctx *ctx, const serve_request *rq,
             continue;
         if (strcmp(rq->method, "GET") != 0 &&
             strcmp(rq->method, "HEAD") != 0) {
+            /* the method as sent may be any bytes: shown escaped (the
+             * body is UTF-8 JSON) */
+            char shown[80];
+            yj_text_escape(shown, sizeof shown, rq->method);
             serve_error(rs, 405, "MethodNotAllowed", "%s is not answered "
                         "here; use GET or HEAD",
-                        strlen(rq->method) < 16 ? rq->method : "the method");
+                        strlen(rq->method) < 16 ? shown : "the method");
             rs->allow = "GET, HEAD, OPTIONS";
             return;
         }
