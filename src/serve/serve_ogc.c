@@ -596,76 +596,59 @@ static int page_station(void *payload, const yj_station *s)
     return 0;
 }
 
-/* Counts what the page will hold, so that its members can be written
- * with the features (the writer adds them after). */
-static int count_station(void *payload, const yj_station *s)
-{
-    station_page *p = payload;
-
-    if (in_box(p->box, s))
-        p->matched++;
-    return 0;
-}
-
+/* The stations of a page and the count of all that match, in one pass of
+ * one statement (the same snapshot: numberMatched agrees with the
+ * features even while another process edits); the members, which need the
+ * count, follow the features (yj_writer_set_members). */
 static void station_items(serve_ctx *ctx, const serve_request *rq,
                           const items_query *q, serve_response *rs)
 {
     const char *base = base_of(ctx, rq);
     station_page page;
     char *members = NULL, stamp[32];
-    size_t members_len = 0, returned;
+    size_t members_len = 0;
+    bool no_memory = false;
     yj_error err;
     yj_code rc;
     FILE *fp, *mf;
 
     memset(&page, 0, sizeof page);
     page.box = q->has_box ? &q->box : NULL;
-    if ((rc = yj_db_list(ctx->db, &q->filter, count_station, &page, &err)) !=
-        YJ_OK) {
-        if (rc == YJ_ENOTFOUND || rc == YJ_EINVAL)
-            serve_error(rs, 400, "InvalidParameterValue", "%s", err.message);
-        else
-            serve_error(rs, 500, "ServerError", "%s", err.message);
-        return;
-    }
-    returned = page.matched > q->offset ? page.matched - q->offset : 0;
-    if (returned > q->limit)
-        returned = q->limit;
-    time_stamp(stamp, rq->now);
-    if ((mf = open_memstream(&members, &members_len)) == NULL) {
-        serve_error(rs, 500, "ServerError", "out of memory");
-        return;
-    }
-    fprintf(mf, "\"numberMatched\": %zu, \"numberReturned\": %zu, "
-                "\"timeStamp\": \"%s\"",
-            page.matched, returned, stamp);
-    page_links(mf, base, rq, q->offset, q->limit, returned, page.matched);
-    if (fclose(mf) != 0 || (fp = open_json(rs, "application/geo+json")) ==
-                               NULL) {
-        free(members);
-        if (rs->status != 500)
-            serve_error(rs, 500, "ServerError", "out of memory");
-        return;
-    }
     page.offset = q->offset;
     page.limit = q->limit;
-    page.matched = 0;
+    if ((fp = open_json(rs, "application/geo+json")) == NULL)
+        return;
     if ((rc = yj_writer_new(&page.w, fp, YJ_FORMAT_GEOJSON, false, &err)) ==
             YJ_OK &&
-        (rc = yj_writer_set_members(page.w, members, &err)) == YJ_OK &&
         (rc = yj_db_list(ctx->db, &q->filter, page_station, &page, &err)) ==
-            YJ_OK) {
-        if (page.failed) {
-            rc = page.err.code;
-            err = page.err;
-        } else {
-            rc = yj_writer_finish(page.w, &err);
+            YJ_OK &&
+        page.failed) {
+        rc = page.err.code;
+        err = page.err;
+    }
+    if (rc == YJ_OK) {
+        time_stamp(stamp, rq->now);
+        if ((mf = open_memstream(&members, &members_len)) != NULL) {
+            fprintf(mf, "\"numberMatched\": %zu, \"numberReturned\": %zu, "
+                        "\"timeStamp\": \"%s\"",
+                    page.matched, page.returned, stamp);
+            page_links(mf, base, rq, q->offset, q->limit, page.returned,
+                       page.matched);
         }
+        if (mf == NULL || fclose(mf) != 0)
+            no_memory = true;
+        else if ((rc = yj_writer_set_members(page.w, members, &err)) ==
+                 YJ_OK)
+            rc = yj_writer_finish(page.w, &err);
     }
     yj_writer_free(page.w);
     free(members);
     serve_body_close(rs, fp);
-    if (rc != YJ_OK)
+    if (no_memory)
+        serve_error(rs, 500, "ServerError", "out of memory");
+    else if (rc == YJ_ENOTFOUND || rc == YJ_EINVAL)
+        serve_error(rs, 400, "InvalidParameterValue", "%s", err.message);
+    else if (rc != YJ_OK)
         serve_error(rs, 500, "ServerError", "%s", err.message);
 }
 
