@@ -596,7 +596,7 @@ yj_code yj_db_read_begin(yj_db *db, yj_error *err)
     /* Held points: read them again if another connection committed since
      * (the first read of a transaction after a change pays for it). */
     if (rc == YJ_OK && db->points != NULL) {
-        long long version;
+        long long version = 0;
         if ((rc = data_version(&version, db, err)) == YJ_OK &&
             version != db->points_version)
             rc = load_points(db, version, yj_points_count(db->points), err);
@@ -626,7 +626,7 @@ void yj_db_read_end(yj_db *db)
 
 yj_code yj_db_hold_points(yj_db *db, yj_error *err)
 {
-    long long version;
+    long long version = 0;
     yj_code rc;
 
     if (db->points != NULL)
