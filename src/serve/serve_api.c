@@ -171,6 +171,10 @@ static bool parse_origin(query *q, yj_db *db, const serve_request *rq,
                         "station; /api/places?q= suggests)");
             return false;
         }
+        if (rc == YJ_EINVAL) { /* the name itself: empty, say */
+            bad(rs, "near", err.message);
+            return false;
+        }
         if (rc != YJ_OK) {
             serve_error(rs, 500, "ServerError", "%s", err.message);
             return false;

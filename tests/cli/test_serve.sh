@@ -241,6 +241,8 @@ bad 400 InvalidParameterValue "crs:" "$N&crs=nad27"
 bad 400 InvalidParameterValue "amenity:" "$N&amenity=spa"
 bad 400 InvalidParameterValue "category:" "$N&category=castle"
 bad 400 InvalidParameterValue "near:" "/api/nearest?near=nowhere-at-all"
+bad 400 InvalidParameterValue "near:" "/api/nearest?near=&k=4"   # was a 500 (fuzz_serve)
+bad 400 InvalidParameterValue "near:" "/api/stations?near="
 bad 400 InvalidParameterValue "not both" "$N&near=$CHENGXIANG"
 bad 400 MissingParameterValue "at" "/api/nearest"
 bad 400 MissingParameterValue "q" "/api/places"
@@ -554,6 +556,10 @@ kill "$DRIP_PID"
 wait "$DRIP_PID" 2>/dev/null || true
 
 # ---- 1,000 idle connections ------------------------------------------------------------
+# (each side needs a descriptor for each: the hard limit must allow them)
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 1100 ]; then
+    die "1,000 idle connections need more than $(ulimit -n) descriptors (ulimit -Hn)"
+fi
 node "$CLIENTS" idle --port "$PORT" --count 1000 --ready idle.ready --guard 600 > idle.json &
 IDLE_PID=$!
 HELPERS+=("$IDLE_PID")
