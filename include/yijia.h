@@ -508,6 +508,24 @@ typedef struct yj_place_match {
                            located only to its township */
 } yj_place_match;
 
+/* A place of the gazetteer, as yj_db_places gives it (borrowed for the
+ * call): a township (detail: its kind), a landmark (detail: its lines)
+ * or a station in service (detail: its id). */
+typedef struct yj_place_info {
+    yj_place_kind kind;
+    const char *name, *short_name, *detail;
+    yj_lonlat point;    /* WGS84, when has_point */
+    bool has_point;
+    bool approximate;   /* as in yj_place_match */
+} yj_place_info;
+typedef int (*yj_place_fn)(void *payload, const yj_place_info *p);
+
+/* Every place yj_db_find_place looks through — stations in service,
+ * townships, landmarks, each in name order — for a program that searches
+ * them itself (the phone page offline).  fn returns non-zero to stop. */
+yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
+                     yj_error *err);
+
 /* Find a place by name: a station id, a full name (township, landmark or
  * station), a township's short name (城厢), a landmark's short name (湘湖),
  * then a unique substring of any of them, in that order of preference.
@@ -556,6 +574,12 @@ typedef struct yj_shape {
 bool yj_shape_contains(const yj_shape *s, yj_lonlat p);
 /* Area on the authalic sphere, m² (within 0.5 % of the ellipsoid here). */
 double yj_shape_area_m2(const yj_shape *s);
+/* True when the outline meets box b: an edge crosses or lies in it, or the
+ * box lies inside (west > east crosses the antimeridian). */
+bool yj_shape_meets_box(const yj_shape *s, const struct yj_box *b);
+/* The outline as a GeoJSON MultiPolygon geometry on fp: each ring that lies
+ * in no other is an exterior, the rings inside it its holes. */
+void yj_shape_write_geojson(FILE *fp, const yj_shape *s);
 void yj_shape_clear(yj_shape *s);
 
 /* A township (or zone) or the district, with its outline (NULL when the
@@ -1046,6 +1070,32 @@ yj_code yj_writer_finish(yj_writer *w, yj_error *err);
 size_t yj_writer_count(const yj_writer *w);
 size_t yj_writer_skipped(const yj_writer *w);
 void yj_writer_free(yj_writer *w);
+
+/* ---- the phone page (site.c) ---------------------------------------------- */
+
+/* The page's files (web/, embedded at build time): the i-th one's name
+ * ("index.html", "app.js", ...), bytes and media type; false past the
+ * last.  Static storage. */
+bool yj_site_file(size_t i, const char **name, const void **data,
+                  size_t *len, const char **type);
+/* The file named `name` (no directory), or false. */
+bool yj_site_find(const char *name, const void **data, size_t *len,
+                  const char **type);
+/* The names of the page's data files (under data/), NULL-terminated:
+ * stations.json (as `yijia list --format json`), places.json (the places
+ * yj_db_places gives), outlines.json (the townships' and the district's
+ * outlines, GeoJSON), schedule.json (each station's open, closed and
+ * unknown spans, from the day of `now` for about two months). */
+extern const char *const yj_site_data_names[];
+/* Write data file `name` of the database at Unix time `now` to fp.
+ * YJ_ENOTFOUND for another name; YJ_EDB, YJ_ENOMEM. */
+yj_code yj_site_write_data(FILE *fp, yj_db *db, const char *name,
+                           int64_t now, yj_error *err);
+/* Write the whole page — its files and data/ — into directory `dir`
+ * (made if missing; each file replaced whole, as file.c writes), for any
+ * static web server.  YJ_EINVAL (not a directory), YJ_EIO, YJ_EDB. */
+yj_code yj_site_export(const char *dir, yj_db *db, int64_t now,
+                       yj_error *err);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <time.h>
 
 static const char usage[] =
     "usage: yijia [--db FILE] export [--format FORMAT] [FILTERS] [-o FILE]\n"
@@ -30,6 +31,9 @@ static const char usage[] =
     "  csv        the stations.csv columns, UTF-8 with a byte order mark for\n"
     "             Excel; 'yijia build' reads it back field for field\n"
     "  tsv, json  as for 'yijia list'\n"
+    "  site       the workers' phone page with the stations as static files,\n"
+    "             into the directory -o DIR, for any web server (the page\n"
+    "             `yijia serve` serves at /; opening hours for two months)\n"
     "csv and tsv are sorted like 'yijia list' (township, then id); the map\n"
     "formats stream in the database's order (neighbours together, stations\n"
     "without coordinates last) without sorting.\n"
@@ -53,6 +57,31 @@ static const char usage[] =
     "Exit 3 when nothing matches (and FILE is left as it was).\n";
 
 enum { OPT_NO_BOM = 1100, OPT_KEEP_FORMULAS };
+
+/* --format site: the phone page into the directory -o names. */
+static int export_site(const cli_globals *g, const cli_query *q)
+{
+    yj_db *db = NULL;
+    yj_error err;
+    int status;
+
+    if (q->output == NULL || strcmp(q->output, "-") == 0)
+        return cli_usage_error("export", "--format site writes a directory: "
+                               "name it with -o DIR");
+    if (q->filter.township || q->filter.category || q->filter.amenities ||
+        q->filter.text || q->near_name || q->from_text || q->open_now ||
+        q->open_at)
+        return cli_usage_error("export", "--format site takes no filters: "
+                               "the page filters for its users");
+    if ((status = cli_open_db(&db, g)) != EXIT_OK)
+        return status;
+    if (yj_site_export(q->output, db, (int64_t)time(NULL), &err) != YJ_OK) {
+        status = err.code == YJ_EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+        cli_error("-o: %s", err.message);
+    }
+    yj_db_close(db);
+    return status;
+}
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
@@ -94,7 +123,10 @@ static int run(const cli_globals *g, int argc, char **argv)
                                argv[optind]);
     if (strcmp(q.format, "table") == 0)
         return cli_usage_error("export", "--format: 'table' is for 'yijia "
-                               "list'; export writes %s", yj_format_names());
+                               "list'; export writes %s, site",
+                               yj_format_names());
+    if (strcmp(q.format, "site") == 0)
+        return export_site(g, &q);
     if (q.output == NULL)
         q.output = "-";
     /* Spreadsheets are for people: sorted like `list`.  Map layers are

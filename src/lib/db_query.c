@@ -8,6 +8,7 @@
  * prepared once per handle and reset after use; the filter columns are
  * validated before any query runs (unknown values are YJ_ENOTFOUND). */
 #include "calendar.h"
+#include "crs.h"
 #include "db.h"
 #include "db_points.h"
 #include "db_sqlite.h"
@@ -1273,6 +1274,44 @@ static const char *const place_levels[] = {
     "('township', 'district') FROM stations WHERE instr(name, ?1) "
     "ORDER BY 1, 2",
 };
+
+yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
+                     yj_error *err)
+{
+    static const char text[] =
+        "SELECT 1, name, short_name, kind, lon, lat, 1 FROM townships "
+        "UNION ALL SELECT 2, name, short_name, notes, lon, lat, 0 "
+        "FROM landmarks "
+        "UNION ALL SELECT 0, name, '', id, lon, lat, coord_precision IN "
+        "('township', 'district') FROM stations WHERE closed_on = '' "
+        "ORDER BY 1, 2";
+    sqlite3_stmt *st = NULL;
+    yj_code rc = YJ_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(db->sql, text, -1, &st, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, db->path);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        yj_place_info p;
+        const char *t;
+        memset(&p, 0, sizeof p);
+        p.kind = (yj_place_kind)sqlite3_column_int(st, 0);
+        p.name = (t = (const char *)sqlite3_column_text(st, 1)) ? t : "";
+        p.short_name = (t = (const char *)sqlite3_column_text(st, 2)) ? t : "";
+        p.detail = (t = (const char *)sqlite3_column_text(st, 3)) ? t : "";
+        p.point.lon = sqlite3_column_double(st, 4);
+        p.point.lat = sqlite3_column_double(st, 5);
+        p.has_point = sqlite3_column_type(st, 4) != SQLITE_NULL &&
+                      yj_crs_check_point(p.point, NULL) == YJ_OK;
+        p.approximate = sqlite3_column_int(st, 6) != 0;
+        if (fn(payload, &p))
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_finalize(st);
+    return rc;
+}
 
 yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
                          yj_db *db, const char *name, yj_error *err)

@@ -1,0 +1,2 @@
+/* app.js — the phone page (placeholder until the page lands). */
+'use strict';

@@ -1,0 +1,2 @@
+/* sw.js — the phone page's service worker (placeholder). */
+'use strict';
