@@ -9,6 +9,7 @@
  *   serve_route.c   the route table: path → handler, methods, parameters
  *   serve_api.c     the JSON API (/api/...): the tool's JSON, same writers
  *   serve_ogc.c     OGC API – Features – Part 1: Core (/ogcapi/...)
+ *   serve_site.c    the phone page (/) and its data (/data/)
  *   serve_db.c      one read handle per worker thread, moved to a new file
  *                   when a rebuild renames one into place
  *
@@ -128,8 +129,10 @@ void serve_api_townships(serve_ctx *, const serve_request *,
                          const char *const *, serve_response *);
 void serve_api_coverage(serve_ctx *, const serve_request *,
                         const char *const *, serve_response *);
-void serve_home(serve_ctx *, const serve_request *, const char *const *,
-                serve_response *);
+void serve_site_file(serve_ctx *, const serve_request *, const char *const *,
+                     serve_response *);
+void serve_site_data(serve_ctx *, const serve_request *, const char *const *,
+                     serve_response *);
 
 void serve_ogc_landing(serve_ctx *, const serve_request *, const char *const *,
                        serve_response *);

@@ -562,32 +562,3 @@ void serve_api_coverage(serve_ctx *ctx, const serve_request *rq,
     }
     yj_coverage_clear(&c);
 }
-
-/* ---- the home page ------------------------------------------------------------ */
-
-/* Until the phone page (the next issue) lives here: what is served. */
-void serve_home(serve_ctx *ctx, const serve_request *rq,
-                const char *const *args, serve_response *rs)
-{
-    FILE *fp;
-
-    (void)ctx;
-    (void)args;
-    if (!serve_params_known(rq, NULL, rs))
-        return;
-    if ((fp = serve_body_open(rs, 200, "text/html; charset=utf-8")) == NULL) {
-        serve_error(rs, 500, "ServerError", "out of memory");
-        return;
-    }
-    fputs("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-          "<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\"><title>驿家 · 爱心驿家</title></head><body>\n"
-          "<h1>驿家 · 萧山区爱心驿家</h1>\n<ul>\n"
-          "<li><a href=\"api/nearest?near=%E5%9F%8E%E5%8E%A2\">最近的驿站"
-          "（/api/nearest）</a></li>\n"
-          "<li><a href=\"api/stations\">全部驿站（/api/stations）</a></li>\n"
-          "<li><a href=\"api/townships\">镇街（/api/townships）</a></li>\n"
-          "<li><a href=\"ogcapi\">OGC API – Features（GIS 软件）</a></li>\n"
-          "</ul>\n</body></html>\n", fp);
-    serve_body_close(rs, fp);
-}

@@ -18,7 +18,7 @@ typedef struct route {
 } route;
 
 static const route routes[] = {
-    {"/", serve_home, true},
+    {"/", serve_site_file, true},
     {"/api/nearest", serve_api_nearest, false},
     {"/api/stations", serve_api_stations, false},
     {"/api/stations/{}", serve_api_station, true},
@@ -33,6 +33,8 @@ static const route routes[] = {
     {"/ogcapi/collections/{}", serve_ogc_collection, true},
     {"/ogcapi/collections/{}/items", serve_ogc_items, true},
     {"/ogcapi/collections/{}/items/{}", serve_ogc_item, true},
+    {"/data/{}", serve_site_data, true},
+    {"/{}", serve_site_file, true},  /* the page's files: last */
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
