@@ -12,6 +12,7 @@
  *   serve_site.c    the phone page (/) and its data (/data/)
  *   serve_db.c      one read handle per worker thread, moved to a new file
  *                   when a rebuild renames one into place
+ *   serve_cache.c   each worker's last answers that depend on the data only
  *
  * A request is parsed and answered without the network (serve_answer), so
  * the tests and the fuzzer (tests/fuzz/fuzz_serve.c) call what the server
@@ -154,6 +155,25 @@ void serve_ogc_item(serve_ctx *, const serve_request *, const char *const *,
 /* The parameters a route takes: a request naming another is a 400. */
 bool serve_params_known(const serve_request *rq, const char *const *known,
                         serve_response *rs);
+
+/* ---- the worker's answers cache (serve_cache.c) ------------------------- */
+
+/* An answer kept: borrowed until the thread's next cache call. */
+typedef struct serve_cached {
+    const char *body, *gz;       /* gz: its gzip, or NULL (not made yet) */
+    size_t len, gz_len;
+    const char *type;
+} serve_cached;
+
+/* The answer kept for this target, base and content tag, if any. */
+bool serve_cache_get(serve_cached *out, const char *target, const char *base,
+                     const char *tag);
+/* Keep a 200 answer that depends on the data only (copied). */
+void serve_cache_put(const char *target, const char *base, const char *tag,
+                     const serve_response *rs);
+/* Keep the gzip of a kept answer (copied). */
+void serve_cache_put_gzip(const char *target, const char *base,
+                          const char *tag, const char *gz, size_t len);
 
 /* ---- the worker's database (serve_db.c) --------------------------------- */
 

@@ -218,53 +218,72 @@ static void request_base(char *buf, size_t size, server *srv,
     snprintf(buf, size, "http://%s", host);
 }
 
-static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
-                                     const char *method, const char *target,
-                                     const char *version, serve_response *rs,
-                                     const char *etag)
+/* What goes out: a response, its gzip when already made (the cache's),
+ * and its validator. */
+typedef struct outgoing {
+    unsigned status;
+    const char *type, *body, *gz, *etag, *allow;
+    size_t len, gz_len;
+    const char *cache_target, *cache_base, *cache_tag; /* keep a new gzip */
+} outgoing;
+
+static enum MHD_Result send_out(server *srv, struct MHD_Connection *c,
+                                const char *method, const char *target,
+                                const char *version, const outgoing *o)
 {
     struct MHD_Response *r;
-    char *body = rs->body, *zipped = NULL;
-    size_t len = rs->len, zipped_len = 0;
-    unsigned status = rs->status ? rs->status : 500;
-    bool not_modified = etag != NULL && status == 200 && etag_matches(c, etag);
+    const char *body = o->body != NULL ? o->body : "";
+    char *zipped = NULL;
+    size_t len = o->len, zipped_len = 0;
+    unsigned status = o->status ? o->status : 500;
+    bool not_modified = o->etag != NULL && status == 200 &&
+                        etag_matches(c, o->etag);
+    bool gz = false;
     enum MHD_Result ok;
 
     if (not_modified) {
         status = 304;
         len = 0;
-    } else if (len >= GZIP_MIN && takes_gzip(c) &&
-               gzip(&zipped, &zipped_len, body, len)) {
-        body = zipped;
-        len = zipped_len;
+    } else if (len >= GZIP_MIN && takes_gzip(c)) {
+        if (o->gz != NULL) {
+            body = o->gz;
+            len = o->gz_len;
+            gz = true;
+        } else if (gzip(&zipped, &zipped_len, body, len)) {
+            if (o->cache_tag != NULL)
+                serve_cache_put_gzip(o->cache_target, o->cache_base,
+                                     o->cache_tag, zipped, zipped_len);
+            body = zipped;
+            len = zipped_len;
+            gz = true;
+        }
     }
-    if (len == 0) {
+    if (len == 0)
         r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
                                             MHD_RESPMEM_PERSISTENT);
-    } else if (body == zipped) {
+    else if (zipped != NULL && body == zipped) {
         r = MHD_create_response_from_buffer(len, zipped,
                                             MHD_RESPMEM_MUST_FREE);
         zipped = NULL;
-    } else {
-        r = MHD_create_response_from_buffer(len, body,
+    } else
+        r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
                                             MHD_RESPMEM_MUST_COPY);
-    }
     free(zipped);
     if (r == NULL)
         return MHD_NO;
-    if (status != 304 && rs->content_type != NULL)
-        MHD_add_response_header(r, "Content-Type", rs->content_type);
-    if (body != rs->body && status != 304)
+    if (status != 304 && o->type != NULL)
+        MHD_add_response_header(r, "Content-Type", o->type);
+    if (gz && status != 304)
         MHD_add_response_header(r, "Content-Encoding", "gzip");
-    if (rs->len >= GZIP_MIN || etag != NULL)
+    if (o->len >= GZIP_MIN || o->etag != NULL)
         MHD_add_response_header(r, "Vary", "Accept-Encoding");
-    if (etag != NULL)
-        MHD_add_response_header(r, "ETag", etag);
+    if (o->etag != NULL)
+        MHD_add_response_header(r, "ETag", o->etag);
     MHD_add_response_header(r, "Cache-Control",
-                            etag != NULL ? "no-cache" : "no-store");
+                            o->etag != NULL ? "no-cache" : "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    if (rs->allow != NULL)
-        MHD_add_response_header(r, "Allow", rs->allow);
+    if (o->allow != NULL)
+        MHD_add_response_header(r, "Allow", o->allow);
     if (srv->opt->cors != NULL)
         MHD_add_response_header(r, "Access-Control-Allow-Origin",
                                 srv->opt->cors);
@@ -272,6 +291,23 @@ static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
     MHD_destroy_response(r);
     log_request(srv, c, method, target, version, status, len);
     return ok;
+}
+
+static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
+                                     const char *method, const char *target,
+                                     const char *version, serve_response *rs,
+                                     const char *etag)
+{
+    outgoing o;
+
+    memset(&o, 0, sizeof o);
+    o.status = rs->status;
+    o.type = rs->content_type;
+    o.body = rs->body;
+    o.len = rs->len;
+    o.etag = etag;
+    o.allow = rs->allow;
+    return send_out(srv, c, method, target, version, &o);
 }
 
 /* ---- the request handler ------------------------------------------------------- */
@@ -335,6 +371,21 @@ static bool target_held_nul(const request_state *st, const char *version)
     return gap > n && gap - n <= 1024 * 1024;
 }
 
+/* The validator of an answer that depends on the data only: the
+ * content's tag, this version (it writes the bodies) and the base (the
+ * links). */
+static void make_etag(char *buf, size_t size, const char *base,
+                      const char *tag)
+{
+    unsigned long h = 5381;
+    const char *p;
+
+    for (p = base; *p != '\0'; p++)
+        h = h * 33 + (unsigned char)*p;
+    snprintf(buf, size, "W/\"yj%s-%s-%lx\"", YIJIA_VERSION_STRING, tag,
+             h & 0xffffffffUL);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               const char *url, const char *method,
                               const char *version, const char *upload_data,
@@ -391,24 +442,47 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     ctx.opt = srv->opt;
     ctx.db = serve_db_for_thread(srv->opt, &rs);
     if (ctx.db != NULL) {
+        serve_cached hit;
         /* before the query: a change committed while it runs gives a newer
          * body under the older tag, never the reverse */
         have_tag = yj_db_content_tag(tag, sizeof tag, ctx.db, NULL) == YJ_OK;
+        make_etag(etag, sizeof etag, base, tag);
+        if (have_tag && (strcmp(method, "GET") == 0 ||
+                         strcmp(method, "HEAD") == 0) &&
+            serve_cache_get(&hit, target, base, tag)) {
+            outgoing o;
+            memset(&o, 0, sizeof o);
+            o.status = 200;
+            o.type = hit.type;
+            o.body = hit.body;
+            o.len = hit.len;
+            o.gz = hit.gz;
+            o.gz_len = hit.gz_len;
+            o.etag = etag;
+            o.cache_target = target;
+            o.cache_base = base;
+            o.cache_tag = tag;
+            return send_out(srv, c, method, target, version, &o);
+        }
         serve_answer(&ctx, &rs, method, target, base,
                      (int64_t)time(NULL));
     }
     if (have_tag && rs.cacheable && rs.status == 200) {
-        /* the links depend on the base, the bodies on this version */
-        unsigned long h = 5381;
-        const char *p;
-        for (p = base; *p != '\0'; p++)
-            h = h * 33 + (unsigned char)*p;
-        snprintf(etag, sizeof etag, "W/\"yj%s-%s-%lx\"",
-                 YIJIA_VERSION_STRING, tag, h & 0xffffffffUL);
+        outgoing o;
+        serve_cache_put(target, base, tag, &rs); /* 200: GET or HEAD */
+        memset(&o, 0, sizeof o);
+        o.status = rs.status;
+        o.type = rs.content_type;
+        o.body = rs.body;
+        o.len = rs.len;
+        o.etag = etag;
+        o.cache_target = target;
+        o.cache_base = base;
+        o.cache_tag = tag;
+        ok = send_out(srv, c, method, target, version, &o);
+    } else {
+        ok = send_response(srv, c, method, target, version, &rs, NULL);
     }
-    ok = send_response(srv, c, method, target, version, &rs,
-                       have_tag && rs.cacheable && rs.status == 200 ? etag
-                                                                    : NULL);
     serve_response_clear(&rs);
     return ok;
 }

@@ -1,0 +1,164 @@
+/* serve_cache.c — each worker thread's last answers that depend only on
+ * the request and the data (those with an ETag), kept with their gzip, so
+ * that a page asked again — a GIS client's same bbox page, a phone's same
+ * data file — is answered without running the query or compressing again.
+ *
+ * The key is the request target as sent, the base URL its links start
+ * with, and the database's content tag (yj_db_content_tag): a change
+ * committed by any process, or a rebuild renamed in, gives another tag, so
+ * an entry is never stale, only unused; the least recently used goes.
+ * Per thread, so no lock: workers never share entries. */
+#include "serve.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENTRIES 32
+#define BODY_MAX (512 * 1024)  /* larger answers are not kept */
+
+typedef struct entry {
+    char *key;
+    size_t key_len;
+    char *body, *gz;
+    size_t len, gz_len;
+    const char *type;
+    unsigned long used;        /* the thread's clock at the last use */
+} entry;
+
+typedef struct cache {
+    entry e[ENTRIES];
+    unsigned long clock;
+} cache;
+
+static pthread_key_t key;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void drop(entry *e)
+{
+    free(e->key);
+    free(e->body);
+    free(e->gz);
+    memset(e, 0, sizeof *e);
+}
+
+static void free_cache(void *p)
+{
+    cache *c = p;
+    size_t i;
+
+    for (i = 0; c != NULL && i < ENTRIES; i++)
+        drop(&c->e[i]);
+    free(c);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&key, free_cache);
+}
+
+static cache *mine(void)
+{
+    cache *c;
+
+    pthread_once(&once, make_key);
+    if ((c = pthread_getspecific(key)) == NULL &&
+        (c = calloc(1, sizeof *c)) != NULL &&
+        pthread_setspecific(key, c) != 0) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+/* "target\nbase\ntag" into a new string. */
+static char *key_of(size_t *len, const char *target, const char *base,
+                    const char *tag)
+{
+    size_t a = strlen(target), b = strlen(base), t = strlen(tag);
+    char *k = malloc(a + b + t + 3);
+
+    if (k == NULL)
+        return NULL;
+    memcpy(k, target, a);
+    k[a] = '\n';
+    memcpy(k + a + 1, base, b);
+    k[a + 1 + b] = '\n';
+    memcpy(k + a + b + 2, tag, t + 1);
+    *len = a + b + t + 2;
+    return k;
+}
+
+static entry *find(cache *c, const char *target, const char *base,
+                   const char *tag)
+{
+    size_t a = strlen(target), b = strlen(base), t = strlen(tag), i;
+
+    for (i = 0; i < ENTRIES; i++) {
+        const entry *e = &c->e[i];
+        if (e->key != NULL && e->key_len == a + b + t + 2 &&
+            memcmp(e->key, target, a) == 0 && e->key[a] == '\n' &&
+            memcmp(e->key + a + 1, base, b) == 0 &&
+            e->key[a + 1 + b] == '\n' &&
+            memcmp(e->key + a + b + 2, tag, t) == 0)
+            return &c->e[i];
+    }
+    return NULL;
+}
+
+bool serve_cache_get(serve_cached *out, const char *target,
+                     const char *base, const char *tag)
+{
+    cache *c = mine();
+    entry *e;
+
+    if (c == NULL || (e = find(c, target, base, tag)) == NULL)
+        return false;
+    e->used = ++c->clock;
+    out->body = e->body;
+    out->len = e->len;
+    out->gz = e->gz;
+    out->gz_len = e->gz_len;
+    out->type = e->type;
+    return true;
+}
+
+void serve_cache_put(const char *target, const char *base, const char *tag,
+                     const serve_response *rs)
+{
+    cache *c = mine();
+    entry *e, *oldest;
+    size_t i;
+
+    if (c == NULL || rs->body == NULL || rs->len > BODY_MAX ||
+        find(c, target, base, tag) != NULL)
+        return;
+    oldest = &c->e[0];
+    for (i = 1; i < ENTRIES; i++)
+        if (c->e[i].used < oldest->used)
+            oldest = &c->e[i];
+    e = oldest;
+    drop(e);
+    if ((e->key = key_of(&e->key_len, target, base, tag)) == NULL ||
+        (e->body = malloc(rs->len ? rs->len : 1)) == NULL) {
+        drop(e);
+        return;
+    }
+    memcpy(e->body, rs->body, rs->len);
+    e->len = rs->len;
+    e->type = rs->content_type;
+    e->used = ++c->clock;
+}
+
+void serve_cache_put_gzip(const char *target, const char *base,
+                          const char *tag, const char *gz, size_t len)
+{
+    cache *c = mine();
+    entry *e;
+
+    if (c == NULL || (e = find(c, target, base, tag)) == NULL ||
+        e->gz != NULL || (e->gz = malloc(len ? len : 1)) == NULL)
+        return;
+    memcpy(e->gz, gz, len);
+    e->gz_len = len;
+}
