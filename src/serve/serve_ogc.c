@@ -691,141 +691,6 @@ static const township_row *find_township(const township_list *l,
     return NULL;
 }
 
-static bool boxes_meet(const yj_box *a, const yj_box *b)
-{
-    bool lat = a->south <= b->north && b->south <= a->north;
-
-    if (b->west <= b->east)
-        return lat && a->west <= b->east && b->west <= a->east;
-    /* b crosses the antimeridian */
-    return lat && (a->east >= b->west || a->west <= b->east);
-}
-
-/* Does segment a-c meet box b (west <= east)?  Liang-Barsky clipping. */
-static bool segment_meets_box(yj_lonlat a, yj_lonlat c, const yj_box *b)
-{
-    double t0 = 0.0, t1 = 1.0, dx = c.lon - a.lon, dy = c.lat - a.lat;
-    double p[4], q[4];
-    int i;
-
-    p[0] = -dx;
-    q[0] = a.lon - b->west;
-    p[1] = dx;
-    q[1] = b->east - a.lon;
-    p[2] = -dy;
-    q[2] = a.lat - b->south;
-    p[3] = dy;
-    q[3] = b->north - a.lat;
-    for (i = 0; i < 4; i++) {
-        double r;
-        if (p[i] == 0.0) {
-            if (q[i] < 0.0)
-                return false;
-            continue;
-        }
-        r = q[i] / p[i];
-        if (p[i] < 0.0 ? r > t1 : r < t0)
-            return false;
-        if (p[i] < 0.0 && r > t0)
-            t0 = r;
-        else if (p[i] > 0.0 && r < t1)
-            t1 = r;
-    }
-    return true;
-}
-
-/* Does the outline meet box b: an edge of it crosses or lies in the box,
- * or the box lies inside it?  (/req/core/fc-bbox-response A: the
- * geometry, not its bounding box.) */
-static bool shape_meets_box(const yj_shape *s, const yj_box *b)
-{
-    size_t r, i;
-    yj_lonlat corner;
-
-    if (b->west > b->east) { /* across the antimeridian: two boxes */
-        yj_box east_part = *b, west_part = *b;
-        east_part.east = 180.0;
-        west_part.west = -180.0;
-        return shape_meets_box(s, &east_part) ||
-               shape_meets_box(s, &west_part);
-    }
-    if (!boxes_meet(&s->box, b))
-        return false;
-    for (r = 0; r < s->n_rings; r++) {
-        size_t first = s->ring_start[r], end = s->ring_start[r + 1];
-        for (i = first; i < end; i++)
-            if (segment_meets_box(s->points[i],
-                                  s->points[i + 1 < end ? i + 1 : first], b))
-                return true;
-    }
-    corner.lon = b->west;
-    corner.lat = b->south;
-    return yj_shape_contains(s, corner);
-}
-
-/* Write ring r of s as GeoJSON coordinates. */
-static void ring_json(FILE *fp, const yj_shape *s, size_t r)
-{
-    size_t i;
-    char lon[32], lat[32];
-
-    fputc('[', fp);
-    for (i = s->ring_start[r]; i < s->ring_start[r + 1]; i++)
-        fprintf(fp, "%s[%s, %s]", i > s->ring_start[r] ? ", " : "",
-                yj_format_degrees(lon, sizeof lon, s->points[i].lon),
-                yj_format_degrees(lat, sizeof lat, s->points[i].lat));
-    fputc(']', fp);
-}
-
-/* Is ring r inside another ring of s (a hole)?  Its owner, or -1. */
-static long hole_of(const yj_shape *s, size_t r)
-{
-    yj_shape one;
-    size_t o;
-
-    if (s->ring_start[r + 1] == s->ring_start[r])
-        return -1;
-    for (o = 0; o < s->n_rings; o++) {
-        size_t starts[2];
-        if (o == r)
-            continue;
-        starts[0] = 0;
-        starts[1] = s->ring_start[o + 1] - s->ring_start[o];
-        one.n_rings = 1;
-        one.ring_start = starts;
-        one.points = s->points + s->ring_start[o];
-        one.n_points = starts[1];
-        one.box = s->box;
-        if (yj_shape_contains(&one, s->points[s->ring_start[r]]))
-            return (long)o;
-    }
-    return -1;
-}
-
-/* The outline as a GeoJSON MultiPolygon: each ring that lies in no other
- * is a polygon's exterior, the rings inside it its holes. */
-static void multipolygon_json(FILE *fp, const yj_shape *s)
-{
-    size_t r, h;
-    bool first = true;
-
-    fputs("{\"type\": \"MultiPolygon\", \"coordinates\": [", fp);
-    for (r = 0; r < s->n_rings; r++) {
-        if (hole_of(s, r) >= 0)
-            continue;
-        fputs(first ? "[" : ", [", fp);
-        first = false;
-        ring_json(fp, s, r);
-        for (h = 0; h < s->n_rings; h++)
-            if (h != r && hole_of(s, h) == (long)r) {
-                fputs(", ", fp);
-                ring_json(fp, s, h);
-            }
-        fputc(']', fp);
-    }
-    fputs("]}", fp);
-}
-
 typedef struct township_page {
     FILE *fp;
     const township_list *list;
@@ -845,7 +710,7 @@ static void township_feature(FILE *fp, const yj_area *a,
     fputs("{\"type\": \"Feature\", \"id\": ", fp);
     yj_json_string(fp, a->name);
     fputs(", \"geometry\": ", fp);
-    multipolygon_json(fp, a->shape);
+    yj_shape_write_geojson(fp, a->shape);
     fputs(", \"properties\": {\"name\": ", fp);
     yj_json_string(fp, a->name);
     fputs(", \"short_name\": ", fp);
@@ -885,7 +750,7 @@ static int page_township(void *payload, const yj_area *a)
         }
         return 0;
     }
-    if (p->q->has_box && !shape_meets_box(a->shape, &p->q->box))
+    if (p->q->has_box && !yj_shape_meets_box(a->shape, &p->q->box))
         return 0;
     if (p->matched >= p->q->offset &&
         p->returned < p->q->limit) {
