@@ -818,7 +818,7 @@ function yijiaPage(core) {
     var viaApi = http && S.api !== false
       ? probeApi().then(function (ok) {
           if (!ok) throw new Error('no api');
-          return fetchJSON(apiUrl(), 6000);
+          return fetchJSON(apiUrl(), 15000);
         }).then(function (hits) {
           if (seq !== S.seq) return;
           gotApi = true;

@@ -68,6 +68,7 @@ const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180000, up
       viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true,
       deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
     }, opts || {}));
+    ctx.setDefaultTimeout(120000); // guards for slow sanitizer builds, not assertions
     // nothing may leave this machine's page server (routing turns the
     // HTTP cache off: not for the context whose transfer is measured)
     if (!measured)
@@ -91,14 +92,14 @@ const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180000, up
     });
   }
   async function ready(page) {
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 120000 });
   }
   // Start a search and wait for its final answer (the API's when served).
   async function answer(page, start) {
     const seq = await page.evaluate(() => window.__yijia.seq);
     await start();
     await page.waitForFunction((s) => window.__yijia.seq > s &&
-      document.getElementById('results').dataset.done === '1', seq, { timeout: 60000 });
+      document.getElementById('results').dataset.done === '1', seq, { timeout: 120000 });
     return page.$$eval('#cards .card', (cs) => cs.map((c) => ({
       id: c.dataset.id, distance: c.dataset.distance === undefined ? NaN : Number(c.dataset.distance),
       text: c.textContent,
