@@ -368,6 +368,35 @@ const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180000, up
     await c2.close();
   }
 
+  // ---- WeChat's browser (no service worker) and a page opened from a file ----
+  {
+    const c5 = await newContext({ serviceWorkers: 'block', geolocation: { longitude: P[3].lon, latitude: P[3].lat, accuracy: 25 },
+      permissions: ['geolocation'],
+      userAgent: 'Mozilla/5.0 (Linux; Android 13; V2220A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47' });
+    const p5 = await c5.newPage();
+    watch(p5);
+    await p5.goto(base);
+    await ready(p5);
+    const cards = await answer(p5, () => p5.click('#locate'));
+    same(cards, P[3].hits, 'without a service worker (WeChat)');
+    check(!(await p5.isVisible('#msg')), 'without a service worker: nothing said broken');
+    await c5.close();
+    if (mode === 'static') {
+      const c6 = await browser.newContext({ viewport: { width: 360, height: 780 } });
+      await c6.route((url) => url.protocol !== 'file:', (route) => { outside.push(route.request().url()); return route.abort(); });
+      const p6 = await c6.newPage();
+      const fileErrors = [];
+      p6.on('pageerror', (e) => fileErrors.push(String(e)));
+      await p6.goto('file://' + path.resolve(where, 'index.html'));
+      await p6.waitForSelector('#msg:not([hidden])');
+      const msg = await p6.textContent('#msg');
+      check(msg.includes('请用网址打开'), 'from file://: says how to open it: ' + msg);
+      check(fileErrors.length === 0, 'from file://: no script error: ' + fileErrors.join(' | '));
+      await shot(p6, 'file-360x780');
+      await c6.close();
+    }
+  }
+
   // ---- a wide screen ----
   {
     const c3 = await newContext({ viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false, deviceScaleFactor: 1,
