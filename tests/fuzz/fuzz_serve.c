@@ -235,12 +235,17 @@ static bool json_valid(const char *s, size_t len)
 
 /* ---- the promises of an answer ------------------------------------------ */
 
+/* application/json, application/geo+json, application/manifest+json,
+ * the OpenAPI type: any "json" or "+json" media type. */
 static bool is_json_type(const char *type)
 {
-    return type != NULL && (strncmp(type, "application/json", 16) == 0 ||
-                            strncmp(type, "application/geo+json", 20) == 0 ||
-                            strncmp(type, "application/vnd.oai.openapi+json",
-                                    32) == 0);
+    size_t n;
+
+    if (type == NULL)
+        return false;
+    n = strcspn(type, ";");
+    return (n >= 5 && memcmp(type + n - 5, "/json", 5) == 0) ||
+           (n >= 5 && memcmp(type + n - 5, "+json", 5) == 0);
 }
 
 static void check(const serve_response *rs, const char *method)
