@@ -228,7 +228,6 @@ static int put_schedule(void *payload, const yj_station *s)
     yj_open_status st;
     yj_open_state last;
     int64_t t = o->from;
-    size_t spans = 0;
 
     fputs(o->n++ ? ",\n  " : "\n  ", o->fp);
     yj_json_string(o->fp, s->text[YJ_F_ID]);
@@ -241,8 +240,7 @@ static int put_schedule(void *payload, const yj_station *s)
     last = st.state;
     fprintf(o->fp, "[%lld, \"%s\"]", (long long)t,
             yj_open_state_name(st.state));
-    spans++;
-    while (t < o->until && st.state != YJ_HOURS_UNKNOWN) {
+    while (t < o->until) {
         if (st.has_next) {
             t = st.next_change;
         } else {
@@ -255,14 +253,11 @@ static int put_schedule(void *payload, const yj_station *s)
             o->failed = true;
             return 1;
         }
-        if (st.state != last || spans == 0) {
+        if (st.state != last) {
             fprintf(o->fp, ", [%lld, \"%s\"]", (long long)t,
                     yj_open_state_name(st.state));
             last = st.state;
-            spans++;
         }
-        if (st.state == YJ_HOURS_UNKNOWN)
-            break; /* unknown from here: the page says so */
     }
     fputc(']', o->fp);
     return 0;

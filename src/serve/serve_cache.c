@@ -7,12 +7,17 @@
  * with, and the database's content tag (yj_db_content_tag): a change
  * committed by any process, or a rebuild renamed in, gives another tag, so
  * an entry is never stale, only unused; the least recently used goes.
- * Per thread, so no lock: workers never share entries. */
+ * An entry lives one second at most: an OGC API page says when it was
+ * made (timeStamp, /req/core/fc-timeStamp), and a second is what a
+ * client can tell.  Under load one query a second answers a page asked
+ * thousands of times.  Per thread, so no lock: workers never share
+ * entries. */
 #include "serve.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ENTRIES 32
 #define BODY_MAX (512 * 1024)  /* larger answers are not kept */
@@ -24,6 +29,7 @@ typedef struct entry {
     size_t len, gz_len;
     const char *type;
     unsigned long used;        /* the thread's clock at the last use */
+    struct timespec made;      /* CLOCK_MONOTONIC */
 } entry;
 
 typedef struct cache {
@@ -106,6 +112,15 @@ static entry *find(cache *c, const char *target, const char *base,
     return NULL;
 }
 
+static bool older_than_a_second(const struct timespec *t)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec - t->tv_sec > 1 ||
+           (now.tv_sec - t->tv_sec == 1 && now.tv_nsec >= t->tv_nsec);
+}
+
 bool serve_cache_get(serve_cached *out, const char *target,
                      const char *base, const char *tag)
 {
@@ -114,6 +129,10 @@ bool serve_cache_get(serve_cached *out, const char *target,
 
     if (c == NULL || (e = find(c, target, base, tag)) == NULL)
         return false;
+    if (older_than_a_second(&e->made)) {
+        drop(e);
+        return false;
+    }
     e->used = ++c->clock;
     out->body = e->body;
     out->len = e->len;
@@ -148,6 +167,7 @@ void serve_cache_put(const char *target, const char *base, const char *tag,
     e->len = rs->len;
     e->type = rs->content_type;
     e->used = ++c->clock;
+    clock_gettime(CLOCK_MONOTONIC, &e->made);
 }
 
 void serve_cache_put_gzip(const char *target, const char *base,
