@@ -147,9 +147,10 @@ static bool number(parser *ps, int *out)
     return true;
 }
 
-/* HH:MM → minutes; hours up to `max_hour`.  A one-digit hour (8:00) is
- * taken too: it cannot mean anything else. */
-static yj_code time_of_day(parser *ps, int *out, int max_hour)
+/* HH:MM → minutes, at most `max` of them (a span starts before 24:00 and
+ * ends by 48:00).  A one-digit hour (8:00) is taken too: it cannot mean
+ * anything else. */
+static yj_code time_of_day(parser *ps, int *out, int max)
 {
     const char *at = ps->p;
     int h, m;
@@ -160,7 +161,7 @@ static yj_code time_of_day(parser *ps, int *out, int max_hour)
         return fail_at(ps, at, "expected a time such as 08:00");
     }
     m = (ps->p[1] - '0') * 10 + (ps->p[2] - '0');
-    if (m > 59 || h > max_hour || (h == max_hour && m > 0))
+    if (m > 59 || h * 60 + m > max)
         return fail_at(ps, at, "not a time of day");
     ps->p += 3;
     *out = h * 60 + m;
@@ -176,24 +177,22 @@ static yj_code spans(parser *ps, rule *r)
         const char *at = ps->p;
         if (r->n_spans == MAX_ITEMS)
             return fail_at(ps, at, "too many time spans in one rule");
-        if ((rc = time_of_day(ps, &s.start, 23)) != YJ_OK)
+        /* issue 22: the start was capped at 23:00 (max_hour 23 allowed no
+         * minutes past it), refusing 23:30-01:00 */
+        if ((rc = time_of_day(ps, &s.start, DAY - 1)) != YJ_OK)
             return rc;
         if (*ps->p != '-')
             return fail_at(ps, ps->p, *ps->p == '+'
                                ? "open ends (18:00+) are not supported"
                                : "expected '-' and the end of the span");
         ps->p++;
-        if ((rc = time_of_day(ps, &s.end, 48)) != YJ_OK)
+        if ((rc = time_of_day(ps, &s.end, 2 * DAY)) != YJ_OK)
             return rc;
-        if (s.end == s.start)
-            return fail_at(ps, at, "a span must not be empty");
-        if (s.end < s.start) {
-            if (s.end >= DAY)
-                return fail_at(ps, at, "the span ends before it starts");
-            s.end += DAY;        /* 22:00-02:00 runs past midnight */
-        }
-        if (s.end - s.start > DAY)
-            return fail_at(ps, at, "a span longer than 24 hours");
+        /* 22:00-02:00 runs past midnight, and 10:00-10:00 is 24 hours, as
+         * opening_hours.js reads them; the start is before 24:00, so an end
+         * past it (extended time, up to 48:00) is never before the start */
+        if (s.end <= s.start)
+            s.end += DAY;
         if (*ps->p == '+')
             return fail_at(ps, ps->p, "open ends (18:00+) are not supported");
         r->spans[r->n_spans++] = s;

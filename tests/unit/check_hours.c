@@ -128,6 +128,23 @@ static const struct hours_case {
      "2025-10-09T08:00"},
     {"Jul 8:00-9:00", "2025-07-20 08:30", YJ_HOURS_OPEN, "2025-07-20T09:00"},
     {"off", "2025-07-20 08:30", YJ_HOURS_CLOSED, ""},
+    /* issue 22: spans starting 23:01-23:59 were refused as "not a time of
+     * day" (2025-10-13 is a Monday) */
+    {"Mo 23:30-23:45", "2025-10-13 23:40", YJ_HOURS_OPEN, "2025-10-13T23:45"},
+    {"Mo 23:30-23:45", "2025-10-13 23:29", YJ_HOURS_CLOSED,
+     "2025-10-13T23:30"},
+    {"Mo 23:15-03:00", "2025-10-14 02:59", YJ_HOURS_OPEN, "2025-10-14T03:00"},
+    {"Mo 23:59-00:30", "2025-10-13 23:59", YJ_HOURS_OPEN, "2025-10-14T00:30"},
+    {"Mo 23:30-24:00", "2025-10-13 23:59", YJ_HOURS_OPEN, "2025-10-14T00:00"},
+    /* issue 22: the specification's extended times run to 48:00, so a span
+     * may be longer than a day; a span ending where it starts is 24 hours
+     * (as opening_hours.js reads both) */
+    {"Mo 01:00-26:00", "2025-10-14 01:59", YJ_HOURS_OPEN, "2025-10-14T02:00"},
+    {"Mo 00:00-48:00", "2025-10-14 23:59", YJ_HOURS_OPEN, "2025-10-15T00:00"},
+    {"Mo 20:00-19:00", "2025-10-14 18:59", YJ_HOURS_OPEN, "2025-10-14T19:00"},
+    {"Mo 10:00-10:00", "2025-10-14 09:59", YJ_HOURS_OPEN, "2025-10-14T10:00"},
+    {"Mo 10:00-10:00", "2025-10-13 09:59", YJ_HOURS_CLOSED,
+     "2025-10-13T10:00"},
 };
 
 START_TEST(test_table)
@@ -172,7 +189,9 @@ static const struct error_case {
     {"Mo-Fr 08:00", "column 12: expected '-'"},
     {"SH off", "column 1: school holidays"},
     {"", "column 1: empty opening hours"},
-    {"Mo-Fr 08:00-08:00", "column 7: a span must not be empty"},
+    {"Mo-Fr 24:00-26:00", "column 7: not a time of day"},
+    {"Mo-Fr 23:60-23:59", "column 7: not a time of day"},
+    {"Mo-Fr 08:00-48:01", "column 13: not a time of day"},
     {"Mo-Fr 08:00-12:00 Sa 09:00-10:00", "column 19: expected ';' or ','"},
     {"week 1-20 Mo 08:00-12:00", "column 1: week numbers"},
     {"Mo-Fr 08:60-12:00", "column 7: not a time of day"},
