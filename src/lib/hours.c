@@ -168,8 +168,25 @@ static yj_code time_of_day(parser *ps, int *out, int max)
     return YJ_OK;
 }
 
+/* Past a ',' at ps->p, with spaces around it or not; NULL if there is
+ * none. */
+static const char *after_comma(const parser *ps)
+{
+    const char *q = ps->p;
+
+    while (*q == ' ')
+        q++;
+    if (*q != ',')
+        return NULL;
+    q++;
+    while (*q == ' ')
+        q++;
+    return q;
+}
+
 static yj_code spans(parser *ps, rule *r)
 {
+    const char *q;
     yj_code rc;
 
     for (;;) {
@@ -196,13 +213,33 @@ static yj_code spans(parser *ps, rule *r)
         if (*ps->p == '+')
             return fail_at(ps, ps->p, "open ends (18:00+) are not supported");
         r->spans[r->n_spans++] = s;
-        if (ps->p[0] == ',' && is_digit(ps->p[1]))
-            ps->p++;
-        else if (ps->p[0] == ',' && ps->p[1] == ' ' && is_digit(ps->p[2]))
-            ps->p += 2;
+        /* another span after a ',' (with spaces around it or not), or the
+         * rule is over; issue 22: "Mo 10:00-12:00, 24/7" was refused as a
+         * bad time, and "08:00-12:00 ,14:00-16:00" was a rule of its own
+         * for every day */
+        if ((q = after_comma(ps)) != NULL && is_digit(*q) &&
+            strncmp(q, "24/7", 4) != 0)
+            ps->p = q;
         else
             return YJ_OK;
     }
+}
+
+/* After an item of a weekday or date list: whether a ',' follows, with
+ * spaces around it or not, and then an item of the same kind (a weekday or
+ * PH, a month); if so it is passed.  "Mo, Tu 10:00-12:00" is the list
+ * Mo,Tu as opening_hours.js reads it (issue 22: it was the rule "Mo",
+ * open all day, and the rule "Tu 10:00-12:00"). */
+static bool list_goes_on(parser *ps, bool weekday)
+{
+    const char *q = after_comma(ps);
+
+    if (q == NULL ||
+        (weekday ? match_name(q, weekday_names, 7) < 0 && !is_word(q, "PH")
+                 : match_name(q, month_names, 12) < 0))
+        return false;
+    ps->p = q;
+    return true;
 }
 
 static yj_code weekdays(parser *ps, rule *r)
@@ -237,12 +274,24 @@ static yj_code weekdays(parser *ps, rule *r)
         } else {
             return fail_at(ps, at, "expected a weekday (Mo ... Su) or PH");
         }
-        if (ps->p[0] == ',' && (match_name(ps->p + 1, weekday_names, 7) >= 0 ||
-                                is_word(ps->p + 1, "PH")))
-            ps->p++;
-        else
+        if (!list_goes_on(ps, true))
             return YJ_OK;
     }
+}
+
+/* Days of a month in a leap year: Feb 29 is a date, Feb 30 a typo. */
+static const int month_days[12] = {31, 29, 31, 30, 31, 30,
+                                   31, 31, 30, 31, 30, 31};
+
+static yj_code day_of_month(parser *ps, const char *at, int month, int day)
+{
+    char what[64];
+
+    if (day >= 1 && day <= month_days[month - 1])
+        return YJ_OK;
+    snprintf(what, sizeof what, "not a day of the month (%s has no day %d)",
+             month_names[month - 1], day);
+    return fail_at(ps, at, what);
 }
 
 /* Jul, Jul 15 */
@@ -255,13 +304,15 @@ static yj_code month_day(parser *ps, int *month, int *day, bool *has_day)
     ps->p += 3;
     *month = m + 1;
     *has_day = false;
-    if (ps->p[0] == ' ' && is_digit(ps->p[1]) && ps->p[2] != ':' &&
-        !(is_digit(ps->p[2]) && ps->p[3] == ':')) { /* a day, not 8:00 */
+    /* a day (Jul 8, and Jul 8: with the readability colon), not a time
+     * (Jul 8:00); issue 22: "Feb 16: Sa" was taken for the time 16: */
+    if (ps->p[0] == ' ' && is_digit(ps->p[1]) &&
+        !(ps->p[2] == ':' && is_digit(ps->p[3])) &&
+        !(is_digit(ps->p[2]) && ps->p[3] == ':' && is_digit(ps->p[4]))) {
         const char *at = ++ps->p;
         number(ps, day);
-        if (*day < 1 || *day > 31)
-            return fail_at(ps, at, "not a day of the month");
         *has_day = true;
+        return day_of_month(ps, at, *month, *day);
     }
     return YJ_OK;
 }
@@ -289,8 +340,14 @@ static yj_code dates(parser *ps, rule *r)
             if (has1 && is_digit(*ps->p)) {          /* Oct 1-7 */
                 const char *dat = ps->p;
                 number(ps, &d2);
-                if (d2 < 1 || d2 > 31)
-                    return fail_at(ps, dat, "not a day of the month");
+                if ((rc = day_of_month(ps, dat, m1, d2)) != YJ_OK)
+                    return rc;
+                /* as opening_hours.js: Oct 7-Oct 1 is the year round but
+                 * Oct 7-1 is a slip */
+                if (d2 < d1)
+                    return fail_at(ps, at, "the days run backwards (Oct "
+                                           "1-7; Oct 7-Oct 1 for the year "
+                                           "round)");
             } else {                                  /* Jul-Aug, Dec 24-Jan 2 */
                 if ((rc = month_day(ps, &m2, &d2, &has2)) != YJ_OK)
                     return rc;
@@ -304,9 +361,7 @@ static yj_code dates(parser *ps, rule *r)
         r->dates[r->n_dates].from = m1 * 100 + d1;
         r->dates[r->n_dates].to = m2 * 100 + d2;
         r->n_dates++;
-        if (ps->p[0] == ',' && match_name(ps->p + 1, month_names, 12) >= 0)
-            ps->p++;
-        else
+        if (!list_goes_on(ps, false))
             return YJ_OK;
     }
 }

@@ -145,6 +145,31 @@ static const struct hours_case {
     {"Mo 10:00-10:00", "2025-10-14 09:59", YJ_HOURS_OPEN, "2025-10-14T10:00"},
     {"Mo 10:00-10:00", "2025-10-13 09:59", YJ_HOURS_CLOSED,
      "2025-10-13T10:00"},
+    /* issue 22: "Mo, Tu" is the list Mo,Tu (it was the rule "Mo", open all
+     * day, then "Tu 10:00-12:00"); a date followed by the readability
+     * colon (Feb 16:) is a date, not the time 16: */
+    {"Mo, Tu 10:00-12:00", "2025-10-13 09:00", YJ_HOURS_CLOSED,
+     "2025-10-13T10:00"},
+    {"Sa , Su 10:00-12:00", "2025-10-18 09:00", YJ_HOURS_CLOSED,
+     "2025-10-18T10:00"},
+    {"Jul, Aug 10:00-12:00", "2025-07-20 09:00", YJ_HOURS_CLOSED,
+     "2025-07-20T10:00"},
+    {"Feb 16: Mo-Su 19:00-23:00", "2025-02-16 20:00", YJ_HOURS_OPEN,
+     "2025-02-16T23:00"},
+    {"Aug 21-May 17: Th 07:45-13:30", "2025-09-04 08:00", YJ_HOURS_OPEN,
+     "2025-09-04T13:30"},
+    {"Jul 8:00-9:00", "2025-07-08 08:30", YJ_HOURS_OPEN, "2025-07-08T09:00"},
+    /* issue 22: "24/7" after a span's ", " was taken for a time */
+    {"Mo 10:00-12:00, 24/7 off", "2025-10-13 11:00", YJ_HOURS_CLOSED, ""},
+    {"Mo 10:00-12:00,24/7", "2025-10-14 11:00", YJ_HOURS_OPEN, ""},
+    /* issue 22: " ,14:00" went on the list of spans no more, but began a
+     * rule for every day */
+    {"Mo 08:00-10:00 ,14:00-16:00", "2025-10-14 15:00", YJ_HOURS_CLOSED,
+     "2025-10-20T08:00"},
+    /* 29 February: a date of leap years only */
+    {"Feb 29 10:00-12:00", "2028-02-29 11:00", YJ_HOURS_OPEN,
+     "2028-02-29T12:00"},
+    {"Jan 30-Feb 29 10:00-12:00", "2025-03-01 11:00", YJ_HOURS_CLOSED, ""},
 };
 
 START_TEST(test_table)
@@ -192,6 +217,14 @@ static const struct error_case {
     {"Mo-Fr 24:00-26:00", "column 7: not a time of day"},
     {"Mo-Fr 23:60-23:59", "column 7: not a time of day"},
     {"Mo-Fr 08:00-48:01", "column 13: not a time of day"},
+    /* days a month does not have; a day range running backwards */
+    {"Feb 30 08:00-12:00", "column 5: not a day of the month (Feb has no "
+                           "day 30)"},
+    {"Apr 31 08:00-12:00", "column 5: not a day of the month (Apr has no "
+                           "day 31)"},
+    {"Jan 30-Feb 30 08:00-12:00", "column 12: not a day of the month (Feb "
+                                  "has no day 30)"},
+    {"Oct 7-1 08:00-12:00", "column 1: the days run backwards"},
     {"Mo-Fr 08:00-12:00 Sa 09:00-10:00", "column 19: expected ';' or ','"},
     {"week 1-20 Mo 08:00-12:00", "column 1: week numbers"},
     {"Mo-Fr 08:60-12:00", "column 7: not a time of day"},
