@@ -14,7 +14,8 @@
  *
  * Semantics: each day gets its own 48 hours of state (a span past midnight
  * belongs to the day it starts on); a ';' rule that applies to a day
- * clears that day's own state first, so an override on a holiday does not
+ * clears that day's own state first (unless it is off with times: those
+ * times close, the rest stands), so an override on a holiday does not
  * cut the previous evening's span (the trap opening_hours.js #441 fell
  * into).  The state at a minute is open if the day's own state or the
  * previous day's spill-over says open, else unknown if either says
@@ -43,6 +44,7 @@ typedef struct mdrange { int from, to; } mdrange; /* month*100 + day */
 typedef struct rule {
     bool additive;      /* joined to the previous rule by ',' */
     bool has_dates, has_weekdays, ph;
+    bool timed;         /* its spans were written (not the whole day) */
     unsigned weekdays;  /* bit 0 Monday ... bit 6 Sunday */
     int n_dates, n_spans;
     mdrange dates[MAX_ITEMS];
@@ -410,6 +412,7 @@ static yj_code one_rule(parser *ps, rule *r)
         if (is_digit(*ps->p)) {
             if ((rc = spans(ps, r)) != YJ_OK)
                 return rc;
+            r->timed = true;
         } else if (is_word(ps->p, "sunrise") || is_word(ps->p, "sunset") ||
                    is_word(ps->p, "dawn") || is_word(ps->p, "dusk")) {
             return fail_at(ps, ps->p, "times of the sun are not supported");
@@ -578,7 +581,14 @@ static void evaluate_day(day_state *ds, const yj_hours *h,
         }
         if (!applies)
             continue;
-        if (!r->additive) {
+        /* issue 22: an off rule with times closes those times only (the
+         * specification: a closed rule does "not overwrite anything else
+         * as rules with other rule modifiers would do", as quoted in
+         * alltheplaces/alltheplaces#8650), so
+         * "Mo-Fr 08:00-18:00; We 12:00-14:00 off" is a lunch break, not a
+         * day off; without times it closes the day, its spans past
+         * midnight included */
+        if (!r->additive && !(state == ST_CLOSED && r->timed)) {
             memset(ds->state, ST_CLOSED, sizeof ds->state);
             memset(ds->who, -1, sizeof ds->who);
         }

@@ -145,6 +145,21 @@ static const struct hours_case {
     {"Mo 10:00-10:00", "2025-10-14 09:59", YJ_HOURS_OPEN, "2025-10-14T10:00"},
     {"Mo 10:00-10:00", "2025-10-13 09:59", YJ_HOURS_CLOSED,
      "2025-10-13T10:00"},
+    /* issue 22: a ';' rule that is off with times closes those times only
+     * (it closed the whole Wednesday); without times it is a day off, its
+     * span past midnight included */
+    {"Mo-Fr 08:00-18:00; We 12:00-14:00 off", "2025-10-15 10:00",
+     YJ_HOURS_OPEN, "2025-10-15T12:00"},
+    {"Mo-Fr 08:00-18:00; We 12:00-14:00 off", "2025-10-15 13:00",
+     YJ_HOURS_CLOSED, "2025-10-15T14:00"},
+    {"Mo-Fr 10:00-20:00; 12:00-14:00 off", "2025-10-16 15:00",
+     YJ_HOURS_OPEN, "2025-10-16T20:00"},
+    {"Mo-Su 20:00-02:00; Mo off", "2025-10-14 01:00", YJ_HOURS_CLOSED,
+     "2025-10-14T20:00"},
+    {"Mo-Su 20:00-02:00; Mo 21:00-01:00 off", "2025-10-14 00:30",
+     YJ_HOURS_CLOSED, "2025-10-14T01:00"},
+    {"Mo-Su 20:00-02:00; Mo 21:00-01:00 off", "2025-10-13 20:30",
+     YJ_HOURS_OPEN, "2025-10-13T21:00"},
     /* issue 22: "Mo, Tu" is the list Mo,Tu (it was the rule "Mo", open all
      * day, then "Tu 10:00-12:00"); a date followed by the readability
      * colon (Feb 16:) is a date, not the time 16: */
