@@ -544,10 +544,13 @@ void serve_api_coverage(serve_ctx *ctx, const serve_request *rq,
         bad(rs, "radius", err.message);
         return;
     }
+    /* the tool takes cells from 10 m; the server from 50 m: the grid of
+     * 10 m cells over 萧山区 takes a second or more to compute, and any
+     * client may ask for it */
     if ((v = serve_param_get(rq, "cell")) != NULL &&
-        (yj_parse_distance(&cell_m, v, &err) != YJ_OK || cell_m < 10.0 ||
+        (yj_parse_distance(&cell_m, v, &err) != YJ_OK || cell_m < 50.0 ||
          cell_m > 1000.0)) {
-        bad(rs, "cell", "a distance from 10m to 1km");
+        bad(rs, "cell", "a distance from 50m to 1km");
         return;
     }
     if (yj_db_coverage(&c, ctx->db, radius_m, cell_m, &err) != YJ_OK) {

@@ -624,7 +624,8 @@ int serve_main(const serve_options *opt)
         flags, 0, NULL, NULL, handle, &srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: for all */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
+        /* one worker: no pool, the polling thread answers itself */
+        MHD_OPTION_THREAD_POOL_SIZE, opt->threads > 1 ? opt->threads : 0U,
         MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
         MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
