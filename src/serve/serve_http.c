@@ -575,6 +575,7 @@ int serve_main(const serve_options *opt)
 {
     server srv;
     struct sockaddr_storage addr;
+    struct MHD_OptionItem pool[2];
     socklen_t addr_len = 0;
     const union MHD_DaemonInfo *info;
     unsigned flags;
@@ -614,6 +615,15 @@ int serve_main(const serve_options *opt)
     signal(SIGPIPE, SIG_IGN);
     raise_fd_limit(opt->max_connections);
 
+    /* one worker: no pool (the polling thread answers itself), and no
+     * pool option at all, which libmicrohttpd would warn about */
+    pool[0].option = opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE
+                                      : MHD_OPTION_END;
+    pool[0].value = (intptr_t)opt->threads;
+    pool[0].ptr_value = NULL;
+    pool[1].option = MHD_OPTION_END;
+    pool[1].value = 0;
+    pool[1].ptr_value = NULL;
     v6 = addr.ss_family == AF_INET6;
     flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
             MHD_USE_ERROR_LOG |
@@ -624,8 +634,7 @@ int serve_main(const serve_options *opt)
         flags, 0, NULL, NULL, handle, &srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: for all */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        /* one worker: no pool, the polling thread answers itself */
-        MHD_OPTION_THREAD_POOL_SIZE, opt->threads > 1 ? opt->threads : 0U,
+        MHD_OPTION_ARRAY, pool,
         MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
         MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
@@ -654,8 +663,9 @@ int serve_main(const serve_options *opt)
                                    ->sin_addr, host, sizeof host);
         snprintf(srv.fallback_base, sizeof srv.fallback_base,
                  v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
-        fprintf(stderr, "yijia: serving %s/ (%u threads; stop with Ctrl-C "
-                "or SIGTERM)\n", srv.fallback_base, opt->threads);
+        fprintf(stderr, "yijia: serving %s/ (%u worker thread%s; stop with "
+                "Ctrl-C or SIGTERM)\n", srv.fallback_base, opt->threads,
+                opt->threads == 1 ? "" : "s");
     }
     while (sigwait(&stop, &sig) != 0)
         ;
