@@ -259,6 +259,29 @@ START_TEST(test_synthetic_nearest_equals_brute_force)
 }
 END_TEST
 
+/* From anywhere on the globe — other continents, near the poles, near
+ * the antipode of the stations — the ranking is the brute force's: far
+ * candidates are bounded by Lambert's formula before they are measured,
+ * and those that cannot be among the k nearest are dropped as the search
+ * goes. */
+START_TEST(test_far_origins_equal_brute_force)
+{
+    static const size_t ks[] = {1, 3, 5, 10};
+    int i;
+
+    for (i = 0; i < 120; i++) {
+        yj_lonlat o = ll(uniform(-180.0, 180.0), uniform(-89.0, 89.0));
+        expect_same_ranking(o, ks[i % 4], NULL, 0);
+    }
+    /* around the antipode of the stations (-59.7, -30.2) */
+    for (i = 0; i < 20; i++)
+        expect_same_ranking(ll(uniform(-60.5, -59.0), uniform(-31.0, -29.5)),
+                            ks[i % 4], NULL, 0);
+    expect_same_ranking(ll(0.0, 89.9), 5, NULL, 0);
+    expect_same_ranking(ll(179.99, -60.0), 3, NULL, 0);
+}
+END_TEST
+
 /* Points held in memory give the same answers; filtered queries, which
  * still read SQL, too. */
 START_TEST(test_held_points_equal_brute_force)
@@ -653,6 +676,7 @@ int main(void)
     tcase_add_checked_fixture(synthetic, setup_synthetic, teardown);
     tcase_set_timeout(synthetic, 300);
     tcase_add_test(synthetic, test_synthetic_nearest_equals_brute_force);
+    tcase_add_test(synthetic, test_far_origins_equal_brute_force);
     tcase_add_test(synthetic, test_every_match_sorted_when_k_is_zero);
     tcase_add_test(synthetic, test_held_points_equal_brute_force);
     tcase_add_test(synthetic, test_held_points_follow_changes);
