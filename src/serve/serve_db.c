@@ -22,6 +22,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static yj_db *handles[MAX_WORKERS];  /* every worker's, for the close */
 static int slots_taken;
 static _Thread_local int slot = -1;
+static _Thread_local yj_db *mine;   /* handles[slot], read without the lock */
 
 /* Open and prepare a handle; NULL with err filled. */
 static yj_db *open_handle(const char *path, yj_error *err)
@@ -37,20 +38,22 @@ static yj_db *open_handle(const char *path, yj_error *err)
 
 yj_db *serve_db_for_thread(const serve_options *opt, serve_response *rs)
 {
-    yj_db *fresh, *old;
+    yj_db *fresh, *old = mine;
     yj_error err;
 
-    pthread_mutex_lock(&lock);
-    if (slot < 0 && slots_taken < MAX_WORKERS)
-        slot = slots_taken++;
-    old = slot >= 0 ? handles[slot] : NULL;
-    pthread_mutex_unlock(&lock);
+    /* the common case: this thread's handle, still on the file */
+    if (old != NULL && !yj_db_replaced(old))
+        return old;
+    if (slot < 0) {
+        pthread_mutex_lock(&lock);
+        if (slots_taken < MAX_WORKERS)
+            slot = slots_taken++;
+        pthread_mutex_unlock(&lock);
+    }
     if (slot < 0) {
         serve_error(rs, 503, "ServiceUnavailable", "too many worker threads");
         return NULL;
     }
-    if (old != NULL && !yj_db_replaced(old))
-        return old;
     if ((fresh = open_handle(opt->db_path, &err)) == NULL) {
         if (old != NULL)
             return old; /* the new file is not readable (yet): the old one */
@@ -61,6 +64,7 @@ yj_db *serve_db_for_thread(const serve_options *opt, serve_response *rs)
     pthread_mutex_lock(&lock);
     handles[slot] = fresh;
     pthread_mutex_unlock(&lock);
+    mine = fresh;
     yj_db_close(old);
     return fresh;
 }

@@ -225,6 +225,7 @@ typedef struct outgoing {
     const char *type, *body, *gz, *etag, *allow;
     size_t len, gz_len;
     const char *cache_target, *cache_base, *cache_tag; /* keep a new gzip */
+    char **owned;  /* body's owner (malloc'd): libmicrohttpd may take it */
 } outgoing;
 
 static enum MHD_Result send_out(server *srv, struct MHD_Connection *c,
@@ -265,6 +266,12 @@ static enum MHD_Result send_out(server *srv, struct MHD_Connection *c,
         r = MHD_create_response_from_buffer(len, zipped,
                                             MHD_RESPMEM_MUST_FREE);
         zipped = NULL;
+    } else if (o->owned != NULL && *o->owned == body) {
+        /* sent as it is: no copy, libmicrohttpd frees it */
+        r = MHD_create_response_from_buffer(len, *o->owned,
+                                            MHD_RESPMEM_MUST_FREE);
+        if (r != NULL)
+            *o->owned = NULL;
     } else
         r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
                                             MHD_RESPMEM_MUST_COPY);
@@ -307,6 +314,7 @@ static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
     o.len = rs->len;
     o.etag = etag;
     o.allow = rs->allow;
+    o.owned = &rs->body;
     return send_out(srv, c, method, target, version, &o);
 }
 
@@ -479,6 +487,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         o.cache_target = target;
         o.cache_base = base;
         o.cache_tag = tag;
+        o.owned = &rs.body;
         ok = send_out(srv, c, method, target, version, &o);
     } else {
         ok = send_response(srv, c, method, target, version, &rs, NULL);
