@@ -1048,6 +1048,20 @@ yj_code yj_writer_set_members(yj_writer *w, const char *members,
  * of a FeatureCollection; its extra members go into the Feature. */
 void yj_writer_set_single(yj_writer *w, bool single);
 
+/* For a program that writes many answers of the same database (a
+ * server): a memo of each station's members in the JSON formats (every
+ * field, precision, links — all but a hit's rank, distance and bearing,
+ * and the opening status), so that a station is serialised once per
+ * content of the database, not once per answer.  Tell the memo the
+ * content's tag (yj_db_content_tag) before each answer: another tag
+ * empties it.  Not for two threads at once. */
+typedef struct yj_json_memo yj_json_memo;
+yj_code yj_json_memo_new(yj_json_memo **out, yj_error *err);
+void yj_json_memo_free(yj_json_memo *m);
+void yj_json_memo_content(yj_json_memo *m, const char *tag);
+/* The JSON and GeoJSON formats use (and fill) m; NULL: none. */
+void yj_writer_set_memo(yj_writer *w, yj_json_memo *m);
+
 /* `s` as a JSON string literal on fp, escaped as the writers escape it
  * (RFC 8259, and U+2028/U+2029), for programs writing JSON of their own
  * around yijia's (the tool's reports, the server's documents). */

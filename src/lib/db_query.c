@@ -66,7 +66,63 @@ struct yj_db {
     /* the file opened: a rebuild renames another into its place */
     dev_t dev;
     ino_t ino;
+    /* A handle holding points also keeps the stations it has read, by row
+     * id, as they were when the points were read (emptied with them):
+     * a long-lived process answers again and again about the same
+     * stations. */
+    struct row_slot *rows;   /* ROW_SLOTS, or NULL */
 };
+
+#define ROW_SLOTS 2048 /* a power of two; a row's slot by its row id */
+
+struct row_slot {
+    long long fid;           /* 0: empty (row ids start at 1) */
+    yj_station s;
+};
+
+static void forget_rows(yj_db *db)
+{
+    size_t i;
+
+    for (i = 0; db->rows != NULL && i < ROW_SLOTS; i++)
+        if (db->rows[i].fid != 0) {
+            yj_station_clear(&db->rows[i].s);
+            db->rows[i].fid = 0;
+        }
+}
+
+/* The kept station of row `fid`, or NULL. */
+static const yj_station *kept_row(const yj_db *db, long long fid)
+{
+    const struct row_slot *r;
+
+    if (db->rows == NULL)
+        return NULL;
+    r = &db->rows[(unsigned long long)fid & (ROW_SLOTS - 1)];
+    return r->fid == fid ? &r->s : NULL;
+}
+
+/* Keep a copy of station s of row fid (a failure to keep is no failure). */
+static const yj_station *keep_row(yj_db *db, long long fid,
+                                  const yj_station *s)
+{
+    struct row_slot *r;
+
+    if (db->rows == NULL || fid <= 0)
+        return NULL;
+    r = &db->rows[(unsigned long long)fid & (ROW_SLOTS - 1)];
+    if (r->fid != 0) {
+        yj_station_clear(&r->s);
+        r->fid = 0;
+    }
+    memset(&r->s, 0, sizeof r->s);
+    if (yj_station_copy(&r->s, s, NULL) != YJ_OK) {
+        yj_station_clear(&r->s);
+        return NULL;
+    }
+    r->fid = fid;
+    return &r->s;
+}
 
 /* The filter, as every filtered statement spells it (closed stations
  * never pass: they are kept for the record only): ?1 township, ?2
@@ -507,6 +563,8 @@ void yj_db_close(yj_db *db)
     sqlite3_close(db->sql);
     yj_calendar_free(db->calendar);
     yj_points_free(db->points);
+    forget_rows(db);
+    free(db->rows);
     free(db->memo_hours);
     free(db->path);
     free(db);
@@ -579,6 +637,9 @@ static yj_code load_points(yj_db *db, long long version, size_t hint,
     yj_points_free(db->points);
     db->points = held;
     db->points_version = version;
+    forget_rows(db); /* of the content before */
+    if (db->rows == NULL)
+        db->rows = calloc(ROW_SLOTS, sizeof *db->rows); /* NULL: none kept */
     read_extent(db);
     return YJ_OK;
 }
@@ -994,6 +1055,45 @@ static yj_code visit_some_fids(size_t *visited, yj_db *db,
     return rc;
 }
 
+/* visit_fid's callback when the row is to be kept: fn gets the copy. */
+typedef struct keeping {
+    yj_db *db;
+    long long fid;
+    yj_station_fn fn;
+    void *payload;
+} keeping;
+
+static int keep_and_call(void *payload, const yj_station *s)
+{
+    keeping *k = payload;
+    const yj_station *kept = keep_row(k->db, k->fid, s);
+
+    return k->fn(k->payload, kept != NULL ? kept : s);
+}
+
+/* The stations of fids[0..n) from the kept rows, reading (and keeping)
+ * those not kept yet. */
+static yj_code visit_kept_fids(yj_db *db, const long long *fids, size_t n,
+                               yj_station_fn fn, void *payload, int *stop,
+                               yj_error *err)
+{
+    size_t i;
+    yj_code rc;
+
+    for (i = 0; i < n && !*stop; i++) {
+        const yj_station *s = kept_row(db, fids[i]);
+        if (s != NULL) {
+            *stop = fn(payload, s);
+        } else {
+            keeping k = {db, fids[i], fn, payload};
+            if ((rc = visit_fid(db, fids[i], keep_and_call, &k, stop, err))
+                != YJ_OK)
+                return rc;
+        }
+    }
+    return YJ_OK;
+}
+
 yj_code yj_db_visit_fids(yj_db *db, const long long *fids, size_t n,
                          yj_station_fn fn, void *payload, int *stop,
                          yj_error *err)
@@ -1002,6 +1102,8 @@ yj_code yj_db_visit_fids(yj_db *db, const long long *fids, size_t n,
     yj_code rc;
 
     *stop = 0;
+    if (db->rows != NULL && db->points != NULL && db->in_txn)
+        return visit_kept_fids(db, fids, n, fn, payload, stop, err);
     while (done < n && !*stop) {
         /* A handle holding points is long-lived: it prepares the batch
          * statement once (a one-shot process would spend more preparing it
@@ -1027,9 +1129,18 @@ yj_code yj_db_station_id(char *out, size_t size, yj_db *db, long long fid,
                          yj_error *err)
 {
     sqlite3_stmt *st;
+    const yj_station *kept = db->in_txn ? kept_row(db, fid) : NULL;
     size_t len;
     yj_code rc;
 
+    if (kept != NULL) { /* cut as below */
+        len = strlen(kept->text[YJ_F_ID]);
+        if (len >= size)
+            len = size - 1;
+        memcpy(out, kept->text[YJ_F_ID], len);
+        out[len] = '\0';
+        return YJ_OK;
+    }
     if ((rc = row_of_fid(&st, db, STMT_ID_OF_FID, fid, err)) != YJ_OK)
         return rc;
     /* cut to size, as the nearest search cuts the ids scans give */

@@ -122,6 +122,97 @@ void yj_out_flush(yj_writer *w)
     if (w->out_len > 0)
         fwrite(w->out, 1, w->out_len, w->fp);
     w->out_len = 0;
+    w->flushes++;
+}
+
+/* ---- the memo of stations' JSON ----------------------------------------- */
+
+#define MEMO_SLOTS 4096 /* a power of two; a station's slot by its id */
+
+typedef struct memo_slot {
+    char id[40];
+    char *text;
+    size_t len;
+} memo_slot;
+
+struct yj_json_memo {
+    memo_slot slot[MEMO_SLOTS];
+    char tag[128];  /* the content the members are of */
+};
+
+yj_code yj_json_memo_new(yj_json_memo **out, yj_error *err)
+{
+    if ((*out = calloc(1, sizeof **out)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    return YJ_OK;
+}
+
+static void memo_forget(yj_json_memo *m)
+{
+    size_t i;
+
+    for (i = 0; i < MEMO_SLOTS; i++) {
+        free(m->slot[i].text);
+        m->slot[i].text = NULL;
+        m->slot[i].id[0] = '\0';
+    }
+}
+
+void yj_json_memo_free(yj_json_memo *m)
+{
+    if (m == NULL)
+        return;
+    memo_forget(m);
+    free(m);
+}
+
+void yj_json_memo_content(yj_json_memo *m, const char *tag)
+{
+    if (strcmp(m->tag, tag) == 0)
+        return;
+    memo_forget(m);
+    snprintf(m->tag, sizeof m->tag, "%s", tag);
+}
+
+static memo_slot *memo_slot_of(const yj_json_memo *m, const char *id)
+{
+    unsigned long h = 5381;
+    const char *p;
+
+    for (p = id; *p != '\0'; p++)
+        h = h * 33 + (unsigned char)*p;
+    return (memo_slot *)&m->slot[h & (MEMO_SLOTS - 1)];
+}
+
+const char *yj_json_memo_get(const yj_json_memo *m, const char *id,
+                             size_t *len)
+{
+    const memo_slot *s = memo_slot_of(m, id);
+
+    if (s->text == NULL || strcmp(s->id, id) != 0)
+        return NULL;
+    *len = s->len;
+    return s->text;
+}
+
+void yj_json_memo_put(yj_json_memo *m, const char *id, const char *text,
+                      size_t len)
+{
+    memo_slot *s = memo_slot_of(m, id);
+    char *copy;
+
+    if (strlen(id) >= sizeof s->id || (copy = malloc(len ? len : 1)) == NULL)
+        return;
+    memcpy(copy, text, len);
+    free(s->text);
+    s->text = copy;
+    s->len = len;
+    memcpy(s->id, id, strlen(id) + 1);
+}
+
+void yj_writer_set_memo(yj_writer *w, yj_json_memo *m)
+{
+    w->memo = m;
 }
 
 void yj_out_fmt(yj_writer *w, const char *fmt, ...)

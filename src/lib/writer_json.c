@@ -63,11 +63,13 @@ static void json_open(yj_writer *w, const yj_station *s,
     }
 }
 
-/* The members of a station object (without braces). */
+static void station_members(yj_writer *w, const yj_station *s);
+
+/* The members of a station object (without braces): the hit's, then the
+ * station's own — from the memo when it has them (a long-lived writer of
+ * many answers), else written (and kept in the memo). */
 static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
-    int f;
 
     if (hit != NULL) {
         /* as "%zu", "%.1f" would write them (yj_format_fixed: the same
@@ -93,6 +95,29 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
         yj_out_str(w, hit->approximate ? "\", \"approximate\": true, "
                                        : "\", \"approximate\": false, ");
     }
+    if (w->memo != NULL) {
+        size_t len, start = w->out_len;
+        unsigned long flushes = w->flushes;
+        const char *kept = yj_json_memo_get(w->memo, s->text[YJ_F_ID], &len);
+        if (kept != NULL) {
+            yj_out(w, kept, len);
+            return;
+        }
+        station_members(w, s);
+        if (w->flushes == flushes) /* all of it still in the buffer */
+            yj_json_memo_put(w->memo, s->text[YJ_F_ID], w->out + start,
+                             w->out_len - start);
+        return;
+    }
+    station_members(w, s);
+}
+
+/* Every field of the station, its precision and its links. */
+static void station_members(yj_writer *w, const yj_station *s)
+{
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    int f;
+
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
             yj_out_str(w, ", ");

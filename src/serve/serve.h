@@ -77,6 +77,7 @@ typedef struct serve_response {
 typedef struct serve_ctx {
     yj_db *db;
     const serve_options *opt;
+    const char *tag;             /* the database's content tag, or NULL */
 } serve_ctx;
 
 /* Parse the request target (path?query, as sent) of `method` into *rq,
@@ -174,6 +175,9 @@ void serve_cache_put(const char *target, const char *base, const char *tag,
 /* Keep the gzip of a kept answer (copied). */
 void serve_cache_put_gzip(const char *target, const char *base,
                           const char *tag, const char *gz, size_t len);
+/* The thread's memo of stations' JSON for content `tag` (emptied when the
+ * tag changes), or NULL (no tag, no memory: the writer works without). */
+yj_json_memo *serve_memo(const char *tag);
 
 /* ---- the worker's database (serve_db.c) --------------------------------- */
 

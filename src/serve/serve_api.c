@@ -286,6 +286,7 @@ static void stations_json(serve_ctx *ctx, const query *q, serve_response *rs)
     }
     if ((rc = yj_writer_new(&o.w, fp, YJ_FORMAT_JSON, q->has_origin, &err)) ==
         YJ_OK) {
+        yj_writer_set_memo(o.w, serve_memo(ctx->tag));
         if (q->open)
             yj_writer_set_open(o.w, yj_db_calendar(ctx->db), q->at,
                                q->speed_kmh);

@@ -448,12 +448,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     }
     request_base(base, sizeof base, srv, c);
     ctx.opt = srv->opt;
+    ctx.tag = NULL;
     ctx.db = serve_db_for_thread(srv->opt, &rs);
     if (ctx.db != NULL) {
         serve_cached hit;
         /* before the query: a change committed while it runs gives a newer
          * body under the older tag, never the reverse */
         have_tag = yj_db_content_tag(tag, sizeof tag, ctx.db, NULL) == YJ_OK;
+        ctx.tag = have_tag ? tag : NULL;
         make_etag(etag, sizeof etag, base, tag);
         if (have_tag && (strcmp(method, "GET") == 0 ||
                          strcmp(method, "HEAD") == 0) &&

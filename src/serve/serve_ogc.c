@@ -620,6 +620,7 @@ static void station_items(serve_ctx *ctx, const serve_request *rq,
         return;
     if ((rc = yj_writer_new(&page.w, fp, YJ_FORMAT_GEOJSON, false, &err)) ==
             YJ_OK &&
+        (yj_writer_set_memo(page.w, serve_memo(ctx->tag)), true) &&
         (rc = yj_db_list(ctx->db, &q->filter, page_station, &page, &err)) ==
             YJ_OK &&
         page.failed) {

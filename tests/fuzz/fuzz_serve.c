@@ -300,6 +300,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     ctx.db = db;
     ctx.opt = &options;
+    ctx.tag = "fuzz"; /* one content: the stations' JSON is memoised */
     memset(&rs, 0, sizeof rs);
     serve_answer(&ctx, &rs, method, target, BASE, NOW);
     check(&rs, method);

@@ -301,6 +301,91 @@ START_TEST(test_format_names)
 }
 END_TEST
 
+/* Write the shipped stations as `format` with `memo` (may be NULL). */
+static char *write_shipped(yj_format format, yj_json_memo *memo)
+{
+    yj_dataset *ds = NULL;
+    yj_writer *w = NULL;
+    yj_error err;
+    char *buf = NULL;
+    size_t len = 0, i;
+    FILE *fp = open_memstream(&buf, &len);
+
+    ck_assert_int_eq(yj_dataset_load(&ds, tu_data_dir(), &err), YJ_OK);
+    ck_assert_int_eq(yj_writer_new(&w, fp, format, false, &err), YJ_OK);
+    yj_writer_set_memo(w, memo);
+    for (i = 0; i < yj_dataset_station_count(ds); i++)
+        ck_assert_int_eq(yj_writer_station(w, yj_dataset_station(ds, i),
+                                           &err), YJ_OK);
+    ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
+    yj_writer_free(w);
+    fclose(fp);
+    yj_dataset_free(ds);
+    return buf;
+}
+
+/* A memo of the stations' JSON changes nothing of the output, whether it
+ * writes the members (first) or copies them (then), in every JSON format;
+ * another content tag empties it. */
+START_TEST(test_memo_of_stations_json_changes_nothing)
+{
+    static const yj_format formats[] = {YJ_FORMAT_JSON, YJ_FORMAT_GEOJSON,
+                                        YJ_FORMAT_AMAP, YJ_FORMAT_BAIDU};
+    yj_json_memo *memo = NULL;
+    yj_station s, t;
+    yj_error err;
+    size_t f;
+
+    ck_assert_int_eq(yj_json_memo_new(&memo, &err), YJ_OK);
+    yj_json_memo_content(memo, "a");
+    for (f = 0; f < sizeof formats / sizeof *formats; f++) {
+        char *plain = write_shipped(formats[f], NULL);
+        char *first = write_shipped(formats[f], memo);
+        char *again = write_shipped(formats[f], memo);
+        tu_assert_same_text(first, plain);
+        tu_assert_same_text(again, plain);
+        free(plain);
+        free(first);
+        free(again);
+    }
+    /* the same id with other content: kept members are of the old one
+     * until the tag says the content changed */
+    located_station(&s, "甲站");
+    located_station(&t, "乙站");
+    {
+        char *out, *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        yj_writer *w = NULL;
+        ck_assert_int_eq(yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, &err),
+                         YJ_OK);
+        yj_writer_set_memo(w, memo);
+        ck_assert_int_eq(yj_writer_station(w, &s, &err), YJ_OK);
+        ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
+        yj_writer_free(w);
+        fclose(fp);
+        free(buf);
+        yj_json_memo_content(memo, "b");
+        buf = NULL;
+        fp = open_memstream(&buf, &len);
+        ck_assert_int_eq(yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, &err),
+                         YJ_OK);
+        yj_writer_set_memo(w, memo);
+        ck_assert_int_eq(yj_writer_station(w, &t, &err), YJ_OK);
+        ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
+        yj_writer_free(w);
+        fclose(fp);
+        out = buf;
+        ck_assert_ptr_nonnull(strstr(out, "乙站"));
+        ck_assert_ptr_null(strstr(out, "甲站"));
+        free(out);
+    }
+    yj_station_clear(&s);
+    yj_station_clear(&t);
+    yj_json_memo_free(memo);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("writer");
@@ -315,6 +400,7 @@ int main(void)
     tcase_add_test(tc, test_bom_only_when_asked_and_only_for_csv);
     tcase_add_test(tc, test_empty_outputs_are_still_documents);
     tcase_add_test(tc, test_format_names);
+    tcase_add_test(tc, test_memo_of_stations_json_changes_nothing);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
