@@ -379,6 +379,36 @@ static bool target_held_nul(const request_state *st, const char *version)
     return gap > n && gap - n <= 1024 * 1024;
 }
 
+/* Answer, and make sure the answer is of the content `tag` names: a
+ * change committed while the answer was made (the tag read after it
+ * differs) gives the answer again, from the changed content, with the
+ * worker's memo of stations' JSON emptied — it may hold stations of
+ * before the change beside rows read after it.  At most three tries:
+ * under a stream of commits the last answer goes, under its tag. */
+static void answer_current(serve_ctx *ctx, serve_response *rs,
+                           const char *method, const char *target,
+                           const char *base, char *tag, size_t tag_size,
+                           bool *have_tag)
+{
+    char after[128];
+    int tries;
+
+    for (tries = 0;; tries++) {
+        serve_answer(ctx, rs, method, target, base, (int64_t)time(NULL));
+        if (!*have_tag || tries == 2)
+            return;
+        if (yj_db_content_tag(after, sizeof after, ctx->db, NULL) != YJ_OK) {
+            *have_tag = false;
+            return;
+        }
+        if (strcmp(after, tag) == 0)
+            return;
+        snprintf(tag, tag_size, "%s", after);
+        ctx->tag = tag;
+        serve_response_clear(rs);
+    }
+}
+
 /* The validator of an answer that depends on the data only: the
  * content's tag, this version (it writes the bodies) and the base (the
  * links). */
@@ -452,8 +482,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     ctx.db = serve_db_for_thread(srv->opt, &rs);
     if (ctx.db != NULL) {
         serve_cached hit;
-        /* before the query: a change committed while it runs gives a newer
-         * body under the older tag, never the reverse */
+        /* before the query, and again after it (answer_current) */
         have_tag = yj_db_content_tag(tag, sizeof tag, ctx.db, NULL) == YJ_OK;
         ctx.tag = have_tag ? tag : NULL;
         make_etag(etag, sizeof etag, base, tag);
@@ -474,8 +503,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             o.cache_tag = tag;
             return send_out(srv, c, method, target, version, &o);
         }
-        serve_answer(&ctx, &rs, method, target, base,
-                     (int64_t)time(NULL));
+        answer_current(&ctx, &rs, method, target, base, tag, sizeof tag,
+                       &have_tag);
+        make_etag(etag, sizeof etag, base, tag);
     }
     if (have_tag && rs.cacheable && rs.status == 200) {
         outgoing o;
