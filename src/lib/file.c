@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TEMP_MARK ".yijia-tmp-"
@@ -236,6 +237,52 @@ static void remove_stale(const char *dir, const char *base)
 
 /* ---- replacing ------------------------------------------------------------ */
 
+/* Create r->temp, TARGET.yijia-tmp-PID-XXXXXX (six random letters and
+ * digits), mode 0666 less the umask — as any new file gets, and without
+ * reading the umask, which only changing it would tell (a process-wide
+ * race). */
+static yj_code create_temp(yj_replace *r, yj_error *err)
+{
+    static const char letters[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static atomic_uint counter;
+    unsigned char random[6];
+    int tries, fd, i, ufd;
+
+    for (tries = 0; tries < 100; tries++) {
+        char *x;
+        struct timespec t;
+        ufd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        if (ufd < 0 || read(ufd, random, sizeof random) !=
+                           (ssize_t)sizeof random) {
+            unsigned v;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            v = (unsigned)t.tv_nsec ^ (atomic_fetch_add(&counter, 1) << 20);
+            for (i = 0; i < 6; i++, v = v * 1103515245u + 12345u)
+                random[i] = (unsigned char)(v >> 16);
+        }
+        if (ufd >= 0)
+            close(ufd);
+        if ((size_t)snprintf(r->temp, sizeof r->temp,
+                             "%s" TEMP_MARK "%ld-XXXXXX", r->target,
+                             (long)getpid()) >= sizeof r->temp)
+            return yj_fail(err, YJ_EINVAL, "%.64s...: the name is too long",
+                           r->target);
+        x = r->temp + strlen(r->temp) - 6;
+        for (i = 0; i < 6; i++)
+            x[i] = letters[random[i] % (sizeof letters - 1)];
+        fd = open(r->temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            r->fd = fd;
+            return YJ_OK;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    return yj_fail(err, YJ_EIO, "%s: cannot create a file beside it: %s",
+                   r->target, strerror(errno));
+}
+
 yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err)
 {
     yj_replace *r;
@@ -243,7 +290,6 @@ yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err)
     bool exists;
     const char *slash;
     size_t dir_len;
-    mode_t mask;
     yj_code rc;
 
     *out = NULL;
@@ -265,20 +311,13 @@ yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err)
         dir[dir_len] = '\0';
         remove_stale(dir, r->target + dir_len);
     }
-    if ((size_t)snprintf(r->temp, sizeof r->temp, "%s" TEMP_MARK "%ld-XXXXXX",
-                         r->target, (long)getpid()) >= sizeof r->temp) {
-        rc = yj_fail(err, YJ_EINVAL, "%.64s...: the name is too long", path);
+    if ((rc = create_temp(r, err)) != YJ_OK)
         goto fail;
-    }
-    if ((r->fd = mkstemp(r->temp)) < 0) {
-        rc = yj_fail(err, YJ_EIO, "%s: cannot create a file beside it: %s",
-                     r->target, strerror(errno));
-        goto fail;
-    }
     r->slot = slot_claim(r->temp);
     if (exists) {
-        /* the target's owner, group and mode, as far as this user may
-         * give them (chown first: it clears set-id bits) */
+        /* the target's owner, group and permissions, as far as this user
+         * may give them (chown first: it clears set-id bits, which are
+         * not carried over) */
         if (fstat(r->fd, &mine) != 0 ||
             ((mine.st_uid != st.st_uid || mine.st_gid != st.st_gid) &&
              fchown(r->fd, st.st_uid, st.st_gid) != 0)) {
@@ -288,17 +327,9 @@ yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err)
                          strerror(errno));
             goto fail;
         }
-        if (fchmod(r->fd, st.st_mode & 07777) != 0) {
+        if (fchmod(r->fd, st.st_mode & 0777) != 0) {
             rc = yj_fail(err, YJ_EIO, "%s: cannot keep its mode: %s",
                          r->target, strerror(errno));
-            goto fail;
-        }
-    } else {
-        /* mkstemp makes 0600; a new file is an ordinary one */
-        mask = umask(022);
-        umask(mask);
-        if (fchmod(r->fd, 0666 & ~mask) != 0) {
-            rc = yj_fail(err, YJ_EIO, "%s: %s", r->temp, strerror(errno));
             goto fail;
         }
     }
