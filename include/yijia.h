@@ -343,7 +343,8 @@ yj_code yj_replace_commit(yj_replace *r, yj_error *err);
 /* Close and remove the temporary file.  NULL is a no-op. */
 void yj_replace_abort(yj_replace *r);
 /* Remove every temporary file this process is writing; for a handler of
- * SIGINT and SIGTERM (async-signal-safe: it only calls unlink). */
+ * SIGINT, SIGTERM, SIGHUP and SIGQUIT (async-signal-safe: it only calls
+ * unlink). */
 void yj_replace_abort_all(void);
 
 /* ---- the station database ---------------------------------------------- */
@@ -395,8 +396,11 @@ bool yj_db_replaced(const yj_db *db);
 
 /* A tag of the file's content into buf[size] (e.g. for an HTTP ETag):
  * equal for every handle on the same content, different after any change
- * committed by any process and after a rebuild.  It is the file's device,
- * inode and SQLite's change counter.  YJ_EDB. */
+ * committed by any process and after a rebuild.  It is the file's device
+ * and inode, the build's random generation (meta "stations_generation": a
+ * rebuild that gets the inode back still differs) and SQLite's change
+ * counter; for a file another program switched to WAL, this handle's data
+ * version instead (per handle).  YJ_EDB. */
 yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err);
 
 /* For a process that answers many nearest queries (a service, a batch):
@@ -744,16 +748,18 @@ char *yj_format_local_time(char *buf, size_t size, int64_t t);
 
 /* The staff's write path.  Every change is one transaction with a history
  * entry (who, when, the command, each field's old and new value); undo
- * applies the old values back as a new change.  The file is switched to
- * WAL mode: readers never wait and see a change whole or not at all. */
+ * applies the old values back as a new change.  The file keeps SQLite's
+ * rollback journal (a WAL file is switched back; README "The journal
+ * mode"): readers see a change whole or not at all, and a reader waits
+ * only for the moment a change is written into the file. */
 typedef struct yj_editor yj_editor;
 
 /* Open `path` for changes, waiting up to wait_ms for another writer
  * (YJ_EBUSY after that).  An older schema (2 to 4) is upgraded in place;
  * YJ_ESCHEMA for a file this version cannot change.  Loads SpatiaLite.
  * `trial`: a dry run, whose change the caller rolls back: the file is left
- * byte for byte as it was (no WAL switch; an upgrade only inside the
- * change). */
+ * byte for byte as it was (no journal-mode switch; an upgrade only inside
+ * the change). */
 yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
                        bool trial, yj_error *err);
 /* Close; an open change is rolled back.  NULL is a no-op. */

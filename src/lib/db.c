@@ -633,10 +633,30 @@ static void station_extent(const yj_dataset *ds, size_t *located,
     }
 }
 
+/* A random number below 2^63 (the kernel's; else the time, the process
+ * and a counter), naming one build. */
+static unsigned long long build_generation(void)
+{
+    static unsigned long long counter;
+    unsigned long long g = 0;
+    struct timespec t;
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0 || read(fd, &g, sizeof g) != (ssize_t)sizeof g) {
+        clock_gettime(CLOCK_REALTIME, &t);
+        g = (unsigned long long)t.tv_sec * 1000000007ULL ^
+            (unsigned long long)t.tv_nsec ^
+            (unsigned long long)getpid() << 32 ^ ++counter;
+    }
+    if (fd >= 0)
+        close(fd);
+    return g >> 1;
+}
+
 static yj_code write_meta(sqlite3 *sql, const yj_dataset *ds, yj_error *err)
 {
     sqlite3_stmt *st = NULL;
-    char built_at[32], located_text[32], extent_text[128];
+    char built_at[32], located_text[32], extent_text[128], generation[32];
     time_t now = time(NULL);
     struct tm tm;
     yj_code rc;
@@ -649,6 +669,10 @@ static yj_code write_meta(sqlite3 *sql, const yj_dataset *ds, yj_error *err)
         {"coordinate_system", "EPSG:4326 (WGS84 lon,lat)"},
         {"stations_located", located_text},
         {"stations_extent", extent_text},
+        /* a number of this build's own: a rebuild may get the inode
+         * and change counter of a build before it back, and readers
+         * (a server's caches) tell contents apart by all three */
+        {"stations_generation", generation},
     };
 
     station_extent(ds, &located, box);
@@ -657,6 +681,7 @@ static yj_code write_meta(sqlite3 *sql, const yj_dataset *ds, yj_error *err)
              box[1], box[2], box[3]);
     gmtime_r(&now, &tm);
     strftime(built_at, sizeof built_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(generation, sizeof generation, "%llu", build_generation());
     if ((rc = yj_db_prepare(&st, sql, "INSERT INTO meta (key, value) VALUES (?1, ?2)",
                       err)) != YJ_OK)
         return rc;
@@ -810,6 +835,14 @@ static yj_code hold_old(sqlite3 **lock, const char *target, yj_error *err)
                        BUILD_WAIT_MS / 1000);
     if (rc != SQLITE_OK)
         return yj_db_fail(err, *lock, target);
+    /* Held now, in rollback mode: another program that switched the file
+     * to WAL since (and holds it open in WAL) would have left a log */
+    snprintf(side, sizeof side, "%s-wal", target);
+    if (access(side, F_OK) == 0)
+        return yj_fail(err, YJ_EBUSY, "%s is open in another program in WAL "
+                       "mode (%s is in use): close it (QGIS, sqlite3, a "
+                       "server) and build again; nothing was changed",
+                       target, side);
     return YJ_OK;
 }
 

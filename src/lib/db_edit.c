@@ -214,7 +214,7 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
     yj_editor *ed;
     struct stat st;
     yj_code rc;
-    int version;
+    int version, tries;
 
     *out = NULL;
     if ((rc = yj_file_check_source(path, err)) != YJ_OK)
@@ -227,16 +227,28 @@ yj_code yj_editor_open(yj_editor **out, const char *path, int wait_ms,
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     }
     ed->wait_ms = wait_ms;
-    if (sqlite3_open_v2(path, &ed->sql, SQLITE_OPEN_READWRITE, NULL) !=
-        SQLITE_OK) {
-        rc = yj_db_fail(err, ed->sql, path);
-        goto fail;
-    }
-    /* The file this editor changes: a rebuild renames another into place
-     * (yj_editor_begin notices). */
-    if (stat(path, &st) == 0) {
-        ed->dev = st.st_dev;
-        ed->ino = st.st_ino;
+    /* The file this editor changes, named before and after the open (a
+     * rebuild renames another into place; yj_editor_begin notices). */
+    for (tries = 0;; tries++) {
+        struct stat before;
+        bool known = stat(path, &before) == 0;
+        if (sqlite3_open_v2(path, &ed->sql, SQLITE_OPEN_READWRITE, NULL) !=
+            SQLITE_OK) {
+            rc = yj_db_fail(err, ed->sql, path);
+            goto fail;
+        }
+        if (known && stat(path, &st) == 0 && before.st_dev == st.st_dev &&
+            before.st_ino == st.st_ino) {
+            ed->dev = st.st_dev;
+            ed->ino = st.st_ino;
+            break;
+        }
+        if (tries == 2) {
+            rc = busy(ed, err);
+            goto fail;
+        }
+        sqlite3_close(ed->sql);
+        ed->sql = NULL;
     }
     /* Before the first read: another writer's commit may hold the file. */
     sqlite3_busy_timeout(ed->sql, wait_ms);

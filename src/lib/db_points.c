@@ -27,10 +27,17 @@ struct yj_points {
     uint32_t *density; /* located stations per 1° cell */
 };
 
+static void free_points(yj_points *p);
+
 void yj_points_free(yj_points *p)
 {
     if (p == NULL || atomic_fetch_sub(&p->refs, 1) > 1)
         return;
+    free_points(p);
+}
+
+static void free_points(yj_points *p)
+{
     free(p->zkey);
     free(p->lonlat);
     free(p->fid);
@@ -43,6 +50,9 @@ static bool reserve(yj_points *p, size_t cap)
     long long *zkey;
     double (*lonlat)[2];
     uint32_t *fid;
+
+    if (cap > (size_t)UINT32_MAX + 1) /* row ids fit in 32 bits */
+        return false;
 
     if ((zkey = realloc(p->zkey, cap * sizeof *zkey)) != NULL)
         p->zkey = zkey;
@@ -94,7 +104,8 @@ yj_code yj_points_load(yj_points **out, sqlite3 *sql, size_t hint,
                          "what held points record (2^32 - 1)", path, fid);
             break;
         }
-        if (p->n == p->cap && !reserve(p, p->cap + p->cap / 2)) {
+        if (p->n == p->cap &&
+        !reserve(p, p->cap < 1024 ? 1024 : p->cap + p->cap / 2)) {
             rc = yj_fail(err, YJ_ENOMEM, "out of memory holding the points");
             break;
         }
@@ -129,7 +140,8 @@ static struct {
 
 static bool same_key(const yj_points_key *a, const yj_points_key *b)
 {
-    return a->dev == b->dev && a->ino == b->ino && a->counter == b->counter;
+    return a->dev == b->dev && a->ino == b->ino &&
+           a->generation == b->generation && a->counter == b->counter;
 }
 
 yj_points *yj_points_shared(const yj_points_key *key)
@@ -153,6 +165,16 @@ void yj_points_share(yj_points *p, const yj_points_key *key)
     size_t i, slot = 0;
 
     pthread_mutex_lock(&shared_lock);
+    /* points no handle holds any more (only this table) go first: a file
+     * rebuilt again and again must not keep its old copies */
+    for (i = 0; i < SHARED_SLOTS; i++)
+        if (shared[i].points != NULL &&
+            atomic_load(&shared[i].points->refs) == 1) {
+            yj_points *unused = shared[i].points;
+            shared[i].points = NULL;
+            atomic_fetch_sub(&unused->refs, 1);
+            free_points(unused);
+        }
     /* the file's slot (its older content), else an empty one, else the
      * first */
     for (i = 0; i < SHARED_SLOTS; i++)

@@ -19,10 +19,13 @@ yj_code yj_points_load(yj_points **out, sqlite3 *sql, size_t hint,
                        const char *path, yj_error *err);
 void yj_points_free(yj_points *p);
 
-/* What identifies a file's content: device, inode and SQLite's change
- * counter (raised by every commit in rollback-journal mode). */
+/* What identifies a file's content: device, inode, the build's
+ * generation and SQLite's change counter (raised by every commit in
+ * rollback-journal mode). */
 typedef struct yj_points_key {
     unsigned long long dev, ino;
+    unsigned long long generation; /* the build's (a rebuild may reuse an
+                                      inode and a counter) */
     unsigned long counter;
 } yj_points_key;
 
@@ -32,7 +35,7 @@ yj_points *yj_points_shared(const yj_points_key *key);
 /* Offer p (the caller keeps its own reference) for other handles on the
  * same content; it replaces what the table held for the same file. */
 void yj_points_share(yj_points *p, const yj_points_key *key);
-/* Drop the table's references (at exit, for leak checkers). */
+/* Drop the table's references (a long-lived program at its end). */
 void yj_points_unshare_all(void);
 
 /* How many points are held. */

@@ -63,9 +63,11 @@ struct yj_db {
     yj_points *points;
     long long points_version;
     bool in_txn;
-    /* the file opened: a rebuild renames another into its place */
+    /* the file opened: a rebuild renames another into its place (and a
+     * rebuild may get an inode back: the build's generation tells) */
     dev_t dev;
     ino_t ino;
+    unsigned long long generation;
     /* A handle holding points also keeps the stations it has read, by row
      * id, as they were when the points were read (emptied with them):
      * a long-lived process answers again and again about the same
@@ -330,12 +332,18 @@ static yj_code statement(sqlite3_stmt **out, yj_db *db, int which,
     return YJ_OK;
 }
 
-/* Read the build-time extent from meta (absent: derive nothing). */
+/* Read the build-time extent, count and generation from meta (absent:
+ * derive nothing).  The file is input like any other: a value that is
+ * not a number in range is taken as absent (the extent as the whole
+ * globe, which only widens nearest's first window). */
 static void read_extent(yj_db *db)
 {
+    static const yj_box globe = {-180.0, -90.0, 180.0, 90.0};
     sqlite3_stmt *st = NULL;
 
     db->located = 0;
+    db->extent = globe;
+    db->generation = 0;
     if (sqlite3_prepare_v2(db->sql,
                            /* one range of the key (an IN list would
                             * build a temporary index) */
@@ -346,17 +354,39 @@ static void read_extent(yj_db *db)
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *key = (const char *)sqlite3_column_text(st, 0);
         const char *value = (const char *)sqlite3_column_text(st, 1);
+        int64_t n;
         if (key == NULL || value == NULL)
             continue;
-        if (strcmp(key, "stations_located") == 0)
-            db->located = (size_t)strtoull(value, NULL, 10);
-        else if (strcmp(key, "stations_extent") == 0) {
+        if (strcmp(key, "stations_located") == 0) {
+            if (yj_parse_int(&n, value, 0, UINT32_MAX, NULL) == YJ_OK)
+                db->located = (size_t)n;
+        } else if (strcmp(key, "stations_generation") == 0) {
+            if (yj_parse_int(&n, value, 0, INT64_MAX, NULL) == YJ_OK)
+                db->generation = (unsigned long long)n;
+        } else if (strcmp(key, "stations_extent") == 0) {
             /* "west,south,east,north", written by the build */
-            char *end;
-            db->extent.west = strtod(value, &end);
-            db->extent.south = strtod(*end ? end + 1 : end, &end);
-            db->extent.east = strtod(*end ? end + 1 : end, &end);
-            db->extent.north = strtod(*end ? end + 1 : end, &end);
+            double v[4];
+            char part[64];
+            const char *p = value;
+            size_t i, len;
+            bool ok = true;
+            for (i = 0; i < 4 && ok; i++) {
+                len = strcspn(p, ",");
+                ok = len < sizeof part && (i == 3) == (p[len] == '\0');
+                if (ok) {
+                    memcpy(part, p, len);
+                    part[len] = '\0';
+                    ok = yj_parse_real(&v[i], part, i % 2 ? -90.0 : -180.0,
+                                       i % 2 ? 90.0 : 180.0, NULL) == YJ_OK;
+                }
+                p += len + (p[len] == ',');
+            }
+            if (ok && v[0] <= v[2] && v[1] <= v[3]) {
+                db->extent.west = v[0];
+                db->extent.south = v[1];
+                db->extent.east = v[2];
+                db->extent.north = v[3];
+            }
         }
     }
     sqlite3_finalize(st);
@@ -410,7 +440,7 @@ yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
 {
     yj_db *db = NULL;
     sqlite3_stmt *st = NULL;
-    int version = -1, step;
+    int version = -1, step, tries;
     bool recovered = false;
     yj_code rc = YJ_OK;
 
@@ -424,17 +454,30 @@ again:
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     }
     memcpy(db->path, path, strlen(path) + 1);
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL)
-        != SQLITE_OK) {
-        rc = yj_db_fail(err, db->sql, path);
-        goto out;
-    }
-    {
-        struct stat file;
-        if (stat(path, &file) == 0) {
-            db->dev = file.st_dev;
-            db->ino = file.st_ino;
+    /* The file opened is the one named before and after the open: a
+     * rebuild renaming another into place in between would leave the
+     * handle on one file and its record on the other. */
+    for (tries = 0;; tries++) {
+        struct stat before, after;
+        bool known = stat(path, &before) == 0;
+        if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL)
+            != SQLITE_OK) {
+            rc = yj_db_fail(err, db->sql, path);
+            goto out;
         }
+        if (known && stat(path, &after) == 0 &&
+            before.st_dev == after.st_dev && before.st_ino == after.st_ino) {
+            db->dev = after.st_dev;
+            db->ino = after.st_ino;
+            break;
+        }
+        if (tries == 2) {
+            rc = yj_fail(err, YJ_EBUSY, "%s is being replaced again and "
+                         "again: try later", path);
+            goto out;
+        }
+        sqlite3_close(db->sql);
+        db->sql = NULL;
     }
     /* A change being committed can hold the file for a moment: wait for
      * it rather than fail. */
@@ -547,8 +590,8 @@ yj_code yj_db_content_tag(char *buf, size_t size, yj_db *db, yj_error *err)
                  (unsigned long)db->ino, version, (void *)db);
         return YJ_OK;
     }
-    snprintf(buf, size, "%lx-%lx-%lx", (unsigned long)db->dev,
-             (unsigned long)db->ino, counter);
+    snprintf(buf, size, "%lx-%lx-%llx-%lx", (unsigned long)db->dev,
+             (unsigned long)db->ino, db->generation, counter);
     return YJ_OK;
 }
 
@@ -624,6 +667,7 @@ static yj_code load_points(yj_db *db, long long version, size_t hint,
     shareable = read_counter(&counter, &wal, db) && !wal;
     key.dev = (unsigned long long)db->dev;
     key.ino = (unsigned long long)db->ino;
+    key.generation = db->generation;
     key.counter = shareable ? counter : 0;
     if (shareable)
         held = yj_points_shared(&key);

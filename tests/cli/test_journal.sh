@@ -12,8 +12,24 @@ DB=$WORK/stations.sqlite
 Y=("$YIJIA" --db "$DB")
 sound() { [ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = ok ] || fail "$1 is corrupt: $2"; }
 mode() { sqlite3 "$1" 'PRAGMA journal_mode'; }
-# hold FILE SECONDS: a reader (another program) keeps FILE open
-hold() { (echo 'SELECT count(*) FROM stations;'; sleep "$2") | sqlite3 "$1" >/dev/null; }
+# ready NAME: wait until NAME exists (a guard of 3 minutes, not a timing)
+ready() {
+    local i
+    for i in $(seq 1 3600); do [ -e "$1" ] && return 0; sleep 0.05; done
+    fail "$1 never appeared"
+}
+# hold FILE NAME: a reader (another program, sqlite3) opens FILE, reads it,
+# and keeps it open until `release NAME`; hold returns once it has read.
+hold() {
+    touch "$2.stay"
+    rm -f "$2.ready"
+    { printf 'SELECT count(*) FROM stations;\n.shell touch %s.ready\n' "$2"
+      while [ -e "$2.stay" ]; do sleep 0.05; done; } | sqlite3 "$1" >/dev/null &
+    HOLDER=$!
+    ready "$2.ready"
+}
+release() { rm -f "$1.stay"; wait "$HOLDER"; }
+trap 'rm -f "$WORK"/*.stay' EXIT   # no reader outlives a failed test
 
 # a smaller data directory: the first four stations
 mkdir small
@@ -23,9 +39,7 @@ head -5 "$SRC/data/stations.csv" > small/stations.csv
 # ---- defect 1: a rebuild while another program holds the file open ----------
 run 0 "${Y[@]}" edit XS027 --set notes=a
 [ "$(mode "$DB")" = delete ] || fail "an edit left journal mode $(mode "$DB")"
-hold "$DB" 4 &
-holder=$!
-sleep 0.5
+hold "$DB" reader
 for i in 1 2 3 4 5; do run 0 "${Y[@]}" edit XS027 --set notes=b$i; done
 [ ! -e "$DB-wal" ] || fail "an edit left $DB-wal"
 run 0 "${Y[@]}" build --data "$WORK/small" --quiet
@@ -35,20 +49,18 @@ run 0 "${Y[@]}" list --format csv
 run 0 "${Y[@]}" build --quiet
 run 0 "${Y[@]}" show XS027
 lacks out.txt "b5"
-wait $holder
+release reader
 sound "$DB" "after the reader left"
 run 0 "${Y[@]}" nearest 120.29,30.17 -k 1
 
 # a file another program switched to WAL and holds open: refused, unchanged
 sqlite3 "$DB" 'PRAGMA journal_mode = WAL' >/dev/null
-hold "$DB" 3 &
-holder=$!
-sleep 0.5
+hold "$DB" walreader
 cp "$DB" before.sqlite
 run 1 "${Y[@]}" build --data "$WORK/small" --quiet
 contains err.txt "is open in another program in WAL mode"
 contains err.txt "nothing was changed"
-wait $holder
+release walreader
 cmp -s "$DB" before.sqlite || fail "a refused build changed the file"
 # once it is closed, the build goes ahead and leaves WAL mode
 run 0 "${Y[@]}" build --data "$WORK/small" --quiet
@@ -59,12 +71,10 @@ sound "$DB" "after leaving WAL"
 # a write-ahead log without its database is not replayed onto a new one
 "$YIJIA" --db w.sqlite build --quiet
 sqlite3 w.sqlite 'PRAGMA journal_mode = WAL' >/dev/null
-hold w.sqlite 3 &
-holder=$!
-sleep 0.5
+hold w.sqlite logreader
 run 0 "$YIJIA" --db w.sqlite edit XS001 --set notes=logged   # stays in the log
 cp w.sqlite-wal orphan.sqlite-wal
-wait $holder
+release logreader
 run 0 "$YIJIA" --db orphan.sqlite build --quiet
 sound orphan.sqlite "built beside an orphan -wal"
 [ ! -e orphan.sqlite-wal ] || fail "the orphan -wal is still there"
@@ -116,10 +126,11 @@ fi
 export YIJIA_WAIT=120
 "$YIJIA" --db race.sqlite build --quiet
 # a writer holding the file whole while an edit starts: the edit waits
-(echo 'BEGIN EXCLUSIVE; SELECT count(*) FROM stations;'; sleep 2; echo 'COMMIT;') |
-    sqlite3 race.sqlite >/dev/null &
+rm -f writer.ready
+{ printf 'BEGIN EXCLUSIVE; SELECT count(*) FROM stations;\n.shell touch writer.ready\n'
+  sleep 2; echo 'COMMIT;'; } | sqlite3 race.sqlite >/dev/null &
 holder=$!
-sleep 0.5
+ready writer.ready
 run 0 "$YIJIA" --db race.sqlite edit XS001 --set notes=waited
 lacks err.txt "not a yijia database"
 wait $holder

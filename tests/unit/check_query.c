@@ -89,6 +89,21 @@ static void setup_synthetic(void)
     open_built();
 }
 
+/* One station only: held points then start with room for one. */
+static void setup_single(void)
+{
+    char *all, *second;
+
+    snprintf(dir, sizeof dir, "%s", tu_tmpdir());
+    tu_copy_data(dir);
+    all = tu_read(tu_path(dir, "stations.csv"), NULL);
+    second = strchr(strchr(all, '\n') + 1, '\n'); /* after XS001 */
+    second[1] = '\0';
+    tu_write(dir, "stations.csv", all);
+    free(all);
+    open_built();
+}
+
 static void teardown(void)
 {
     yj_db_close(db);
@@ -389,6 +404,34 @@ START_TEST(test_held_points_follow_changes)
 }
 END_TEST
 
+/* Held points of a one-station file grow as other connections add
+ * stations one by one (each reload needs more room than the last held):
+ * every station is found, nearest first. */
+START_TEST(test_held_points_grow_from_one)
+{
+    yj_near q = {{120.25, 30.16}, 0, 0};
+    yj_error err;
+    got g;
+    size_t i;
+
+    ck_assert_msg(yj_db_hold_points(db, &err) == YJ_OK, "%s", err.message);
+    for (i = 1; i <= 40; i++) {
+        char id[16];
+        double at[2] = {120.25 + (double)i * 0.001, 30.16};
+
+        snprintf(id, sizeof id, "G%03zu", i);
+        change_elsewhere("XS001", id, at);
+        memset(&g, 0, sizeof g);
+        ck_assert_msg(yj_nearest(db, &q, NULL, keep, &g, NULL, &err) == YJ_OK,
+                      "%s", err.message);
+        ck_assert_uint_eq(g.n, i + 1);
+    }
+    for (i = 1; i < g.n; i++)
+        ck_assert(g.distance[i - 1] <= g.distance[i]);
+    ck_assert_str_eq(g.ids[g.n - 1], "G040");
+}
+END_TEST
+
 START_TEST(test_every_match_sorted_when_k_is_zero)
 {
     static ranked want[N_SYNTHETIC + 100];
@@ -659,6 +702,7 @@ int main(void)
     Suite *s = suite_create("query");
     TCase *shipped = tcase_create("shipped");
     TCase *synthetic = tcase_create("synthetic");
+    TCase *single = tcase_create("single");
 
     tcase_add_checked_fixture(shipped, setup_shipped, teardown);
     tcase_set_timeout(shipped, 120);
@@ -681,5 +725,10 @@ int main(void)
     tcase_add_test(synthetic, test_held_points_equal_brute_force);
     tcase_add_test(synthetic, test_held_points_follow_changes);
     suite_add_tcase(s, synthetic);
+
+    tcase_add_checked_fixture(single, setup_single, teardown);
+    tcase_set_timeout(single, 300);
+    tcase_add_test(single, test_held_points_grow_from_one);
+    suite_add_tcase(s, single);
     return tu_run(s);
 }
