@@ -88,7 +88,7 @@ static int run(const cli_globals *g, int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     o.listen = "127.0.0.1:8080";
-    o.threads = cores > 0 && cores < 64 ? (unsigned)cores : 2;
+    o.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
     o.max_connections = 8192;
     o.per_client = 2048;
     o.idle_timeout_s = 30;

@@ -50,6 +50,9 @@ int serve_main(const serve_options *opt);
 
 #define SERVE_MAX_PARAMS 64      /* more query parameters: 400 */
 #define SERVE_MAX_TARGET 8192    /* a longer request target: 414 */
+#define SERVE_ANSWER_MAX 10000   /* stations in one JSON API answer (the
+                                    tool takes more; a server answers any
+                                    client, and memory is what it costs) */
 
 typedef struct serve_param {
     char *name, *value;          /* decoded, valid UTF-8, no NUL */

@@ -210,7 +210,7 @@ static bool parse_ranking(query *q, const serve_request *rq, size_t k_default,
     q->k = k_default;
     if ((v = serve_param_get(rq, "k")) != NULL) {
         int64_t k;
-        if (yj_parse_int(&k, v, 1, 100000, &err) != YJ_OK) {
+        if (yj_parse_int(&k, v, 1, SERVE_ANSWER_MAX, &err) != YJ_OK) {
             bad(rs, "k", err.message);
             return false;
         }
@@ -242,12 +242,18 @@ typedef struct out {
     yj_writer *w;
     yj_error err;
     bool failed;
+    size_t n;
+    bool too_many;  /* more than SERVE_ANSWER_MAX: stopped */
 } out;
 
 static int put_hit(void *payload, const yj_hit *hit)
 {
     out *o = payload;
 
+    if (++o->n > SERVE_ANSWER_MAX) {
+        o->too_many = true;
+        return 1;
+    }
     o->failed = yj_writer_hit(o->w, hit, &o->err) != YJ_OK;
     return o->failed;
 }
@@ -256,6 +262,10 @@ static int put_station(void *payload, const yj_station *s)
 {
     out *o = payload;
 
+    if (++o->n > SERVE_ANSWER_MAX) {
+        o->too_many = true;
+        return 1;
+    }
     o->failed = yj_writer_station(o->w, s, &o->err) != YJ_OK;
     return o->failed;
 }
@@ -308,6 +318,11 @@ static void stations_json(serve_ctx *ctx, const query *q, serve_response *rs)
     serve_body_close(rs, fp);
     if (rc != YJ_OK)
         query_failed(rs, &err);
+    else if (o.too_many)
+        serve_error(rs, 400, "InvalidParameterValue", "more than %d stations "
+                    "match: narrow the query (township=, category=, "
+                    "within=, k=) or page through "
+                    "/ogcapi/collections/stations/items", SERVE_ANSWER_MAX);
 }
 
 /* An answer about "now" (open=now, or arrive: the arrival is from now)

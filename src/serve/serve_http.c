@@ -19,6 +19,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -29,11 +30,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define GZIP_MIN 1024     /* smaller bodies go as they are */
-#define DRAIN_S 30        /* at most this long for requests in flight */
+#define DRAIN_S 20        /* at most this long for requests in flight */
 #define FIELD_MAX 512     /* of Referer and User-Agent kept for the log */
 
 typedef struct server {
@@ -122,6 +124,42 @@ static void log_request(server *srv, struct MHD_Connection *c,
     pthread_mutex_unlock(&srv->log_lock);
 }
 
+/* The access log named `path`, opened to append: "-" is standard output;
+ * anything else must be a regular file (created when missing) — a FIFO,
+ * device or directory is refused rather than blocked on or written into.
+ * NULL with the reason in why[size]. */
+static FILE *open_access_log(const char *path, char *why, size_t size)
+{
+    struct stat st;
+    FILE *fp;
+    int fd;
+
+    if (strcmp(path, "-") == 0)
+        return stdout;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(why, size, "not a regular file (use - for standard output)");
+        return NULL;
+    }
+    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_NONBLOCK |
+                        O_CLOEXEC,
+              0666);
+    if (fd < 0) {
+        snprintf(why, size, "%s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, size, "not a regular file (use - for standard output)");
+        close(fd);
+        return NULL;
+    }
+    if (fcntl(fd, F_SETFL, O_APPEND) != 0 || (fp = fdopen(fd, "a")) == NULL) {
+        snprintf(why, size, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    return fp;
+}
+
 /* ---- pieces of a response ---------------------------------------------------- */
 
 /* True when the client's Accept-Encoding takes gzip (q not 0). */
@@ -137,8 +175,20 @@ static bool takes_gzip(struct MHD_Connection *c)
     while (*p == ' ')
         p++;
     if (*p == ';') {
-        p = strstr(p, "q=");
-        if (p != NULL && strtod(p + 2, NULL) <= 0.0)
+        char q[16];
+        size_t n;
+        double v;
+
+        if ((p = strstr(p, "q=")) == NULL)
+            return true;
+        p += 2;
+        n = strcspn(p, ",; ");
+        if (n >= sizeof q)
+            return false;
+        memcpy(q, p, n);
+        q[n] = '\0';
+        /* RFC 9110 qvalue: 0..1; anything else is not a "yes" */
+        if (yj_parse_real(&v, q, 0.0, 1.0, NULL) != YJ_OK || v <= 0.0)
             return false;
     }
     return true;
@@ -433,7 +483,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     request_state *st = *con_cls;
     serve_response rs;
     serve_ctx ctx;
-    char base[512], tag[128], etag[256];
+    char base[512], tag[128] = "", etag[256] = "";
     const char *target = st != NULL && st->target != NULL ? st->target : url;
     bool have_tag = false;
     enum MHD_Result ok;
@@ -485,7 +535,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         /* before the query, and again after it (answer_current) */
         have_tag = yj_db_content_tag(tag, sizeof tag, ctx.db, NULL) == YJ_OK;
         ctx.tag = have_tag ? tag : NULL;
-        make_etag(etag, sizeof etag, base, tag);
+        if (have_tag)
+            make_etag(etag, sizeof etag, base, tag);
         if (have_tag && (strcmp(method, "GET") == 0 ||
                          strcmp(method, "HEAD") == 0) &&
             serve_cache_get(&hit, target, base, tag)) {
@@ -505,7 +556,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         }
         answer_current(&ctx, &rs, method, target, base, tag, sizeof tag,
                        &have_tag);
-        make_etag(etag, sizeof etag, base, tag);
+        if (have_tag)
+            make_etag(etag, sizeof etag, base, tag);
     }
     if (have_tag && rs.cacheable && rs.status == 200) {
         outgoing o;
@@ -635,16 +687,12 @@ int serve_main(const serve_options *opt)
     }
     if (!serve_db_check(opt))
         return 1;
-    if (opt->access_log != NULL) {
-        srv.log = strcmp(opt->access_log, "-") == 0
-                      ? stdout
-                      : fopen(opt->access_log, "a");
-        if (srv.log == NULL) {
-            yj_text_escape(shown, sizeof shown, opt->access_log);
-            fprintf(stderr, "yijia: error: --access-log: %s: %s\n", shown,
-                    strerror(errno));
-            return 1;
-        }
+    if (opt->access_log != NULL &&
+        (srv.log = open_access_log(opt->access_log, why, sizeof why)) ==
+            NULL) {
+        yj_text_escape(shown, sizeof shown, opt->access_log);
+        fprintf(stderr, "yijia: error: --access-log: %s: %s\n", shown, why);
+        return 1;
     }
     /* the workers start with SIGTERM and SIGINT blocked: this thread
      * takes them */
@@ -722,11 +770,12 @@ int serve_main(const serve_options *opt)
                          waited < DRAIN_S * 100;
              waited++)
             nanosleep(&pause, NULL);
-        if (atomic_load(&srv.in_flight) > 0) {
-            fprintf(stderr, "yijia: %d requests still running after %d s: "
-                    "stopped\n", atomic_load(&srv.in_flight), DRAIN_S);
-            status = 1;
-        }
+        /* what is still not whole after DRAIN_S is a client too slow to
+         * wait for (one dripping its headers): the server has done its
+         * part, and still ends with 0 */
+        if (atomic_load(&srv.in_flight) > 0)
+            fprintf(stderr, "yijia: %d requests still arriving after %d s: "
+                    "left\n", atomic_load(&srv.in_flight), DRAIN_S);
     }
     MHD_stop_daemon(srv.daemon);
     serve_db_close_all();

@@ -33,11 +33,20 @@ static const char *base_of(const serve_ctx *ctx, const serve_request *rq)
 static void link(FILE *fp, bool first, const char *base, const char *path,
                  const char *rel, const char *type, const char *title)
 {
+    size_t nb = strlen(base), np = strlen(path);
+    char *href = malloc(nb + np + 1);
+
     fputs(first ? "\n    {\"href\": " : ",\n    {\"href\": ", fp);
-    fputc('"', fp);
-    fputs(base, fp);
-    fputs(path, fp);
-    fputs("\", \"rel\": ", fp);
+    if (href != NULL) {
+        memcpy(href, base, nb);
+        memcpy(href + nb, path, np + 1);
+        yj_json_string(fp, href); /* escaped as any text: the base is
+                                     a client's Host or --base-url */
+        free(href);
+    } else {
+        fputs("\"\"", fp);
+    }
+    fputs(", \"rel\": ", fp);
     yj_json_string(fp, rel);
     fputs(", \"type\": ", fp);
     yj_json_string(fp, type);
@@ -46,24 +55,39 @@ static void link(FILE *fp, bool first, const char *base, const char *path,
     fputc('}', fp);
 }
 
-/* Percent-encode s for a URL path segment or query value into buf. */
-static void url_encode(char *buf, size_t size, const char *s)
+/* Percent-encode s onto fp: a query value, or with `path` a path (its
+ * slashes kept). */
+static void put_encoded(FILE *fp, const char *s, bool path)
 {
     static const char hexd[] = "0123456789ABCDEF";
-    size_t o = 0;
 
-    for (; *s != '\0' && o + 4 < size; s++) {
+    for (; *s != '\0'; s++) {
         unsigned char c = (unsigned char)*s;
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-            (c >= '0' && c <= '9') || strchr("-._~,", c) != NULL) {
-            buf[o++] = (char)c;
+            (c >= '0' && c <= '9') || strchr("-._~,", c) != NULL ||
+            (path && c == '/')) {
+            fputc(c, fp);
         } else {
-            buf[o++] = '%';
-            buf[o++] = hexd[c >> 4];
-            buf[o++] = hexd[c & 15];
+            fputc('%', fp);
+            fputc(hexd[c >> 4], fp);
+            fputc(hexd[c & 15], fp);
         }
     }
-    buf[o] = '\0';
+}
+
+/* The same into buf[size] (cut when it does not fit: ids only). */
+static void url_encode(char *buf, size_t size, const char *s)
+{
+    FILE *fp = fmemopen(buf, size, "w");
+
+    if (fp == NULL) {
+        buf[0] = '\0';
+        return;
+    }
+    setvbuf(fp, NULL, _IONBF, 0);
+    put_encoded(fp, s, false);
+    fclose(fp);
+    buf[size - 1] = '\0';
 }
 
 static FILE *open_json(serve_response *rs, const char *type)
@@ -509,28 +533,28 @@ static void page_links(FILE *fp, const char *base, const serve_request *rq,
                        size_t offset, size_t limit, size_t returned,
                        size_t matched)
 {
-    /* the path and the query as re-encoded, whole: a cut link is wrong */
-    char query[SERVE_MAX_TARGET + 64], value[1024],
-        href[2 * SERVE_MAX_TARGET + 160];
-    size_t i, used;
-    int pass;
     static const char *const rels[] = {"self", "next", "prev"};
+    char *query = NULL, *href;
+    size_t query_len = 0, href_len, i;
+    FILE *q = open_memstream(&query, &query_len);
+    int pass;
 
-    /* the request's parameters but offset, re-encoded */
-    used = 0;
-    query[0] = '\0';
-    for (i = 0; i < rq->n_params; i++) {
+    /* the request's parameters but offset, re-encoded, whole: a cut link
+     * is a wrong one */
+    for (i = 0; q != NULL && i < rq->n_params; i++) {
         if (strcmp(rq->params[i].name, "offset") == 0)
             continue;
-        url_encode(value, sizeof value, rq->params[i].value);
-        used += (size_t)snprintf(query + used, sizeof query - used, "%s=%s&",
-                                 rq->params[i].name, value);
-        if (used >= sizeof query)
-            used = sizeof query - 1;
+        put_encoded(q, rq->params[i].name, false);
+        fputc('=', q);
+        put_encoded(q, rq->params[i].value, false);
+        fputc('&', q);
     }
+    if (q != NULL)
+        fclose(q);
     fputs(", \"links\": [", fp);
     for (pass = 0; pass < 3; pass++) {
         size_t at;
+        FILE *h;
         if (pass == 1 && offset + returned >= matched)
             continue;
         if (pass == 2 && offset == 0)
@@ -538,13 +562,21 @@ static void page_links(FILE *fp, const char *base, const serve_request *rq,
         at = pass == 0 ? offset
              : pass == 1 ? offset + limit
                          : (offset > limit ? offset - limit : 0);
-        if (snprintf(href, sizeof href, "%s?%soffset=%zu", rq->path, query,
-                     at) >= (int)sizeof href)
-            continue; /* cannot be: the sizes above hold it */
-        link(fp, pass == 0, base, href, rels[pass], "application/geo+json",
-             pass == 0 ? "this page" : pass == 1 ? "the next page"
-                                                 : "the previous page");
+        href = NULL;
+        href_len = 0;
+        if ((h = open_memstream(&href, &href_len)) == NULL)
+            continue;
+        put_encoded(h, rq->path, true);
+        fprintf(h, "?%soffset=%zu", query != NULL ? query : "", at);
+        fclose(h);
+        if (href != NULL)
+            link(fp, pass == 0, base, href, rels[pass],
+                 "application/geo+json",
+                 pass == 0 ? "this page" : pass == 1 ? "the next page"
+                                                     : "the previous page");
+        free(href);
     }
+    free(query);
     fputs("\n]", fp);
 }
 

@@ -8,7 +8,6 @@
 void serve_site_file(serve_ctx *ctx, const serve_request *rq,
                      const char *const *args, serve_response *rs)
 {
-    static const char *const known[] = {"s", "at", "q", NULL};
     const char *name = args[0] != NULL ? args[0] : "index.html";
     const void *data;
     const char *type;
@@ -16,11 +15,10 @@ void serve_site_file(serve_ctx *ctx, const serve_request *rq,
     FILE *fp;
 
     (void)ctx;
-    /* the page's own state in its URL: a shared station, a place */
-    if (!serve_params_known(rq, strcmp(name, "index.html") == 0 ? known
-                                                                : NULL,
-                            rs))
-        return;
+    (void)rq;
+    /* Parameters are the page's own (s=, at=, q=: a shared station, a
+     * place) or what the places a link passes through add to it
+     * (WeChat's from=, utm_*, a cache-busting v=): none is refused. */
     if (!yj_site_find(name, &data, &len, &type)) {
         char shown[200];
         yj_text_escape(shown, sizeof shown, name);

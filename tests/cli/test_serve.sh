@@ -421,6 +421,12 @@ expect 200 /api/stations -H 'Accept-Encoding: br, gzip;q=0.5'
 [ "$(header Content-Encoding)" = gzip ] || fail "no gzip for 'br, gzip;q=0.5'"
 expect 200 /api/stations -H 'Accept-Encoding: gzip;q=0'
 [ -z "$(header Content-Encoding)" ] || fail "gzip for 'gzip;q=0'"
+for ae in 'gzip;q=0.000, br' 'gzip;q=abc' 'gzip;q=1.5' 'gzip;q=0x1' 'gzip;q=-1'; do
+    expect 200 /api/stations -H "Accept-Encoding: $ae"
+    [ -z "$(header Content-Encoding)" ] || fail "gzip for '$ae' (not a positive qvalue)"
+done
+expect 200 /api/stations -H 'Accept-Encoding: gzip; q=1, br'
+[ "$(header Content-Encoding)" = gzip ] || fail "no gzip for 'gzip; q=1, br'"
 expect 200 /api/stations -H 'Accept-Encoding: deflate'
 [ -z "$(header Content-Encoding)" ] || fail "gzip for 'deflate'"
 expect 200 /ogcapi/conformance -H 'Accept-Encoding: gzip'
@@ -492,6 +498,20 @@ if grep -avEq "$CLF" main.log; then
     grep -avE "$CLF" main.log | head -3 | cut -c1-200 >&2
 fi
 [ "$(wc -l < main.log)" -gt 300 ] || fail "the access log holds only $(wc -l < main.log) lines"
+# a log that is not a regular file is refused before serving, not blocked
+# on (a FIFO without a reader) or written into (a device, a directory)
+mkfifo log.fifo
+for target in log.fifo /dev/null "$WORK"; do
+    if timeout 60 "${Y[@]}" serve --listen 127.0.0.1:0 --access-log "$target" \
+            > /dev/null 2> badlog.err; then
+        fail "--access-log $target: accepted"
+    else
+        rc=$?
+        [ "$rc" = 1 ] || fail "--access-log $target: exit $rc, not 1"
+    fi
+    contains badlog.err "--access-log: $target: "
+done
+contains badlog.err "not a regular file"
 
 # ---- always current: a database replaced by `yijia build` ----------------------------
 mkdir -p data4
