@@ -1,5 +1,7 @@
 # test_install.sh — `cmake --install` puts the tool, library, header,
-# pkg-config file, CMake package and data in place, and they work; and a
+# pkg-config file, CMake package and data in place, and they work (the
+# installed tool, given no data arguments, builds a database of the same
+# content as the build's default one); and a
 # tool with SQLite linked in (YJ_STATIC_SQLITE) runs one SQLite only, even
 # after loading SpatiaLite and PROJ, which are linked to libsqlite3.so.
 source "$(dirname "$0")/lib.sh" "$@"
@@ -19,8 +21,9 @@ fi
 BUILD=$(dirname "$YIJIA")
 run 0 cmake --install "$BUILD" --prefix "$WORK/prefix"
 P=$WORK/prefix
-for f in bin/yijia include/yijia.h share/yijia/stations.csv \
-         share/yijia/places.csv share/yijia/boundaries.csv \
+for f in bin/yijia include/yijia.h \
+         share/yijia/stations.csv share/yijia/places.csv \
+         share/yijia/boundaries.csv share/yijia/holidays-cn.csv \
          share/yijia/README.md share/yijia/stations.sqlite; do
     [ -e "$P/$f" ] || fail "$f not installed"
 done
@@ -33,9 +36,37 @@ pc=$(find "$P" -name yijia.pc | head -1)
 # The installed tool finds the installed database by itself (relocatable).
 run 0 "$P/bin/yijia" list --format csv
 [ "$(wc -l <out.txt)" = 45 ] || fail "installed tool and database do not list 44"
-# ... and the installed data, to build a database of one's own.
+# ... and the installed data, to build a database of one's own: every file
+# the build reads is installed, so it has the content of the build's
+# default database (which the installed one is a copy of).
 run 0 "$P/bin/yijia" --db "$WORK/own.sqlite" build
 contains err.txt "44 stations"
+holidays=$(($(wc -l <"$SRC/data/holidays-cn.csv") - 1))
+contains err.txt ", $holidays holiday calendar days"
+if [ -e "$BUILD/stations.sqlite" ]; then
+    default=$BUILD/stations.sqlite
+else
+    default=$P/share/yijia/stations.sqlite
+fi
+# compared: the GeoJSON export, the holiday table, and every row of every
+# table except what differs between any two builds (the build's time and
+# data directory and its random generation in meta; SpatiaLite's own
+# timestamps in spatialite_history and geometry_columns_time).
+dump() { # dump DB NAME: the compared contents of DB into NAME.*
+    "$YIJIA" --db "$1" export --format geojson > "$2.geojson"
+    sqlite3 "$1" "SELECT date, kind FROM holidays ORDER BY date" > "$2.holidays"
+    sqlite3 "$1" .dump |
+        grep -vE "^INSERT INTO (spatialite_history|geometry_columns_time) |^INSERT INTO meta VALUES\('(built_at|data_dir|stations_generation)'," \
+        > "$2.dump"
+}
+dump "$default" default
+dump "$WORK/own.sqlite" own
+[ "$(wc -l <own.holidays)" = "$holidays" ] ||
+    fail "installed build: $(wc -l <own.holidays) holiday days, expected $holidays"
+for ext in geojson holidays dump; do
+    cmp -s default.$ext own.$ext ||
+        { fail "installed build differs from $default ($ext)"; diff default.$ext own.$ext | head -5 >&2; }
+done
 
 # A program built against the installed header and library through
 # pkg-config.
