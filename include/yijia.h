@@ -23,10 +23,9 @@
 extern "C" {
 #endif
 
-#define YIJIA_VERSION_MAJOR 0
-#define YIJIA_VERSION_MINOR 2
-#define YIJIA_VERSION_PATCH 0
-#define YIJIA_VERSION_STRING "0.2.0"
+/* YJ_VERSION_MAJOR, _MINOR, _PATCH and YJ_VERSION_STRING (and their older
+ * names YIJIA_VERSION_*), generated from CMakeLists.txt's project(VERSION). */
+#include "yijia_version.h"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
 #define YJ_SCHEMA_VERSION 5
@@ -55,7 +54,7 @@ typedef struct yj_error {
 /* A short lowercase name for `code` ("invalid input", ...). Static storage. */
 const char *yj_code_name(yj_code code);
 
-/* The library's version string; equals YIJIA_VERSION_STRING at build time. */
+/* The library's version string; equals YJ_VERSION_STRING at build time. */
 const char *yj_version(void);
 
 /* ---- text -------------------------------------------------------------- */

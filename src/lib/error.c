@@ -25,7 +25,7 @@ const char *yj_code_name(yj_code code)
 
 const char *yj_version(void)
 {
-    return YIJIA_VERSION_STRING;
+    return YJ_VERSION_STRING;
 }
 
 yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)

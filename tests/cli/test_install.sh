@@ -1,4 +1,4 @@
-# test_install.sh — `cmake --install` puts the tool, library, header,
+# test_install.sh — `cmake --install` puts the tool, library, headers,
 # pkg-config file, CMake package and data in place, and they work (the
 # installed tool, given no data arguments, builds a database of the same
 # content as the build's default one); and a
@@ -21,7 +21,7 @@ fi
 BUILD=$(dirname "$YIJIA")
 run 0 cmake --install "$BUILD" --prefix "$WORK/prefix"
 P=$WORK/prefix
-for f in bin/yijia include/yijia.h \
+for f in bin/yijia include/yijia.h include/yijia_version.h \
          share/yijia/stations.csv share/yijia/places.csv \
          share/yijia/boundaries.csv share/yijia/holidays-cn.csv \
          share/yijia/README.md share/yijia/stations.sqlite; do
@@ -83,7 +83,7 @@ int main(int argc, char **argv)
         return 1;
     if (yj_db_get(&s, db, "XS001", &err) != YJ_OK)
         return 1;
-    printf("%s %s\n", yj_version(), s.text[YJ_F_NAME]);
+    printf("%s %s %s\n", YJ_VERSION_STRING, yj_version(), s.text[YJ_F_NAME]);
     yj_station_clear(&s);
     yj_db_close(db);
     return 0;
@@ -92,5 +92,7 @@ C
 export PKG_CONFIG_PATH=$(dirname "$pc")
 run 0 sh -c "${YJ_CONSUMER_CC:-cc} -std=c11 ${YJ_CONSUMER_CFLAGS:-} -o use use.c \$(pkg-config --cflags --libs yijia)"
 run 0 ./use "$P/share/yijia/stations.sqlite"
-contains out.txt "0.2.0 萧山区城厢街道休博园社区爱心驿家"
+# the version macros and yj_version() are project(VERSION) of CMakeLists.txt
+version=$(sed -n 's/^project(yijia VERSION \([0-9.]*\) .*/\1/p' "$SRC/CMakeLists.txt")
+contains out.txt "$version $version 萧山区城厢街道休博园社区爱心驿家"
 finish
