@@ -19,6 +19,7 @@
  * boundaries; every number of an answer is checked before use. */
 #include "geocode.h"
 
+#include "areas.h"
 #include "crs.h"
 #include "error.h"
 #include "http.h"
