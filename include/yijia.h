@@ -44,7 +44,9 @@ typedef enum yj_code {
     YJ_ENOTFOUND = 6, /* no such station, township, ... */
     YJ_ESCHEMA = 7,   /* the database is not a yijia database of this version */
     YJ_EBUSY = 8,     /* another process is changing the database */
-    YJ_ECONFLICT = 9  /* a change cannot be undone: later changes touched it */
+    YJ_ECONFLICT = 9, /* a change cannot be undone: later changes touched it */
+    YJ_EDEPENDENCY = 10 /* a run-time library (libcurl, jansson, PROJ,
+                           SpatiaLite) cannot be loaded or is too old */
 } yj_code;
 
 typedef struct yj_error {

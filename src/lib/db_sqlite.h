@@ -19,7 +19,7 @@ yj_code yj_db_step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
                         yj_error *err);
 
 /* Load SpatiaLite into `sql` (the write path only: its triggers maintain
- * the spatial index).  YJ_EDB saying which package is missing. */
+ * the spatial index).  YJ_EDEPENDENCY saying which package is missing. */
 yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err);
 
 /* Stamp geometry_columns_time, as SpatiaLite's per-row triggers did (the

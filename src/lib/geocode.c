@@ -1131,7 +1131,7 @@ static yj_code read_with(yj_geo_answer *out, const yj_geocode_options *opt,
     d.poi = poi;
     d.res = out->result;
     rc = yj_json_load(&root, body, len, &jerr);
-    if (rc == YJ_EIO) {
+    if (rc == YJ_EDEPENDENCY) {
         return yj_fail(err, rc, "%s", jerr.message);
     } else if (rc != YJ_OK) {
         out->verdict = malformed(&d, "%s", jerr.message);
