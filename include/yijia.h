@@ -841,23 +841,14 @@ typedef struct yj_geo_candidate {
     const char *station_id, *provider, *query, *reason, *found_at;
     yj_geo_result result;
 } yj_geo_candidate;
-typedef int (*yj_candidate_fn_t)(void *payload, const yj_geo_candidate *c);
+typedef int (*yj_geo_candidate_fn)(void *payload, const yj_geo_candidate *c);
 
-/* The cache (no history): a provider's answer to a normalised query. */
-yj_code yj_editor_cache_get(yj_editor *ed, const char *provider,
-                            const char *query, yj_geo_result *out,
-                            bool *hit, yj_error *err);
-yj_code yj_editor_cache_put(yj_editor *ed, const char *provider,
-                            const char *query, const char *response,
-                            const yj_geo_result *r, yj_error *err);
-/* Candidates for review: add (or replace), clear a station's, list all. */
-yj_code yj_editor_candidate_put(yj_editor *ed, const char *station_id,
-                                const char *provider, const char *query,
-                                const yj_geo_result *r, const char *reason,
-                                yj_error *err);
+/* Candidates for review (db_geocache.c; the geocoder holds them): clear a
+ * station's (`yijia locate` settles it), list all by station and provider
+ * (the candidate's strings are borrowed for the call).  YJ_EDB. */
 yj_code yj_editor_candidates_clear(yj_editor *ed, const char *station_id,
                                    yj_error *err);
-yj_code yj_editor_candidates(yj_editor *ed, yj_candidate_fn_t fn,
+yj_code yj_editor_candidates(yj_editor *ed, yj_geo_candidate_fn fn,
                              void *payload, yj_error *err);
 
 typedef enum yj_provider {

@@ -21,6 +21,7 @@
 
 #include "areas.h"
 #include "crs.h"
+#include "db_geocache.h"
 #include "error.h"
 #include "http.h"
 #include "json.h"
@@ -1585,7 +1586,7 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
     yj_utf8_copy(key, sizeof key, k.s);
     free(k.s);
     if (!r->opt->refresh &&
-        (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
+        (rc = yj_editor_cache_get(&res, &hit, r->ed, "amap", key, err)))
         return rc;
     if (hit && !filter_result(&r->sc, &res))
         return yj_fail(err, YJ_ENOMEM, "out of memory");
@@ -1706,9 +1707,9 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
     /* Cached answers first: they need no request. */
     for (i = 0; i < js.n && !opt->refresh; i++) {
         bool hit;
-        if ((rc = yj_editor_cache_get(ed, provider_names[opt->provider],
-                                      js.v[i].query, &js.v[i].result, &hit,
-                                      err)) != YJ_OK)
+        if ((rc = yj_editor_cache_get(&js.v[i].result, &hit, ed,
+                                      provider_names[opt->provider],
+                                      js.v[i].query, err)) != YJ_OK)
             goto out;
         if (hit && !filter_result(&r.sc, &js.v[i].result)) {
             rc = yj_fail(err, YJ_ENOMEM, "out of memory");
