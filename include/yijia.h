@@ -904,12 +904,12 @@ typedef struct yj_geocode_report {
  * is never changed). */
 void yj_geocode_query(char *out, size_t size, const yj_station *s);
 
-/* Geocode the stations `opt` selects; `db` (the same file, read side)
- * gives the township polygons.  YJ_OK also when the run was stopped by a
- * fatal provider answer (rep->stopped says why). */
-yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
-                       const yj_geocode_options *opt,
-                       yj_geocode_report *rep, yj_error *err);
+/* Geocode the stations `opt` selects, counting what happened into *rep
+ * (filled whatever the outcome); `db` (the same file, read side) gives
+ * the township polygons.  YJ_OK also when the run was stopped by a fatal
+ * provider answer (rep->stopped says why). */
+yj_code yj_geocode_run(yj_geocode_report *rep, yj_editor *ed, yj_db *db,
+                       const yj_geocode_options *opt, yj_error *err);
 
 /* ---- importing a sheet (import.c) ------------------------------------------ */
 

@@ -294,7 +294,7 @@ static int run_geocode(const cli_globals *g, int argc, char **argv)
         goto out;
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         goto out;
-    if (yj_geocode_run(ed, db, &opt, &rep, &err) != YJ_OK) {
+    if (yj_geocode_run(&rep, ed, db, &opt, &err) != YJ_OK) {
         if (pr.drawn)
             fputc('\n', stderr);
         status = cli_fail(&err);

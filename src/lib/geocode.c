@@ -1643,9 +1643,8 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
     return YJ_OK;
 }
 
-yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
-                       const yj_geocode_options *opt,
-                       yj_geocode_report *rep, yj_error *err)
+yj_code yj_geocode_run(yj_geocode_report *rep, yj_editor *ed, yj_db *db,
+                       const yj_geocode_options *opt, yj_error *err)
 {
     jobs js = {NULL, 0, 0, opt};
     run r;
