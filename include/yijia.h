@@ -860,8 +860,26 @@ typedef enum yj_provider {
 /* "amap", "baidu", "tianditu", "nominatim". */
 bool yj_provider_from_name(yj_provider *out, const char *name);
 const char *yj_provider_name(yj_provider p);
-/* The provider's real HTTPS endpoint (base URL). */
-const char *yj_provider_default_url(yj_provider p);
+
+/* A provider as the tool presents it: the public part of its row in the
+ * one table of providers (geocode.c), which also holds how to ask it and
+ * how to read its answers. */
+typedef struct yj_geocode_provider {
+    const char *name;        /* "amap", as --provider names it */
+    const char *default_url; /* its real HTTPS endpoint (base URL) */
+    const char *url_env;     /* the variable naming another base URL */
+    const char *key_env;     /* the variable holding its key; NULL: none
+                                needed */
+    const char *secret_env;  /* the variable holding the secret that signs
+                                requests (optional); NULL: none */
+    double default_qps;      /* requests a second unless --qps says */
+    double max_qps;          /* its usage policy's ceiling; 0: none */
+    size_t batch;            /* queries one request may carry */
+} yj_geocode_provider;
+
+/* Provider p's row (static: never freed); NULL for a number that is no
+ * provider's. */
+const yj_geocode_provider *yj_geocode_provider_of(yj_provider p);
 
 enum { YJ_GEOCODE_MISSING, YJ_GEOCODE_APPROXIMATE, YJ_GEOCODE_ALL };
 

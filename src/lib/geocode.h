@@ -16,7 +16,8 @@
 
 #include "yijia.h"
 
-/* Addresses in one Amap request (its batch limit). */
+/* The most queries one request may carry (Amap's batch limit); every
+ * provider's batch is at most this. */
 #define YJ_GEO_BATCH 10
 
 typedef enum yj_geo_verdict {
