@@ -43,7 +43,9 @@ typedef enum yj_code {
     YJ_ENOTFOUND = 6, /* no such station, township, ... */
     YJ_ESCHEMA = 7,   /* the database is not a yijia database of this version */
     YJ_EBUSY = 8,     /* another process is changing the database */
-    YJ_ECONFLICT = 9  /* a change cannot be undone: later changes touched it */
+    YJ_ECONFLICT = 9, /* a change cannot be undone: later changes touched it */
+    YJ_EDEPENDENCY = 10 /* a run-time library (libcurl, jansson, PROJ,
+                           SpatiaLite) cannot be loaded or is too old */
 } yj_code;
 
 typedef struct yj_error {
@@ -838,23 +840,14 @@ typedef struct yj_geo_candidate {
     const char *station_id, *provider, *query, *reason, *found_at;
     yj_geo_result result;
 } yj_geo_candidate;
-typedef int (*yj_candidate_fn_t)(void *payload, const yj_geo_candidate *c);
+typedef int (*yj_geo_candidate_fn)(void *payload, const yj_geo_candidate *c);
 
-/* The cache (no history): a provider's answer to a normalised query. */
-yj_code yj_editor_cache_get(yj_editor *ed, const char *provider,
-                            const char *query, yj_geo_result *out,
-                            bool *hit, yj_error *err);
-yj_code yj_editor_cache_put(yj_editor *ed, const char *provider,
-                            const char *query, const char *response,
-                            const yj_geo_result *r, yj_error *err);
-/* Candidates for review: add (or replace), clear a station's, list all. */
-yj_code yj_editor_candidate_put(yj_editor *ed, const char *station_id,
-                                const char *provider, const char *query,
-                                const yj_geo_result *r, const char *reason,
-                                yj_error *err);
+/* Candidates for review (db_geocache.c; the geocoder holds them): clear a
+ * station's (`yijia locate` settles it), list all by station and provider
+ * (the candidate's strings are borrowed for the call).  YJ_EDB. */
 yj_code yj_editor_candidates_clear(yj_editor *ed, const char *station_id,
                                    yj_error *err);
-yj_code yj_editor_candidates(yj_editor *ed, yj_candidate_fn_t fn,
+yj_code yj_editor_candidates(yj_editor *ed, yj_geo_candidate_fn fn,
                              void *payload, yj_error *err);
 
 typedef enum yj_provider {
@@ -866,8 +859,26 @@ typedef enum yj_provider {
 /* "amap", "baidu", "tianditu", "nominatim". */
 bool yj_provider_from_name(yj_provider *out, const char *name);
 const char *yj_provider_name(yj_provider p);
-/* The provider's real HTTPS endpoint (base URL). */
-const char *yj_provider_default_url(yj_provider p);
+
+/* A provider as the tool presents it: the public part of its row in the
+ * one table of providers (geocode.c), which also holds how to ask it and
+ * how to read its answers. */
+typedef struct yj_geocode_provider {
+    const char *name;        /* "amap", as --provider names it */
+    const char *default_url; /* its real HTTPS endpoint (base URL) */
+    const char *url_env;     /* the variable naming another base URL */
+    const char *key_env;     /* the variable holding its key; NULL: none
+                                needed */
+    const char *secret_env;  /* the variable holding the secret that signs
+                                requests (optional); NULL: none */
+    double default_qps;      /* requests a second unless --qps says */
+    double max_qps;          /* its usage policy's ceiling; 0: none */
+    size_t batch;            /* queries one request may carry */
+} yj_geocode_provider;
+
+/* Provider p's row (static: never freed); NULL for a number that is no
+ * provider's. */
+const yj_geocode_provider *yj_geocode_provider_of(yj_provider p);
 
 enum { YJ_GEOCODE_MISSING, YJ_GEOCODE_APPROXIMATE, YJ_GEOCODE_ALL };
 
@@ -910,12 +921,12 @@ typedef struct yj_geocode_report {
  * is never changed). */
 void yj_geocode_query(char *out, size_t size, const yj_station *s);
 
-/* Geocode the stations `opt` selects; `db` (the same file, read side)
- * gives the township polygons.  YJ_OK also when the run was stopped by a
- * fatal provider answer (rep->stopped says why). */
-yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
-                       const yj_geocode_options *opt,
-                       yj_geocode_report *rep, yj_error *err);
+/* Geocode the stations `opt` selects, counting what happened into *rep
+ * (filled whatever the outcome); `db` (the same file, read side) gives
+ * the township polygons.  YJ_OK also when the run was stopped by a fatal
+ * provider answer (rep->stopped says why). */
+yj_code yj_geocode_run(yj_geocode_report *rep, yj_editor *ed, yj_db *db,
+                       const yj_geocode_options *opt, yj_error *err);
 
 /* ---- importing a sheet (import.c) ------------------------------------------ */
 

@@ -143,7 +143,36 @@ static bool env_url(const char **out, const char *name)
 
 static int review(const cli_globals *g);
 
-static int run_geocode(const cli_globals *g, int argc, char **argv)
+/* A step's "go on" (any other value is the exit status). */
+#define GO_ON (-1)
+
+/* What the command line asked. */
+typedef struct geocode_args {
+    yj_geocode_options opt;
+    char *ids;    /* --ids as given (split in place later), or NULL */
+    bool review;  /* --review */
+} geocode_args;
+
+/* "amap, baidu, tianditu or nominatim": the providers' names, from their
+ * table. */
+static void provider_names(char *buf, size_t size)
+{
+    int p, n = 0;
+
+    while (yj_geocode_provider_of((yj_provider)n) != NULL)
+        n++;
+    buf[0] = '\0';
+    for (p = 0; p < n; p++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s",
+                 p == 0 ? "" : p + 1 == n ? " or " : ", ",
+                 yj_geocode_provider_of((yj_provider)p)->name);
+    }
+}
+
+/* The options into *a: GO_ON, or the exit status of help or a usage
+ * error. */
+static int parse_geocode(geocode_args *a, int argc, char **argv)
 {
     static const struct option options[] = {
         {"provider", required_argument, NULL, 'p'},
@@ -158,73 +187,58 @@ static int run_geocode(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    static const char *const key_env[] = {"YIJIA_AMAP_KEY", "YIJIA_BAIDU_AK",
-                                          "YIJIA_TIANDITU_TK", NULL};
-    static const char *const secret_env[] = {"YIJIA_AMAP_SECRET",
-                                             "YIJIA_BAIDU_SK", NULL, NULL};
-    static const char *const url_env[] = {"YIJIA_AMAP_URL", "YIJIA_BAIDU_URL",
-                                          "YIJIA_TIANDITU_URL",
-                                          "YIJIA_NOMINATIM_URL"};
-    yj_geocode_options opt;
-    yj_geocode_report rep;
-    progress pr = {false, false};
-    char *ids_copy = NULL, *tok, *save = NULL, *base = NULL;
-    const char **ids = NULL;
-    const char *url;
+    yj_geocode_options *opt = &a->opt;
+    char names[128];
     double v;
-    yj_editor *ed = NULL;
-    yj_db *db = NULL;
-    yj_error err;
-    bool show_review = false;
-    int c, status = EXIT_OK;
+    int c;
 
-    memset(&opt, 0, sizeof opt);
-    opt.provider = YJ_PROVIDER_AMAP;
-    opt.only = YJ_GEOCODE_APPROXIMATE;
-    opt.timeout_s = 10;
-    opt.retries = 3;
+    memset(a, 0, sizeof *a);
+    opt->provider = YJ_PROVIDER_AMAP;
+    opt->only = YJ_GEOCODE_APPROXIMATE;
+    opt->timeout_s = 10;
+    opt->retries = 3;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
-            if (!yj_provider_from_name(&opt.provider, optarg))
-                return cli_usage_error("geocode", "--provider: '%s' is not "
-                                       "amap, baidu, tianditu or nominatim",
-                                       optarg);
-            break;
+            if (yj_provider_from_name(&opt->provider, optarg))
+                break;
+            provider_names(names, sizeof names);
+            return cli_usage_error("geocode", "--provider: '%s' is not %s",
+                                   optarg, names);
         case 'o':
             if (strcmp(optarg, "missing") == 0)
-                opt.only = YJ_GEOCODE_MISSING;
+                opt->only = YJ_GEOCODE_MISSING;
             else if (strcmp(optarg, "approximate") == 0)
-                opt.only = YJ_GEOCODE_APPROXIMATE;
+                opt->only = YJ_GEOCODE_APPROXIMATE;
             else if (strcmp(optarg, "all") == 0)
-                opt.only = YJ_GEOCODE_ALL;
+                opt->only = YJ_GEOCODE_ALL;
             else
                 return cli_usage_error("geocode", "--only: '%s' is not "
                                        "missing, approximate or all", optarg);
             break;
-        case 'i': ids_copy = optarg; break;
-        case 'n': opt.dry_run = true; break;
-        case 'f': opt.refresh = true; break;
-        case 'v': show_review = true; break;
+        case 'i': a->ids = optarg; break;
+        case 'n': opt->dry_run = true; break;
+        case 'f': opt->refresh = true; break;
+        case 'v': a->review = true; break;
         case 'q':
             if (!yj_parse_double(&v, optarg) || !(v > 0 && v <= 100))
                 return cli_usage_error("geocode", "--qps: '%s' is not a "
                                        "rate from 0 to 100", optarg);
-            opt.qps = v;
+            opt->qps = v;
             break;
         case 't':
             if (!yj_parse_double(&v, optarg) || !(v >= 0.1 && v <= 300))
                 return cli_usage_error("geocode", "--timeout: '%s' is not "
                                        "0.1 to 300 seconds", optarg);
-            opt.timeout_s = v;
+            opt->timeout_s = v;
             break;
         case 'r':
             if (!yj_parse_double(&v, optarg) || v < 0 || v > 10 ||
                 v != (int)v)
                 return cli_usage_error("geocode", "--retries: '%s' is not "
                                        "0 to 10", optarg);
-            opt.retries = (int)v;
+            opt->retries = (int)v;
             break;
         case 'h': return cli_help(&cli_geocode_command);
         default:
@@ -235,66 +249,92 @@ static int run_geocode(const cli_globals *g, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("geocode", "unexpected argument '%s'",
                                argv[optind]);
-    if (show_review)
-        return review(g);
-    if (key_env[opt.provider] != NULL) {
-        opt.key = getenv(key_env[opt.provider]);
-        if (opt.key == NULL || opt.key[0] == '\0') {
+    return GO_ON;
+}
+
+/* The provider's key, secret and base URL from the environment, as its
+ * row names them; *base (free it) holds the URL without a trailing
+ * slash.  GO_ON, or the exit status. */
+static int provider_env(yj_geocode_options *opt, char **base)
+{
+    const yj_geocode_provider *pv = yj_geocode_provider_of(opt->provider);
+    const char *url = pv->default_url;
+
+    *base = NULL;
+    if (pv->key_env != NULL) {
+        opt->key = getenv(pv->key_env);
+        if (opt->key == NULL || opt->key[0] == '\0') {
             cli_error("%s needs a key: set %s (the key is read from the "
-                      "environment only)", yj_provider_name(opt.provider),
-                      key_env[opt.provider]);
+                      "environment only)", pv->name, pv->key_env);
             return EXIT_USAGE;
         }
-        if (secret_env[opt.provider] != NULL) {
-            opt.secret = getenv(secret_env[opt.provider]);
-            if (opt.secret != NULL && opt.secret[0] == '\0')
-                opt.secret = NULL;
+        if (pv->secret_env != NULL) {
+            opt->secret = getenv(pv->secret_env);
+            if (opt->secret != NULL && opt->secret[0] == '\0')
+                opt->secret = NULL;
         }
     }
-    url = yj_provider_default_url(opt.provider);
-    if (!env_url(&url, url_env[opt.provider])) {
-        cli_error("%s: not an http:// or https:// URL",
-                  url_env[opt.provider]);
+    if (!env_url(&url, pv->url_env)) {
+        cli_error("%s: not an http:// or https:// URL", pv->url_env);
         return EXIT_USAGE;
     }
-    /* the base without a trailing slash */
-    if ((base = malloc(strlen(url) + 1)) == NULL) {
+    if ((*base = malloc(strlen(url) + 1)) == NULL) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    memcpy(base, url, strlen(url) + 1);
-    while (strlen(base) > 8 && base[strlen(base) - 1] == '/')
-        base[strlen(base) - 1] = '\0';
-    opt.base_url = base;
-    if (ids_copy != NULL) {
-        size_t n = 0;
-        if ((ids = calloc(strlen(ids_copy) + 1, sizeof *ids)) == NULL) {
-            free(base);
-            cli_error("out of memory");
-            return EXIT_RUNTIME;
-        }
-        for (tok = strtok_r(ids_copy, ",", &save); tok != NULL;
-             tok = strtok_r(NULL, ",", &save))
-            ids[n++] = tok;
-        if (n == 0) {
-            free(ids);
-            free(base);
-            return cli_usage_error("geocode", "--ids: no station id");
-        }
-        opt.ids = ids;
-        opt.n_ids = n;
+    memcpy(*base, url, strlen(url) + 1);
+    while (strlen(*base) > 8 && (*base)[strlen(*base) - 1] == '/')
+        (*base)[strlen(*base) - 1] = '\0';
+    opt->base_url = *base;
+    return GO_ON;
+}
+
+/* --ids (text, split in place; NULL: not given) into opt, *ids (free
+ * it) holding the pointers.  GO_ON, or the exit status. */
+static int split_ids(yj_geocode_options *opt, const char ***ids, char *text)
+{
+    char *tok, *save = NULL;
+    size_t n = 0;
+
+    *ids = NULL;
+    if (text == NULL)
+        return GO_ON;
+    if ((*ids = calloc(strlen(text) + 1, sizeof **ids)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
     }
-    opt.user = cli_user();
-    opt.command = g->command;
-    opt.on_station = on_station;
-    opt.progress = on_progress;
-    opt.payload = &pr;
+    for (tok = strtok_r(text, ",", &save); tok != NULL;
+         tok = strtok_r(NULL, ",", &save))
+        (*ids)[n++] = tok;
+    if (n == 0)
+        return cli_usage_error("geocode", "--ids: no station id");
+    opt->ids = *ids;
+    opt->n_ids = n;
+    return GO_ON;
+}
+
+/* The run itself: the stations' lines on stdout as they are settled, a
+ * progress bar on a terminal, the summary on stderr. */
+static int geocode(const cli_globals *g, yj_geocode_options *opt)
+{
+    yj_geocode_report rep;
+    progress pr = {false, false};
+    yj_editor *ed = NULL;
+    yj_db *db = NULL;
+    yj_error err;
+    int status;
+
+    opt->user = cli_user();
+    opt->command = g->command;
+    opt->on_station = on_station;
+    opt->progress = on_progress;
+    opt->payload = &pr;
     pr.tty = isatty(STDERR_FILENO) != 0;
-    if ((status = cli_open_editor(&ed, g, opt.dry_run)) != EXIT_OK)
+    if ((status = cli_open_editor(&ed, g, opt->dry_run)) != EXIT_OK)
         goto out;
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         goto out;
-    if (yj_geocode_run(ed, db, &opt, &rep, &err) != YJ_OK) {
+    if (yj_geocode_run(&rep, ed, db, opt, &err) != YJ_OK) {
         if (pr.drawn)
             fputc('\n', stderr);
         status = cli_fail(&err);
@@ -305,18 +345,35 @@ static int run_geocode(const cli_globals *g, int argc, char **argv)
     fflush(stdout);
     if (rep.stopped) {
         cli_error("%s stopped the run: %s (what was done is kept)",
-                  yj_provider_name(opt.provider), rep.stop_reason);
+                  yj_provider_name(opt->provider), rep.stop_reason);
         status = EXIT_RUNTIME;
     }
     cli_note("geocode (%s)%s: %zu stations: %zu resolved, %zu need review, "
              "%zu kept (no better answer), %zu failed; %zu from cache, %zu "
-             "requests%s", yj_provider_name(opt.provider),
-             opt.dry_run ? " dry run" : "", rep.stations, rep.resolved,
+             "requests%s", yj_provider_name(opt->provider),
+             opt->dry_run ? " dry run" : "", rep.stations, rep.resolved,
              rep.review, rep.kept, rep.failed, rep.from_cache, rep.requests,
-             opt.dry_run ? " would be made; nothing written" : " made");
+             opt->dry_run ? " would be made; nothing written" : " made");
 out:
     yj_db_close(db);
     yj_editor_close(ed);
+    return status;
+}
+
+static int run_geocode(const cli_globals *g, int argc, char **argv)
+{
+    geocode_args a;
+    const char **ids = NULL;
+    char *base = NULL;
+    int status;
+
+    if ((status = parse_geocode(&a, argc, argv)) != GO_ON)
+        return status;
+    if (a.review)
+        return review(g);
+    if ((status = provider_env(&a.opt, &base)) == GO_ON &&
+        (status = split_ids(&a.opt, &ids, a.ids)) == GO_ON)
+        status = geocode(g, &a.opt);
     free(ids);
     free(base);
     return status;

@@ -9,6 +9,7 @@
  * township or district, of unknown precision or not at all, a station not
  * verified on site in the last year, a phone number of too few or too
  * many digits.  Closed stations are not checked. */
+#include "areas.h"
 #include "calendar.h"
 #include "crs.h"
 #include "error.h"

@@ -295,11 +295,11 @@ yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err)
             != SQLITE_OK ||
         sqlite3_load_extension(sql, "mod_spatialite", NULL, &msg)
             != SQLITE_OK) {
-        yj_fail(err, YJ_EDB, "cannot load SpatiaLite (mod_spatialite: %s); "
-                "install libsqlite3-mod-spatialite",
+        yj_fail(err, YJ_EDEPENDENCY, "cannot load SpatiaLite "
+                "(mod_spatialite: %s); install libsqlite3-mod-spatialite",
                 msg ? msg : sqlite3_errmsg(sql));
         sqlite3_free(msg);
-        return YJ_EDB;
+        return YJ_EDEPENDENCY;
     }
     return YJ_OK;
 }

@@ -1,5 +1,5 @@
-/* db_sqlite.h — private to db.c and db_query.c: helpers over SQLite types,
- * which nothing outside the db module sees. */
+/* db_sqlite.h — private to the db module's files (db*.c): helpers over
+ * SQLite types, which nothing outside the db module sees. */
 #ifndef YJ_DB_SQLITE_H
 #define YJ_DB_SQLITE_H
 
@@ -19,7 +19,7 @@ yj_code yj_db_step_done(sqlite3_stmt *st, sqlite3 *sql, const char *what,
                         yj_error *err);
 
 /* Load SpatiaLite into `sql` (the write path only: its triggers maintain
- * the spatial index).  YJ_EDB saying which package is missing. */
+ * the spatial index).  YJ_EDEPENDENCY saying which package is missing. */
 yj_code yj_db_load_spatialite(sqlite3 *sql, yj_error *err);
 
 /* Stamp geometry_columns_time, as SpatiaLite's per-row triggers did (the
@@ -40,5 +40,13 @@ yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err);
  * point (NULL without one). */
 void yj_db_station_values_sql(char *buf, size_t size);
 void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s);
+
+/* For the editor's other files (db_geocache.c), from db_edit.c: its
+ * connection (borrowed: valid until yj_editor_close), its file's schema
+ * version (PRAGMA user_version; -1 unknown), and the time now as the
+ * history writes it ("2026-05-04T09:30:00+08:00"). */
+sqlite3 *yj_editor_sql(yj_editor *ed);
+int yj_editor_schema_version(yj_editor *ed);
+void yj_editor_now_text(char *buf, size_t size);
 
 #endif

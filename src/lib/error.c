@@ -19,6 +19,7 @@ const char *yj_code_name(yj_code code)
     case YJ_ESCHEMA:   return "unsupported database";
     case YJ_EBUSY:     return "database busy";
     case YJ_ECONFLICT: return "conflicting change";
+    case YJ_EDEPENDENCY: return "missing library";
     }
     return "unknown error";
 }

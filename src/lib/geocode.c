@@ -1,17 +1,21 @@
 /* geocode.c — `yijia geocode`: station addresses to points through Amap,
  * Baidu, Tianditu or Nominatim, made safe to run against a daily quota.
  *
- * Each provider is a request builder and a response reader (its JSON read
- * with jansson, its coordinates converted to WGS84, its level mapped to
- * our precision) plus the provider's codes sorted into retryable and
- * fatal.  Around them: a rate limit (one request per 1/qps seconds),
+ * Each provider is one row of the table `providers` (below the readers):
+ * its name, endpoint, key variables, rate and batch (the public part the
+ * tool reads, yj_geocode_provider), a request builder (signing included),
+ * an optional POI search, and a response reader (its JSON read with
+ * jansson, its coordinates converted to WGS84, its level mapped to our
+ * precision, its codes sorted into retryable and fatal).  Nothing else
+ * asks which provider it is.  Around them: a rate limit (one request per 1/qps seconds),
  * retries with exponential backoff and jitter, the cache (every answer by
  * provider and normalised query, so a re-run works offline), and the
  * quality gate: a result is taken only when it is more precise than the
  * station's location and lies in the station's township polygon (within
  * TOLERANCE_M); otherwise it is kept as a candidate for review.  Each
- * station's update is its own change (db_edit.c): an interrupted run
- * loses nothing already done, and the next run resumes.
+ * station's update is its own change (db_edit.c; the cache and the
+ * candidates: db_geocache.c): an interrupted run loses nothing already
+ * done, and the next run resumes.
  * Keys: never written anywhere.  Every text that came from the network
  * passes one filter (answer_text, the policy in geocode.h) before it is
  * printed, stored or logged: the key and secret blanked out in every form,
@@ -19,7 +23,9 @@
  * boundaries; every number of an answer is checked before use. */
 #include "geocode.h"
 
+#include "areas.h"
 #include "crs.h"
+#include "db_geocache.h"
 #include "error.h"
 #include "http.h"
 #include "json.h"
@@ -27,6 +33,7 @@
 #include "shape.h"
 #include "text.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -41,40 +48,8 @@
  * not surveys, and a station on a boundary road may geocode across it. */
 #define TOLERANCE_M 200.0
 #define PI 3.14159265358979323846
-#define AMAP_BATCH 10
 #define USER_AGENT "yijia/" YIJIA_VERSION_STRING \
     " (Xiaoshan union rest-station finder; offline tool)"
-
-static const char *const provider_names[] = {"amap", "baidu", "tianditu",
-                                             "nominatim"};
-static const char *const default_urls[] = {
-    "https://restapi.amap.com", "https://api.map.baidu.com",
-    "https://api.tianditu.gov.cn", "https://nominatim.openstreetmap.org"};
-/* Requests per second unless --qps says otherwise (free keys: about 3;
- * Nominatim's policy: at most 1, never more). */
-static const double default_qps[] = {3.0, 3.0, 3.0, 1.0};
-
-bool yj_provider_from_name(yj_provider *out, const char *name)
-{
-    int i;
-
-    for (i = 0; i < 4; i++)
-        if (strcmp(provider_names[i], name) == 0) {
-            *out = (yj_provider)i;
-            return true;
-        }
-    return false;
-}
-
-const char *yj_provider_name(yj_provider p)
-{
-    return provider_names[p];
-}
-
-const char *yj_provider_default_url(yj_provider p)
-{
-    return default_urls[p];
-}
 
 /* ---- precision ------------------------------------------------------- */
 
@@ -431,6 +406,7 @@ static bool filter_result(const secrets *sc, yj_geo_result *res)
 typedef struct run {
     yj_editor *ed;
     const yj_geocode_options *opt;
+    const struct provider *pv;  /* opt->provider's row */
     yj_geocode_report *rep;
     yj_area_rec *areas;
     size_t n_areas;
@@ -522,96 +498,189 @@ static int cmp_param(const void *a, const void *b)
     return strcmp(((const param *)a)->name, ((const param *)b)->name);
 }
 
-/* base + path + "?" + params (URL-encoded, in the order given), signed as
- * the provider requires. */
-static char *build_url(const run *r, const char *path, param *ps, size_t n)
+/* "name=value&..." of ps[0..n) in the order given, each value
+ * URL-encoded (%20 for a space) or, with `form`, form-encoded (+). */
+static void add_params(str *b, const param *ps, size_t n, bool form)
 {
-    str b = {NULL, 0, 0, false};
     size_t i;
 
-    add(&b, r->opt->base_url);
+    for (i = 0; i < n; i++) {
+        add(b, i ? "&" : "");
+        add(b, ps[i].name);
+        add(b, "=");
+        if (form)
+            add_form_escaped(b, ps[i].value);
+        else
+            add_escaped(b, ps[i].value);
+    }
+}
+
+/* base + path + "?" + params, unsigned (free it); NULL on ENOMEM. */
+static char *plain_url(const yj_geocode_options *opt, const char *path,
+                       const param *ps, size_t n)
+{
+    str b = {NULL, 0, 0, false};
+
+    add(&b, opt->base_url);
     add(&b, path);
     add(&b, "?");
-    if (r->opt->provider == YJ_PROVIDER_AMAP && r->opt->secret != NULL) {
-        /* sig = md5(sorted "k=v&..." of raw values + private key). */
-        param sorted[16];
-        str raw = {NULL, 0, 0, false};
-        char sig[33];
-        memcpy(sorted, ps, n * sizeof *ps);
-        qsort(sorted, n, sizeof *sorted, cmp_param);
-        for (i = 0; i < n; i++) {
-            add(&raw, i ? "&" : "");
-            add(&raw, sorted[i].name);
-            add(&raw, "=");
-            add(&raw, sorted[i].value);
-        }
-        add(&raw, r->opt->secret);
-        if (raw.failed) {
-            free(raw.s);
-            free(b.s);
-            return NULL;
-        }
-        yj_md5_hex(sig, raw.s, raw.len);
+    add_params(&b, ps, n, false);
+    return str_take(&b);
+}
+
+/* Amap's signature, with a secret: sig = md5 of the parameters sorted by
+ * name with their raw values, "&"-joined, followed by the private key;
+ * sig goes last. */
+static char *amap_url(const yj_geocode_options *opt, const char *path,
+                      const param *ps, size_t n)
+{
+    param sorted[8];
+    str raw = {NULL, 0, 0, false}, b = {NULL, 0, 0, false};
+    char sig[33];
+    size_t i;
+
+    if (opt->secret == NULL)
+        return plain_url(opt, path, ps, n);
+    assert(n <= sizeof sorted / sizeof sorted[0]);
+    memcpy(sorted, ps, n * sizeof *ps);
+    qsort(sorted, n, sizeof *sorted, cmp_param);
+    for (i = 0; i < n; i++) {
+        add(&raw, i ? "&" : "");
+        add(&raw, sorted[i].name);
+        add(&raw, "=");
+        add(&raw, sorted[i].value);
+    }
+    add(&raw, opt->secret);
+    if (raw.failed) {
         free(raw.s);
-        for (i = 0; i < n; i++) {
-            add(&b, i ? "&" : "");
-            add(&b, ps[i].name);
-            add(&b, "=");
-            add_escaped(&b, ps[i].value);
-        }
-        add(&b, "&sig=");
-        add(&b, sig);
-    } else if (r->opt->provider == YJ_PROVIDER_BAIDU &&
-               r->opt->secret != NULL) {
-        /* sn = md5(urlencode(path + "?" + query + sk)), the query as sent;
-         * sn goes last. */
-        str q = {NULL, 0, 0, false}, raw = {NULL, 0, 0, false};
-        char sn[33];
-        for (i = 0; i < n; i++) {
-            add(&q, i ? "&" : "");
-            add(&q, ps[i].name);
-            add(&q, "=");
-            add_form_escaped(&q, ps[i].value);
-        }
-        add(&raw, path);
-        add(&raw, "?");
-        add(&raw, q.s ? q.s : "");
-        add(&raw, r->opt->secret);
-        if (q.failed || raw.failed) {
-            free(q.s);
-            free(raw.s);
-            free(b.s);
-            return NULL;
-        }
-        {
-            char *outer = yj_url_escape_form(raw.s);
-            if (outer == NULL) {
-                free(q.s);
-                free(raw.s);
-                free(b.s);
-                return NULL;
-            }
-            yj_md5_hex(sn, outer, strlen(outer));
-            free(outer);
-        }
+        return NULL;
+    }
+    yj_md5_hex(sig, raw.s, raw.len);
+    free(raw.s);
+    add(&b, opt->base_url);
+    add(&b, path);
+    add(&b, "?");
+    add_params(&b, ps, n, false);
+    add(&b, "&sig=");
+    add(&b, sig);
+    return str_take(&b);
+}
+
+/* Baidu's signature, with a secret: sn = md5(urlencode(path + "?" +
+ * query + sk)), the query form-encoded exactly as sent; sn goes last. */
+static char *baidu_url(const yj_geocode_options *opt, const char *path,
+                       const param *ps, size_t n)
+{
+    str q = {NULL, 0, 0, false}, raw = {NULL, 0, 0, false};
+    str b = {NULL, 0, 0, false};
+    char sn[33], *outer = NULL;
+
+    if (opt->secret == NULL)
+        return plain_url(opt, path, ps, n);
+    add_params(&q, ps, n, true);
+    add(&raw, path);
+    add(&raw, "?");
+    add(&raw, q.s ? q.s : "");
+    add(&raw, opt->secret);
+    if (q.failed || raw.failed || (outer = yj_url_escape_form(raw.s)) ==
+                                      NULL) {
+        b.failed = true;
+    } else {
+        yj_md5_hex(sn, outer, strlen(outer));
+        add(&b, opt->base_url);
+        add(&b, path);
+        add(&b, "?");
         add(&b, q.s);
         add(&b, "&sn=");
         add(&b, sn);
-        free(q.s);
-        free(raw.s);
-    } else {
-        for (i = 0; i < n; i++) {
-            add(&b, i ? "&" : "");
-            add(&b, ps[i].name);
-            add(&b, "=");
-            add_escaped(&b, ps[i].value);
+    }
+    free(outer);
+    free(q.s);
+    free(raw.s);
+    return str_take(&b);
+}
+
+/* Each provider's request for queries q[0..n) (n within its batch): the
+ * URL to get (free it), NULL on ENOMEM.  Amap: up to 10 addresses,
+ * "|"-separated. */
+static char *amap_request(const yj_geocode_options *opt,
+                          const char *const *q, size_t n)
+{
+    str addr = {NULL, 0, 0, false};
+    char *url = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        add(&addr, i ? "|" : "");
+        add(&addr, q[i]);
+    }
+    if (str_take(&addr) != NULL) {
+        const param ps[] = {{"key", opt->key}, {"address", addr.s},
+                            {"city", "杭州"},
+                            {"batch", n > 1 ? "true" : "false"},
+                            {"output", "JSON"}};
+        url = amap_url(opt, "/v3/geocode/geo", ps, sizeof ps / sizeof *ps);
+    }
+    free(addr.s);
+    return url;
+}
+
+/* Amap's POI search by a station's name (the first five in 杭州). */
+static char *amap_poi_request(const yj_geocode_options *opt,
+                              const char *name)
+{
+    const param ps[] = {{"key", opt->key}, {"keywords", name},
+                        {"city", "杭州"}, {"citylimit", "true"},
+                        {"offset", "5"}, {"output", "JSON"}};
+
+    return amap_url(opt, "/v3/place/text", ps, sizeof ps / sizeof *ps);
+}
+
+static char *baidu_request(const yj_geocode_options *opt,
+                           const char *const *q, size_t n)
+{
+    const param ps[] = {{"address", q[0]}, {"city", "杭州市"},
+                        {"output", "json"}, {"ak", opt->key}};
+
+    (void)n;
+    return baidu_url(opt, "/geocoding/v3/", ps, sizeof ps / sizeof *ps);
+}
+
+/* Tianditu's ds is JSON: the query written as a JSON string. */
+static char *tianditu_request(const yj_geocode_options *opt,
+                              const char *const *q, size_t n)
+{
+    str ds = {NULL, 0, 0, false};
+    char *url = NULL;
+    const char *p;
+
+    (void)n;
+    add(&ds, "{\"keyWord\":\"");
+    for (p = q[0]; *p; p++) {
+        char c[3] = {*p, 0, 0};
+        if (*p == '"' || *p == '\\') {
+            c[0] = '\\';
+            c[1] = *p;
         }
+        add(&ds, c);
     }
-    if (b.failed) {
-        free(b.s);
-        return NULL;
+    add(&ds, "\"}");
+    if (!ds.failed) {
+        const param ps[] = {{"ds", ds.s}, {"tk", opt->key}};
+        url = plain_url(opt, "/geocoder", ps, sizeof ps / sizeof *ps);
     }
-    return b.s;
+    free(ds.s);
+    return url;
+}
+
+static char *nominatim_request(const yj_geocode_options *opt,
+                               const char *const *q, size_t n)
+{
+    const param ps[] = {{"q", q[0]}, {"format", "json"}, {"limit", "1"},
+                        {"countrycodes", "cn"}, {"accept-language", "zh"}};
+
+    (void)n;
+    return plain_url(opt, "/search", ps, sizeof ps / sizeof *ps);
 }
 
 /* ---- providers: responses (geocode.h) ----------------------------------- */
@@ -624,6 +693,9 @@ typedef struct draft {
     size_t n;
     bool poi;
     yj_geo_result *res;          /* the answer's results */
+    /* a batch (n > 1): each query's own part of the answer, which the
+     * cache keeps (else the whole answer is) */
+    const json_t *part[YJ_GEO_BATCH];
     char *label[YJ_GEO_BATCH], *level[YJ_GEO_BATCH];
     char *msg;
     bool nomem;
@@ -895,6 +967,7 @@ static yj_geo_verdict read_amap(draft *d, const json_t *root)
         const char *level;
         if (g == NULL)
             continue;
+        d->part[i] = g;
         if (amap_location(d, &d->res[i], yj_json_get(g, "location")) ==
             NUM_BAD)
             return YJ_GEO_RETRY;
@@ -1065,6 +1138,74 @@ static yj_geo_verdict read_nominatim(draft *d, const json_t *root)
     return YJ_GEO_OK;
 }
 
+/* ---- the providers: one row each ------------------------------------ */
+
+typedef struct provider {
+    yj_geocode_provider pub;  /* what the tool shows and reads (yijia.h) */
+    /* The URL asking for queries q[0..n), n <= pub.batch (free it); NULL
+     * on ENOMEM. */
+    char *(*request)(const yj_geocode_options *opt, const char *const *q,
+                     size_t n);
+    /* The URL of a search by a station's name, asked for a station its
+     * address placed less precisely than a POI; NULL: no such search. */
+    char *(*poi_request)(const yj_geocode_options *opt, const char *name);
+    /* Read an answer (a request's or a POI search's, d->poi) into d; the
+     * verdict says what the run does next. */
+    yj_geo_verdict (*read)(draft *d, const json_t *root);
+} provider;
+
+/* Indexed by yj_provider.  Rates: free keys allow about 3 requests a
+ * second; Nominatim's usage policy at most 1, never more. */
+static const provider providers[] = {
+    [YJ_PROVIDER_AMAP] = {
+        {"amap", "https://restapi.amap.com", "YIJIA_AMAP_URL",
+         "YIJIA_AMAP_KEY", "YIJIA_AMAP_SECRET", 3.0, 0, YJ_GEO_BATCH},
+        amap_request, amap_poi_request, read_amap},
+    [YJ_PROVIDER_BAIDU] = {
+        {"baidu", "https://api.map.baidu.com", "YIJIA_BAIDU_URL",
+         "YIJIA_BAIDU_AK", "YIJIA_BAIDU_SK", 3.0, 0, 1},
+        baidu_request, NULL, read_baidu},
+    [YJ_PROVIDER_TIANDITU] = {
+        {"tianditu", "https://api.tianditu.gov.cn", "YIJIA_TIANDITU_URL",
+         "YIJIA_TIANDITU_TK", NULL, 3.0, 0, 1},
+        tianditu_request, NULL, read_tianditu},
+    [YJ_PROVIDER_NOMINATIM] = {
+        {"nominatim", "https://nominatim.openstreetmap.org",
+         "YIJIA_NOMINATIM_URL", NULL, NULL, 1.0, 1.0, 1},
+        nominatim_request, NULL, read_nominatim},
+};
+
+static const provider *provider_of(yj_provider p)
+{
+    if ((unsigned)p >= sizeof providers / sizeof providers[0])
+        return NULL;
+    return &providers[p];
+}
+
+const yj_geocode_provider *yj_geocode_provider_of(yj_provider p)
+{
+    const provider *pv = provider_of(p);
+
+    return pv ? &pv->pub : NULL;
+}
+
+bool yj_provider_from_name(yj_provider *out, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof providers / sizeof providers[0]; i++)
+        if (strcmp(providers[i].pub.name, name) == 0) {
+            *out = (yj_provider)i;
+            return true;
+        }
+    return false;
+}
+
+const char *yj_provider_name(yj_provider p)
+{
+    return providers[p].pub.name;
+}
+
 void yj_geo_answer_clear(yj_geo_answer *a)
 {
     size_t i;
@@ -1079,7 +1220,7 @@ void yj_geo_answer_clear(yj_geo_answer *a)
 
 /* The answer's one way out: every text of the draft through the filter
  * into out's fields, and what the cache keeps — jansson's compact text
- * of what it read (an Amap batch: element i) — through the secret
+ * of what it read (a batch: each query's part) — through the secret
  * blanking (not the rest of the filter: JSON escapes its controls). */
 static yj_code seal(yj_geo_answer *out, draft *d, const secrets *sc,
                     const json_t *root, yj_error *err)
@@ -1094,9 +1235,7 @@ static yj_code seal(yj_geo_answer *out, draft *d, const secrets *sc,
                       d->msg ? d->msg : "malformed answer") && ok;
     } else {
         for (i = 0; i < d->n && ok; i++) {
-            const json_t *j = d->n > 1 ? yj_json_at(yj_json_get(root,
-                                                   "geocodes"), i)
-                                       : root;
+            const json_t *j = d->n > 1 ? d->part[i] : root;
             char *text = j ? yj_json_dump(j) : NULL;
             ok = put_text(out->result[i].label, sizeof out->result[i].label,
                           sc, d->label[i]) && ok;
@@ -1130,21 +1269,12 @@ static yj_code read_with(yj_geo_answer *out, const yj_geocode_options *opt,
     d.poi = poi;
     d.res = out->result;
     rc = yj_json_load(&root, body, len, &jerr);
-    if (rc == YJ_EIO) {
+    if (rc == YJ_EDEPENDENCY) {
         return yj_fail(err, rc, "%s", jerr.message);
     } else if (rc != YJ_OK) {
         out->verdict = malformed(&d, "%s", jerr.message);
     } else {
-        switch (opt->provider) {
-        case YJ_PROVIDER_AMAP: out->verdict = read_amap(&d, root); break;
-        case YJ_PROVIDER_BAIDU: out->verdict = read_baidu(&d, root); break;
-        case YJ_PROVIDER_TIANDITU:
-            out->verdict = read_tianditu(&d, root);
-            break;
-        case YJ_PROVIDER_NOMINATIM:
-            out->verdict = read_nominatim(&d, root);
-            break;
-        }
+        out->verdict = provider_of(opt->provider)->read(&d, root);
     }
     rc = seal(out, &d, sc, root, err);
     draft_free(&d);
@@ -1156,19 +1286,18 @@ yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
                         bool poi, size_t n, const char *body, size_t len,
                         yj_error *err)
 {
+    const provider *pv = provider_of(opt->provider);
     secrets sc;
     yj_code rc;
 
     memset(out, 0, sizeof *out);
-    if ((unsigned)opt->provider > YJ_PROVIDER_NOMINATIM)
+    if (pv == NULL)
         return yj_fail(err, YJ_EINVAL, "no provider number %d",
                        (int)opt->provider);
-    if (n < 1 || n > YJ_GEO_BATCH ||
-        (n > 1 && (opt->provider != YJ_PROVIDER_AMAP || poi)) ||
-        (poi && opt->provider != YJ_PROVIDER_AMAP))
+    if (n < 1 || n > pv->pub.batch ||
+        (poi && (n > 1 || pv->poi_request == NULL)))
         return yj_fail(err, YJ_EINVAL, "an answer to %zu queries%s of %s",
-                       n, poi ? " (POI search)" : "",
-                       provider_names[opt->provider]);
+                       n, poi ? " (POI search)" : "", pv->pub.name);
     if ((rc = secrets_init(&sc, opt, err)) != YJ_OK)
         return rc;
     rc = read_with(out, opt, &sc, poi, n, body, len, err);
@@ -1294,6 +1423,58 @@ static bool inside(const run *r, const yj_station *s, yj_lonlat p,
     return false;
 }
 
+/* Station s with the result's point: the update of a resolved station,
+ * in the caller's change, its review candidates cleared. */
+static yj_code put_point(run *r, const yj_station *s, const char *query,
+                         const yj_geo_result *g, yj_error *err)
+{
+    yj_station t;
+    char num[64];
+    str source = {NULL, 0, 0, false};
+    yj_code rc;
+
+    /* the source names the provider, the date, the query, the label and
+     * the level, each cut at a character boundary: at most 1000 bytes,
+     * valid UTF-8, well within a field's limit */
+    add(&source, r->pv->pub.name);
+    add(&source, " geocode ");
+    add(&source, r->today);
+    add(&source, ": ");
+    add_cut(&source, query, 600);
+    add(&source, " → ");
+    add_cut(&source, g->label, 250);
+    add(&source, " (");
+    add_cut(&source, g->level, 60);
+    add(&source, ")");
+    if (source.failed) {
+        free(source.s);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
+    if ((rc = yj_station_copy(&t, s, err)) != YJ_OK) {
+        free(source.s);
+        return rc;
+    }
+    t.lon = g->lon;
+    t.lat = g->lat;
+    t.has_point = true;
+    rc = yj_station_set(&t, YJ_F_LON,
+                        yj_format_degrees(num, sizeof num, g->lon), err);
+    if (rc == YJ_OK)
+        rc = yj_station_set(&t, YJ_F_LAT,
+                            yj_format_degrees(num, sizeof num, g->lat), err);
+    if (rc == YJ_OK)
+        rc = yj_station_set(&t, YJ_F_COORD_SOURCE, source.s, err);
+    if (rc == YJ_OK)
+        rc = yj_station_set(&t, YJ_F_COORD_PRECISION, g->precision, err);
+    if (rc == YJ_OK)
+        rc = yj_editor_put(r->ed, &t, NULL, err);
+    if (rc == YJ_OK)
+        rc = yj_editor_candidates_clear(r->ed, s->text[YJ_F_ID], err);
+    yj_station_clear(&t);
+    free(source.s);
+    return rc;
+}
+
 /* What to do with a result for station s: update it, hold it for review,
  * or leave it.  Runs in its own change with the cache row. */
 static yj_code settle(run *r, const yj_station *s, const char *query,
@@ -1301,7 +1482,7 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
                       const char *raw, yj_geocode_outcome *outcome,
                       char *why, size_t why_size, yj_error *err)
 {
-    const char *provider = provider_names[r->opt->provider];
+    const char *name = r->pv->pub.name;
     const char *area = "";
     yj_code rc = YJ_OK;
     bool better = g->found && rank(g->precision) > station_rank(s) &&
@@ -1332,54 +1513,12 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
     if ((rc = yj_editor_begin(r->ed, r->opt->user, r->opt->command, err)))
         return rc;
     if (!from_cache && raw != NULL)
-        rc = yj_editor_cache_put(r->ed, provider, query, raw, g, err);
+        rc = yj_editor_cache_put(r->ed, name, query, raw, g, err);
     if (rc == YJ_OK && *outcome == YJ_GEOCODE_REVIEW)
-        rc = yj_editor_candidate_put(r->ed, s->text[YJ_F_ID], provider, query,
+        rc = yj_editor_candidate_put(r->ed, s->text[YJ_F_ID], name, query,
                                      g, why, err);
-    if (rc == YJ_OK && *outcome == YJ_GEOCODE_RESOLVED) {
-        yj_station t;
-        char num[64];
-        str source = {NULL, 0, 0, false};
-        /* the source names the provider, the date, the query, the label
-         * and the level, each cut at a character boundary: at most 1000
-         * bytes, valid UTF-8, well within a field's limit */
-        add(&source, provider);
-        add(&source, " geocode ");
-        add(&source, r->today);
-        add(&source, ": ");
-        add_cut(&source, query, 600);
-        add(&source, " → ");
-        add_cut(&source, g->label, 250);
-        add(&source, " (");
-        add_cut(&source, g->level, 60);
-        add(&source, ")");
-        if (source.failed)
-            rc = yj_fail(err, YJ_ENOMEM, "out of memory");
-        else if ((rc = yj_station_copy(&t, s, err)) == YJ_OK) {
-            t.lon = g->lon;
-            t.lat = g->lat;
-            t.has_point = true;
-            rc = yj_station_set(&t, YJ_F_LON,
-                                yj_format_degrees(num, sizeof num, g->lon),
-                                err);
-            if (rc == YJ_OK)
-                rc = yj_station_set(&t, YJ_F_LAT,
-                                    yj_format_degrees(num, sizeof num,
-                                                      g->lat), err);
-            if (rc == YJ_OK)
-                rc = yj_station_set(&t, YJ_F_COORD_SOURCE, source.s, err);
-            if (rc == YJ_OK)
-                rc = yj_station_set(&t, YJ_F_COORD_PRECISION, g->precision,
-                                    err);
-            if (rc == YJ_OK)
-                rc = yj_editor_put(r->ed, &t, NULL, err);
-            if (rc == YJ_OK)
-                rc = yj_editor_candidates_clear(r->ed, s->text[YJ_F_ID],
-                                                err);
-            yj_station_clear(&t);
-        }
-        free(source.s);
-    }
+    if (rc == YJ_OK && *outcome == YJ_GEOCODE_RESOLVED)
+        rc = put_point(r, s, query, g, err);
     if (rc == YJ_OK)
         rc = yj_editor_commit(r->ed, NULL, err);
     else
@@ -1462,75 +1601,33 @@ static void finish_job(run *r, job *j, yj_geocode_outcome outcome,
         r->opt->on_station(r->opt->payload, &j->s, outcome, j->cached, why);
 }
 
-/* Geocode the jobs g[0..n): one request (an Amap batch of up to 10, one
- * address for the others). */
+/* A fatal answer stops the run: its message is the report's reason. */
+static void stop_run(run *r, yj_geo_answer *ans)
+{
+    snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s",
+             ans->message);
+    r->rep->stopped = true;
+    yj_geo_answer_clear(ans);
+}
+
+/* Geocode the jobs g[0..n): one request (n within the provider's
+ * batch). */
 static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
 {
-    param ps[8];
-    size_t np = 0, i;
-    str addr = {NULL, 0, 0, false}, ds = {NULL, 0, 0, false};
-    char *url = NULL;
+    const char *q[YJ_GEO_BATCH];
+    char *url;
     yj_geo_answer ans;
     yj_geo_verdict v;
+    size_t i;
 
-    switch (r->opt->provider) {
-    case YJ_PROVIDER_AMAP:
-        for (i = 0; i < n; i++) {
-            add(&addr, i ? "|" : "");
-            add(&addr, g[i]->query);
-        }
-        ps[np++] = (param){"key", r->opt->key};
-        ps[np++] = (param){"address", addr.s ? addr.s : ""};
-        ps[np++] = (param){"city", "杭州"};
-        ps[np++] = (param){"batch", n > 1 ? "true" : "false"};
-        ps[np++] = (param){"output", "JSON"};
-        url = build_url(r, "/v3/geocode/geo", ps, np);
-        break;
-    case YJ_PROVIDER_BAIDU:
-        ps[np++] = (param){"address", g[0]->query};
-        ps[np++] = (param){"city", "杭州市"};
-        ps[np++] = (param){"output", "json"};
-        ps[np++] = (param){"ak", r->opt->key};
-        url = build_url(r, "/geocoding/v3/", ps, np);
-        break;
-    case YJ_PROVIDER_TIANDITU: {
-        /* ds is JSON: the query written as a JSON string. */
-        const char *p;
-        add(&ds, "{\"keyWord\":\"");
-        for (p = g[0]->query; *p; p++) {
-            char c[3] = {*p, 0, 0};
-            if (*p == '"' || *p == '\\') {
-                c[0] = '\\';
-                c[1] = *p;
-            }
-            add(&ds, c);
-        }
-        add(&ds, "\"}");
-        ps[np++] = (param){"ds", ds.s ? ds.s : ""};
-        ps[np++] = (param){"tk", r->opt->key};
-        url = ds.failed ? NULL : build_url(r, "/geocoder", ps, np);
-        break;
-    }
-    case YJ_PROVIDER_NOMINATIM:
-        ps[np++] = (param){"q", g[0]->query};
-        ps[np++] = (param){"format", "json"};
-        ps[np++] = (param){"limit", "1"};
-        ps[np++] = (param){"countrycodes", "cn"};
-        ps[np++] = (param){"accept-language", "zh"};
-        url = build_url(r, "/search", ps, np);
-        break;
-    }
-    free(addr.s);
-    free(ds.s);
-    if (url == NULL)
+    for (i = 0; i < n; i++)
+        q[i] = g[i]->query;
+    if ((url = r->pv->request(r->opt, q, n)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     v = request(r, url, n, false, &ans);
     free(url);
     if (v == YJ_GEO_FATAL) {
-        snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s",
-                 ans.message);
-        r->rep->stopped = true;
-        yj_geo_answer_clear(&ans);
+        stop_run(r, &ans);
         return YJ_OK;
     }
     for (i = 0; i < n; i++) {
@@ -1548,9 +1645,7 @@ static yj_code geocode_group(run *r, job *const *g, size_t n, yj_error *err)
     return YJ_OK;
 }
 
-/* Amap's POI search by the station's name, for a station whose address
- * gave less than a POI. */
-/* An Amap answer into the cache now, in a small transaction of its own. */
+/* An answer into the cache now, in a small transaction of its own. */
 static yj_code cache_now(run *r, const char *query, const char *raw,
                          const yj_geo_result *res, yj_error *err)
 {
@@ -1558,24 +1653,71 @@ static yj_code cache_now(run *r, const char *query, const char *raw,
 
     if ((rc = yj_editor_begin(r->ed, r->opt->user, r->opt->command, err)))
         return rc;
-    if ((rc = yj_editor_cache_put(r->ed, "amap", query, raw, res, err)))
+    if ((rc = yj_editor_cache_put(r->ed, r->pv->pub.name, query, raw, res,
+                                  err)))
         yj_editor_rollback(r->ed);
     else
         rc = yj_editor_commit(r->ed, NULL, err);
     return rc;
 }
 
-static yj_code amap_poi(run *r, job *j, yj_error *err)
+/* The POI search by the station's name (from the cache, or asked and
+ * cached under "poi:<name>"): *res, *hit true when there is an answer;
+ * false when the search failed (the address result stands) or the run
+ * stopped. */
+static yj_code poi_answer(run *r, const job *j, const char *key,
+                          yj_geo_result *res, bool *hit, yj_error *err)
 {
-    param ps[8];
-    size_t np = 0;
-    char *url, key[1100];
+    yj_geo_answer ans;
+    yj_geo_verdict v;
+    char *url;
+    yj_code rc;
+
+    *hit = false;
+    if (!r->opt->refresh &&
+        (rc = yj_editor_cache_get(res, hit, r->ed, r->pv->pub.name, key,
+                                  err)))
+        return rc;
+    if (*hit) {
+        if (!filter_result(&r->sc, res))
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        r->rep->from_cache++;
+        return YJ_OK;
+    }
+    if (r->opt->dry_run) {
+        r->rep->requests++;
+        return YJ_OK;
+    }
+    if ((url = r->pv->poi_request(r->opt, j->s.text[YJ_F_NAME])) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    v = request(r, url, 1, true, &ans);
+    free(url);
+    if (v == YJ_GEO_FATAL) {
+        stop_run(r, &ans);
+        return YJ_OK;
+    }
+    if (v != YJ_GEO_OK) {
+        yj_geo_answer_clear(&ans);
+        return YJ_OK;  /* keep the address result */
+    }
+    *res = ans.result[0];
+    rc = cache_now(r, key, ans.raw[0], res, err);
+    yj_geo_answer_clear(&ans);
+    *hit = rc == YJ_OK;
+    return rc;
+}
+
+/* The provider's POI search by the station's name, for a station whose
+ * address gave less than a POI: its point replaces the address's when it
+ * lies in the township (or the address found nothing). */
+static yj_code poi_search(run *r, job *j, yj_error *err)
+{
+    char key[1100];
     str k = {NULL, 0, 0, false};
     yj_geo_result res;
-    yj_geo_answer ans;
-    bool hit = false;
+    const char *area;
+    bool hit;
     yj_code rc;
-    yj_geo_verdict v;
 
     add(&k, "poi:");
     add(&k, j->s.text[YJ_F_NAME]);
@@ -1583,78 +1725,31 @@ static yj_code amap_poi(run *r, job *j, yj_error *err)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     yj_utf8_copy(key, sizeof key, k.s);
     free(k.s);
-    if (!r->opt->refresh &&
-        (rc = yj_editor_cache_get(r->ed, "amap", key, &res, &hit, err)))
+    if ((rc = poi_answer(r, j, key, &res, &hit, err)) != YJ_OK || !hit)
         return rc;
-    if (hit && !filter_result(&r->sc, &res))
-        return yj_fail(err, YJ_ENOMEM, "out of memory");
-    if (!hit) {
-        if (r->opt->dry_run) {
-            r->rep->requests++;
-            return YJ_OK;
-        }
-        ps[np++] = (param){"key", r->opt->key};
-        ps[np++] = (param){"keywords", j->s.text[YJ_F_NAME]};
-        ps[np++] = (param){"city", "杭州"};
-        ps[np++] = (param){"citylimit", "true"};
-        ps[np++] = (param){"offset", "5"};
-        ps[np++] = (param){"output", "JSON"};
-        if ((url = build_url(r, "/v3/place/text", ps, np)) == NULL)
-            return yj_fail(err, YJ_ENOMEM, "out of memory");
-        v = request(r, url, 1, true, &ans);
-        free(url);
-        if (v == YJ_GEO_FATAL) {
-            snprintf(r->rep->stop_reason, sizeof r->rep->stop_reason, "%s",
-                     ans.message);
-            r->rep->stopped = true;
-            yj_geo_answer_clear(&ans);
-            return YJ_OK;
-        }
-        if (v != YJ_GEO_OK) {
-            yj_geo_answer_clear(&ans);
-            return YJ_OK;  /* keep the address result */
-        }
-        res = ans.result[0];
-        rc = cache_now(r, key, ans.raw[0], &res, err);
-        yj_geo_answer_clear(&ans);
-        if (rc != YJ_OK)
-            return rc;
-    } else {
-        r->rep->from_cache++;
-    }
-    if (res.found && rank("poi") > rank(j->result.precision)) {
-        const char *area;
-        if (inside(r, &j->s, (yj_lonlat){res.lon, res.lat}, &area) ||
-            !j->result.found) {
-            /* The POI replaces the weaker address answer, which stays in
-             * the cache (a re-run asks neither again). */
-            if (!j->cached && j->raw != NULL &&
-                (rc = cache_now(r, j->query, j->raw, &j->result, err)))
-                return rc;
-            free(j->raw);
-            j->raw = NULL;
-            j->cached = true;  /* already cached under its own key */
-            j->result = res;
-            yj_utf8_copy(j->query, sizeof j->query, key);
-        }
-    }
+    if (!res.found || rank("poi") <= rank(j->result.precision))
+        return YJ_OK;
+    if (!inside(r, &j->s, (yj_lonlat){res.lon, res.lat}, &area) &&
+        j->result.found)
+        return YJ_OK;
+    /* The POI replaces the weaker address answer, which stays in the
+     * cache (a re-run asks neither again). */
+    if (!j->cached && j->raw != NULL &&
+        (rc = cache_now(r, j->query, j->raw, &j->result, err)))
+        return rc;
+    free(j->raw);
+    j->raw = NULL;
+    j->cached = true;  /* already cached under its own key */
+    j->result = res;
+    yj_utf8_copy(j->query, sizeof j->query, key);
     return YJ_OK;
 }
 
-yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
-                       const yj_geocode_options *opt,
-                       yj_geocode_report *rep, yj_error *err)
-{
-    jobs js = {NULL, 0, 0, opt};
-    run r;
-    size_t i, done = 0;
-    yj_code rc;
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
+/* ---- yj_geocode_run, step by step ----------------------------------- */
 
-    memset(rep, 0, sizeof *rep);
-    memset(&r, 0, sizeof r);
-    if ((unsigned)opt->provider > YJ_PROVIDER_NOMINATIM)
+static yj_code check_options(const yj_geocode_options *opt, yj_error *err)
+{
+    if (provider_of(opt->provider) == NULL)
         return yj_fail(err, YJ_EINVAL, "no provider number %d",
                        (int)opt->provider);
     if (!(opt->timeout_s >= 0.001 && opt->timeout_s <= 3600))
@@ -1666,75 +1761,115 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
     if (opt->retries < 0 || opt->retries > 100)
         return yj_fail(err, YJ_EINVAL, "%d retries: not 0 to 100",
                        opt->retries);
-    r.ed = ed;
-    r.opt = opt;
-    host_of(r.host, sizeof r.host, opt->base_url ? opt->base_url : "");
-    r.rep = rep;
-    r.interval_s = 1.0 / (opt->qps > 0 ? opt->qps
-                                       : default_qps[opt->provider]);
-    if (opt->provider == YJ_PROVIDER_NOMINATIM && r.interval_s < 1.0)
-        r.interval_s = 1.0;  /* its usage policy, whatever --qps says */
+    return YJ_OK;
+}
+
+/* The run's state from the options: the rate (the provider's ceiling
+ * whatever --qps says), today's date in Beijing, the key's forms. */
+static yj_code run_start(run *r, yj_editor *ed, const yj_geocode_options *opt,
+                         yj_geocode_report *rep, yj_error *err)
+{
+    const provider *pv = provider_of(opt->provider);
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+
+    r->ed = ed;
+    r->opt = opt;
+    r->pv = pv;
+    host_of(r->host, sizeof r->host, opt->base_url ? opt->base_url : "");
+    r->rep = rep;
+    r->interval_s = 1.0 / (opt->qps > 0 ? opt->qps : pv->pub.default_qps);
+    if (pv->pub.max_qps > 0 && r->interval_s < 1.0 / pv->pub.max_qps)
+        r->interval_s = 1.0 / pv->pub.max_qps;
     gmtime_r(&t, &tm);
-    strftime(r.today, sizeof r.today, "%Y-%m-%d", &tm);
+    strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
     srand((unsigned)time(NULL));
-    if ((rc = secrets_init(&r.sc, opt, err)) != YJ_OK)
-        return rc;
-    if ((rc = yj_areas_load(&r.areas, &r.n_areas, db, err)) != YJ_OK)
-        goto out;
+    return secrets_init(&r->sc, opt, err);
+}
+
+/* The stations to geocode into js; every --ids station must exist (and
+ * be in service). */
+static yj_code find_jobs(run *r, jobs *js, yj_error *err)
+{
+    const yj_geocode_options *opt = r->opt;
+    size_t i, k;
+    yj_code rc;
+
     /* A dry run reads inside one change that is never committed (the
      * editor was opened as a trial): an older schema is upgraded only
      * there. */
     if (opt->dry_run &&
-        (rc = yj_editor_begin(ed, opt->user, opt->command, err)) != YJ_OK)
-        goto out;
-    if ((rc = yj_editor_each(ed, collect, &js, err)) != YJ_OK)
-        goto out;
-    /* Every --ids station must exist (and be in service). */
+        (rc = yj_editor_begin(r->ed, opt->user, opt->command, err)) != YJ_OK)
+        return rc;
+    if ((rc = yj_editor_each(r->ed, collect, js, err)) != YJ_OK)
+        return rc;
     for (i = 0; i < opt->n_ids; i++) {
-        size_t k;
-        for (k = 0; k < js.n; k++)
-            if (strcasecmp(opt->ids[i], js.v[k].s.text[YJ_F_ID]) == 0)
+        for (k = 0; k < js->n; k++)
+            if (strcasecmp(opt->ids[i], js->v[k].s.text[YJ_F_ID]) == 0)
                 break;
-        if (k == js.n) {
-            rc = yj_fail(err, YJ_ENOTFOUND, "--ids: no station '%s' in "
-                         "service", opt->ids[i]);
-            goto out;
-        }
+        if (k == js->n)
+            return yj_fail(err, YJ_ENOTFOUND, "--ids: no station '%s' in "
+                           "service", opt->ids[i]);
     }
-    rep->stations = js.n;
-    /* Cached answers first: they need no request. */
-    for (i = 0; i < js.n && !opt->refresh; i++) {
+    r->rep->stations = js->n;
+    return YJ_OK;
+}
+
+/* Cached answers first: they need no request. */
+static yj_code use_cache(run *r, jobs *js, yj_error *err)
+{
+    size_t i;
+    yj_code rc;
+
+    for (i = 0; i < js->n && !r->opt->refresh; i++) {
         bool hit;
-        if ((rc = yj_editor_cache_get(ed, provider_names[opt->provider],
-                                      js.v[i].query, &js.v[i].result, &hit,
+        if ((rc = yj_editor_cache_get(&js->v[i].result, &hit, r->ed,
+                                      r->pv->pub.name, js->v[i].query,
                                       err)) != YJ_OK)
-            goto out;
-        if (hit && !filter_result(&r.sc, &js.v[i].result)) {
-            rc = yj_fail(err, YJ_ENOMEM, "out of memory");
-            goto out;
-        }
-        js.v[i].cached = hit;
-        rep->from_cache += hit;
+            return rc;
+        if (hit && !filter_result(&r->sc, &js->v[i].result))
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        js->v[i].cached = hit;
+        r->rep->from_cache += hit;
     }
-    for (i = 0; i < js.n && !rep->stopped;) {
-        job *g[AMAP_BATCH];
+    return YJ_OK;
+}
+
+/* The uncached queries online, a batch (or one) a request, until done or
+ * stopped; a dry run only counts the requests. */
+static yj_code ask_online(run *r, jobs *js, yj_error *err)
+{
+    size_t i = 0;
+    yj_code rc;
+
+    while (i < js->n && !r->rep->stopped) {
+        job *g[YJ_GEO_BATCH];
         size_t n = 0;
-        /* the next uncached queries, up to a batch (Amap) or one */
-        size_t limit = opt->provider == YJ_PROVIDER_AMAP ? AMAP_BATCH : 1;
-        for (; i < js.n && n < limit; i++)
-            if (!js.v[i].cached)
-                g[n++] = &js.v[i];
+        for (; i < js->n && n < r->pv->pub.batch; i++)
+            if (!js->v[i].cached)
+                g[n++] = &js->v[i];
         if (n == 0)
             break;
-        if (opt->dry_run) {
-            rep->requests++;
+        if (r->opt->dry_run) {
+            r->rep->requests++;
             continue;
         }
-        if ((rc = geocode_group(&r, g, n, err)) != YJ_OK)
-            goto out;
+        if ((rc = geocode_group(r, g, n, err)) != YJ_OK)
+            return rc;
     }
-    for (i = 0; i < js.n && !rep->stopped; i++) {
-        job *j = &js.v[i];
+    return YJ_OK;
+}
+
+/* Each station's result through the POI search (where the provider has
+ * one and the address gave less) and the gate, into the database. */
+static yj_code settle_all(run *r, jobs *js, yj_error *err)
+{
+    const yj_geocode_options *opt = r->opt;
+    size_t i, done = 0;
+    yj_code rc;
+
+    for (i = 0; i < js->n && !r->rep->stopped; i++) {
+        job *j = &js->v[i];
         yj_geocode_outcome outcome;
         char why[600];
         if (j->done)
@@ -1745,20 +1880,40 @@ yj_code yj_geocode_run(yj_editor *ed, yj_db *db,
                                 false, j->query);
             continue;
         }
-        if (opt->provider == YJ_PROVIDER_AMAP &&
+        if (r->pv->poi_request != NULL &&
             rank(j->result.precision) < rank("poi") &&
-            (rc = amap_poi(&r, j, err)) != YJ_OK)
-            goto out;
-        if (rep->stopped)
+            (rc = poi_search(r, j, err)) != YJ_OK)
+            return rc;
+        if (r->rep->stopped)
             break;
-        if ((rc = settle(&r, &j->s, j->query, &j->result, j->cached, j->raw,
+        if ((rc = settle(r, &j->s, j->query, &j->result, j->cached, j->raw,
                          &outcome, why, sizeof why, err)) != YJ_OK)
-            goto out;
-        finish_job(&r, j, outcome, why);
+            return rc;
+        finish_job(r, j, outcome, why);
         if (opt->progress != NULL)
-            opt->progress(opt->payload, ++done, js.n);
+            opt->progress(opt->payload, ++done, js->n);
     }
-out:
+    return YJ_OK;
+}
+
+yj_code yj_geocode_run(yj_geocode_report *rep, yj_editor *ed, yj_db *db,
+                       const yj_geocode_options *opt, yj_error *err)
+{
+    jobs js = {NULL, 0, 0, opt};
+    run r;
+    size_t i;
+    yj_code rc;
+
+    memset(rep, 0, sizeof *rep);
+    memset(&r, 0, sizeof r);
+    if ((rc = check_options(opt, err)) != YJ_OK ||
+        (rc = run_start(&r, ed, opt, rep, err)) != YJ_OK)
+        return rc;
+    if ((rc = yj_areas_load(&r.areas, &r.n_areas, db, err)) == YJ_OK &&
+        (rc = find_jobs(&r, &js, err)) == YJ_OK &&
+        (rc = use_cache(&r, &js, err)) == YJ_OK &&
+        (rc = ask_online(&r, &js, err)) == YJ_OK)
+        rc = settle_all(&r, &js, err);
     for (i = 0; i < js.n; i++) {
         yj_station_clear(&js.v[i].s);
         free(js.v[i].raw);

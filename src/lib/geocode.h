@@ -16,7 +16,8 @@
 
 #include "yijia.h"
 
-/* Addresses in one Amap request (its batch limit). */
+/* The most queries one request may carry (Amap's batch limit); every
+ * provider's batch is at most this. */
 #define YJ_GEO_BATCH 10
 
 typedef enum yj_geo_verdict {
@@ -42,7 +43,7 @@ typedef struct yj_geo_answer {
  * provider opt->provider, filtering with opt->key and opt->secret.  Fills
  * *out (release with yj_geo_answer_clear) and says in out->verdict what
  * the run should do.  YJ_OK whatever the verdict; YJ_EINVAL for n or poi
- * out of range, YJ_EIO when jansson cannot be loaded, YJ_ENOMEM. */
+ * out of range, YJ_EDEPENDENCY when jansson cannot be loaded, YJ_ENOMEM. */
 yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
                         bool poi, size_t n, const char *body, size_t len,
                         yj_error *err);

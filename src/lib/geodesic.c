@@ -180,7 +180,7 @@ yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
         return rc;
     yj_geodesic_measure(&s12, &deg, a, b);
     if (isnan(s12))
-        return yj_fail(err, YJ_EDB, "nearly antipodal points need PROJ's "
+        return yj_fail(err, YJ_EDEPENDENCY, "nearly antipodal points need PROJ's "
                        "geodesics, and %s could not be loaded", YJ_PROJ_SONAME);
     if (distance_m != NULL)
         *distance_m = s12;

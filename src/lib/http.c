@@ -30,7 +30,7 @@ static yj_code load(yj_error *err)
     if (api.lib != NULL)
         return YJ_OK;
     if ((api.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
-        return yj_fail(err, YJ_EIO, "cannot load libcurl (%s); install "
+        return yj_fail(err, YJ_EDEPENDENCY, "cannot load libcurl (%s); install "
                        "libcurl4", dlerror());
     *(void **)&api.global_init = dlsym(api.lib, "curl_global_init");
     *(void **)&api.easy_init = dlsym(api.lib, "curl_easy_init");
@@ -44,7 +44,7 @@ static yj_code load(yj_error *err)
         !api.easy_strerror) {
         dlclose(api.lib);
         api.lib = NULL;
-        return yj_fail(err, YJ_EIO, "libcurl lacks a needed function");
+        return yj_fail(err, YJ_EDEPENDENCY, "libcurl lacks a needed function");
     }
     api.global_init(CURL_GLOBAL_DEFAULT);
     return YJ_OK;
@@ -209,7 +209,7 @@ yj_code yj_http_get(yj_http_response *out, const char *url,
     SET(CURLOPT_HEADERFUNCTION, count_header);
     SET(CURLOPT_HEADERDATA, &b);
     if (refused != NULL) {
-        code = yj_fail(err, YJ_EIO, "libcurl refused %s (libcurl 7.85 or "
+        code = yj_fail(err, YJ_EDEPENDENCY, "libcurl refused %s (libcurl 7.85 or "
                        "later is needed)", refused);
         goto out;
     }

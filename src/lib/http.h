@@ -36,8 +36,8 @@ typedef struct yj_http_response {
  * key in the query must not travel to another host), nothing but HTTP and
  * HTTPS is spoken, bodies and headers are limited (above).  Fills *out
  * (release with yj_http_response_free).  YJ_OK whatever the outcome;
- * YJ_EIO when libcurl cannot be loaded or refuses one of these settings,
- * YJ_EINVAL for a timeout out of range, YJ_ENOMEM. */
+ * YJ_EDEPENDENCY when libcurl cannot be loaded or refuses one of these
+ * settings (too old), YJ_EINVAL for a timeout out of range, YJ_ENOMEM. */
 yj_code yj_http_get(yj_http_response *out, const char *url,
                     const char *agent, long timeout_ms, yj_error *err);
 void yj_http_response_free(yj_http_response *r);

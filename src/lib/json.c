@@ -27,7 +27,7 @@ static yj_code load(yj_error *err)
     if (api.lib != NULL)
         return YJ_OK;
     if ((api.lib = dlopen("libjansson.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
-        return yj_fail(err, YJ_EIO, "cannot load jansson (%s); install "
+        return yj_fail(err, YJ_EDEPENDENCY, "cannot load jansson (%s); install "
                        "libjansson4", dlerror());
     *(void **)&api.loadb = dlsym(api.lib, "json_loadb");
     *(void **)&api.delete_ = dlsym(api.lib, "json_delete");
@@ -43,7 +43,7 @@ static yj_code load(yj_error *err)
         !api.real_value || !api.dumps) {
         dlclose(api.lib);
         api.lib = NULL;
-        return yj_fail(err, YJ_EIO, "jansson lacks a needed function");
+        return yj_fail(err, YJ_EDEPENDENCY, "jansson lacks a needed function");
     }
     return YJ_OK;
 }

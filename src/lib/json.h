@@ -14,7 +14,7 @@
 
 /* Parse text[0..len); YJ_EPARSE "not JSON: line L column C: what" when it
  * is not JSON, "JSON nested deeper than 64 levels" (checked before
- * parsing); YJ_EIO when jansson cannot be loaded.  Strings are valid
+ * parsing); YJ_EDEPENDENCY when jansson cannot be loaded.  Strings are valid
  * UTF-8 without NUL (jansson's rules). */
 yj_code yj_json_load(json_t **out, const char *text, size_t len,
                      yj_error *err);

@@ -17,6 +17,7 @@
  * scale bar and north arrow. */
 #include "writer.h"
 
+#include "areas.h"
 #include "crs.h"
 #include "shape.h"
 #include "error.h"

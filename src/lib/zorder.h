@@ -4,7 +4,7 @@
 #ifndef YJ_ZORDER_H
 #define YJ_ZORDER_H
 
-#include "db.h"
+#include "yijia.h"
 
 #include <stddef.h>
 

@@ -477,6 +477,42 @@ START_TEST(test_read_blanks_a_secret_made_of_stars)
 }
 END_TEST
 
+/* The table of providers: each row is found by its name, asks within
+ * the answer's limits, and names its variables; nothing past the end. */
+START_TEST(test_provider_table_rows_are_whole)
+{
+    static const char *const names[] = {"amap", "baidu", "tianditu",
+                                        "nominatim"};
+    const yj_geocode_provider *pv;
+    yj_provider p;
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        ck_assert(yj_provider_from_name(&p, names[i]));
+        ck_assert_int_eq(p, (int)i);
+        ck_assert_ptr_nonnull(pv = yj_geocode_provider_of(p));
+        ck_assert_str_eq(pv->name, names[i]);
+        ck_assert_str_eq(yj_provider_name(p), names[i]);
+        ck_assert(strncmp(pv->default_url, "https://", 8) == 0);
+        ck_assert_ptr_nonnull(pv->url_env);
+        ck_assert(pv->batch >= 1 && pv->batch <= YJ_GEO_BATCH);
+        ck_assert(pv->default_qps > 0);
+        ck_assert(pv->max_qps == 0 || pv->default_qps <= pv->max_qps);
+        ck_assert(pv->secret_env == NULL || pv->key_env != NULL);
+    }
+    ck_assert_ptr_null(yj_geocode_provider_of((yj_provider)i));
+    ck_assert(!yj_provider_from_name(&p, "google"));
+    /* what the tool's help promises */
+    pv = yj_geocode_provider_of(YJ_PROVIDER_AMAP);
+    ck_assert_str_eq(pv->key_env, "YIJIA_AMAP_KEY");
+    ck_assert_str_eq(pv->secret_env, "YIJIA_AMAP_SECRET");
+    ck_assert_uint_eq(pv->batch, 10);
+    pv = yj_geocode_provider_of(YJ_PROVIDER_NOMINATIM);
+    ck_assert_ptr_null(pv->key_env);
+    ck_assert(pv->max_qps == 1.0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("geocode");
@@ -496,6 +532,7 @@ int main(void)
     tcase_add_test(tc, test_read_amap_batch_of_scalars_has_no_results);
     tcase_add_test(tc, test_read_refuses_bad_arguments);
     tcase_add_test(tc, test_read_blanks_a_secret_made_of_stars);
+    tcase_add_test(tc, test_provider_table_rows_are_whole);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

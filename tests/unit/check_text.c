@@ -197,6 +197,19 @@ START_TEST(test_error_messages_are_cut_between_characters)
 }
 END_TEST
 
+START_TEST(test_every_code_has_a_name_and_codes_keep_their_values)
+{
+    int c;
+
+    /* append-only: a new code never renumbers the old ones */
+    ck_assert_int_eq(YJ_ECONFLICT, 9);
+    ck_assert_int_eq(YJ_EDEPENDENCY, 10);
+    for (c = YJ_OK; c <= YJ_EDEPENDENCY; c++)
+        ck_assert_str_ne(yj_code_name((yj_code)c), "unknown error");
+    ck_assert_str_eq(yj_code_name(YJ_EDEPENDENCY), "missing library");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -212,6 +225,7 @@ int main(void)
     tcase_add_test(tc, test_cell_guard_is_undone_exactly);
     tcase_add_test(tc, test_utf8_copy_cuts_between_characters);
     tcase_add_test(tc, test_error_messages_are_cut_between_characters);
+    tcase_add_test(tc, test_every_code_has_a_name_and_codes_keep_their_values);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
