@@ -92,11 +92,6 @@ int cli_fail(const yj_error *err)
     return err->code == YJ_ENOTFOUND ? EXIT_NOTHING : EXIT_RUNTIME;
 }
 
-void cli_json_string(FILE *fp, const char *s)
-{
-    yj_json_string(fp, s);
-}
-
 int cli_help(const cli_command *cmd)
 {
     fputs(cmd->usage, stdout);

@@ -66,9 +66,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * else 1). */
 int cli_fail(const yj_error *err);
 
-/* A JSON string literal of s on fp (quotes, backslash and control
- * characters escaped, RFC 8259), for the commands' own JSON reports. */
-void cli_json_string(FILE *fp, const char *s);
 
 /* Print the command's usage (for --help) and return EXIT_OK. */
 int cli_help(const cli_command *cmd);
