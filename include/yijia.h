@@ -166,6 +166,20 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
  * must be more than 0", "'1e308km' is out of range (...)". */
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err);
 
+/* How yj_distance_text writes a distance for people. */
+typedef enum yj_distance_style {
+    YJ_DISTANCE_TABLE = 0, /* "≈ 440 m", "8 m", "12.3 km", "141 km": from
+                            * 10 m rounded to 10 m, from 99.95 km whole km */
+    YJ_DISTANCE_LABEL = 1  /* "≈437 m", "141.4 km": as measured, to the
+                            * metre or the 100 m (the map's lines) */
+} yj_distance_style;
+
+/* `distance_m` as text into buf[size]: metres below 995 m, else km;
+ * marked "≈" when `approximate` (the one place the tool and the map
+ * format a distance). */
+void yj_distance_text(char *buf, size_t size, double distance_m,
+                      bool approximate, yj_distance_style style);
+
 /* Travel speeds: walk and ride (an e-bike), and the range of others. */
 #define YJ_SPEED_WALK_KMH 4.5
 #define YJ_SPEED_RIDE_KMH 15.0
@@ -237,6 +251,17 @@ typedef struct yj_station {
 /* True when the station has a point located only to its township or
  * district (so distances to it are approximate). */
 bool yj_station_is_approximate(const yj_station *s);
+
+/* The station's location precision for people: "门址", "位置仅到镇街", ...
+ * ("无坐标" without a point; an unknown code as it is).  With `mark`, an
+ * approximate location starts "≈ " ("≈ 位置仅到镇街", "≈ 精度未知").
+ * Static, or borrowed from s. */
+const char *yj_station_precision_label(const yj_station *s, bool mark);
+
+/* "饮水、休息" from the amenity list "drinking_water;rest" (unknown codes as
+ * they are, empty entries skipped) into buf[size], cut like snprintf.
+ * Returns the length of the whole text (buf may be NULL when size is 0). */
+size_t yj_amenity_labels(char *buf, size_t size, const char *list);
 
 /* True when the station is in service (no closed_on date). */
 bool yj_station_in_service(const yj_station *s);

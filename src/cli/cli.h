@@ -224,12 +224,4 @@ int cli_table_add(cli_table *t, const char *const *cells);
 void cli_table_print(const cli_table *t, FILE *fp);
 void cli_table_free(cli_table *t);
 
-/* "饮水、休息、..." from "drinking_water;rest;..." into buf[size]
- * (unknown codes as they are). */
-void cli_amenity_labels(char *buf, size_t size, const char *list);
-
-/* Human label of a station's location precision: "位置仅到镇街", or
- * "无坐标" when it has no point. */
-const char *cli_precision_label(const yj_station *s);
-
 #endif

@@ -615,14 +615,9 @@ static void draw_links_to_nearest(canvas *c)
         char dist[32];
         if (!s->highlighted)
             continue;
-        if (s->distance_m < 995)
-            snprintf(dist, sizeof dist, "%s%.0f m",
-                     yj_station_is_approximate(&s->s) ? "≈" : "",
-                     s->distance_m);
-        else
-            snprintf(dist, sizeof dist, "%s%.1f km",
-                     yj_station_is_approximate(&s->s) ? "≈" : "",
-                     s->distance_m / 1000.0);
+        yj_distance_text(dist, sizeof dist, s->distance_m,
+                         yj_station_is_approximate(&s->s),
+                         YJ_DISTANCE_LABEL);
         yj_out_str(c->w, "<line class=\"to-nearest\" ");
         out_xy(c->w, "x1", ox, "y1", oy);
         yj_out_char(c->w, ' ');
@@ -652,7 +647,7 @@ static void station_details(yj_writer *w, const yj_station *s)
     yj_out_str(w, " data-amenities_zh=\"");
     yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], false);
     yj_out_str(w, "\" data-precision_zh=\"");
-    yj_xml_text(w, yj_precision_label(s));
+    yj_xml_text(w, yj_station_precision_label(s, false));
     yj_out_str(w, "\" data-amap=\"");
     yj_xml_text(w, amap);
     yj_out_str(w, "\" data-baidu=\"");
