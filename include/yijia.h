@@ -47,9 +47,19 @@ typedef enum yj_code {
     YJ_ECONFLICT = 9  /* a change cannot be undone: later changes touched it */
 } yj_code;
 
+/* Which of a call's inputs an error is about, so that a caller can react
+ * (list the valid townships, say) without reading the message. */
+typedef enum yj_input {
+    YJ_INPUT_NONE = 0,   /* no one input, or not said */
+    YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
+    YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
+    YJ_INPUT_AMENITY     /* an amenity code (yj_filter.amenities) */
+} yj_input;
+
 typedef struct yj_error {
     yj_code code;
     char message[256];
+    yj_input input;      /* set with every code; YJ_INPUT_NONE by default */
 } yj_error;
 
 /* A short lowercase name for `code` ("invalid input", ...). Static storage. */

@@ -417,7 +417,7 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         unknown_hours = count_unknown_hours(db, q);
     if (rc == YJ_ENOTFOUND) {
         cli_error("%s", err.message);
-        if (strstr(err.message, "township") != NULL)
+        if (err.input == YJ_INPUT_TOWNSHIP)
             cli_print_valid_townships(db);
         status = EXIT_USAGE;
     } else if (rc != YJ_OK) {

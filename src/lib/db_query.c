@@ -913,7 +913,8 @@ static yj_code resolve_township(char *out, size_t size, yj_db *db,
     if (step == SQLITE_ROW)
         snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
     else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "unknown township '%s'", name);
+        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                           "unknown township '%s'", name);
     else
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
@@ -934,13 +935,13 @@ static yj_code normalise_amenities(char *out, size_t size, const char *list,
         char code[64];
         if (n > 0) {
             if (n >= sizeof code)
-                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%.*s'",
-                               40, p);
+                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
+                                     "unknown amenity '%.*s'", 40, p);
             memcpy(code, p, n);
             code[n] = '\0';
             if (yj_term_label(yj_amenities(), code) == NULL)
-                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%s'",
-                               code);
+                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
+                                     "unknown amenity '%s'", code);
             if (used + n + 2 > size)
                 return yj_fail(err, YJ_EINVAL, "too many amenities");
             used += (size_t)snprintf(out + used, size - used, "%s%s",
@@ -963,8 +964,8 @@ static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
         return YJ_OK;
     if (given(f->category) &&
         yj_term_label(yj_categories(), f->category) == NULL)
-        return yj_fail(err, YJ_ENOTFOUND, "unknown category '%s'",
-                       f->category);
+        return yj_fail_input(err, YJ_INPUT_CATEGORY, YJ_ENOTFOUND,
+                             "unknown category '%s'", f->category);
     if (given(f->amenities) &&
         (rc = normalise_amenities(b->amenities, sizeof b->amenities,
                                   f->amenities, err)) != YJ_OK)
