@@ -12,9 +12,10 @@
  * Layers, bottom to top: townships (shaded by coverage with --coverage),
  * district outline, township names, 1 km rings (--coverage), lines from
  * the origin to the k nearest with their distance, station markers
- * (colour by category; hollow when located only to the township), station
- * short names where they do not collide, the origin, then the legend,
- * scale bar and north arrow. */
+ * (colour by category; hollow when located only to the township), the
+ * count beside a point several stations share, station short names where
+ * they do not collide, the origin, then the legend, scale bar and north
+ * arrow: one draw_ function each, their look in the style table below. */
 #include "writer.h"
 
 #include "crs.h"
