@@ -48,9 +48,19 @@ typedef enum yj_code {
                            SpatiaLite) cannot be loaded or is too old */
 } yj_code;
 
+/* Which of a call's inputs an error is about, so that a caller can react
+ * (list the valid townships, say) without reading the message. */
+typedef enum yj_input {
+    YJ_INPUT_NONE = 0,   /* no one input, or not said */
+    YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
+    YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
+    YJ_INPUT_AMENITY     /* an amenity code (yj_filter.amenities) */
+} yj_input;
+
 typedef struct yj_error {
     yj_code code;
     char message[256];
+    yj_input input;      /* set with every code; YJ_INPUT_NONE by default */
 } yj_error;
 
 /* A short lowercase name for `code` ("invalid input", ...). Static storage. */
@@ -167,6 +177,20 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
  * must be more than 0", "'1e308km' is out of range (...)". */
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err);
 
+/* How yj_distance_text writes a distance for people. */
+typedef enum yj_distance_style {
+    YJ_DISTANCE_TABLE = 0, /* "≈ 440 m", "8 m", "12.3 km", "141 km": from
+                            * 10 m rounded to 10 m, from 99.95 km whole km */
+    YJ_DISTANCE_LABEL = 1  /* "≈437 m", "141.4 km": as measured, to the
+                            * metre or the 100 m (the map's lines) */
+} yj_distance_style;
+
+/* `distance_m` as text into buf[size]: metres below 995 m, else km;
+ * marked "≈" when `approximate` (the one place the tool and the map
+ * format a distance). */
+void yj_distance_text(char *buf, size_t size, double distance_m,
+                      bool approximate, yj_distance_style style);
+
 /* Travel speeds: walk and ride (an e-bike), and the range of others. */
 #define YJ_SPEED_WALK_KMH 4.5
 #define YJ_SPEED_RIDE_KMH 15.0
@@ -238,6 +262,17 @@ typedef struct yj_station {
 /* True when the station has a point located only to its township or
  * district (so distances to it are approximate). */
 bool yj_station_is_approximate(const yj_station *s);
+
+/* The station's location precision for people: "门址", "位置仅到镇街", ...
+ * ("无坐标" without a point; an unknown code as it is).  With `mark`, an
+ * approximate location starts "≈ " ("≈ 位置仅到镇街", "≈ 精度未知").
+ * Static, or borrowed from s. */
+const char *yj_station_precision_label(const yj_station *s, bool mark);
+
+/* "饮水、休息" from the amenity list "drinking_water;rest" (unknown codes as
+ * they are, empty entries skipped) into buf[size], cut like snprintf.
+ * Returns the length of the whole text (buf may be NULL when size is 0). */
+size_t yj_amenity_labels(char *buf, size_t size, const char *list);
 
 /* True when the station is in service (no closed_on date). */
 bool yj_station_in_service(const yj_station *s);

@@ -92,11 +92,6 @@ int cli_fail(const yj_error *err)
     return err->code == YJ_ENOTFOUND ? EXIT_NOTHING : EXIT_RUNTIME;
 }
 
-void cli_json_string(FILE *fp, const char *s)
-{
-    yj_json_string(fp, s);
-}
-
 int cli_help(const cli_command *cmd)
 {
     fputs(cmd->usage, stdout);
@@ -216,43 +211,6 @@ void cli_print_valid_categories(void)
     fprintf(stderr, "Categories:\n");
     for (t = yj_categories(); t->code != NULL; t++)
         fprintf(stderr, "  %-14s %s\n", t->code, t->zh);
-}
-
-void cli_amenity_labels(char *buf, size_t size, const char *list)
-{
-    const char *p = list;
-    size_t used = 0;
-
-    buf[0] = '\0';
-    while (*p != '\0' && used + 1 < size) {
-        size_t n = strcspn(p, ";");
-        char code[64];
-        const char *zh;
-        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
-        zh = yj_term_label(yj_amenities(), code);
-        used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 used ? "、" : "", zh ? zh : code);
-        if (used >= size)
-            break;
-        p += n;
-        if (*p == ';')
-            p++;
-    }
-}
-
-const char *cli_precision_label(const yj_station *s)
-{
-    const char *p = s->text[YJ_F_COORD_PRECISION];
-
-    if (!s->has_point)
-        return "无坐标";
-    /* Approximate locations say so at a glance. */
-    if (yj_station_is_approximate(s))
-        return strcmp(p, "township") == 0   ? "≈ 位置仅到镇街"
-               : strcmp(p, "district") == 0 ? "≈ 位置仅到区县"
-                                            : "≈ 精度未知";
-    p = yj_term_label(yj_precisions(), p);
-    return p ? p : s->text[YJ_F_COORD_PRECISION];
 }
 
 /* ---- tables ------------------------------------------------------------ */

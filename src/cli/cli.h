@@ -66,9 +66,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * else 1). */
 int cli_fail(const yj_error *err);
 
-/* A JSON string literal of s on fp (quotes, backslash and control
- * characters escaped, RFC 8259), for the commands' own JSON reports. */
-void cli_json_string(FILE *fp, const char *s);
 
 /* Print the command's usage (for --help) and return EXIT_OK. */
 int cli_help(const cli_command *cmd);
@@ -226,13 +223,5 @@ int cli_table_add(cli_table *t, const char *const *cells);
 /* Print to fp; the last column is not padded. */
 void cli_table_print(const cli_table *t, FILE *fp);
 void cli_table_free(cli_table *t);
-
-/* "饮水、休息、..." from "drinking_water;rest;..." into buf[size]
- * (unknown codes as they are). */
-void cli_amenity_labels(char *buf, size_t size, const char *list);
-
-/* Human label of a station's location precision: "位置仅到镇街", or
- * "无坐标" when it has no point. */
-const char *cli_precision_label(const yj_station *s);
 
 #endif

@@ -4,7 +4,6 @@
  * JSON, GeoJSON through the library's writers). */
 #include "cli.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -210,18 +209,6 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
 
 /* ---- output -------------------------------------------------------------- */
 
-static void format_distance(char *buf, size_t size, double m, bool approx)
-{
-    const char *mark = approx ? "≈ " : "";
-
-    if (m < 995.0)
-        snprintf(buf, size, "%s%.0f m", mark, m < 10.0 ? m : round(m / 10) * 10);
-    else if (m < 99950.0)
-        snprintf(buf, size, "%s%.1f km", mark, m / 1000.0);
-    else
-        snprintf(buf, size, "%s%.0f km", mark, m / 1000.0);
-}
-
 static const char *const station_headers[] = {
     "编号", "名称", "镇街", "类别", "定位", "地址", "开放状态",
 };
@@ -266,7 +253,7 @@ static int add_station(void *payload, const yj_station *s)
     cells[1] = s->text[YJ_F_NAME];
     cells[2] = s->text[YJ_F_TOWNSHIP];
     cells[3] = category ? category : s->text[YJ_F_CATEGORY];
-    cells[4] = cli_precision_label(s);
+    cells[4] = yj_station_precision_label(s, true);
     cells[5] = s->text[YJ_F_ADDRESS];
     if (cli_table_add(st->table, cells) != 0) {
         st->failed = 1;
@@ -290,14 +277,15 @@ static int add_hit(void *payload, const yj_hit *hit)
     if (st->writer != NULL)
         return yj_writer_hit(st->writer, hit, NULL) != YJ_OK;
     snprintf(rank, sizeof rank, "%zu", hit->rank);
-    format_distance(distance, sizeof distance, hit->distance_m,
-                    hit->approximate || st->approximate_origin);
+    yj_distance_text(distance, sizeof distance, hit->distance_m,
+                     hit->approximate || st->approximate_origin,
+                     YJ_DISTANCE_TABLE);
     if (hit->distance_m < 1.0) /* here: no direction to speak of */
         snprintf(bearing, sizeof bearing, "—");
     else
         snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
                  yj_compass_zh(hit->bearing_deg));
-    cli_amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
+    yj_amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
     if (st->links) {
         if (yj_link_amap(amap, sizeof amap, s, NULL) != YJ_OK)
             amap[0] = '\0';
@@ -309,7 +297,7 @@ static int add_hit(void *payload, const yj_hit *hit)
     cells[2] = s->text[YJ_F_NAME];
     cells[3] = distance;
     cells[4] = bearing;
-    cells[5] = cli_precision_label(s);
+    cells[5] = yj_station_precision_label(s, true);
     cells[6] = s->text[YJ_F_TOWNSHIP];
     cells[7] = s->text[YJ_F_OPENING_HOURS][0] ? s->text[YJ_F_OPENING_HOURS]
                                               : "未知";
@@ -429,7 +417,7 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         unknown_hours = count_unknown_hours(db, q);
     if (rc == YJ_ENOTFOUND) {
         cli_error("%s", err.message);
-        if (strstr(err.message, "township") != NULL)
+        if (err.input == YJ_INPUT_TOWNSHIP)
             cli_print_valid_townships(db);
         status = EXIT_USAGE;
     } else if (rc != YJ_OK) {

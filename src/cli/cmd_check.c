@@ -42,11 +42,11 @@ static int add_finding(void *payload, const yj_finding *f)
 
     if (r->json) {
         printf("%s\n  {\"level\": \"%s\", \"id\": ", r->n ? "," : "", level);
-        cli_json_string(stdout, f->id);
+        yj_json_string(stdout, f->id);
         printf(", \"field\": ");
-        cli_json_string(stdout, f->field);
+        yj_json_string(stdout, f->field);
         printf(", \"message\": ");
-        cli_json_string(stdout, f->message);
+        yj_json_string(stdout, f->message);
         putchar('}');
     } else {
         const char *cells[4];

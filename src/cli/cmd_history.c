@@ -60,11 +60,11 @@ static int print_entry(void *payload, const yj_history_entry *e)
     if (p->json) {
         printf("%s\n  {\"change\": %lld, \"at\": ", p->n ? "," : "",
                e->change_id);
-        cli_json_string(stdout, e->at);
+        yj_json_string(stdout, e->at);
         fputs(", \"user\": ", stdout);
-        cli_json_string(stdout, e->user);
+        yj_json_string(stdout, e->user);
         fputs(", \"command\": ", stdout);
-        cli_json_string(stdout, e->command);
+        yj_json_string(stdout, e->command);
         printf(", \"is_undo\": %s, \"undone_by\": ",
                e->is_undo ? "true" : "false");
         if (e->undone_by)
@@ -72,19 +72,19 @@ static int print_entry(void *payload, const yj_history_entry *e)
         else
             fputs("null", stdout);
         fputs(", \"station\": ", stdout);
-        cli_json_string(stdout, e->station_id);
+        yj_json_string(stdout, e->station_id);
         fputs(", \"action\": ", stdout);
-        cli_json_string(stdout, e->action);
+        yj_json_string(stdout, e->action);
         fputs(", \"field\": ", stdout);
-        cli_json_string(stdout, e->field);
+        yj_json_string(stdout, e->field);
         fputs(", \"old\": ", stdout);
         if (e->old_value)
-            cli_json_string(stdout, e->old_value);
+            yj_json_string(stdout, e->old_value);
         else
             fputs("null", stdout);
         fputs(", \"new\": ", stdout);
         if (e->new_value)
-            cli_json_string(stdout, e->new_value);
+            yj_json_string(stdout, e->new_value);
         else
             fputs("null", stdout);
         putchar('}');

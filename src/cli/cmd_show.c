@@ -43,7 +43,7 @@ static void print_text(const yj_station *s)
         }
         case YJ_F_AMENITIES: {
             char names[1024];
-            cli_amenity_labels(names, sizeof names, v);
+            yj_amenity_labels(names, sizeof names, v);
             cli_put_text(stdout, names);
             if (strcmp(s->text[YJ_F_AMENITIES_SOURCE], "programme") == 0)
                 printf("（项目统一标准，非逐站核查）");
@@ -53,7 +53,7 @@ static void print_text(const yj_station *s)
             cli_put_text(stdout, v[0] ? v : "未知");
             break;
         case YJ_F_COORD_PRECISION:
-            cli_put_text(stdout, cli_precision_label(s));
+            cli_put_text(stdout, yj_station_precision_label(s, true));
             printf("%s", s->has_point ? "" : "（尚未定位）");
             break;
         default:

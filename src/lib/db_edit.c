@@ -440,8 +440,9 @@ yj_code yj_editor_township(yj_editor *ed, char *name, size_t name_size,
         snprintf(name, name_size, "%s", sqlite3_column_text(st, 0));
         snprintf(district, district_size, "%s", sqlite3_column_text(st, 1));
     } else if (step == SQLITE_DONE) {
-        rc = yj_fail(err, YJ_ENOTFOUND, "township: '%s' is not a township of "
-                     "the gazetteer (see `yijia townships`)", text);
+        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                           "township: '%s' is not a township of "
+                           "the gazetteer (see `yijia townships`)", text);
     } else {
         rc = yj_db_fail(err, ed->sql, "reading the townships");
     }

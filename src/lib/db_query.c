@@ -436,117 +436,154 @@ static yj_code unreadable(yj_db *db, const char *path, yj_error *err)
                    sqlite3_errmsg(db->sql));
 }
 
-yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
+/* A handle holding a copy of `path`, not yet open; NULL without memory. */
+static yj_db *db_new(const char *path)
 {
-    yj_db *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int version = -1, step, tries;
-    bool recovered = false;
-    yj_code rc = YJ_OK;
+    size_t size = strlen(path) + 1;
+    yj_db *db;
 
-    *out = NULL;
-    if ((rc = yj_file_check_source(path, err)) != YJ_OK)
-        return rc;
-again:
     if ((db = calloc(1, sizeof *db)) == NULL ||
-        (db->path = malloc(strlen(path) + 1)) == NULL) {
+        (db->path = malloc(size)) == NULL) {
         free(db);
-        return yj_fail(err, YJ_ENOMEM, "out of memory");
+        return NULL;
     }
-    memcpy(db->path, path, strlen(path) + 1);
-    /* The file opened is the one named before and after the open: a
-     * rebuild renaming another into place in between would leave the
-     * handle on one file and its record on the other. */
+    memcpy(db->path, path, size);
+    return db;
+}
+
+/* Open `path` read-only into db->sql.  The file opened is the one named
+ * before and after the open: a rebuild renaming another into place in
+ * between would leave the handle on one file and its record on the other.
+ * On failure db->sql may still be set (the caller closes it). */
+static yj_code open_same_file(yj_db *db, const char *path, yj_error *err)
+{
+    int tries;
+
     for (tries = 0;; tries++) {
         struct stat before, after;
         bool known = stat(path, &before) == 0;
         if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL)
-            != SQLITE_OK) {
-            rc = yj_db_fail(err, db->sql, path);
-            goto out;
-        }
+            != SQLITE_OK)
+            return yj_db_fail(err, db->sql, path);
         if (known && stat(path, &after) == 0 &&
             before.st_dev == after.st_dev && before.st_ino == after.st_ino) {
             db->dev = after.st_dev;
             db->ino = after.st_ino;
             break;
         }
-        if (tries == 2) {
-            rc = yj_fail(err, YJ_EBUSY, "%s is being replaced again and "
-                         "again: try later", path);
-            goto out;
-        }
+        if (tries == 2)
+            return yj_fail(err, YJ_EBUSY, "%s is being replaced again and "
+                           "again: try later", path);
         sqlite3_close(db->sql);
         db->sql = NULL;
     }
     /* A change being committed can hold the file for a moment: wait for
      * it rather than fail. */
     sqlite3_busy_timeout(db->sql, 5000);
-    /* Everything opening reads, in one read transaction: each one costs
-     * the file's locks and a look for a journal (seven system calls). */
-    if ((rc = yj_db_read_begin(db, err)) != YJ_OK)
-        goto out;
+    return YJ_OK;
+}
+
+/* The file's schema version (PRAGMA user_version), in the open read
+ * transaction.  *retry: a change interrupted by a killed writer was just
+ * rolled back (tried only when !recovered), so the open starts again. */
+static yj_code read_version(int *version, bool *retry, yj_db *db,
+                            const char *path, bool recovered, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc = YJ_OK;
+
+    *retry = false;
     if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL)
         != SQLITE_OK) {
         rc = unreadable(db, path, err);
-        goto out;
-    }
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        version = sqlite3_column_int(st, 0);
+    } else if (sqlite3_step(st) == SQLITE_ROW) {
+        *version = sqlite3_column_int(st, 0);
+    } else if (sqlite3_extended_errcode(db->sql) ==
+                   SQLITE_READONLY_ROLLBACK &&
+               !recovered && recover_interrupted(path)) {
+        *retry = true;
     } else {
-        if (sqlite3_extended_errcode(db->sql) == SQLITE_READONLY_ROLLBACK &&
-            !recovered && recover_interrupted(path)) {
-            recovered = true;
-            sqlite3_finalize(st);
-            st = NULL;
-            yj_db_read_end(db);
-            yj_db_close(db);
-            goto again;
-        }
         rc = unreadable(db, path, err);
-        goto out;
     }
     sqlite3_finalize(st);
-    st = NULL;
-    if (version != YJ_SCHEMA_VERSION) {
-        rc = yj_fail(err, YJ_ESCHEMA,
-                     "%s: schema version %d, this yijia reads %d (%s it "
-                     "with `yijia --db %s %s`)", path, version,
-                     YJ_SCHEMA_VERSION,
-                     version >= 2 && version < YJ_SCHEMA_VERSION ? "upgrade"
-                                                                 : "rebuild",
-                     path,
-                     version >= 2 && version < YJ_SCHEMA_VERSION ? "upgrade"
-                                                                 : "build");
-        goto out;
-    }
+    return rc;
+}
+
+/* The schema this yijia reads, with a stations table; YJ_ESCHEMA says
+ * whether to upgrade or rebuild. */
+static yj_code check_schema(yj_db *db, int version, const char *path,
+                            yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    bool upgradable = version >= 2 && version < YJ_SCHEMA_VERSION;
+
+    if (version != YJ_SCHEMA_VERSION)
+        return yj_fail(err, YJ_ESCHEMA,
+                       "%s: schema version %d, this yijia reads %d (%s it "
+                       "with `yijia --db %s %s`)", path, version,
+                       YJ_SCHEMA_VERSION, upgradable ? "upgrade" : "rebuild",
+                       path, upgradable ? "upgrade" : "build");
     if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM stations LIMIT 0", -1, &st,
-                           NULL) != SQLITE_OK) {
-        rc = yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)", path,
-                     sqlite3_errmsg(db->sql));
-        goto out;
-    }
+                           NULL) != SQLITE_OK)
+        return yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)", path,
+                       sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return YJ_OK;
+}
+
+/* What queries need on the connection: the SQL functions, the holiday
+ * calendar, the cache, and the extent of the stations. */
+static yj_code prepare_queries(yj_db *db, const char *path, yj_error *err)
+{
+    yj_code rc;
+
     if (sqlite3_create_function(db->sql, "yj_has_amenities", 2,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                     SQLITE_INNOCUOUS,
-                                NULL, has_amenities, NULL, NULL) != SQLITE_OK) {
-        rc = yj_db_fail(err, db->sql, path);
-        goto out;
-    }
+                                NULL, has_amenities, NULL, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, path);
     if (sqlite3_create_function(db->sql, "yj_open_at", 2, SQLITE_UTF8, db,
-                                open_at, NULL, NULL) != SQLITE_OK) {
-        rc = yj_db_fail(err, db->sql, path);
-        goto out;
-    }
+                                open_at, NULL, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, path);
     if ((rc = read_calendar(db, err)) != YJ_OK)
-        goto out;
+        return rc;
     /* 8 MiB of page cache: the R*Tree's upper levels stay in memory.  A
      * listing's sort uses a second core (a million rows: 3.5 → 2.6 s). */
     sqlite3_exec(db->sql, "PRAGMA cache_size = -8192; PRAGMA threads = 2",
                  NULL, NULL, NULL);
     read_extent(db);
-out:
-    sqlite3_finalize(st);
+    return YJ_OK;
+}
+
+yj_code yj_db_open(yj_db **out, const char *path, yj_error *err)
+{
+    yj_db *db = NULL;
+    int version = -1;
+    bool recovered = false, retry = false;
+    yj_code rc;
+
+    *out = NULL;
+    if ((rc = yj_file_check_source(path, err)) != YJ_OK)
+        return rc;
+    for (;;) {
+        if ((db = db_new(path)) == NULL)
+            return yj_fail(err, YJ_ENOMEM, "out of memory");
+        /* Everything opening reads, in one read transaction: each one
+         * costs the file's locks and a look for a journal (seven system
+         * calls). */
+        if ((rc = open_same_file(db, path, err)) == YJ_OK &&
+            (rc = yj_db_read_begin(db, err)) == YJ_OK)
+            rc = read_version(&version, &retry, db, path, recovered, err);
+        if (rc != YJ_OK || !retry)
+            break;
+        recovered = true;
+        yj_db_read_end(db);
+        yj_db_close(db);
+    }
+    if (rc == YJ_OK)
+        rc = check_schema(db, version, path, err);
+    if (rc == YJ_OK)
+        rc = prepare_queries(db, path, err);
     if (db->sql != NULL)
         yj_db_read_end(db);
     if (rc != YJ_OK) {
@@ -876,7 +913,8 @@ static yj_code resolve_township(char *out, size_t size, yj_db *db,
     if (step == SQLITE_ROW)
         snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
     else if (step == SQLITE_DONE)
-        rc = yj_fail(err, YJ_ENOTFOUND, "unknown township '%s'", name);
+        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                           "unknown township '%s'", name);
     else
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
@@ -897,13 +935,13 @@ static yj_code normalise_amenities(char *out, size_t size, const char *list,
         char code[64];
         if (n > 0) {
             if (n >= sizeof code)
-                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%.*s'",
-                               40, p);
+                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
+                                     "unknown amenity '%.*s'", 40, p);
             memcpy(code, p, n);
             code[n] = '\0';
             if (yj_term_label(yj_amenities(), code) == NULL)
-                return yj_fail(err, YJ_ENOTFOUND, "unknown amenity '%s'",
-                               code);
+                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
+                                     "unknown amenity '%s'", code);
             if (used + n + 2 > size)
                 return yj_fail(err, YJ_EINVAL, "too many amenities");
             used += (size_t)snprintf(out + used, size - used, "%s%s",
@@ -926,8 +964,8 @@ static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
         return YJ_OK;
     if (given(f->category) &&
         yj_term_label(yj_categories(), f->category) == NULL)
-        return yj_fail(err, YJ_ENOTFOUND, "unknown category '%s'",
-                       f->category);
+        return yj_fail_input(err, YJ_INPUT_CATEGORY, YJ_ENOTFOUND,
+                             "unknown category '%s'", f->category);
     if (given(f->amenities) &&
         (rc = normalise_amenities(b->amenities, sizeof b->amenities,
                                   f->amenities, err)) != YJ_OK)

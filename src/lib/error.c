@@ -29,20 +29,40 @@ const char *yj_version(void)
     return YJ_VERSION_STRING;
 }
 
-yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
+static yj_code vfail(yj_error *err, yj_input input, yj_code code,
+                     const char *fmt, va_list ap)
 {
-    va_list ap;
     int n;
 
     if (err == NULL)
         return code;
     err->code = code;
-    va_start(ap, fmt);
+    err->input = input;
     n = vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
     /* a long message is cut between characters, not inside one */
     if (n >= (int)sizeof err->message)
         yj_utf8_drop_cut_tail(err->message);
+    return code;
+}
+
+yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    code = vfail(err, YJ_INPUT_NONE, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
+                      const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    code = vfail(err, input, code, fmt, ap);
+    va_end(ap);
     return code;
 }
 

@@ -10,6 +10,11 @@
 yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* yj_fail, naming the input that failed in err->input. */
+yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Prefix err->message with "prefix: " (for adding file names). */
 void yj_error_prefix(yj_error *err, const char *prefix);
 

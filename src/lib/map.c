@@ -12,9 +12,10 @@
  * Layers, bottom to top: townships (shaded by coverage with --coverage),
  * district outline, township names, 1 km rings (--coverage), lines from
  * the origin to the k nearest with their distance, station markers
- * (colour by category; hollow when located only to the township), station
- * short names where they do not collide, the origin, then the legend,
- * scale bar and north arrow. */
+ * (colour by category; hollow when located only to the township), the
+ * count beside a point several stations share, station short names where
+ * they do not collide, the origin, then the legend, scale bar and north
+ * arrow: one draw_ function each, their look in the style table below. */
 #include "writer.h"
 
 #include "areas.h"
@@ -32,6 +33,169 @@
 #define MARGIN 28.0
 #define LEGEND_W 230.0
 #define EARTH_R 6378137.0
+
+/* The look of the map, layer by layer: colours, stroke widths and font
+ * sizes in page pixels, and the offsets (page pixels) of labels from what
+ * they label.  Numbers are written with %g, so 0.8 reads "0.8" in the SVG;
+ * the browser test and the golden files depend on these values. */
+static const struct map_style {
+    /* page */
+    const char *background;
+    const char *font_family;
+    /* townships: filled (with --coverage, by share; see share_colour) */
+    const char *township_fill;
+    double township_coverage_opacity;  /* 1 without --coverage */
+    const char *township_stroke;
+    double township_stroke_w;
+    /* district outline */
+    const char *district_stroke;
+    double district_stroke_w;
+    /* township names: below the point, else above it, else left out */
+    double township_name_size;
+    const char *township_name_fill;
+    double below_top, below_bottom;   /* the name's box, from y */
+    double above_top, above_bottom;
+    double township_name_baseline;    /* up from the box's bottom */
+    /* coverage rings */
+    const char *ring_colour;
+    double ring_fill_opacity, ring_stroke_w;
+    const char *ring_dash;
+    /* lines from the origin to the k nearest, with their distance */
+    const char *link_colour;
+    double link_stroke_w, link_label_size;
+    double link_label_dx, link_label_dy;  /* from the line's middle */
+    /* station markers (nearest: larger, thicker) */
+    double station_r, nearest_r;
+    double station_stroke_w, nearest_stroke_w;
+    const char *hollow_fill;       /* located only to the township */
+    const char *unknown_category;  /* a category outside the palette */
+    /* how many stations share a point, up left of the marker */
+    double stack_size;
+    const char *stack_fill;
+    double stack_dx, stack_dy;
+    double stack_key_dx;  /* the "7" of the legend's key */
+    /* station short names, right of the marker, kept off every marker */
+    double name_size;
+    const char *name_fill;
+    double marker_box_before, marker_box_after;  /* around a marker */
+    double name_dx;                              /* box left from x */
+    double name_box_top, name_box_bottom;        /* from y */
+    double name_baseline;                        /* from y */
+    /* the origin */
+    const char *origin_fill, *origin_stroke;
+    double origin_r, origin_stroke_w;
+    double origin_label_dx, origin_label_dy, origin_label_size;
+    /* legend: a frame right of the map, rows from its top */
+    double legend_size;
+    const char *legend_fill, *legend_frame_fill, *legend_frame_stroke;
+    double legend_frame_opacity;
+    double legend_inset, legend_first_row;
+    double title_size, title_row;                  /* row: the step after */
+    double note_size;
+    const char *note_fill;
+    double note_row, keys_gap, key_row;
+    double key_r, key_dx, key_dy, key_text_dx;     /* a dot, then its text */
+    double hollow_key_stroke_w;
+    const char *hollow_key_stroke;
+    double origin_key_r;
+    double coverage_gap, coverage_caption_row;
+    double swatch_w, swatch_h, swatch_dy, swatch_step, swatch_text_dx;
+    double ring_key_r;
+    /* scale bar and north arrow, near the legend's foot */
+    double scale_target_px, scale_h, scale_up, scale_text_dy;
+    double north_left_of_end, north_up, north_text_up, north_size;
+    double credit_size;
+} style = {
+    .background = "#f7f9fb",
+    .font_family = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
+                   "Microsoft YaHei, sans-serif",
+    .township_fill = "#eef2e6",
+    .township_coverage_opacity = 0.55,
+    .township_stroke = "#9aa5b1",
+    .township_stroke_w = 0.8,
+    .district_stroke = "#44546a",
+    .district_stroke_w = 2,
+    .township_name_size = 10,
+    .township_name_fill = "#5b6770",
+    .below_top = 8,
+    .below_bottom = 20,
+    .above_top = -22,
+    .above_bottom = -10,
+    .township_name_baseline = 2,
+    .ring_colour = "#2e7d32",
+    .ring_fill_opacity = 0.06,
+    .ring_stroke_w = 0.7,
+    .ring_dash = "3 2",
+    .link_colour = "#d62728",
+    .link_stroke_w = 1.5,
+    .link_label_size = 10,
+    .link_label_dx = 3,
+    .link_label_dy = -3,
+    .station_r = 4,
+    .nearest_r = 6,
+    .station_stroke_w = 1.6,
+    .nearest_stroke_w = 2.5,
+    .hollow_fill = "#ffffff",
+    .unknown_category = "#333333",
+    .stack_size = 9,
+    .stack_fill = "#44546a",
+    .stack_dx = -7,
+    .stack_dy = -5,
+    .stack_key_dx = 2,
+    .name_size = 9,
+    .name_fill = "#222",
+    .marker_box_before = 14,
+    .marker_box_after = 5,
+    .name_dx = 6,
+    .name_box_top = -6,
+    .name_box_bottom = 5,
+    .name_baseline = 3,
+    .origin_fill = "#d62728",
+    .origin_stroke = "#ffffff",
+    .origin_r = 7,
+    .origin_stroke_w = 2.5,
+    .origin_label_dx = 10,
+    .origin_label_dy = -8,
+    .origin_label_size = 12,
+    .legend_size = 11,
+    .legend_fill = "#222",
+    .legend_frame_fill = "#ffffff",
+    .legend_frame_stroke = "#c5ccd3",
+    .legend_frame_opacity = 0.92,
+    .legend_inset = 12,
+    .legend_first_row = 26,
+    .title_size = 16,
+    .title_row = 18,
+    .note_size = 10,
+    .note_fill = "#5b6770",
+    .note_row = 14,
+    .keys_gap = 8,
+    .key_row = 16,
+    .key_r = 4,
+    .key_dx = 5,
+    .key_dy = -4,
+    .key_text_dx = 16,
+    .hollow_key_stroke_w = 1.6,
+    .hollow_key_stroke = "#333",
+    .origin_key_r = 5,
+    .coverage_gap = 6,
+    .coverage_caption_row = 14,
+    .swatch_w = 14,
+    .swatch_h = 10,
+    .swatch_dy = -9,
+    .swatch_step = 60,
+    .swatch_text_dx = 18,
+    .ring_key_r = 6,
+    .scale_target_px = 120,
+    .scale_h = 5,
+    .scale_up = 40,
+    .scale_text_dy = 18,
+    .north_left_of_end = 50,
+    .north_up = 70,
+    .north_text_up = 74,
+    .north_size = 13,
+    .credit_size = 8,
+};
 
 typedef struct view {
     double x0, y0, scale; /* page = (merc - x0) * scale, y flipped */
@@ -249,7 +413,7 @@ static const char *category_colour(const char *code)
          i++)
         if (strcmp(t[i].code, code) == 0)
             return palette[i];
-    return "#333333";
+    return style.unknown_category;
 }
 
 /* A "nice" scale bar length: 1, 2 or 5 × 10^n metres near `target`. */
@@ -289,186 +453,253 @@ static int by_point(const void *a, const void *b)
 
 /* ---- the SVG ------------------------------------------------------------- */
 
-static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
-                    const view *v, const yj_coverage *cov)
-{
+/* What every layer draws with: the writer, the data, the options and the
+ * page; `boxes` holds the labels drawn so far (and the markers) so later
+ * labels keep off them.  boxes is NULL when there was no memory for it:
+ * township names are then drawn unchecked and station names left out. */
+typedef struct canvas {
+    yj_writer *w;
+    const map_data *d;
+    const yj_map_options *o;
+    const view *v;
+    const yj_coverage *cov;
     label_box *boxes;
-    size_t n_boxes = 0, i;
-    char colour[8], label[96], dist[32];
-    double x, y;
-    const yj_term *t;
-    double ly;
+    size_t n_boxes;
+} canvas;
 
-    boxes = calloc(d->n_areas + d->n_stations * 3 + 8, sizeof *boxes);
-    qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
-    place_stations(d, v);
+/* One x="…" y="…" pair in page pixels (written with out_num). */
+static void out_xy(yj_writer *w, const char *x_name, double x,
+                   const char *y_name, double y)
+{
+    yj_out_fmt(w, "%s=\"", x_name);
+    out_num(w, x);
+    yj_out_fmt(w, "\" %s=\"", y_name);
+    out_num(w, y);
+    yj_out_char(w, '"');
+}
+
+static void draw_svg_open(canvas *c)
+{
+    const view *v = c->v;
+
     /* data-projection: page x = margin + (X - x0) * scale, page y = top -
      * (Y - y0) * scale, for EPSG:3857 X, Y (so a reader can check) */
-    yj_out_fmt(w,
+    yj_out_fmt(c->w,
                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"yijia-map\" "
                "data-projection=\"EPSG:3857 %.3f %.3f %.9g %.3f %.1f\" "
                "width=\"297mm\" height=\"210mm\" viewBox=\"0 0 %.0f %.0f\" "
-               "font-family=\"Noto Sans CJK SC, Source Han Sans SC, "
-               "PingFang SC, Microsoft YaHei, sans-serif\">\n",
-               v->x0, v->y0, v->scale, v->top, MARGIN, PAGE_W, PAGE_H);
-    yj_out_str(w, "<title>萧山区爱心驿家地图</title>\n"
-                  "<rect width=\"100%\" height=\"100%\" fill=\"#f7f9fb\"/>\n"
-                  "<g id=\"townships\">\n");
+               "font-family=\"%s\">\n",
+               v->x0, v->y0, v->scale, v->top, MARGIN, PAGE_W, PAGE_H,
+               style.font_family);
+    yj_out_fmt(c->w, "<title>萧山区爱心驿家地图</title>\n"
+                     "<rect width=\"100%%\" height=\"100%%\" fill=\"%s\"/>\n",
+               style.background);
+}
+
+/* Townships filled (by coverage share with --coverage), then the district
+ * outline over them. */
+static void draw_areas(canvas *c)
+{
+    const map_data *d = c->d;
+    char colour[8];
+    size_t i;
+
+    yj_out_str(c->w, "<g id=\"townships\">\n");
     for (i = 0; i < d->n_areas; i++) {
         const yj_area_rec *a = &d->areas[i];
         if (a->district || a->shape.n_rings == 0)
             continue;
-        if (o->coverage)
+        if (c->o->coverage)
             share_colour(colour, d->share[i]);
         else
-            snprintf(colour, sizeof colour, "#eef2e6");
-        yj_out_str(w, "<path class=\"township\" data-name=\"");
-        yj_xml_text(w, a->name);
-        yj_out_fmt(w, "\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"#9aa5b1\" "
-                      "stroke-width=\"0.8\" d=\"", colour,
-                   o->coverage ? "0.55" : "1");
-        path_of(w, v, &a->shape);
-        yj_out_str(w, "\"/>\n");
+            snprintf(colour, sizeof colour, "%s", style.township_fill);
+        yj_out_str(c->w, "<path class=\"township\" data-name=\"");
+        yj_xml_text(c->w, a->name);
+        yj_out_fmt(c->w, "\" fill=\"%s\" fill-opacity=\"%g\" stroke=\"%s\" "
+                         "stroke-width=\"%g\" d=\"", colour,
+                   c->o->coverage ? style.township_coverage_opacity : 1.0,
+                   style.township_stroke, style.township_stroke_w);
+        path_of(c->w, c->v, &a->shape);
+        yj_out_str(c->w, "\"/>\n");
     }
-    yj_out_str(w, "</g>\n<g id=\"district\">\n");
+    yj_out_str(c->w, "</g>\n<g id=\"district\">\n");
     for (i = 0; i < d->n_areas; i++) {
         if (!d->areas[i].district || d->areas[i].shape.n_rings == 0)
             continue;
-        yj_out_str(w, "<path fill=\"none\" stroke=\"#44546a\" "
-                      "stroke-width=\"2\" d=\"");
-        path_of(w, v, &d->areas[i].shape);
-        yj_out_str(w, "\"/>\n");
+        yj_out_fmt(c->w, "<path fill=\"none\" stroke=\"%s\" "
+                         "stroke-width=\"%g\" d=\"", style.district_stroke,
+                   style.district_stroke_w);
+        path_of(c->w, c->v, &d->areas[i].shape);
+        yj_out_str(c->w, "\"/>\n");
     }
-    yj_out_str(w, "</g>\n<g id=\"township-names\" font-size=\"10\" "
-                  "fill=\"#5b6770\" text-anchor=\"middle\">\n");
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* Each township's name below its point, else above it, else not at all. */
+static void draw_township_names(canvas *c)
+{
+    const map_data *d = c->d;
+    size_t i;
+
+    yj_out_fmt(c->w, "<g id=\"township-names\" font-size=\"%g\" "
+                     "fill=\"%s\" text-anchor=\"middle\">\n",
+               style.township_name_size, style.township_name_fill);
     for (i = 0; i < d->n_areas; i++) {
         const yj_area_rec *a = &d->areas[i];
         label_box b;
-        double wd;
+        double x, y, wd;
         if (a->district || !a->has_point)
             continue;
-        project(v, a->point, &x, &y);
-        wd = label_width(a->name, 10);
+        project(c->v, a->point, &x, &y);
+        wd = label_width(a->name, style.township_name_size);
         b.x0 = x - wd / 2;
         b.x1 = x + wd / 2;
-        b.y0 = y + 8;
-        b.y1 = y + 20;
-        if (boxes != NULL && collides(boxes, n_boxes, b)) {
-            b.y0 = y - 22; /* above the point instead */
-            b.y1 = y - 10;
-            if (collides(boxes, n_boxes, b))
+        b.y0 = y + style.below_top;
+        b.y1 = y + style.below_bottom;
+        if (c->boxes != NULL && collides(c->boxes, c->n_boxes, b)) {
+            b.y0 = y + style.above_top;
+            b.y1 = y + style.above_bottom;
+            if (collides(c->boxes, c->n_boxes, b))
                 continue;
         }
-        if (boxes != NULL)
-            boxes[n_boxes++] = b;
-        yj_out_str(w, "<text x=\"");
-        out_num(w, x);
-        yj_out_str(w, "\" y=\"");
-        out_num(w, b.y1 - 2);
-        yj_out_str(w, "\">");
-        yj_xml_text(w, a->name);
-        yj_out_str(w, "</text>\n");
+        if (c->boxes != NULL)
+            c->boxes[c->n_boxes++] = b;
+        yj_out_str(c->w, "<text ");
+        out_xy(c->w, "x", x, "y", b.y1 - style.township_name_baseline);
+        yj_out_char(c->w, '>');
+        yj_xml_text(c->w, a->name);
+        yj_out_str(c->w, "</text>\n");
     }
-    yj_out_str(w, "</g>\n");
-    if (o->coverage) {
-        yj_out_fmt(w, "<g id=\"rings\" fill=\"#2e7d32\" fill-opacity=\"0.06\" "
-                      "stroke=\"#2e7d32\" stroke-width=\"0.7\" "
-                      "stroke-dasharray=\"3 2\">\n");
-        for (i = 0; i < d->n_stations; i++) {
-            yj_lonlat p;
-            p.lon = d->stations[i].s.lon;
-            p.lat = d->stations[i].s.lat;
-            project(v, p, &x, &y);
-            yj_out_str(w, "<circle class=\"ring\" cx=\"");
-            out_num(w, x);
-            yj_out_str(w, "\" cy=\"");
-            out_num(w, y);
-            yj_out_str(w, "\" r=\"");
-            out_num(w, cov->radius_m * px_per_m(v, p.lat));
-            yj_out_str(w, "\"/>\n");
-        }
-        yj_out_str(w, "</g>\n");
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* --coverage: the radius around each station, true to scale. */
+static void draw_rings(canvas *c)
+{
+    const map_data *d = c->d;
+    size_t i;
+
+    yj_out_fmt(c->w, "<g id=\"rings\" fill=\"%s\" fill-opacity=\"%g\" "
+                     "stroke=\"%s\" stroke-width=\"%g\" "
+                     "stroke-dasharray=\"%s\">\n",
+               style.ring_colour, style.ring_fill_opacity, style.ring_colour,
+               style.ring_stroke_w, style.ring_dash);
+    for (i = 0; i < d->n_stations; i++) {
+        yj_lonlat p;
+        double x, y;
+        p.lon = d->stations[i].s.lon;
+        p.lat = d->stations[i].s.lat;
+        project(c->v, p, &x, &y);
+        yj_out_str(c->w, "<circle class=\"ring\" ");
+        out_xy(c->w, "cx", x, "cy", y);
+        yj_out_str(c->w, " r=\"");
+        out_num(c->w, c->cov->radius_m * px_per_m(c->v, p.lat));
+        yj_out_str(c->w, "\"/>\n");
     }
-    if (o->has_origin) {
-        double ox, oy;
-        project(v, o->origin, &ox, &oy);
-        yj_out_str(w, "<g id=\"links-to-nearest\" stroke=\"#d62728\" "
-                      "stroke-width=\"1.5\" font-size=\"10\" fill=\"#d62728\">\n");
-        for (i = 0; i < d->n_stations; i++) {
-            const station_rec *s = &d->stations[i];
-            if (!s->highlighted)
-                continue;
-            x = s->x;
-            y = s->y;
-            if (s->distance_m < 995)
-                snprintf(dist, sizeof dist, "%s%.0f m",
-                         yj_station_is_approximate(&s->s) ? "≈" : "",
-                         s->distance_m);
-            else
-                snprintf(dist, sizeof dist, "%s%.1f km",
-                         yj_station_is_approximate(&s->s) ? "≈" : "",
-                         s->distance_m / 1000.0);
-            yj_out_str(w, "<line class=\"to-nearest\" x1=\"");
-            out_num(w, ox);
-            yj_out_str(w, "\" y1=\"");
-            out_num(w, oy);
-            yj_out_str(w, "\" x2=\"");
-            out_num(w, x);
-            yj_out_str(w, "\" y2=\"");
-            out_num(w, y);
-            yj_out_str(w, "\"/><text stroke=\"none\" x=\"");
-            out_num(w, (ox + x) / 2 + 3);
-            yj_out_str(w, "\" y=\"");
-            out_num(w, (oy + y) / 2 - 3);
-            yj_out_fmt(w, "\">%s</text>\n", dist);
-        }
-        yj_out_str(w, "</g>\n");
-    }
-    yj_out_str(w, "<g id=\"stations\">\n");
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* A line from the origin to each of the k nearest, its distance at the
+ * middle. */
+static void draw_links_to_nearest(canvas *c)
+{
+    const map_data *d = c->d;
+    double ox, oy;
+    size_t i;
+
+    project(c->v, c->o->origin, &ox, &oy);
+    yj_out_fmt(c->w, "<g id=\"links-to-nearest\" stroke=\"%s\" "
+                     "stroke-width=\"%g\" font-size=\"%g\" fill=\"%s\">\n",
+               style.link_colour, style.link_stroke_w, style.link_label_size,
+               style.link_colour);
     for (i = 0; i < d->n_stations; i++) {
         const station_rec *s = &d->stations[i];
-        const char *c = category_colour(s->s.text[YJ_F_CATEGORY]);
-        bool hollow = yj_station_is_approximate(&s->s);
-        char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
-        int f;
+        char dist[32];
+        if (!s->highlighted)
+            continue;
+        yj_distance_text(dist, sizeof dist, s->distance_m,
+                         yj_station_is_approximate(&s->s),
+                         YJ_DISTANCE_LABEL);
+        yj_out_str(c->w, "<line class=\"to-nearest\" ");
+        out_xy(c->w, "x1", ox, "y1", oy);
+        yj_out_char(c->w, ' ');
+        out_xy(c->w, "x2", s->x, "y2", s->y);
+        yj_out_str(c->w, "/><text stroke=\"none\" ");
+        out_xy(c->w, "x", (ox + s->x) / 2 + style.link_label_dx,
+               "y", (oy + s->y) / 2 + style.link_label_dy);
+        yj_out_fmt(c->w, ">%s</text>\n", dist);
+    }
+    yj_out_str(c->w, "</g>\n");
+}
 
-        x = s->x;
-        y = s->y;
-        yj_writer_links(&s->s, amap, baidu);
-        yj_out_fmt(w, "<circle class=\"station%s%s\" cx=\"",
+/* A marker's data-* attributes: what the page's details panel shows. */
+static void station_details(yj_writer *w, const yj_station *s)
+{
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    int f;
+
+    yj_writer_links(s, amap, baidu);
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        if (f == YJ_F_SOURCE || f == YJ_F_NOTES || f == YJ_F_COORD_SOURCE)
+            continue;
+        yj_out_fmt(w, " data-%s=\"", yj_field_name((yj_field)f));
+        yj_xml_text(w, s->text[f]);
+        yj_out_char(w, '"');
+    }
+    yj_out_str(w, " data-amenities_zh=\"");
+    yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], false);
+    yj_out_str(w, "\" data-precision_zh=\"");
+    yj_xml_text(w, yj_station_precision_label(s, false));
+    yj_out_str(w, "\" data-amap=\"");
+    yj_xml_text(w, amap);
+    yj_out_str(w, "\" data-baidu=\"");
+    yj_xml_text(w, baidu);
+    yj_out_char(w, '"');
+}
+
+/* Station markers: coloured by category, hollow when located only to the
+ * township, larger for the k nearest. */
+static void draw_stations(canvas *c)
+{
+    const map_data *d = c->d;
+    size_t i;
+
+    yj_out_str(c->w, "<g id=\"stations\">\n");
+    for (i = 0; i < d->n_stations; i++) {
+        const station_rec *s = &d->stations[i];
+        const char *colour = category_colour(s->s.text[YJ_F_CATEGORY]);
+        bool hollow = yj_station_is_approximate(&s->s);
+
+        yj_out_fmt(c->w, "<circle class=\"station%s%s\" ",
                    hollow ? " approximate" : "",
                    s->highlighted ? " nearest" : "");
-        out_num(w, x);
-        yj_out_str(w, "\" cy=\"");
-        out_num(w, y);
-        yj_out_fmt(w, "\" r=\"%s\" fill=\"%s\" stroke=\"%s\" "
-                      "stroke-width=\"%s\"",
-                   s->highlighted ? "6" : "4", hollow ? "#ffffff" : c, c,
-                   s->highlighted ? "2.5" : "1.6");
-        for (f = 0; f < YJ_F_COUNT; f++) {
-            if (f == YJ_F_SOURCE || f == YJ_F_NOTES || f == YJ_F_COORD_SOURCE)
-                continue;
-            yj_out_fmt(w, " data-%s=\"", yj_field_name((yj_field)f));
-            yj_xml_text(w, s->s.text[f]);
-            yj_out_char(w, '"');
-        }
-        yj_out_str(w, " data-amenities_zh=\"");
-        yj_xml_amenity_labels(w, s->s.text[YJ_F_AMENITIES], false);
-        yj_out_str(w, "\" data-precision_zh=\"");
-        yj_xml_text(w, yj_precision_label(&s->s));
-        yj_out_str(w, "\" data-amap=\"");
-        yj_xml_text(w, amap);
-        yj_out_str(w, "\" data-baidu=\"");
-        yj_xml_text(w, baidu);
-        yj_out_str(w, "\"><title>");
-        yj_xml_text(w, s->s.text[YJ_F_NAME]);
-        yj_out_str(w, "</title></circle>\n");
+        out_xy(c->w, "cx", s->x, "cy", s->y);
+        yj_out_fmt(c->w, " r=\"%g\" fill=\"%s\" stroke=\"%s\" "
+                         "stroke-width=\"%g\"",
+                   s->highlighted ? style.nearest_r : style.station_r,
+                   hollow ? style.hollow_fill : colour, colour,
+                   s->highlighted ? style.nearest_stroke_w
+                                  : style.station_stroke_w);
+        station_details(c->w, &s->s);
+        yj_out_str(c->w, "><title>");
+        yj_xml_text(c->w, s->s.text[YJ_F_NAME]);
+        yj_out_str(c->w, "</title></circle>\n");
     }
-    yj_out_str(w, "</g>\n<g id=\"stack-counts\" font-size=\"9\" "
-                  "font-weight=\"bold\" fill=\"#44546a\">\n");
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* Beside each point several stations share: how many (the stations are
+ * sorted by point, so a group is a run). */
+static void draw_stack_counts(canvas *c)
+{
+    const map_data *d = c->d;
+    size_t i;
+
+    yj_out_fmt(c->w, "<g id=\"stack-counts\" font-size=\"%g\" "
+                     "font-weight=\"bold\" fill=\"%s\">\n",
+               style.stack_size, style.stack_fill);
     for (i = 0; i < d->n_stations; i++) {
         size_t n = 1;
-        /* sorted by point: a group is a run */
         if (i > 0 && d->stations[i - 1].s.lon == d->stations[i].s.lon &&
             d->stations[i - 1].s.lat == d->stations[i].s.lat)
             continue;
@@ -478,164 +709,262 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
             n++;
         if (n < 2)
             continue;
-        yj_out_str(w, "<text class=\"stack-count\" x=\"");
-        out_num(w, d->stations[i].x - 7);
-        yj_out_str(w, "\" y=\"");
-        out_num(w, d->stations[i].y - 5);
-        yj_out_fmt(w, "\" text-anchor=\"end\">%zu</text>\n", n);
+        yj_out_str(c->w, "<text class=\"stack-count\" ");
+        out_xy(c->w, "x", d->stations[i].x + style.stack_dx,
+               "y", d->stations[i].y + style.stack_dy);
+        yj_out_fmt(c->w, " text-anchor=\"end\">%zu</text>\n", n);
     }
-    yj_out_str(w, "</g>\n<g id=\"station-names\" font-size=\"9\" "
-                  "fill=\"#222\">\n");
-    for (i = 0; boxes != NULL && i < d->n_stations; i++) {
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* Station short names right of their marker, where they collide with no
+ * label, marker or count and stay left of the legend. */
+static void draw_station_names(canvas *c)
+{
+    const map_data *d = c->d;
+    size_t i;
+
+    yj_out_fmt(c->w, "<g id=\"station-names\" font-size=\"%g\" "
+                     "fill=\"%s\">\n", style.name_size, style.name_fill);
+    for (i = 0; c->boxes != NULL && i < d->n_stations; i++) {
         /* names keep off every marker and its count */
         label_box m;
-        m.x0 = d->stations[i].x - 14;
-        m.x1 = d->stations[i].x + 5;
-        m.y0 = d->stations[i].y - 14;
-        m.y1 = d->stations[i].y + 5;
-        boxes[n_boxes++] = m;
+        m.x0 = d->stations[i].x - style.marker_box_before;
+        m.x1 = d->stations[i].x + style.marker_box_after;
+        m.y0 = d->stations[i].y - style.marker_box_before;
+        m.y1 = d->stations[i].y + style.marker_box_after;
+        c->boxes[c->n_boxes++] = m;
     }
     for (i = 0; i < d->n_stations; i++) {
         const station_rec *s = &d->stations[i];
+        char label[96];
         label_box b;
-        double wd;
-        x = s->x;
-        y = s->y;
         short_name(label, sizeof label, s->s.text[YJ_F_NAME]);
-        wd = label_width(label, 9);
-        b.x0 = x + 6;
-        b.x1 = x + 6 + wd;
-        b.y0 = y - 6;
-        b.y1 = y + 5;
-        if (boxes == NULL || collides(boxes, n_boxes, b) ||
+        b.x0 = s->x + style.name_dx;
+        b.x1 = b.x0 + label_width(label, style.name_size);
+        b.y0 = s->y + style.name_box_top;
+        b.y1 = s->y + style.name_box_bottom;
+        if (c->boxes == NULL || collides(c->boxes, c->n_boxes, b) ||
             b.x1 > PAGE_W - LEGEND_W - MARGIN)
             continue;
-        boxes[n_boxes++] = b;
-        yj_out_str(w, "<text x=\"");
-        out_num(w, b.x0);
-        yj_out_str(w, "\" y=\"");
-        out_num(w, y + 3);
-        yj_out_str(w, "\">");
-        yj_xml_text(w, label);
-        yj_out_str(w, "</text>\n");
+        c->boxes[c->n_boxes++] = b;
+        yj_out_str(c->w, "<text ");
+        out_xy(c->w, "x", b.x0, "y", s->y + style.name_baseline);
+        yj_out_char(c->w, '>');
+        yj_xml_text(c->w, label);
+        yj_out_str(c->w, "</text>\n");
     }
-    yj_out_str(w, "</g>\n");
-    if (o->has_origin) {
-        double ox, oy;
-        project(v, o->origin, &ox, &oy);
-        yj_out_str(w, "<g id=\"origin\"><circle cx=\"");
-        out_num(w, ox);
-        yj_out_str(w, "\" cy=\"");
-        out_num(w, oy);
-        yj_out_str(w, "\" r=\"7\" fill=\"#d62728\" stroke=\"#ffffff\" "
-                      "stroke-width=\"2.5\"/><text x=\"");
-        out_num(w, ox + 10);
-        yj_out_str(w, "\" y=\"");
-        out_num(w, oy - 8);
-        yj_out_str(w, "\" font-size=\"12\" font-weight=\"bold\" "
-                      "fill=\"#d62728\">你在这里</text></g>\n");
-    }
-    /* title, legend, scale bar, north arrow */
-    yj_out_fmt(w, "<g id=\"legend\" font-size=\"11\" fill=\"#222\">\n"
-                  "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" "
-                  "fill=\"#ffffff\" fill-opacity=\"0.92\" stroke=\"#c5ccd3\"/>\n",
+    yj_out_str(c->w, "</g>\n");
+}
+
+static void draw_origin(canvas *c)
+{
+    double ox, oy;
+
+    project(c->v, c->o->origin, &ox, &oy);
+    yj_out_str(c->w, "<g id=\"origin\"><circle ");
+    out_xy(c->w, "cx", ox, "cy", oy);
+    yj_out_fmt(c->w, " r=\"%g\" fill=\"%s\" stroke=\"%s\" "
+                     "stroke-width=\"%g\"/><text ",
+               style.origin_r, style.origin_fill, style.origin_stroke,
+               style.origin_stroke_w);
+    out_xy(c->w, "x", ox + style.origin_label_dx,
+           "y", oy + style.origin_label_dy);
+    yj_out_fmt(c->w, " font-size=\"%g\" font-weight=\"bold\" "
+                     "fill=\"%s\">你在这里</text></g>\n",
+               style.origin_label_size, style.origin_fill);
+}
+
+/* The legend's left edge inside its frame. */
+static double legend_x(void)
+{
+    return PAGE_W - LEGEND_W - MARGIN / 2 + style.legend_inset;
+}
+
+/* The frame, the title and the count of stations drawn; returns the
+ * baseline of the next row. */
+static double draw_legend_head(canvas *c)
+{
+    double x = legend_x(), ly = MARGIN / 2 + style.legend_first_row;
+
+    yj_out_fmt(c->w, "<g id=\"legend\" font-size=\"%g\" fill=\"%s\">\n"
+                     "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
+                     "height=\"%.0f\" fill=\"%s\" fill-opacity=\"%g\" "
+                     "stroke=\"%s\"/>\n",
+               style.legend_size, style.legend_fill,
                PAGE_W - LEGEND_W - MARGIN / 2, MARGIN / 2, LEGEND_W,
-               PAGE_H - MARGIN);
-    x = PAGE_W - LEGEND_W - MARGIN / 2 + 12;
-    ly = MARGIN / 2 + 26;
-    yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"16\" "
-                  "font-weight=\"bold\">萧山区爱心驿家</text>\n", x, ly);
-    ly += 18;
-    yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" "
-                  "fill=\"#5b6770\">户外劳动者服务站点 · 图上 %zu 个</text>\n",
-               x, ly, d->n_stations);
-    ly += 14;
-    if (d->n_unlocated > 0) {
-        yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\" "
-                      "fill=\"#5b6770\">另有 %zu 个尚无坐标，未画出</text>\n",
-                   x, ly, d->n_unlocated);
-        ly += 14;
+               PAGE_H - MARGIN, style.legend_frame_fill,
+               style.legend_frame_opacity, style.legend_frame_stroke);
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%g\" "
+                     "font-weight=\"bold\">萧山区爱心驿家</text>\n", x, ly,
+               style.title_size);
+    ly += style.title_row;
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%g\" "
+                     "fill=\"%s\">户外劳动者服务站点 · 图上 %zu 个</text>\n",
+               x, ly, style.note_size, style.note_fill, c->d->n_stations);
+    ly += style.note_row;
+    if (c->d->n_unlocated > 0) {
+        yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%g\" "
+                         "fill=\"%s\">另有 %zu 个尚无坐标，未画出</text>\n",
+                   x, ly, style.note_size, style.note_fill,
+                   c->d->n_unlocated);
+        ly += style.note_row;
     }
-    ly += 8;
+    return ly + style.keys_gap;
+}
+
+/* A key per category on the map (with its count), then the hollow marker,
+ * the stack count and the origin; returns the next row's baseline. */
+static double draw_legend_keys(canvas *c, double ly)
+{
+    double x = legend_x();
+    const yj_term *t;
+    size_t i;
+
     for (t = yj_categories(); t->code != NULL; t++) {
         size_t n = 0;
-        for (i = 0; i < d->n_stations; i++)
-            n += strcmp(d->stations[i].s.text[YJ_F_CATEGORY], t->code) == 0;
+        for (i = 0; i < c->d->n_stations; i++)
+            n += strcmp(c->d->stations[i].s.text[YJ_F_CATEGORY], t->code) ==
+                 0;
         if (n == 0)
             continue;
-        yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"/>"
-                      "<text x=\"%.0f\" y=\"%.0f\">%s（%zu）</text>\n",
-                   x + 5, ly - 4, category_colour(t->code), x + 16, ly, t->zh,
-                   n);
-        ly += 16;
+        yj_out_fmt(c->w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%g\" "
+                         "fill=\"%s\"/><text x=\"%.0f\" y=\"%.0f\">%s（%zu）"
+                         "</text>\n",
+                   x + style.key_dx, ly + style.key_dy, style.key_r,
+                   category_colour(t->code), x + style.key_text_dx, ly,
+                   t->zh, n);
+        ly += style.key_row;
     }
-    yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" fill=\"#ffffff\" "
-                  "stroke=\"#333\" stroke-width=\"1.6\"/><text x=\"%.0f\" "
-                  "y=\"%.0f\">空心：位置仅到镇街（画在其代表点）</text>\n",
-               x + 5, ly - 4, x + 16, ly);
-    ly += 16;
-    yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-weight=\"bold\" "
-                  "fill=\"#44546a\">7</text><text x=\"%.0f\" y=\"%.0f\">"
-                  "数字：同一点上的驿站数</text>\n", x + 2, ly, x + 16, ly);
-    ly += 16;
-    if (o->has_origin) {
-        yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"5\" "
-                      "fill=\"#d62728\"/><text x=\"%.0f\" y=\"%.0f\">你在这里；"
-                      "红线：最近的 %zu 个驿站</text>\n",
-                   x + 5, ly - 4, x + 16, ly, o->k);
-        ly += 16;
+    yj_out_fmt(c->w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%g\" fill=\"%s\" "
+                     "stroke=\"%s\" stroke-width=\"%g\"/><text x=\"%.0f\" "
+                     "y=\"%.0f\">空心：位置仅到镇街（画在其代表点）</text>\n",
+               x + style.key_dx, ly + style.key_dy, style.key_r,
+               style.hollow_fill, style.hollow_key_stroke,
+               style.hollow_key_stroke_w, x + style.key_text_dx, ly);
+    ly += style.key_row;
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\" font-weight=\"bold\" "
+                     "fill=\"%s\">7</text><text x=\"%.0f\" y=\"%.0f\">"
+                     "数字：同一点上的驿站数</text>\n",
+               x + style.stack_key_dx, ly, style.stack_fill,
+               x + style.key_text_dx, ly);
+    ly += style.key_row;
+    if (c->o->has_origin) {
+        yj_out_fmt(c->w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%g\" "
+                         "fill=\"%s\"/><text x=\"%.0f\" y=\"%.0f\">你在这里；"
+                         "红线：最近的 %zu 个驿站</text>\n",
+                   x + style.key_dx, ly + style.key_dy, style.origin_key_r,
+                   style.origin_fill, x + style.key_text_dx, ly, c->o->k);
+        ly += style.key_row;
     }
-    if (o->coverage) {
-        static const double shares[] = {0.0, 0.5, 1.0};
-        ly += 6;
-        yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\">镇街底色：%.0f m 内面积占比"
-                      "</text>\n", x, ly, cov->radius_m);
-        ly += 14;
-        for (i = 0; i < 3; i++) {
-            share_colour(colour, shares[i]);
-            yj_out_fmt(w, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" "
-                          "height=\"10\" fill=\"%s\" fill-opacity=\"0.55\"/>"
-                          "<text x=\"%.0f\" y=\"%.0f\">%.0f%%</text>\n",
-                       x + (double)i * 60, ly - 9, colour,
-                       x + (double)i * 60 + 18, ly, shares[i] * 100);
-        }
-        ly += 16;
-        yj_out_fmt(w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"6\" fill=\"none\" "
-                      "stroke=\"#2e7d32\" stroke-dasharray=\"3 2\"/><text "
-                      "x=\"%.0f\" y=\"%.0f\">虚线圈：驿站 %.0f m 范围</text>\n",
-                   x + 6, ly - 4, x + 16, ly, cov->radius_m);
-        ly += 16;
-        yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\">有驿站的镇街：%zu / %zu%s"
-                      "</text>\n", x, ly, cov->townships_covered,
-                   cov->townships,
-                   cov->townships_covered == cov->townships ? "（全覆盖）" : "");
-        ly += 16;
+    return ly;
+}
+
+/* --coverage: the share colours, the ring and the townships covered. */
+static void draw_legend_coverage(canvas *c, double ly)
+{
+    static const double shares[] = {0.0, 0.5, 1.0};
+    const yj_coverage *cov = c->cov;
+    double x = legend_x();
+    char colour[8];
+    size_t i;
+
+    ly += style.coverage_gap;
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\">镇街底色：%.0f m 内面积占比"
+                     "</text>\n", x, ly, cov->radius_m);
+    ly += style.coverage_caption_row;
+    for (i = 0; i < sizeof shares / sizeof *shares; i++) {
+        double sx = x + (double)i * style.swatch_step;
+        share_colour(colour, shares[i]);
+        yj_out_fmt(c->w, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%g\" "
+                         "height=\"%g\" fill=\"%s\" fill-opacity=\"%g\"/>"
+                         "<text x=\"%.0f\" y=\"%.0f\">%.0f%%</text>\n",
+                   sx, ly + style.swatch_dy, style.swatch_w, style.swatch_h,
+                   colour, style.township_coverage_opacity,
+                   sx + style.swatch_text_dx, ly, shares[i] * 100);
     }
-    {
-        /* scale bar: a nice length of about 120 px at the centre latitude */
-        double lat = (d->box.south + d->box.north) / 2;
-        double ppm = px_per_m(v, lat);
-        double len = nice_length(120.0 / ppm);
-        double bx = x, by = PAGE_H - MARGIN - 40;
-        yj_out_fmt(w, "<g id=\"scale-bar\"><rect x=\"%.1f\" y=\"%.1f\" "
-                      "width=\"%.1f\" height=\"5\" fill=\"#222\"/>"
-                      "<text x=\"%.1f\" y=\"%.1f\">0</text><text x=\"%.1f\" "
-                      "y=\"%.1f\" text-anchor=\"middle\">%.0f km</text></g>\n",
-                   bx, by, len * ppm, bx - 2, by + 18, bx + len * ppm, by + 18,
-                   len / 1000.0);
-        /* north arrow: Web Mercator keeps north straight up */
-        yj_out_fmt(w, "<g id=\"north-arrow\"><path d=\"M%.1f %.1f l10 28 "
-                      "l-10 -8 l-10 8 Z\" fill=\"#222\"/><text x=\"%.1f\" "
-                      "y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\" "
-                      "font-weight=\"bold\">北</text></g>\n",
-                   x + LEGEND_W - 50, PAGE_H - MARGIN - 70,
-                   x + LEGEND_W - 50, PAGE_H - MARGIN - 74);
-        yj_out_fmt(w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"8\" "
-                      "fill=\"#5b6770\">Web 墨卡托投影 · 边界：参考数据（许可"
-                      "未知）</text>\n", bx, PAGE_H - MARGIN);
-    }
-    yj_out_str(w, "</g>\n</svg>\n");
-    free(boxes);
+    ly += style.key_row;
+    yj_out_fmt(c->w, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%g\" fill=\"none\" "
+                     "stroke=\"%s\" stroke-dasharray=\"%s\"/><text "
+                     "x=\"%.0f\" y=\"%.0f\">虚线圈：驿站 %.0f m 范围</text>\n",
+               x + style.ring_key_r, ly + style.key_dy, style.ring_key_r,
+               style.ring_colour, style.ring_dash, x + style.key_text_dx, ly,
+               cov->radius_m);
+    ly += style.key_row;
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\">有驿站的镇街：%zu / %zu%s"
+                     "</text>\n", x, ly, cov->townships_covered,
+               cov->townships,
+               cov->townships_covered == cov->townships ? "（全覆盖）" : "");
+}
+
+/* At the legend's foot: a scale bar of a nice length of about
+ * scale_target_px at the centre latitude, the north arrow (Web Mercator
+ * keeps north straight up) and the credit line; then the legend closes. */
+static void draw_legend_foot(canvas *c)
+{
+    double lat = (c->d->box.south + c->d->box.north) / 2;
+    double ppm = px_per_m(c->v, lat);
+    double len = nice_length(style.scale_target_px / ppm);
+    double bx = legend_x(), by = PAGE_H - MARGIN - style.scale_up;
+    double nx = bx + LEGEND_W - style.north_left_of_end;
+
+    yj_out_fmt(c->w, "<g id=\"scale-bar\"><rect x=\"%.1f\" y=\"%.1f\" "
+                     "width=\"%.1f\" height=\"%g\" fill=\"%s\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\">0</text><text x=\"%.1f\" "
+                     "y=\"%.1f\" text-anchor=\"middle\">%.0f km</text></g>\n",
+               bx, by, len * ppm, style.scale_h, style.legend_fill, bx - 2,
+               by + style.scale_text_dy, bx + len * ppm,
+               by + style.scale_text_dy, len / 1000.0);
+    yj_out_fmt(c->w, "<g id=\"north-arrow\"><path d=\"M%.1f %.1f l10 28 "
+                     "l-10 -8 l-10 8 Z\" fill=\"%s\"/><text x=\"%.1f\" "
+                     "y=\"%.1f\" text-anchor=\"middle\" font-size=\"%g\" "
+                     "font-weight=\"bold\">北</text></g>\n",
+               nx, PAGE_H - MARGIN - style.north_up, style.legend_fill, nx,
+               PAGE_H - MARGIN - style.north_text_up, style.north_size);
+    yj_out_fmt(c->w, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%g\" "
+                     "fill=\"%s\">Web 墨卡托投影 · 边界：参考数据（许可"
+                     "未知）</text>\n", bx, PAGE_H - MARGIN,
+               style.credit_size, style.note_fill);
+    yj_out_str(c->w, "</g>\n");
+}
+
+/* The whole map, layer by layer, bottom to top (see the top of the file).
+ * Sorts d's stations by point and places them on the page. */
+static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
+                    const view *v, const yj_coverage *cov)
+{
+    canvas c;
+    double ly;
+
+    memset(&c, 0, sizeof c);
+    c.w = w;
+    c.d = d;
+    c.o = o;
+    c.v = v;
+    c.cov = cov;
+    /* township names, markers and station names */
+    c.boxes = calloc(d->n_areas + d->n_stations * 3 + 8, sizeof *c.boxes);
+    qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
+    place_stations(d, v);
+    draw_svg_open(&c);
+    draw_areas(&c);
+    draw_township_names(&c);
+    if (o->coverage)
+        draw_rings(&c);
+    if (o->has_origin)
+        draw_links_to_nearest(&c);
+    draw_stations(&c);
+    draw_stack_counts(&c);
+    draw_station_names(&c);
+    if (o->has_origin)
+        draw_origin(&c);
+    ly = draw_legend_head(&c);
+    ly = draw_legend_keys(&c, ly);
+    if (o->coverage)
+        draw_legend_coverage(&c, ly);
+    draw_legend_foot(&c);
+    yj_out_str(w, "</svg>\n");
+    free(c.boxes);
 }
 
 /* ---- the page ------------------------------------------------------------ */
@@ -735,66 +1064,59 @@ static const char page_script[] =
     "})();\n"
     "</script>\n</body>\n</html>\n";
 
-yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
-                     yj_error *err)
+/* The outlines, the stations (the k nearest marked) and, with --coverage,
+ * each township's share within the radius, into d and cov. */
+static yj_code load_map_data(map_data *d, yj_coverage *cov, yj_db *db,
+                             const yj_map_options *o, yj_error *err)
 {
-    map_data d;
-    yj_coverage cov;
-    yj_writer *w = NULL;
-    view v;
-    double mx0, mx1, my0, my1, sx, sy;
     yj_code rc;
     size_t i, j;
 
-    memset(&d, 0, sizeof d);
-    memset(&cov, 0, sizeof cov);
-    d.err = err;
-    if (o->coverage &&
-        !(o->radius_m > 0 && o->radius_m <= YJ_DISTANCE_MAX_M))
-        return yj_fail(err, YJ_EINVAL, "map: radius %g m is not more than 0 "
-                       "and at most %.0f m", o->radius_m, YJ_DISTANCE_MAX_M);
-    if (o->has_origin && (rc = yj_crs_check_point(o->origin, err)) != YJ_OK)
+    d->box.west = 120.0;
+    d->box.east = 120.7;
+    d->box.south = 29.8;
+    d->box.north = 30.4;
+    if ((rc = yj_areas_load(&d->areas, &d->n_areas, db, err)) != YJ_OK)
         return rc;
-    d.box.west = 120.0;
-    d.box.east = 120.7;
-    d.box.south = 29.8;
-    d.box.north = 30.4;
-    if ((rc = yj_areas_load(&d.areas, &d.n_areas, db, err)) != YJ_OK)
-        goto done;
-    if ((d.share = malloc((d.n_areas + 1) * sizeof *d.share)) == NULL) {
-        rc = yj_fail(err, YJ_ENOMEM, "out of memory");
-        goto done;
+    if ((d->share = malloc((d->n_areas + 1) * sizeof *d->share)) == NULL)
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    for (i = 0; i < d->n_areas; i++) {
+        d->share[i] = -1.0;
+        if (d->areas[i].district && d->areas[i].shape.n_rings > 0)
+            d->box = d->areas[i].shape.box;
     }
-    for (i = 0; i < d.n_areas; i++) {
-        d.share[i] = -1.0;
-        if (d.areas[i].district && d.areas[i].shape.n_rings > 0)
-            d.box = d.areas[i].shape.box;
-    }
-    if ((rc = yj_db_list(db, o->filter, take_station, &d, err)) != YJ_OK ||
-        (rc = d.rc) != YJ_OK)
-        goto done;
+    if ((rc = yj_db_list(db, o->filter, take_station, d, err)) != YJ_OK ||
+        (rc = d->rc) != YJ_OK)
+        return rc;
     if (o->has_origin) {
         yj_near near;
         near.origin = o->origin;
         near.k = o->k;
         near.within_m = 0;
-        if ((rc = yj_nearest(db, &near, o->filter, mark_hit, &d, NULL,
+        if ((rc = yj_nearest(db, &near, o->filter, mark_hit, d, NULL,
                              err)) != YJ_OK)
-            goto done;
+            return rc;
     }
     if (o->coverage) {
-        if ((rc = yj_db_coverage(&cov, db, o->radius_m, 100.0, err)) != YJ_OK)
-            goto done;
-        for (i = 0; i < d.n_areas; i++)
-            for (j = 0; j < cov.n_rows; j++)
-                if (strcmp(d.areas[i].name, cov.rows[j].name) == 0)
-                    d.share[i] = cov.rows[j].share_within;
+        if ((rc = yj_db_coverage(cov, db, o->radius_m, 100.0, err)) != YJ_OK)
+            return rc;
+        for (i = 0; i < d->n_areas; i++)
+            for (j = 0; j < cov->n_rows; j++)
+                if (strcmp(d->areas[i].name, cov->rows[j].name) == 0)
+                    d->share[i] = cov->rows[j].share_within;
     }
-    /* fit the district (and the origin) into the page left of the legend */
-    mx0 = merc_x(d.box.west);
-    mx1 = merc_x(d.box.east);
-    my0 = merc_y(d.box.south);
-    my1 = merc_y(d.box.north);
+    return YJ_OK;
+}
+
+/* Fit the district (and the origin) into the page left of the legend. */
+static void fit_view(view *v, const map_data *d, const yj_map_options *o)
+{
+    double mx0, mx1, my0, my1, sx, sy;
+
+    mx0 = merc_x(d->box.west);
+    mx1 = merc_x(d->box.east);
+    my0 = merc_y(d->box.south);
+    my1 = merc_y(d->box.north);
     if (o->has_origin) {
         mx0 = fmin(mx0, merc_x(o->origin.lon));
         mx1 = fmax(mx1, merc_x(o->origin.lon));
@@ -803,13 +1125,17 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
     }
     sx = (PAGE_W - LEGEND_W - 2.5 * MARGIN) / (mx1 - mx0);
     sy = (PAGE_H - 2 * MARGIN) / (my1 - my0);
-    v.scale = fmin(sx, sy);
-    v.x0 = mx0;
-    v.y0 = my0;
-    v.top = PAGE_H - MARGIN - ((PAGE_H - 2 * MARGIN) - (my1 - my0) * v.scale) / 2;
-    /* a writer only for its buffered output and escaping */
-    if ((rc = yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, err)) != YJ_OK)
-        goto done;
+    v->scale = fmin(sx, sy);
+    v->x0 = mx0;
+    v->y0 = my0;
+    v->top = PAGE_H - MARGIN -
+             ((PAGE_H - 2 * MARGIN) - (my1 - my0) * v->scale) / 2;
+}
+
+/* The SVG alone, or inside the page with its filter bar and script. */
+static void write_document(yj_writer *w, map_data *d, const yj_map_options *o,
+                           const view *v, const yj_coverage *cov)
+{
     if (o->html) {
         const yj_term *t;
         yj_out_str(w, page_head);
@@ -820,11 +1146,38 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
     } else {
         yj_out_str(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
-    svg_map(w, &d, o, &v, &cov);
-    if (o->html)
+    svg_map(w, d, o, v, cov);
+    if (o->html) {
         yj_out_str(w, "</div>\n<div id=\"info\"></div>\n");
-    if (o->html)
         yj_out_str(w, page_script);
+    }
+}
+
+yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
+                     yj_error *err)
+{
+    map_data d;
+    yj_coverage cov;
+    yj_writer *w = NULL;
+    view v;
+    yj_code rc;
+
+    memset(&d, 0, sizeof d);
+    memset(&cov, 0, sizeof cov);
+    d.err = err;
+    if (o->coverage &&
+        !(o->radius_m > 0 && o->radius_m <= YJ_DISTANCE_MAX_M))
+        return yj_fail(err, YJ_EINVAL, "map: radius %g m is not more than 0 "
+                       "and at most %.0f m", o->radius_m, YJ_DISTANCE_MAX_M);
+    if (o->has_origin && (rc = yj_crs_check_point(o->origin, err)) != YJ_OK)
+        return rc;
+    if ((rc = load_map_data(&d, &cov, db, o, err)) != YJ_OK)
+        goto done;
+    fit_view(&v, &d, o);
+    /* a writer only for its buffered output and escaping */
+    if ((rc = yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, err)) != YJ_OK)
+        goto done;
+    write_document(w, &d, o, &v, &cov);
     yj_out_flush(w);
     if (fflush(fp) != 0 || ferror(fp))
         rc = yj_fail(err, YJ_EIO, "writing the map failed");

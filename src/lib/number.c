@@ -15,6 +15,7 @@
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,4 +272,20 @@ yj_code yj_parse_lonlat(yj_lonlat *out, const char *text, bool latlon,
         yj_error_prefix(err, where);
     }
     return rc;
+}
+
+void yj_distance_text(char *buf, size_t size, double distance_m,
+                      bool approximate, yj_distance_style style)
+{
+    bool table = style == YJ_DISTANCE_TABLE;
+    const char *mark = !approximate ? "" : table ? "≈ " : "≈";
+    double m = distance_m;
+
+    if (m < 995.0)
+        snprintf(buf, size, "%s%.0f m", mark,
+                 table && m >= 10.0 ? round(m / 10) * 10 : m);
+    else if (!table || m < 99950.0)
+        snprintf(buf, size, "%s%.1f km", mark, m / 1000.0);
+    else
+        snprintf(buf, size, "%s%.0f km", mark, m / 1000.0);
 }

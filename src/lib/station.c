@@ -134,6 +134,60 @@ bool yj_station_is_approximate(const yj_station *s)
             strcmp(p, "unknown") == 0);
 }
 
+const char *yj_station_precision_label(const yj_station *s, bool mark)
+{
+    const char *p = s->text[YJ_F_COORD_PRECISION];
+    const char *label;
+
+    if (!s->has_point)
+        return "无坐标";
+    /* approximate locations say so at a glance */
+    if (mark && yj_station_is_approximate(s))
+        return strcmp(p, "township") == 0   ? "≈ 位置仅到镇街"
+               : strcmp(p, "district") == 0 ? "≈ 位置仅到区县"
+                                            : "≈ 精度未知";
+    label = yj_term_label(precisions, p);
+    return label != NULL ? label : p;
+}
+
+/* Append s to buf[size] at `used` as far as it fits; its whole length. */
+static size_t append(char *buf, size_t size, size_t used, const char *s)
+{
+    size_t len = strlen(s), room;
+
+    if (used + 1 < size) {
+        room = size - 1 - used;
+        memcpy(buf + used, s, len < room ? len : room);
+        buf[used + (len < room ? len : room)] = '\0';
+    }
+    return len;
+}
+
+size_t yj_amenity_labels(char *buf, size_t size, const char *list)
+{
+    const char *p = list;
+    size_t used = 0;
+
+    if (size > 0)
+        buf[0] = '\0';
+    while (*p != '\0') {
+        size_t n = strcspn(p, ";");
+        if (n > 0) {
+            char code[64];
+            const char *label;
+            snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+            label = yj_term_label(amenities, code);
+            if (used > 0)
+                used += append(buf, size, used, "、");
+            used += append(buf, size, used, label != NULL ? label : code);
+        }
+        p += n;
+        if (*p == ';')
+            p++;
+    }
+    return used;
+}
+
 bool yj_station_in_service(const yj_station *s)
 {
     const char *closed = s->text[YJ_F_CLOSED_ON];

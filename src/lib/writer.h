@@ -113,11 +113,8 @@ void yj_out_fmt(yj_writer *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* XML text and attribute values (writer_xml.c's escaping). */
 void yj_xml_text(yj_writer *w, const char *s);
-/* "饮水、休息" from "drinking_water;rest", escaped ("未知" for none when
- * `unknown`). */
+/* yj_amenity_labels, escaped ("未知" for none when `unknown`). */
 void yj_xml_amenity_labels(yj_writer *w, const char *list, bool unknown);
-/* "位置仅到镇街", "门址", ... ("无坐标" without a point). */
-const char *yj_precision_label(const yj_station *s);
 /* A CSV/TSV field, quoted when it holds the delimiter, a quote, CR or LF
  * (RFC 4180; quotes doubled). */
 void yj_out_csv_field(yj_writer *w, const char *s, char delim);

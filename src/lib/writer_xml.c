@@ -19,6 +19,7 @@
 
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD"
@@ -115,39 +116,19 @@ static const char *category_label(const yj_station *s)
                                                : "爱心驿家";
 }
 
-const char *yj_precision_label(const yj_station *s)
-{
-    const char *label;
-
-    if (!s->has_point)
-        return "无坐标";
-    label = yj_term_label(yj_precisions(), s->text[YJ_F_COORD_PRECISION]);
-    return label != NULL ? label : s->text[YJ_F_COORD_PRECISION];
-}
-
-/* "饮水、休息" from "drinking_water;rest" (unknown codes as they are). */
+/* "饮水、休息" from "drinking_water;rest" (station.c's labels), escaped;
+ * "未知" for none when `unknown`. */
 void yj_xml_amenity_labels(yj_writer *w, const char *list, bool unknown)
 {
-    const char *p = list;
-    bool first = true;
+    char small[1024], *big = NULL;
+    size_t n = yj_amenity_labels(small, sizeof small, list);
 
-    while (*p != '\0') {
-        size_t n = strcspn(p, ";");
-        char code[64];
-        const char *label;
-
-        snprintf(code, sizeof code, "%.*s", (int)n, p);
-        label = yj_term_label(yj_amenities(), code);
-        if (n > 0) {
-            yj_out_str(w, first ? "" : "、");
-            yj_xml_text(w, label != NULL ? label : code);
-            first = false;
-        }
-        p += n;
-        if (*p == ';')
-            p++;
-    }
-    if (first && unknown)
+    /* out of memory for a long list: its beginning */
+    if (n >= sizeof small && (big = malloc(n + 1)) != NULL)
+        yj_amenity_labels(big, n + 1, list);
+    yj_xml_text(w, big != NULL ? big : small);
+    free(big);
+    if (n == 0 && unknown)
         yj_out_str(w, "未知");
 }
 
@@ -189,7 +170,7 @@ static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
         yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], true);
         yj_out_char(w, '\n');
     }
-    line(w, "定位", yj_precision_label(s));
+    line(w, "定位", yj_station_precision_label(s, false));
     line(w, "电话", s->text[YJ_F_PHONE]);
     yj_writer_links(s, amap, baidu);
     line(w, "高德地图", amap);

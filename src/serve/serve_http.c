@@ -664,18 +664,97 @@ static void raise_fd_limit(unsigned connections)
     setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/* Start libmicrohttpd on addr with the options' limits and threads; NULL
+ * when it cannot listen there. */
+static struct MHD_Daemon *start_daemon(server *srv,
+                                       struct sockaddr_storage *addr,
+                                       const serve_options *opt)
+{
+    struct MHD_OptionItem pool[2];
+    unsigned flags;
+
+    /* one worker: no pool (the polling thread answers itself), and no
+     * pool option at all, which libmicrohttpd would warn about */
+    pool[0].option = opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE
+                                      : MHD_OPTION_END;
+    pool[0].value = (intptr_t)opt->threads;
+    pool[0].ptr_value = NULL;
+    pool[1].option = MHD_OPTION_END;
+    pool[1].value = 0;
+    pool[1].ptr_value = NULL;
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+            MHD_USE_ERROR_LOG |
+            (MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL
+                                                          : MHD_USE_POLL) |
+            (addr->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, handle, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: for all */
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+        MHD_OPTION_ARRAY, pool,
+        MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
+        MHD_OPTION_URI_LOG_CALLBACK, request_begins, srv,
+        MHD_OPTION_NOTIFY_COMPLETED, request_ends, srv,
+        MHD_OPTION_END);
+}
+
+/* The base address links fall back to (the port the system chose, for
+ * port 0), and the line saying where the server listens. */
+static void announce(server *srv, const struct sockaddr_storage *addr)
+{
+    const union MHD_DaemonInfo *info;
+    bool v6 = addr->ss_family == AF_INET6;
+    char host[64];
+    unsigned port;
+
+    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    port = info != NULL ? info->port : 0;
+    if (v6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)addr)
+                                 ->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)addr)
+                                ->sin_addr, host, sizeof host);
+    snprintf(srv->fallback_base, sizeof srv->fallback_base,
+             v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
+    fprintf(stderr, "yijia: serving %s/ (%u worker thread%s; stop with "
+            "Ctrl-C or SIGTERM)\n", srv->fallback_base, srv->opt->threads,
+            srv->opt->threads == 1 ? "" : "s");
+}
+
+/* Stop taking connections and wait up to DRAIN_S for the requests in
+ * flight.  What is still not whole after that is a client too slow to
+ * wait for (one dripping its headers): the server has done its part, and
+ * still ends with 0. */
+static void drain(server *srv)
+{
+    MHD_socket listen_fd = MHD_quiesce_daemon(srv->daemon);
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    int waited;
+
+    if (listen_fd != MHD_INVALID_SOCKET)
+        close(listen_fd);
+    for (waited = 0;
+         atomic_load(&srv->in_flight) > 0 && waited < DRAIN_S * 100;
+         waited++)
+        nanosleep(&pause, NULL);
+    if (atomic_load(&srv->in_flight) > 0)
+        fprintf(stderr, "yijia: %d requests still arriving after %d s: "
+                "left\n", atomic_load(&srv->in_flight), DRAIN_S);
+}
+
 int serve_main(const serve_options *opt)
 {
     server srv;
     struct sockaddr_storage addr;
-    struct MHD_OptionItem pool[2];
     socklen_t addr_len = 0;
-    const union MHD_DaemonInfo *info;
-    unsigned flags;
     char why[256], shown[512];
     sigset_t stop;
     int sig = 0, status = 0;
-    bool v6;
 
     memset(&srv, 0, sizeof srv);
     srv.opt = opt;
@@ -703,36 +782,7 @@ int serve_main(const serve_options *opt)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     raise_fd_limit(opt->max_connections);
-
-    /* one worker: no pool (the polling thread answers itself), and no
-     * pool option at all, which libmicrohttpd would warn about */
-    pool[0].option = opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE
-                                      : MHD_OPTION_END;
-    pool[0].value = (intptr_t)opt->threads;
-    pool[0].ptr_value = NULL;
-    pool[1].option = MHD_OPTION_END;
-    pool[1].value = 0;
-    pool[1].ptr_value = NULL;
-    v6 = addr.ss_family == AF_INET6;
-    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-            MHD_USE_ERROR_LOG |
-            (MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL
-                                                          : MHD_USE_POLL) |
-            (v6 ? MHD_USE_IPv6 : 0);
-    srv.daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, handle, &srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: for all */
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_ARRAY, pool,
-        MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_client,
-        MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
-        MHD_OPTION_URI_LOG_CALLBACK, request_begins, &srv,
-        MHD_OPTION_NOTIFY_COMPLETED, request_ends, &srv,
-        MHD_OPTION_END);
-    if (srv.daemon == NULL) {
+    if ((srv.daemon = start_daemon(&srv, &addr, opt)) == NULL) {
         yj_text_escape(shown, sizeof shown, opt->listen);
         fprintf(stderr, "yijia: error: cannot listen on %s (in use, or not "
                 "an address of this machine)\n", shown);
@@ -740,43 +790,12 @@ int serve_main(const serve_options *opt)
             fclose(srv.log);
         return 1;
     }
-    info = MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
-    {
-        char host[64];
-        unsigned port = info != NULL ? info->port : 0;
-        if (v6)
-            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&addr)
-                                    ->sin6_addr, host, sizeof host);
-        else
-            inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&addr)
-                                   ->sin_addr, host, sizeof host);
-        snprintf(srv.fallback_base, sizeof srv.fallback_base,
-                 v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
-        fprintf(stderr, "yijia: serving %s/ (%u worker thread%s; stop with "
-                "Ctrl-C or SIGTERM)\n", srv.fallback_base, opt->threads,
-                opt->threads == 1 ? "" : "s");
-    }
+    announce(&srv, &addr);
     while (sigwait(&stop, &sig) != 0)
         ;
     fprintf(stderr, "yijia: %s: finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
-    {
-        MHD_socket listen_fd = MHD_quiesce_daemon(srv.daemon);
-        struct timespec pause = {0, 10 * 1000 * 1000};
-        int waited;
-        if (listen_fd != MHD_INVALID_SOCKET)
-            close(listen_fd);
-        for (waited = 0; atomic_load(&srv.in_flight) > 0 &&
-                         waited < DRAIN_S * 100;
-             waited++)
-            nanosleep(&pause, NULL);
-        /* what is still not whole after DRAIN_S is a client too slow to
-         * wait for (one dripping its headers): the server has done its
-         * part, and still ends with 0 */
-        if (atomic_load(&srv.in_flight) > 0)
-            fprintf(stderr, "yijia: %d requests still arriving after %d s: "
-                    "left\n", atomic_load(&srv.in_flight), DRAIN_S);
-    }
+    drain(&srv);
     MHD_stop_daemon(srv.daemon);
     serve_db_close_all();
     if (srv.log != NULL && srv.log != stdout)

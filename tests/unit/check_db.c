@@ -228,9 +228,17 @@ START_TEST(test_list_filters_by_township_short_name_and_category)
     f.category = NULL;
     ck_assert_int_eq(yj_db_list(db, &f, collect, &c, &err), YJ_ENOTFOUND);
     ck_assert_ptr_nonnull(strstr(err.message, "火星"));
+    /* the error names the input, so the tool need not read the message */
+    ck_assert_int_eq(err.input, YJ_INPUT_TOWNSHIP);
     f.township = NULL;
     f.category = "castle";
     ck_assert_int_eq(yj_db_list(db, &f, collect, &c, &err), YJ_ENOTFOUND);
+    ck_assert_int_eq(err.input, YJ_INPUT_CATEGORY);
+    f.category = NULL;
+    f.amenities = "township";
+    ck_assert_int_eq(yj_db_list(db, &f, collect, &c, &err), YJ_ENOTFOUND);
+    ck_assert_int_eq(err.input, YJ_INPUT_AMENITY);
+    f.amenities = NULL;
 
     /* No filter: all, townships in order, those without a township last. */
     memset(&c, 0, sizeof c);
@@ -254,8 +262,10 @@ START_TEST(test_get_is_case_insensitive_and_reports_missing)
     ck_assert_str_eq(s.text[YJ_F_LON], "120.538191");
     ck_assert(s.has_point);
     yj_station_clear(&s);
+    err.input = YJ_INPUT_TOWNSHIP; /* left from an earlier error */
     ck_assert_int_eq(yj_db_get(&s, db, "XS045", &err), YJ_ENOTFOUND);
     ck_assert_ptr_nonnull(strstr(err.message, "XS045"));
+    ck_assert_int_eq(err.input, YJ_INPUT_NONE);
     ck_assert_int_eq(yj_db_get(&s, db, "XS016", &err), YJ_OK);
     ck_assert(!s.has_point);
     ck_assert_str_eq(s.text[YJ_F_LON], "");

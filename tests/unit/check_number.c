@@ -225,6 +225,31 @@ START_TEST(test_long_text_is_quoted_short)
 }
 END_TEST
 
+/* The tool's table rounds to 10 m and whole km far away; the map's line
+ * labels show the distance as measured.  Both mark approximate ones. */
+START_TEST(test_distance_text_in_table_and_label_styles)
+{
+    char buf[32];
+
+    yj_distance_text(buf, sizeof buf, 8.4, false, YJ_DISTANCE_TABLE);
+    ck_assert_str_eq(buf, "8 m");
+    yj_distance_text(buf, sizeof buf, 437.0, true, YJ_DISTANCE_TABLE);
+    ck_assert_str_eq(buf, "≈ 440 m");
+    yj_distance_text(buf, sizeof buf, 437.0, true, YJ_DISTANCE_LABEL);
+    ck_assert_str_eq(buf, "≈437 m");
+    yj_distance_text(buf, sizeof buf, 994.0, false, YJ_DISTANCE_TABLE);
+    ck_assert_str_eq(buf, "990 m");
+    yj_distance_text(buf, sizeof buf, 995.0, false, YJ_DISTANCE_TABLE);
+    ck_assert_str_eq(buf, "1.0 km");
+    yj_distance_text(buf, sizeof buf, 12345.0, false, YJ_DISTANCE_LABEL);
+    ck_assert_str_eq(buf, "12.3 km");
+    yj_distance_text(buf, sizeof buf, 141400.0, true, YJ_DISTANCE_TABLE);
+    ck_assert_str_eq(buf, "≈ 141 km");
+    yj_distance_text(buf, sizeof buf, 141400.0, true, YJ_DISTANCE_LABEL);
+    ck_assert_str_eq(buf, "≈141.4 km");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("number");
@@ -239,6 +264,7 @@ int main(void)
     tcase_add_test(tc, test_lonlat_pairs);
     tcase_add_test(tc, test_lonlat_parts_need_no_terminator);
     tcase_add_test(tc, test_long_text_is_quoted_short);
+    tcase_add_test(tc, test_distance_text_in_table_and_label_styles);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

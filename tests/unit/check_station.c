@@ -214,6 +214,43 @@ START_TEST(test_field_names_round_trip)
 }
 END_TEST
 
+/* One label per precision for the tool (marked) and the writers (plain). */
+START_TEST(test_precision_label_marks_approximate_only_when_asked)
+{
+    yj_station s;
+    yj_error err;
+
+    ck_assert_int_eq(parse_row(&s, HEADER "XS001,n,a," GOOD_TAIL, &err),
+                     YJ_OK);
+    ck_assert_str_eq(yj_station_precision_label(&s, false), "位置仅到镇街");
+    ck_assert_str_eq(yj_station_precision_label(&s, true), "≈ 位置仅到镇街");
+    ck_assert_int_eq(yj_station_set(&s, YJ_F_COORD_PRECISION, "unknown",
+                                    &err), YJ_OK);
+    ck_assert_str_eq(yj_station_precision_label(&s, true), "≈ 精度未知");
+    ck_assert_int_eq(yj_station_set(&s, YJ_F_COORD_PRECISION, "door", &err),
+                     YJ_OK);
+    ck_assert_str_eq(yj_station_precision_label(&s, true), "门址");
+    s.has_point = false;
+    ck_assert_str_eq(yj_station_precision_label(&s, false), "无坐标");
+    yj_station_clear(&s);
+}
+END_TEST
+
+START_TEST(test_amenity_labels_skip_empty_and_cut_like_snprintf)
+{
+    char buf[64];
+
+    ck_assert_uint_eq(yj_amenity_labels(buf, sizeof buf,
+                                        "drinking_water;;rest;zzz"),
+                      strlen("饮水、休息、zzz"));
+    ck_assert_str_eq(buf, "饮水、休息、zzz");
+    ck_assert_uint_eq(yj_amenity_labels(buf, 4, "drinking_water;rest"),
+                      strlen("饮水、休息"));
+    ck_assert_str_eq(buf, "饮");
+    ck_assert_uint_eq(yj_amenity_labels(NULL, 0, ""), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("station");
@@ -234,6 +271,8 @@ int main(void)
     tcase_add_test(tc, test_underflow_is_zero_overflow_out_of_range);
     tcase_add_test(tc, test_format_degrees_uses_fewest_exact_decimals);
     tcase_add_test(tc, test_field_names_round_trip);
+    tcase_add_test(tc, test_precision_label_marks_approximate_only_when_asked);
+    tcase_add_test(tc, test_amenity_labels_skip_empty_and_cut_like_snprintf);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
