@@ -67,4 +67,23 @@ void yj_db_read_end(yj_db *db);
  * centred on its cell), or 0 when none are recorded there. */
 double yj_db_local_density(yj_db *db, yj_lonlat p);
 
+/* A place of the gazetteer, as yj_db_places gives it (borrowed for the
+ * call): a township (detail: its kind), a landmark (detail: its lines)
+ * or a station in service (detail: its id). */
+typedef struct yj_place_info {
+    yj_place_kind kind;
+    const char *name, *short_name, *detail;
+    yj_lonlat point;    /* WGS84, when has_point */
+    bool has_point;
+    bool approximate;   /* as in yj_place_match */
+} yj_place_info;
+typedef int (*yj_place_fn)(void *payload, const yj_place_info *p);
+
+/* Every place yj_db_find_place looks through — stations in service,
+ * townships, landmarks, each in name order — for the phone page's
+ * places.json (site.c), which searches them offline.  fn returns non-zero
+ * to stop. */
+yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
+                     yj_error *err);
+
 #endif

@@ -13,4 +13,7 @@ yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
 /* Prefix err->message with "prefix: " (for adding file names). */
 void yj_error_prefix(yj_error *err, const char *prefix);
 
+/* A short lowercase name for `code` ("invalid input", ...). Static storage. */
+const char *yj_code_name(yj_code code);
+
 #endif

@@ -20,6 +20,7 @@
 #include "geocode.h"
 
 #include "crs.h"
+#include "db_edit.h"
 #include "error.h"
 #include "http.h"
 #include "json.h"

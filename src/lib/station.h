@@ -29,4 +29,11 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
 yj_code yj_station_validate(const yj_station *s, yj_error *err);
 
 
+/* True when nearest can find it: in service and located.  Only such
+ * stations carry a Z-order key and count in the density table. */
+bool yj_station_findable(const yj_station *s);
+/* Where a station's amenities come from (data/README.md).  Static
+ * storage, ending with a NULL code. */
+const yj_term *yj_amenity_sources(void);
+
 #endif
