@@ -119,9 +119,11 @@ yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
                              yj_crs to, size_t *bad_index, yj_error *err);
 
 /* Geodesic distance (metres) and initial bearing (degrees clockwise from
- * north, in [0, 360)) from a to b on the WGS84 ellipsoid (PROJ's
- * geodesic.h, GeographicLib's algorithm: accurate to round-off).  Either
- * out-param may be NULL.  YJ_EINVAL for a point out of range. */
+ * north, in [0, 360)) from a to b on the WGS84 ellipsoid: Vincenty's
+ * inverse, within a millimetre of GeographicLib (PROJ's geodesic.h, which
+ * is loaded for the nearly antipodal points Vincenty does not converge
+ * on).  Either out-param may be NULL.  YJ_EINVAL for a point out of
+ * range. */
 yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
                             yj_lonlat a, yj_lonlat b, yj_error *err);
 

@@ -494,6 +494,6 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
                                approximate, k, within_m, at, speed_kmh);
         status = cli_output_close(&out, status);
     }
-    cli_release_db(db);
+    yj_db_close(db);
     return status;
 }

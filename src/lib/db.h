@@ -1,6 +1,8 @@
-/* db.h — private: what the db module's two files (db.c builds, db_query.c
- * reads) share, and the candidate scan that query.c ranks.  No SQLite type
- * crosses this header: only db*.c include sqlite3.h. */
+/* db.h — private: what the db module's files (db.c builds, db_query.c
+ * reads, db_edit.c changes) share with each other and with the library's
+ * modules above them (query.c ranks the candidate scan, site.c lists the
+ * places).  No SQLite type crosses this header: only db*.c include
+ * sqlite3.h. */
 #ifndef YJ_DB_H
 #define YJ_DB_H
 

@@ -1,5 +1,6 @@
-/* db_sqlite.h — private to db.c and db_query.c: helpers over SQLite types,
- * which nothing outside the db module sees. */
+/* db_sqlite.h — private to the db module's files (db.c, db_query.c,
+ * db_edit.c, db_points.c and the geocode cache): helpers over SQLite
+ * types, which nothing outside the db module sees. */
 #ifndef YJ_DB_SQLITE_H
 #define YJ_DB_SQLITE_H
 

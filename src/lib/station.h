@@ -1,6 +1,6 @@
 /* station.h — private: turning a CSV record into a validated yj_station.
  * The field table, vocabularies and validation rules are owned here, so
- * every input path (build now, import and edit later) applies one set. */
+ * every input path (build, import, edit, geocode) applies one set. */
 #ifndef YJ_STATION_H
 #define YJ_STATION_H
 
