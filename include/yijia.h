@@ -63,8 +63,6 @@ typedef struct yj_error {
     yj_input input;      /* set with every code; YJ_INPUT_NONE by default */
 } yj_error;
 
-/* A short lowercase name for `code` ("invalid input", ...). Static storage. */
-const char *yj_code_name(yj_code code);
 
 /* The library's version string; equals YJ_VERSION_STRING at build time. */
 const char *yj_version(void);
@@ -132,9 +130,11 @@ yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
                              yj_crs to, size_t *bad_index, yj_error *err);
 
 /* Geodesic distance (metres) and initial bearing (degrees clockwise from
- * north, in [0, 360)) from a to b on the WGS84 ellipsoid (PROJ's
- * geodesic.h, GeographicLib's algorithm: accurate to round-off).  Either
- * out-param may be NULL.  YJ_EINVAL for a point out of range. */
+ * north, in [0, 360)) from a to b on the WGS84 ellipsoid: Vincenty's
+ * inverse, within a millimetre of GeographicLib (PROJ's geodesic.h, which
+ * is loaded for the nearly antipodal points Vincenty does not converge
+ * on).  Either out-param may be NULL.  YJ_EINVAL for a point out of
+ * range. */
 yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
                             yj_lonlat a, yj_lonlat b, yj_error *err);
 
@@ -277,9 +277,6 @@ size_t yj_amenity_labels(char *buf, size_t size, const char *list);
 /* True when the station is in service (no closed_on date). */
 bool yj_station_in_service(const yj_station *s);
 
-/* True when nearest can find it: in service and located.  Only such
- * stations carry a Z-order key and count in the density table. */
-bool yj_station_findable(const yj_station *s);
 
 /* Release what a station owns and zero it.  NULL is a no-op. */
 void yj_station_clear(yj_station *s);
@@ -301,7 +298,6 @@ typedef struct yj_term {
 const yj_term *yj_categories(void);
 const yj_term *yj_amenities(void);
 const yj_term *yj_precisions(void);
-const yj_term *yj_amenity_sources(void);
 
 /* The code of a term given as its code (any case) or its Chinese label
  * ("社区/村" → "community"); NULL when it is neither. */
@@ -357,10 +353,6 @@ typedef struct yj_replace yj_replace;
  * YJ_OK, and the final target's name in resolved[size] (may be NULL). */
 yj_code yj_file_check_target(char *resolved, size_t size, const char *path,
                              yj_error *err);
-/* Check that `path` is a regular file this user can read, as a database
- * must be: a directory, FIFO or device is YJ_EINVAL, a missing or
- * unreadable file YJ_EIO. */
-yj_code yj_file_check_source(const char *path, yj_error *err);
 
 /* Start replacing `path`: creates the temporary file (open for writing:
  * yj_replace_fd) and first removes the temporaries of the same target
@@ -368,11 +360,8 @@ yj_code yj_file_check_source(const char *path, yj_error *err);
  * of yj_replace_commit and yj_replace_abort, which free *out.
  * YJ_EINVAL (see above), YJ_EIO, YJ_ENOMEM. */
 yj_code yj_replace_begin(yj_replace **out, const char *path, yj_error *err);
-/* The temporary file's descriptor and name, and the final target's name
- * (links followed).  Borrowed until commit or abort. */
+/* The temporary file's descriptor.  Borrowed until commit or abort. */
 int yj_replace_fd(const yj_replace *r);
-const char *yj_replace_temp_path(const yj_replace *r);
-const char *yj_replace_target(const yj_replace *r);
 /* Sync, close and rename the temporary file over the target.  On failure
  * the temporary file is removed and the target is as it was.  YJ_EIO. */
 yj_code yj_replace_commit(yj_replace *r, yj_error *err);
@@ -395,7 +384,7 @@ struct yj_box; /* a lon/lat box: below, with the outlines */
  * each connection on every call, so no yj_db (or other SQLite connection
  * in the process) may then be used by two threads at once.  Optional.
  * YJ_EDB when SQLite has started already. */
-yj_code yj_process_init(yj_error *err);
+yj_code yj_db_process_init(yj_error *err);
 
 /* What a build wrote. */
 typedef struct yj_build_report {
@@ -467,6 +456,7 @@ typedef struct yj_filter {
                               antimeridian); NULL: anywhere, and stations
                               without a point pass too */
 } yj_filter;
+#define YJ_FILTER_INIT {NULL, NULL, NULL, NULL, false, 0, NULL}
 
 /* Called once per station; return non-zero to stop early.  The record is
  * borrowed for the duration of the call. */
@@ -507,6 +497,8 @@ typedef struct yj_near {
     size_t k;          /* how many; 0 = every match, sorted by distance */
     double within_m;   /* only stations this close; 0 = no limit */
 } yj_near;
+/* k 0 (every match), no distance limit; set the origin. */
+#define YJ_NEAR_INIT {{0.0, 0.0}, 0, 0.0}
 
 /* One result.  `station` is borrowed for the duration of the callback. */
 typedef struct yj_hit {
@@ -548,23 +540,6 @@ typedef struct yj_place_match {
                            located only to its township */
 } yj_place_match;
 
-/* A place of the gazetteer, as yj_db_places gives it (borrowed for the
- * call): a township (detail: its kind), a landmark (detail: its lines)
- * or a station in service (detail: its id). */
-typedef struct yj_place_info {
-    yj_place_kind kind;
-    const char *name, *short_name, *detail;
-    yj_lonlat point;    /* WGS84, when has_point */
-    bool has_point;
-    bool approximate;   /* as in yj_place_match */
-} yj_place_info;
-typedef int (*yj_place_fn)(void *payload, const yj_place_info *p);
-
-/* Every place yj_db_find_place looks through — stations in service,
- * townships, landmarks, each in name order — for a program that searches
- * them itself (the phone page offline).  fn returns non-zero to stop. */
-yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
-                     yj_error *err);
 
 /* Find a place by name: a station id, a full name (township, landmark or
  * station), a township's short name (城厢), a landmark's short name (湘湖),
@@ -611,16 +586,12 @@ typedef struct yj_shape {
     size_t n_points;
     yj_box box;
 } yj_shape;
-bool yj_shape_contains(const yj_shape *s, yj_lonlat p);
-/* Area on the authalic sphere, m² (within 0.5 % of the ellipsoid here). */
-double yj_shape_area_m2(const yj_shape *s);
 /* True when the outline meets box b: an edge crosses or lies in it, or the
  * box lies inside (west > east crosses the antimeridian). */
 bool yj_shape_meets_box(const yj_shape *s, const struct yj_box *b);
 /* The outline as a GeoJSON MultiPolygon geometry on fp: each ring that lies
  * in no other is an exterior, the rings inside it its holes. */
 void yj_shape_write_geojson(FILE *fp, const yj_shape *s);
-void yj_shape_clear(yj_shape *s);
 
 /* A township (or zone) or the district, with its outline (NULL when the
  * reference has none) and representative point. */
@@ -703,8 +674,8 @@ typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
  * of too few or many digits.  Closed stations are left out.
  * Findings come errors first, each by station id.  *errors, *warnings
  * count them. */
-yj_code yj_db_check(yj_db *db, const char *today, yj_finding_fn fn,
-                    void *payload, size_t *errors, size_t *warnings,
+yj_code yj_db_check(size_t *errors, size_t *warnings, yj_db *db,
+                    const char *today, yj_finding_fn fn, void *payload,
                     yj_error *err);
 
 /* ---- the offline map ---------------------------------------------------- */
@@ -718,6 +689,7 @@ typedef struct yj_map_options {
     bool coverage;          /* shade townships, draw the radius rings */
     double radius_m;
 } yj_map_options;
+#define YJ_MAP_OPTIONS_INIT {false, NULL, false, {0.0, 0.0}, 0, false, 0.0}
 
 /* Write the map of the district, its townships and the stations: an A4
  * SVG, or (html) one HTML page holding it with pan, zoom, details and a
@@ -731,8 +703,12 @@ yj_code yj_map_write(FILE *fp, yj_db *db, const yj_map_options *o,
  * data/holidays-cn.csv (columns date YYYY-MM-DD, kind holiday|workday).
  * YJ_EPARSE names file:line and the bad value. */
 typedef struct yj_calendar yj_calendar;
+/* Parse buf[len] (`name` for messages) into a new calendar in *out, which
+ * the caller frees with yj_calendar_free.  YJ_EPARSE, YJ_ENOMEM; *out is
+ * NULL on failure. */
 yj_code yj_calendar_parse(yj_calendar **out, const char *buf, size_t len,
                           const char *name, yj_error *err);
+/* NULL is a no-op. */
 void yj_calendar_free(yj_calendar *c);
 /* The database's calendar (empty when it was built without one); owned by
  * the database. */
@@ -743,7 +719,10 @@ const yj_calendar *yj_db_calendar(const yj_db *db);
  * off/closed, PH, month and date ranges, ';' and ',' rules, "comments".
  * Anything else is YJ_EPARSE with the column in the message. */
 typedef struct yj_hours yj_hours;
+/* Parse `text` into a new rule set in *out, which the caller frees with
+ * yj_hours_free (NULL on failure).  YJ_EPARSE, YJ_ENOMEM. */
 yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err);
+/* NULL is a no-op. */
 void yj_hours_free(yj_hours *h);
 
 typedef enum yj_open_state {
@@ -766,9 +745,9 @@ yj_code yj_hours_status(yj_open_status *out, const yj_hours *h,
                         const yj_calendar *cal, int64_t t, yj_error *err);
 /* The same for a station's opening_hours text: unknown when it is empty
  * or not in the supported syntax (never closed for want of knowing). */
-yj_code yj_station_open_status(yj_open_status *out, const char *hours,
-                               const yj_calendar *cal, int64_t t,
-                               yj_error *err);
+yj_code yj_hours_text_status(yj_open_status *out, const char *hours,
+                             const yj_calendar *cal, int64_t t,
+                             yj_error *err);
 /* "开放至 17:00", "已关闭，明天 08:30 开放", "开放时间未知", relative to
  * `now` (which decides 今天/明天). */
 char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
@@ -811,19 +790,11 @@ yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err);
 void yj_editor_rollback(yj_editor *ed);
 
 /* The station `id`, in service or closed (YJ_ENOTFOUND). */
-yj_code yj_editor_get(yj_editor *ed, yj_station *out, const char *id,
+yj_code yj_editor_get(yj_station *out, yj_editor *ed, const char *id,
                       yj_error *err);
-/* Every station, closed ones too, by id; fn returns non-zero to stop. */
-yj_code yj_editor_each(yj_editor *ed, yj_station_fn fn, void *payload,
-                       yj_error *err);
 /* The next free id of the form XS<number> ("XS045"). */
-yj_code yj_editor_next_id(yj_editor *ed, char *buf, size_t size,
+yj_code yj_editor_next_id(char *buf, size_t size, yj_editor *ed,
                           yj_error *err);
-/* The gazetteer's full name and district of a township given by its full
- * or short name ("城厢" → "城厢街道", "萧山区"); YJ_ENOTFOUND. */
-yj_code yj_editor_township(yj_editor *ed, char *name, size_t name_size,
-                           char *district, size_t district_size,
-                           const char *text, yj_error *err);
 /* Add `s`, or replace the station with its id (validated first; messages
  * start with the id).  *changed (may be NULL): whether anything changed. */
 yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
@@ -838,7 +809,7 @@ yj_code yj_editor_undo(yj_editor *ed, long long id, yj_error *err);
 /* The changes an undo would take back, newest first: the last one not
  * yet undone (after == NULL), or every one after Unix time *after.  Undo
  * entries are not counted (undo them by number).  Free *ids. */
-yj_code yj_editor_undo_list(yj_editor *ed, long long **ids, size_t *n,
+yj_code yj_editor_undo_list(long long **ids, size_t *n, yj_editor *ed,
                             const int64_t *after, yj_error *err);
 
 /* One changed field of one change. */
@@ -971,6 +942,7 @@ typedef struct yj_import_options {
     bool replace;          /* close in-service stations the sheet lacks */
     const char *today;     /* "YYYY-MM-DD": closed_on of those */
 } yj_import_options;
+#define YJ_IMPORT_OPTIONS_INIT {"auto", YJ_CRS_WGS84, false, NULL}
 
 typedef enum yj_import_kind {
     YJ_IMPORT_ADD,
@@ -1016,17 +988,17 @@ int yj_import_column(const char *name);
  * "unknown" unless given.  `ed` looks townships up (short names, their
  * district); NULL takes the township as written (no database needed:
  * tests/fuzz/fuzz_import.c). */
-yj_code yj_station_apply(yj_editor *ed, yj_station *s,
-                         const yj_field_values *v, yj_crs default_crs,
-                         const char *origin, yj_error *err);
+yj_code yj_import_apply(yj_station *s, yj_editor *ed,
+                        const yj_field_values *v, yj_crs default_crs,
+                        const char *origin, yj_error *err);
 
 /* Import the sheet at `path` into the editor's open change (the caller
  * commits it, or rolls it back for a dry run).  The sheet is read and
  * validated whole before the first write; errors are "FILE:LINE: field:
  * problem 'value'".  fn (may be NULL) hears of every station changed. */
-yj_code yj_import(yj_editor *ed, const char *path,
-                  const yj_import_options *opt, yj_import_fn fn,
-                  void *payload, yj_import_report *rep, yj_error *err);
+yj_code yj_import(yj_import_report *rep, yj_editor *ed,
+                  const char *path, const yj_import_options *opt,
+                  yj_import_fn fn, void *payload, yj_error *err);
 
 /* ---- writers ----------------------------------------------------------- */
 
@@ -1072,6 +1044,9 @@ const char *yj_format_names(void);
  * (yj_writer_skipped); the other formats keep them (GeoJSON with a null
  * geometry, KML without a Point). */
 typedef struct yj_writer yj_writer;
+/* A new writer onto fp (borrowed: the caller keeps and closes it) in *out,
+ * freed with yj_writer_free after yj_writer_finish.  YJ_EINVAL (no such
+ * format), YJ_ENOMEM. */
 yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
                       bool ranked, yj_error *err);
 /* Add each station's opening status at Unix time `at` (for a ranked
@@ -1082,13 +1057,26 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
  * ExtendedData, and the GPX comment. */
 void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
                         double speed_kmh);
-/* The opening status of a station (hit may be NULL) as the writer sees it:
- * the state, the human text, the travel time in minutes (-1 when not
- * travelling) and the time the status is for (at, or the arrival).  For tables that want the same wording. */
-void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
-                      int *travel_min, int64_t *arrival, const yj_station *s,
-                      const yj_hit *hit, const yj_calendar *cal, int64_t at,
-                      double speed_kmh);
+/* When a station's opening status is asked: at Unix time `at`, PH
+ * against `calendar` (NULL: unknown), and with speed_kmh > 0 and a hit,
+ * on arrival at that speed (as yj_writer_set_open). */
+typedef struct yj_open_query {
+    const yj_calendar *calendar;
+    int64_t at;
+    double speed_kmh;
+} yj_open_query;
+#define YJ_OPEN_QUERY_INIT {NULL, 0, 0.0}
+/* The status as the writers word it, for tables that want the same words. */
+typedef struct yj_open_answer {
+    yj_open_status status;
+    char text[256];   /* "开放至 17:00", "骑行 8 分钟，到达时开放" */
+    int travel_min;   /* -1 when not travelling */
+    int64_t when;     /* the time the status is for: at, or the arrival */
+} yj_open_answer;
+/* The opening status of station s (hit may be NULL) for q.  Cannot fail:
+ * hours it cannot read are unknown. */
+void yj_writer_open_answer(yj_open_answer *out, const yj_station *s,
+                           const yj_hit *hit, const yj_open_query *q);
 
 /* GeoJSON formats: JSON members (`"numberMatched": 44, "links": [...]`,
  * written as given) added to the top-level object after its features, as
@@ -1107,8 +1095,12 @@ void yj_writer_set_single(yj_writer *w, bool single);
  * content's tag (yj_db_content_tag) before each answer: another tag
  * empties it.  Not for two threads at once. */
 typedef struct yj_json_memo yj_json_memo;
+/* A new, empty memo in *out, freed with yj_json_memo_free (NULL: no-op).
+ * YJ_ENOMEM. */
 yj_code yj_json_memo_new(yj_json_memo **out, yj_error *err);
 void yj_json_memo_free(yj_json_memo *m);
+/* The content the next answers are of (copied); a tag other than the
+ * last empties the memo. */
 void yj_json_memo_content(yj_json_memo *m, const char *tag);
 /* The JSON and GeoJSON formats use (and fill) m; NULL: none. */
 void yj_writer_set_memo(yj_writer *w, yj_json_memo *m);
@@ -1138,19 +1130,15 @@ void yj_writer_free(yj_writer *w);
 
 /* ---- the phone page (site.c) ---------------------------------------------- */
 
-/* The page's files (web/, embedded at build time): the i-th one's name
- * ("index.html", "app.js", ...), bytes and media type; false past the
- * last.  Static storage. */
-bool yj_site_file(size_t i, const char **name, const void **data,
-                  size_t *len, const char **type);
 /* The file named `name` (no directory), or false. */
 bool yj_site_find(const char *name, const void **data, size_t *len,
                   const char **type);
 /* The names of the page's data files (under data/), NULL-terminated:
- * stations.json (as `yijia list --format json`), places.json (the places
- * yj_db_places gives), outlines.json (the townships' and the district's
- * outlines, GeoJSON), schedule.json (each station's open, closed and
- * unknown spans, from the day of `now` for about two months). */
+ * stations.json (as `yijia list --format json`), places.json (every
+ * place yj_db_find_place looks through), outlines.json (the townships'
+ * and the district's outlines, GeoJSON), schedule.json (each station's
+ * open, closed and unknown spans, from the day of `now` for about two
+ * months). */
 extern const char *const yj_site_data_names[];
 /* Write data file `name` of the database at Unix time `now` to fp.
  * YJ_ENOTFOUND for another name; YJ_EDB, YJ_ENOMEM. */

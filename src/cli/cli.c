@@ -175,15 +175,6 @@ int cli_open_db(yj_db **out, const cli_globals *g)
     return EXIT_RUNTIME;
 }
 
-void cli_release_db(yj_db *db)
-{
-    static yj_db *kept;
-
-    if (kept != NULL && kept != db)
-        yj_db_close(kept);
-    kept = db;
-}
-
 static int print_township(void *payload, const yj_township_info *t)
 {
     (void)payload;

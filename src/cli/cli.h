@@ -100,11 +100,6 @@ void cli_today(char buf[11]);
 void cli_print_change(FILE *fp, char mark, const yj_station *before,
                       const yj_station *after, const char *where);
 
-/* Done with the database, and the process is about to end: the read
- * connection is kept (reachable, not leaked) for the OS to reclaim at
- * exit.  Closing frees SQLite's parsed schema object by object: 8 % of a
- * `yijia nearest` process. */
-void cli_release_db(yj_db *db);
 
 /* On unknown --township or --category values, print the valid ones. */
 void cli_print_valid_townships(yj_db *db);
@@ -204,7 +199,6 @@ typedef struct cli_output {
     FILE *fp;          /* write here */
     const char *path;  /* -o FILE, or NULL for stdout */
     yj_replace *file;  /* the file being written aside, or NULL */
-    struct cli_async *async; /* the thread writing it */
 } cli_output;
 /* Open stdout (path NULL or "-") or a temporary file beside `path`.
  * Returns the exit code (non-zero after printing why). */

@@ -237,18 +237,15 @@ static int add_station(void *payload, const yj_station *s)
     const char *category = yj_term_label(yj_categories(),
                                          s->text[YJ_F_CATEGORY]);
     const char *cells[7];
-    char status[256] = "";
-    yj_open_status os;
-    int64_t arrival;
-    int travel;
+    yj_open_query q = {st->calendar, st->at, 0.0};
+    yj_open_answer open = {.text = ""};
 
     st->count++;
     if (st->writer != NULL)
         return yj_writer_station(st->writer, s, NULL) != YJ_OK;
     if (st->open) /* the status column is shown */
-        yj_open_text_for(status, sizeof status, &os, &travel, &arrival, s,
-                         NULL, st->calendar, st->at, 0.0);
-    cells[6] = status;
+        yj_writer_open_answer(&open, s, NULL, &q);
+    cells[6] = open.text;
     cells[0] = s->text[YJ_F_ID];
     cells[1] = s->text[YJ_F_NAME];
     cells[2] = s->text[YJ_F_TOWNSHIP];
@@ -267,11 +264,9 @@ static int add_hit(void *payload, const yj_hit *hit)
     run_state *st = payload;
     const yj_station *s = hit->station;
     char rank[16], distance[32], bearing[32], amenities[512];
-    char amap[2048], baidu[2048], status[256];
+    char amap[2048], baidu[2048];
     const char *cells[13];
-    yj_open_status os;
-    int64_t arrival;
-    int travel;
+    yj_open_answer open;
 
     st->count++;
     if (st->writer != NULL)
@@ -304,9 +299,9 @@ static int add_hit(void *payload, const yj_hit *hit)
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
     if (st->open) {
-        yj_open_text_for(status, sizeof status, &os, &travel, &arrival, s,
-                         hit, st->calendar, st->at, st->speed_kmh);
-        cells[10] = status;
+        yj_open_query q = {st->calendar, st->at, st->speed_kmh};
+        yj_writer_open_answer(&open, s, hit, &q);
+        cells[10] = open.text;
         cells[11] = amap;
         cells[12] = baidu;
     } else {
@@ -487,6 +482,6 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
                                approximate, k, within_m, at, speed_kmh);
         status = cli_output_close(&out, status);
     }
-    cli_release_db(db);
+    yj_db_close(db);
     return status;
 }

@@ -119,7 +119,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (r.json)
         printf("{\"findings\": [");
-    if (yj_db_check(db, today, add_finding, &r, &errors, &warnings, &err) != YJ_OK) {
+    if (yj_db_check(&errors, &warnings, db, today, add_finding, &r, &err) != YJ_OK) {
         status = cli_fail(&err);
     } else if (r.failed) {
         cli_error("out of memory");

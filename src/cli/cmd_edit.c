@@ -199,11 +199,11 @@ static int apply(yj_editor *ed, void *payload, yj_error *err)
     memset(&after, 0, sizeof after);
     if (job->add) {
         if (job->id == NULL) {
-            if (yj_editor_next_id(ed, next, sizeof next, err) != YJ_OK)
+            if (yj_editor_next_id(next, sizeof next, ed, err) != YJ_OK)
                 return cli_fail(err);
             job->id = next;
         }
-        if (yj_editor_get(ed, &before, job->id, err) == YJ_OK) {
+        if (yj_editor_get(&before, ed, job->id, err) == YJ_OK) {
             yj_station_clear(&before);
             cli_error("%s: a station with this id exists (`yijia edit`)",
                       job->id);
@@ -214,7 +214,7 @@ static int apply(yj_editor *ed, void *payload, yj_error *err)
                 return cli_fail(err);
         job->v.value[YJ_F_ID] = job->id;
     } else {
-        if (yj_editor_get(ed, &before, job->id, err) != YJ_OK)
+        if (yj_editor_get(&before, ed, job->id, err) != YJ_OK)
             return cli_fail(err);
         if (yj_station_copy(&after, &before, err) != YJ_OK) {
             status = cli_fail(err);
@@ -224,7 +224,7 @@ static int apply(yj_editor *ed, void *payload, yj_error *err)
     cli_today(today);
     snprintf(origin, sizeof origin, "yijia %s by %s on %s",
              job->add ? "add" : "edit", cli_user(), today);
-    if (yj_station_apply(ed, &after, &job->v, job->crs, origin, err) !=
+    if (yj_import_apply(&after, ed, &job->v, job->crs, origin, err) !=
         YJ_OK) {
         cli_error("%s: %s", job->id, err->message);
         status = EXIT_RUNTIME;
@@ -293,7 +293,7 @@ static int remove_one(yj_editor *ed, void *payload, yj_error *err)
     char today[11];
     int status = EXIT_OK;
 
-    if (yj_editor_get(ed, &before, job->id, err) != YJ_OK)
+    if (yj_editor_get(&before, ed, job->id, err) != YJ_OK)
         return cli_fail(err);
     if (job->purge) {
         if (yj_editor_purge(ed, job->id, err) != YJ_OK)

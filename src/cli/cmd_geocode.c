@@ -386,7 +386,7 @@ static int print_candidate(void *payload, const yj_geo_candidate *c)
     yj_error err;
     char dist[32] = "—";
 
-    if (yj_editor_get(ed, &s, c->station_id, &err) == YJ_OK) {
+    if (yj_editor_get(&s, ed, c->station_id, &err) == YJ_OK) {
         if (s.has_point) {
             double d;
             yj_lonlat a = {s.lon, s.lat}, b = {c->result.lon, c->result.lat};
@@ -490,12 +490,12 @@ static int run_locate(const cli_globals *g, int argc, char **argv)
         return status;
     memset(&after, 0, sizeof after);
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
-        yj_editor_get(ed, &before, argv[optind], &err) != YJ_OK) {
+        yj_editor_get(&before, ed, argv[optind], &err) != YJ_OK) {
         status = cli_fail(&err);
         goto out;
     }
     if (yj_station_copy(&after, &before, &err) != YJ_OK ||
-        yj_station_apply(ed, &after, &v, crs, "locate", &err) != YJ_OK ||
+        yj_import_apply(&after, ed, &v, crs, "locate", &err) != YJ_OK ||
         yj_editor_put(ed, &after, NULL, &err) != YJ_OK ||
         yj_editor_candidates_clear(ed, argv[optind], &err) != YJ_OK ||
         yj_editor_commit(ed, &change, &err) != YJ_OK) {

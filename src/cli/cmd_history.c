@@ -237,7 +237,7 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
         }
         ids[0] = change;
         n = 1;
-    } else if (yj_editor_undo_list(ed, &ids, &n, to_text ? &after : NULL,
+    } else if (yj_editor_undo_list(&ids, &n, ed, to_text ? &after : NULL,
                                    &err) != YJ_OK) {
         status = cli_fail(&err);
         goto out;

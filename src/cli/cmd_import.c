@@ -86,7 +86,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    yj_import_options opt = {"auto", YJ_CRS_WGS84, false, NULL};
+    yj_import_options opt = YJ_IMPORT_OPTIONS_INIT;
     yj_import_report rep;
     printer pr = {false};
     yj_editor *ed = NULL;
@@ -133,7 +133,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
         return status;
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
-        yj_import(ed, argv[optind], &opt, print_event, &pr, &rep, &err) !=
+        yj_import(&rep, ed, argv[optind], &opt, print_event, &pr, &err) !=
             YJ_OK ||
         (!dry_run && yj_editor_commit(ed, &change, &err) != YJ_OK)) {
         cli_error("%s", err.message);

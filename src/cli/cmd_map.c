@@ -52,7 +52,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cli_query q = {.format = NULL};
-    yj_map_options o;
+    yj_map_options o = YJ_MAP_OPTIONS_INIT;
     yj_lonlat origin;
     bool has_origin = false, approximate = false;
     const char *radius_text = NULL;
@@ -62,7 +62,6 @@ static int run(const cli_globals *g, int argc, char **argv)
     int64_t k = 3;
     int c, status;
 
-    memset(&o, 0, sizeof o);
     o.radius_m = 1000.0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "ho:k:", options, NULL)) != -1) {

@@ -124,7 +124,7 @@ int main(int argc, char **argv)
     yj_error err;
     int c, status;
 
-    if (yj_process_init(&err) != YJ_OK) {
+    if (yj_db_process_init(&err) != YJ_OK) {
         cli_error("%s", err.message);
         return EXIT_RUNTIME;
     }

@@ -240,8 +240,8 @@ static int by_level_then_id(const void *x, const void *y)
     return strcmp(a->field, b->field);
 }
 
-yj_code yj_db_check(yj_db *db, const char *today, yj_finding_fn fn,
-                    void *payload, size_t *errors, size_t *warnings,
+yj_code yj_db_check(size_t *errors, size_t *warnings, yj_db *db,
+                    const char *today, yj_finding_fn fn, void *payload,
                     yj_error *err)
 {
     checker c;

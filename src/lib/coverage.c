@@ -16,6 +16,7 @@
  * measures area. */
 #include "crs.h"
 #include "error.h"
+#include "shape.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -18,6 +18,7 @@
 #include "db_sqlite.h"
 #include "zorder.h"
 #include "error.h"
+#include "file.h"
 #include "station.h"
 
 #include <sqlite3.h>
@@ -278,12 +279,12 @@ void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s)
         sqlite3_bind_null(st, YJ_F_COUNT + 1);
 }
 
-yj_code yj_process_init(yj_error *err)
+yj_code yj_db_process_init(yj_error *err)
 {
     if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
         return yj_fail(err, YJ_EDB, "SQLite has started already: "
-                       "yj_process_init must come first");
+                       "yj_db_process_init must come first");
     return YJ_OK;
 }
 

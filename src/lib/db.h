@@ -1,6 +1,8 @@
-/* db.h — private: what the db module's two files (db.c builds, db_query.c
- * reads) share, and the candidate scan that query.c ranks.  No SQLite type
- * crosses this header: only db*.c include sqlite3.h. */
+/* db.h — private: what the db module's files (db.c builds, db_query.c
+ * reads, db_edit.c changes) share with each other and with the library's
+ * modules above them (query.c ranks the candidate scan, site.c lists the
+ * places).  No SQLite type crosses this header: only db*.c include
+ * sqlite3.h. */
 #ifndef YJ_DB_H
 #define YJ_DB_H
 
@@ -66,5 +68,24 @@ void yj_db_read_end(yj_db *db);
 /* Located stations per square degree around p (the 3x3 one-degree cells
  * centred on its cell), or 0 when none are recorded there. */
 double yj_db_local_density(yj_db *db, yj_lonlat p);
+
+/* A place of the gazetteer, as yj_db_places gives it (borrowed for the
+ * call): a township (detail: its kind), a landmark (detail: its lines)
+ * or a station in service (detail: its id). */
+typedef struct yj_place_info {
+    yj_place_kind kind;
+    const char *name, *short_name, *detail;
+    yj_lonlat point;    /* WGS84, when has_point */
+    bool has_point;
+    bool approximate;   /* as in yj_place_match */
+} yj_place_info;
+typedef int (*yj_place_fn)(void *payload, const yj_place_info *p);
+
+/* Every place yj_db_find_place looks through — stations in service,
+ * townships, landmarks, each in name order — for the phone page's
+ * places.json (site.c), which searches them offline.  fn returns non-zero
+ * to stop. */
+yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
+                     yj_error *err);
 
 #endif

@@ -14,7 +14,9 @@
  * SpatiaLite is loaded: its triggers keep the spatial index in step. */
 #include "db.h"
 #include "db_sqlite.h"
+#include "db_edit.h"
 #include "error.h"
+#include "file.h"
 #include "station.h"
 #include "text.h"
 #include "zorder.h"
@@ -371,7 +373,7 @@ static yj_code get(yj_editor *ed, yj_station *out, long long *fid,
     return rc;
 }
 
-yj_code yj_editor_get(yj_editor *ed, yj_station *out, const char *id,
+yj_code yj_editor_get(yj_station *out, yj_editor *ed, const char *id,
                       yj_error *err)
 {
     return get(ed, out, NULL, id, err);
@@ -399,7 +401,7 @@ yj_code yj_editor_each(yj_editor *ed, yj_station_fn fn, void *payload,
     return rc;
 }
 
-yj_code yj_editor_next_id(yj_editor *ed, char *buf, size_t size,
+yj_code yj_editor_next_id(char *buf, size_t size, yj_editor *ed,
                           yj_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -421,8 +423,8 @@ yj_code yj_editor_next_id(yj_editor *ed, char *buf, size_t size,
     return YJ_OK;
 }
 
-yj_code yj_editor_township(yj_editor *ed, char *name, size_t name_size,
-                           char *district, size_t district_size,
+yj_code yj_editor_township(char *name, size_t name_size, char *district,
+                           size_t district_size, yj_editor *ed,
                            const char *text, yj_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -943,7 +945,7 @@ yj_code yj_editor_undo(yj_editor *ed, long long id, yj_error *err)
     return rc;
 }
 
-yj_code yj_editor_undo_list(yj_editor *ed, long long **ids, size_t *n,
+yj_code yj_editor_undo_list(long long **ids, size_t *n, yj_editor *ed,
                             const int64_t *after, yj_error *err)
 {
     sqlite3_stmt *st = NULL;

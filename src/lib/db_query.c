@@ -14,6 +14,7 @@
 #include "db_sqlite.h"
 #include "shape.h"
 #include "error.h"
+#include "file.h"
 #include "station.h"
 #include "text.h"
 #include "zorder.h"
@@ -204,7 +205,7 @@ static void open_at(sqlite3_context *ctx, int argc, sqlite3_value **v)
         sqlite3_result_int(ctx, db->memo_open);
         return;
     }
-    if (yj_station_open_status(&st, hours, db->calendar, t, NULL) != YJ_OK) {
+    if (yj_hours_text_status(&st, hours, db->calendar, t, NULL) != YJ_OK) {
         sqlite3_result_error_nomem(ctx);
         return;
     }

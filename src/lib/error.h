@@ -18,4 +18,7 @@ yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
 /* Prefix err->message with "prefix: " (for adding file names). */
 void yj_error_prefix(yj_error *err, const char *prefix);
 
+/* A short lowercase name for `code` ("invalid input", ...). Static storage. */
+const char *yj_code_name(yj_code code);
+
 #endif

@@ -20,6 +20,7 @@
 #include "yijia.h"
 
 #include "error.h"
+#include "file.h"
 #include "text.h"
 
 #include <dirent.h>

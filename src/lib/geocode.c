@@ -26,6 +26,7 @@
 #include "areas.h"
 #include "crs.h"
 #include "db_geocache.h"
+#include "db_edit.h"
 #include "error.h"
 #include "http.h"
 #include "json.h"

@@ -790,9 +790,9 @@ const char *yj_open_state_name(yj_open_state state)
                                       : "unknown";
 }
 
-yj_code yj_station_open_status(yj_open_status *out, const char *hours,
-                               const yj_calendar *cal, int64_t t,
-                               yj_error *err)
+yj_code yj_hours_text_status(yj_open_status *out, const char *hours,
+                             const yj_calendar *cal, int64_t t,
+                             yj_error *err)
 {
     yj_hours *h = NULL;
     yj_code rc;

@@ -9,6 +9,7 @@
  * is cleared with `yijia edit`.  Nothing here touches SQL: the editor
  * (db_edit.c) writes. */
 #include "csv.h"
+#include "db_edit.h"
 #include "error.h"
 #include "station.h"
 #include "text.h"
@@ -587,9 +588,9 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
     return set(s, YJ_F_COORD_PRECISION, precision[0] ? code : "unknown", err);
 }
 
-yj_code yj_station_apply(yj_editor *ed, yj_station *s,
-                         const yj_field_values *v, yj_crs default_crs,
-                         const char *origin, yj_error *err)
+yj_code yj_import_apply(yj_station *s, yj_editor *ed,
+                        const yj_field_values *v, yj_crs default_crs,
+                        const char *origin, yj_error *err)
 {
     char buf[YJ_FIELD_MAX + 1], district[256];
     yj_code rc = YJ_OK;
@@ -626,8 +627,8 @@ yj_code yj_station_apply(yj_editor *ed, yj_station *s,
         case YJ_F_TOWNSHIP:
             if (ed == NULL) /* no database to look it up in: as written */
                 break;
-            rc = yj_editor_township(ed, buf, sizeof buf, district,
-                                    sizeof district, val, err);
+            rc = yj_editor_township(buf, sizeof buf, district,
+                                    sizeof district, ed, val, err);
             val = buf;
             /* The township's district, unless one is given. */
             if (rc == YJ_OK && (v->value[YJ_F_DISTRICT] == NULL ||
@@ -697,7 +698,7 @@ static yj_code row_station(import *im, row *r, const yj_csv_record *rec,
             return rc;
     }
     snprintf(origin, sizeof origin, "import %s:%zu", im->base, rec->line);
-    return yj_station_apply(im->ed, s, &v, im->opt->crs, origin, err);
+    return yj_import_apply(s, im->ed, &v, im->opt->crs, origin, err);
 }
 
 /* ---- the whole import ------------------------------------------------------ */
@@ -727,7 +728,7 @@ static yj_code assign_ids(import *im, yj_error *err)
     size_t i;
     yj_code rc;
 
-    if ((rc = yj_editor_next_id(im->ed, next, sizeof next, err)) != YJ_OK)
+    if ((rc = yj_editor_next_id(next, sizeof next, im->ed, err)) != YJ_OK)
         return rc;
     /* the database's next number; past 18 digits, none is left */
     n = (k = id_number(next)) >= 0 ? k - 1 : ID_NUMBER_MAX;
@@ -930,9 +931,9 @@ static int cmp_have_id(const void *a, const void *b)
                       ((const yj_station *)b)->text[YJ_F_ID]);
 }
 
-yj_code yj_import(yj_editor *ed, const char *path,
-                  const yj_import_options *opt, yj_import_fn fn,
-                  void *payload, yj_import_report *rep, yj_error *err)
+yj_code yj_import(yj_import_report *rep, yj_editor *ed,
+                  const char *path, const yj_import_options *opt,
+                  yj_import_fn fn, void *payload, yj_error *err)
 {
     import im;
     size_t i;

@@ -17,6 +17,7 @@
  * into a directory any static web server can host. */
 #include "yijia.h"
 
+#include "db.h"
 #include "error.h"
 
 #include <errno.h>
@@ -63,8 +64,10 @@ static const char *media_type(const char *name)
     return "application/octet-stream";
 }
 
-bool yj_site_file(size_t i, const char **name, const void **data,
-                  size_t *len, const char **type)
+/* The i-th embedded file's name, bytes and media type; false past the
+ * last. */
+static bool site_file(size_t i, const char **name, const void **data,
+                      size_t *len, const char **type)
 {
     if (i >= N_ASSETS)
         return false;
@@ -83,7 +86,7 @@ bool yj_site_find(const char *name, const void **data, size_t *len,
 
     for (i = 0; i < N_ASSETS; i++)
         if (strcmp(site_assets[i].name, name) == 0)
-            return yj_site_file(i, &n, data, len, type);
+            return site_file(i, &n, data, len, type);
     return false;
 }
 
@@ -232,8 +235,8 @@ static int put_schedule(void *payload, const yj_station *s)
     fputs(o->n++ ? ",\n  " : "\n  ", o->fp);
     yj_json_string(o->fp, s->text[YJ_F_ID]);
     fputs(": [", o->fp);
-    if (yj_station_open_status(&st, s->text[YJ_F_OPENING_HOURS], o->cal, t,
-                               &o->err) != YJ_OK) {
+    if (yj_hours_text_status(&st, s->text[YJ_F_OPENING_HOURS], o->cal, t,
+                             &o->err) != YJ_OK) {
         o->failed = true;
         return 1;
     }
@@ -248,8 +251,8 @@ static int put_schedule(void *payload, const yj_station *s)
         }
         if (t >= o->until)
             break;
-        if (yj_station_open_status(&st, s->text[YJ_F_OPENING_HOURS], o->cal,
-                                   t, &o->err) != YJ_OK) {
+        if (yj_hours_text_status(&st, s->text[YJ_F_OPENING_HOURS], o->cal,
+                                 t, &o->err) != YJ_OK) {
             o->failed = true;
             return 1;
         }
@@ -390,7 +393,7 @@ yj_code yj_site_export(const char *dir, yj_db *db, int64_t now,
             YJ_OK)
             return rc;
     }
-    for (i = 0; yj_site_file(i, &name, &data, &len, &type); i++)
+    for (i = 0; site_file(i, &name, &data, &len, &type); i++)
         if ((rc = write_file(dir, name, data, len, db, now, err)) != YJ_OK)
             return rc;
     return YJ_OK;

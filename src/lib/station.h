@@ -1,6 +1,6 @@
 /* station.h — private: turning a CSV record into a validated yj_station.
  * The field table, vocabularies and validation rules are owned here, so
- * every input path (build now, import and edit later) applies one set. */
+ * every input path (build, import, edit, geocode) applies one set. */
 #ifndef YJ_STATION_H
 #define YJ_STATION_H
 
@@ -28,5 +28,12 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
 /* Validate a complete station; messages start with the field name. */
 yj_code yj_station_validate(const yj_station *s, yj_error *err);
 
+
+/* True when nearest can find it: in service and located.  Only such
+ * stations carry a Z-order key and count in the density table. */
+bool yj_station_findable(const yj_station *s);
+/* Where a station's amenities come from (data/README.md).  Static
+ * storage, ending with a NULL code. */
+const yj_term *yj_amenity_sources(void);
 
 #endif

@@ -260,12 +260,15 @@ void yj_writer_set_open(yj_writer *w, const yj_calendar *cal, int64_t at,
     w->speed_kmh = speed_kmh;
 }
 
-void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
-                      int *travel_min, int64_t *arrival, const yj_station *s,
-                      const yj_hit *hit, const yj_calendar *cal, int64_t at,
-                      double speed_kmh)
+void yj_writer_open_answer(yj_open_answer *out, const yj_station *s,
+                           const yj_hit *hit, const yj_open_query *q)
 {
-    int64_t when = at;
+    yj_open_status *st = &out->status;
+    int *travel_min = &out->travel_min;
+    char *buf = out->text;
+    size_t size = sizeof out->text;
+    double speed_kmh = q->speed_kmh;
+    int64_t at = q->at, when = at;
     char status[160];
 
     *travel_min = -1;
@@ -279,9 +282,9 @@ void yj_open_text_for(char *buf, size_t size, yj_open_status *st,
         *travel_min = (int)(minutes + 0.999);
         when = at + (int64_t)(minutes * 60.0 + 0.5);
     }
-    *arrival = when;
-    if (yj_station_open_status(st, s->text[YJ_F_OPENING_HOURS], cal, when,
-                               NULL) != YJ_OK) {
+    out->when = when;
+    if (yj_hours_text_status(st, s->text[YJ_F_OPENING_HOURS], q->calendar,
+                             when, NULL) != YJ_OK) {
         memset(st, 0, sizeof *st);
         st->state = YJ_HOURS_UNKNOWN;
     }
@@ -313,29 +316,28 @@ void yj_writer_open_values(const yj_writer *w, const yj_station *s,
                            const yj_hit *hit, char buf[512],
                            const char *vals[YJ_OPEN_COLUMNS])
 {
-    yj_open_status st;
-    int64_t arrival;
-    int travel;
+    yj_open_query q = {w->calendar, w->open_at, w->speed_kmh};
+    yj_open_answer a;
+    const yj_open_status *st = &a.status;
     size_t used;
 
-    yj_open_text_for(buf, 256, &st, &travel, &arrival, s, hit, w->calendar,
-                     w->open_at, w->speed_kmh);
-    vals[0] = yj_open_state_name(st.state);
+    yj_writer_open_answer(&a, s, hit, &q);
+    vals[0] = yj_open_state_name(st->state);
+    used = (size_t)snprintf(buf, 256, "%s", a.text) + 1;
     vals[2] = buf;
-    used = strlen(buf) + 1;
     vals[1] = buf + used;
-    if (st.has_next)
-        yj_format_local_time(buf + used, 40, st.next_change);
+    if (st->has_next)
+        yj_format_local_time(buf + used, 40, st->next_change);
     else
         buf[used] = '\0';
     used += strlen(buf + used) + 1;
     vals[3] = buf + used;
     vals[4] = "";
-    if (travel >= 0) {
-        int n = snprintf(buf + used, 16, "%d", travel);
+    if (a.travel_min >= 0) {
+        int n = snprintf(buf + used, 16, "%d", a.travel_min);
         used += (size_t)n + 1;
         vals[4] = buf + used;
-        yj_format_local_time(buf + used, 40, arrival);
+        yj_format_local_time(buf + used, 40, a.when);
     } else {
         buf[used] = '\0';
     }

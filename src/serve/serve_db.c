@@ -1,6 +1,6 @@
 /* serve_db.c — each worker thread's read handle on the database.
  *
- * A yj_db is used by one thread at a time (yj_process_init), so each
+ * A yj_db is used by one thread at a time (yj_db_process_init), so each
  * worker opens its own, on its first request, holding the stations' points
  * in memory for nearest.  Changes committed by other processes (import,
  * edit, geocode, undo) are seen by the next request without anything done

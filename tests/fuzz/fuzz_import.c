@@ -1,5 +1,5 @@
 /* fuzz_import.c — libFuzzer target for import's field normalisers: the
- * text rules of yj_station_apply (vocabulary words and labels, amenity
+ * text rules of yj_import_apply (vocabulary words and labels, amenity
  * lists with Chinese separators, dates such as 2025/3/1, Chinese opening
  * hours rewritten into the opening_hours syntax, full-width phone
  * punctuation, coordinates in three systems, the 坐标系 cell) and then
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (yj_station_set(&s, (yj_field)i, "", &err) != YJ_OK)
             abort();
     memset(&err, 0, sizeof err);
-    if (yj_station_apply(NULL, &s, &v, crs, "fuzz", &err) == YJ_OK) {
+    if (yj_import_apply(&s, NULL, &v, crs, "fuzz", &err) == YJ_OK) {
         if (s.has_point && !(fabs(s.lon) <= 180 && fabs(s.lat) <= 90))
             abort();
         if (yj_station_validate(&s, &err) == YJ_OK) {

@@ -183,7 +183,7 @@ START_TEST(test_process_init_must_come_first)
     yj_error err;
 
     ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
-    ck_assert_int_eq(yj_process_init(&err), YJ_EDB);
+    ck_assert_int_eq(yj_db_process_init(&err), YJ_EDB);
     ck_assert_ptr_nonnull(strstr(err.message, "must come first"));
 }
 END_TEST

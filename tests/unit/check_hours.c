@@ -271,37 +271,37 @@ START_TEST(test_human_text)
     char text[160];
 
     ck_assert(yj_parse_local_time(&t, "2025-10-09 10:00"));
-    ck_assert_int_eq(yj_station_open_status(&st, "Mo-Fr 08:00-17:00", cal, t,
-                                            NULL), YJ_OK);
+    ck_assert_int_eq(yj_hours_text_status(&st, "Mo-Fr 08:00-17:00", cal, t,
+                                          NULL), YJ_OK);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "开放至 17:00");
     ck_assert(yj_parse_local_time(&t, "2025-10-09 18:00"));
-    yj_station_open_status(&st, "Mo-Fr 08:30-17:00", cal, t, NULL);
+    yj_hours_text_status(&st, "Mo-Fr 08:30-17:00", cal, t, NULL);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "已关闭，明天 08:30 开放");
     ck_assert(yj_parse_local_time(&t, "2025-10-01 12:00"));
-    yj_station_open_status(&st, WORKDAY_HOURS, cal, t, NULL);
+    yj_hours_text_status(&st, WORKDAY_HOURS, cal, t, NULL);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "已关闭，10月9日 08:00 开放");
-    yj_station_open_status(&st, NIGHT, cal, t, NULL);
+    yj_hours_text_status(&st, NIGHT, cal, t, NULL);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "已关闭，17:00 开放");
     ck_assert(yj_parse_local_time(&t, "2025-10-01 23:00"));
-    yj_station_open_status(&st, NIGHT, cal, t, NULL);
+    yj_hours_text_status(&st, NIGHT, cal, t, NULL);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "开放至 明天 03:00");
-    yj_station_open_status(&st, "", cal, t, NULL);
+    yj_hours_text_status(&st, "", cal, t, NULL);
     ck_assert_int_eq(st.state, YJ_HOURS_UNKNOWN);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "开放时间未知");
     /* unreadable hours are unknown, never closed */
-    yj_station_open_status(&st, "nach Vereinbarung", cal, t, NULL);
+    yj_hours_text_status(&st, "nach Vereinbarung", cal, t, NULL);
     ck_assert_int_eq(st.state, YJ_HOURS_UNKNOWN);
-    yj_station_open_status(&st, "24/7", cal, t, NULL);
+    yj_hours_text_status(&st, "24/7", cal, t, NULL);
     ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
                      "开放中（一周内不关闭）");
     ck_assert(yj_parse_local_time(&t, "2025-07-15 07:00"));
-    yj_station_open_status(&st, SEASONAL, cal, t, NULL);
+    yj_hours_text_status(&st, SEASONAL, cal, t, NULL);
     ck_assert_str_eq(st.comment, "高温期间延时");
     yj_calendar_free(cal);
 }

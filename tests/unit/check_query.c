@@ -343,7 +343,7 @@ static void change_elsewhere(const char *from, const char *id,
         ck_assert_msg(yj_editor_purge(ed, from, &err) == YJ_OK, "%s",
                       err.message);
     } else {
-        ck_assert_msg(yj_editor_get(ed, &s, from, &err) == YJ_OK, "%s",
+        ck_assert_msg(yj_editor_get(&s, ed, from, &err) == YJ_OK, "%s",
                       err.message);
         ck_assert_int_eq(yj_station_set(&s, YJ_F_ID, id, &err), YJ_OK);
         if (lonlat != NULL) {

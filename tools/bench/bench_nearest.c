@@ -233,7 +233,7 @@ int main(int argc, char **argv)
     yj_error err;
 
     /* As the yijia tool does; the SpatiaLite anchors run under it too. */
-    if (yj_process_init(&err) != YJ_OK) {
+    if (yj_db_process_init(&err) != YJ_OK) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
