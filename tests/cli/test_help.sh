@@ -2,7 +2,10 @@
 source "$(dirname "$0")/lib.sh" "$@"
 
 run 0 "$YIJIA" --version
-contains out.txt "yijia 0.2.0"
+# the version of project() in CMakeLists.txt, the one place it is written
+version=$(sed -n 's/^project(yijia VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
+[ -n "$version" ] || fail "no version in CMakeLists.txt"
+contains out.txt "yijia $version"
 
 run 0 "$YIJIA" --help
 for cmd in build convert list nearest show townships help; do
