@@ -1,8 +1,23 @@
 # test_install.sh — `cmake --install` puts the tool, library, headers,
 # pkg-config file, CMake package and data in place, and they work (the
 # installed tool, given no data arguments, builds a database of the same
-# content as the build's default one).
+# content as the build's default one); and a tool with SQLite linked in
+# (YJ_STATIC_SQLITE) runs one SQLite only, even after loading SpatiaLite
+# and PROJ, which are linked to libsqlite3.so.
 source "$(dirname "$0")/lib.sh" "$@"
+
+# (ldd's output in a variable: `ldd | grep -q` can fail on SIGPIPE)
+linked=$(ldd "$YIJIA")
+if [[ $linked != *libsqlite3* ]]; then
+    LD_DEBUG=bindings LD_DEBUG_OUTPUT=$WORK/ld run 0 "$YIJIA" --db "$WORK/linked.sqlite" build
+    cat "$WORK"/ld.* > bindings.txt
+    contains bindings.txt "mod_spatialite.so [0] to $YIJIA [0]: normal symbol \`sqlite3_rtree_query_callback'"
+    contains bindings.txt "libproj.so"
+    # (libsqlite3.so's own internal calls bind inside it; never run)
+    grep "to [^ ]*libsqlite3\.so[^ ]* \[0\]: normal symbol" bindings.txt |
+        grep -v "binding file [^ ]*libsqlite3\.so" > stray.txt || true
+    [ ! -s stray.txt ] || { fail "symbols bound to libsqlite3.so"; head -5 stray.txt >&2; }
+fi
 
 BUILD=$(dirname "$YIJIA")
 run 0 cmake --install "$BUILD" --prefix "$WORK/prefix"
