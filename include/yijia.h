@@ -28,7 +28,7 @@ extern "C" {
 #include "yijia_version.h"
 
 /* The schema version this library writes and reads (PRAGMA user_version). */
-#define YJ_SCHEMA_VERSION 5
+#define YJ_SCHEMA_VERSION 6
 
 /* ---- errors ------------------------------------------------------------ */
 

@@ -127,6 +127,22 @@ static const struct migration {
      "  lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL,"
      "  level TEXT NOT NULL, label TEXT NOT NULL, reason TEXT NOT NULL,"
      "  found_at TEXT NOT NULL, PRIMARY KEY (station_id, provider, query));"},
+    {6,
+     /* Staff who check stations on site (yijia staff; yijia serve
+      * --staff): each credential's public handle, the SHA-256 of its
+      * secret (never the secret itself), its holder, when it was made and
+      * revoked; one active credential a name.  And every submission from
+      * a phone that was applied, by the id the phone gave it, so a resend
+      * is applied once (change_id: the change it made). */
+     "CREATE TABLE staff (handle TEXT PRIMARY KEY, name TEXT NOT NULL,"
+     "  secret_sha256 TEXT NOT NULL, created_at TEXT NOT NULL,"
+     "  revoked_at TEXT);"
+     "CREATE UNIQUE INDEX staff_active_name ON staff (name)"
+     "  WHERE revoked_at IS NULL;"
+     "CREATE TABLE survey_submissions (submission_id TEXT PRIMARY KEY,"
+     "  staff TEXT NOT NULL, station_id TEXT NOT NULL COLLATE NOCASE,"
+     "  change_id INTEGER NOT NULL REFERENCES changes (change_id),"
+     "  received_at TEXT NOT NULL);"},
 };
 
 /* Register the loaded geometry columns with SpatiaLite (which checks every

@@ -149,9 +149,10 @@ state > now.txt; cmp -s now.txt s4.txt || fail "undo --to"
 sqlite3 v3.sqlite "ALTER TABLE stations DROP COLUMN checked_on;
     ALTER TABLE stations DROP COLUMN closed_on; DROP TABLE change_fields;
     DROP TABLE changes; DROP TABLE geocode_cache;
-    DROP TABLE geocode_candidates; PRAGMA user_version = 3"
+    DROP TABLE geocode_candidates; DROP TABLE survey_submissions;
+    DROP TABLE staff; PRAGMA user_version = 3"
 run 1 "$YIJIA" --db v3.sqlite list
-contains err.txt "schema version 3, this yijia reads 5 (upgrade it with \`yijia --db v3.sqlite upgrade\`)"
+contains err.txt "schema version 3, this yijia reads 6 (upgrade it with \`yijia --db v3.sqlite upgrade\`)"
 cp v3.sqlite v3.before
 printf '名称,地址\n合成测试驿站,萧山区城厢街道合成路1号\n' > one.csv
 run 0 "$YIJIA" --db v3.sqlite import --dry-run one.csv
