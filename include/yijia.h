@@ -785,7 +785,7 @@ yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
                         yj_error *err);
 /* Commit the open change; *change_id (may be NULL) is its history number,
  * 0 when nothing changed (no history entry is kept then). */
-yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err);
+yj_code yj_editor_commit(long long *change_id, yj_editor *ed, yj_error *err);
 /* Abandon the open change: the database is as before yj_editor_begin. */
 void yj_editor_rollback(yj_editor *ed);
 
@@ -797,7 +797,7 @@ yj_code yj_editor_next_id(char *buf, size_t size, yj_editor *ed,
                           yj_error *err);
 /* Add `s`, or replace the station with its id (validated first; messages
  * start with the id).  *changed (may be NULL): whether anything changed. */
-yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
+yj_code yj_editor_put(bool *changed, yj_editor *ed, const yj_station *s,
                       yj_error *err);
 /* Delete the station `id` for good (its fields stay in the history). */
 yj_code yj_editor_purge(yj_editor *ed, const char *id, yj_error *err);
@@ -915,6 +915,10 @@ typedef struct yj_geocode_options {
     void (*progress)(void *payload, size_t done, size_t total);
     void *payload;
 } yj_geocode_options;
+/* Amap, stations located only approximately, 10 s, 3 retries. */
+#define YJ_GEOCODE_OPTIONS_INIT                                              \
+    {YJ_PROVIDER_AMAP, NULL, NULL, NULL, YJ_GEOCODE_APPROXIMATE, NULL, 0,    \
+     false, false, 0.0, 10.0, 3, NULL, NULL, NULL, NULL, NULL}
 
 typedef struct yj_geocode_report {
     size_t stations, resolved, review, kept, failed, from_cache, requests;

@@ -168,7 +168,7 @@ static int change(const cli_globals *g, change_fn fn, void *payload)
         status = cli_fail(&err);
     } else if ((status = fn(ed, payload, &err)) != EXIT_OK) {
         yj_editor_rollback(ed);
-    } else if (yj_editor_commit(ed, &id, &err) != YJ_OK) {
+    } else if (yj_editor_commit(&id, ed, &err) != YJ_OK) {
         status = cli_fail(&err);
     } else if (id > 0) {
         cli_note("recorded as change #%lld (`yijia undo` takes it back)", id);
@@ -231,7 +231,7 @@ static int apply(yj_editor *ed, void *payload, yj_error *err)
         goto out;
     }
     /* put's messages start with the id already */
-    if (yj_editor_put(ed, &after, &changed, err) != YJ_OK) {
+    if (yj_editor_put(&changed, ed, &after, err) != YJ_OK) {
         status = cli_fail(err);
         goto out;
     }
@@ -312,7 +312,7 @@ static int remove_one(yj_editor *ed, void *payload, yj_error *err)
     cli_today(today);
     if (yj_station_copy(&after, &before, err) != YJ_OK ||
         yj_station_set(&after, YJ_F_CLOSED_ON, today, err) != YJ_OK ||
-        yj_editor_put(ed, &after, NULL, err) != YJ_OK)
+        yj_editor_put(NULL, ed, &after, err) != YJ_OK)
         status = cli_fail(err);
     else
         cli_print_change(stdout, '-', &before, &after, "closed");

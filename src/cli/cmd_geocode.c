@@ -193,10 +193,7 @@ static int parse_geocode(geocode_args *a, int argc, char **argv)
     int c;
 
     memset(a, 0, sizeof *a);
-    opt->provider = YJ_PROVIDER_AMAP;
-    opt->only = YJ_GEOCODE_APPROXIMATE;
-    opt->timeout_s = 10;
-    opt->retries = 3;
+    *opt = (yj_geocode_options)YJ_GEOCODE_OPTIONS_INIT;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (c) {
@@ -496,9 +493,9 @@ static int run_locate(const cli_globals *g, int argc, char **argv)
     }
     if (yj_station_copy(&after, &before, &err) != YJ_OK ||
         yj_import_apply(&after, ed, &v, crs, "locate", &err) != YJ_OK ||
-        yj_editor_put(ed, &after, NULL, &err) != YJ_OK ||
+        yj_editor_put(NULL, ed, &after, &err) != YJ_OK ||
         yj_editor_candidates_clear(ed, argv[optind], &err) != YJ_OK ||
-        yj_editor_commit(ed, &change, &err) != YJ_OK) {
+        yj_editor_commit(&change, ed, &err) != YJ_OK) {
         cli_error("%s: %s", argv[optind], err.message);
         status = EXIT_RUNTIME;
     } else {

@@ -257,7 +257,7 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
                ids[i]);
     }
     if (!dry_run) {
-        if (yj_editor_commit(ed, &done, &err) != YJ_OK) {
+        if (yj_editor_commit(&done, ed, &err) != YJ_OK) {
             status = cli_fail(&err);
             goto out;
         }

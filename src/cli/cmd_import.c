@@ -135,7 +135,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
         yj_import(&rep, ed, argv[optind], &opt, print_event, &pr, &err) !=
             YJ_OK ||
-        (!dry_run && yj_editor_commit(ed, &change, &err) != YJ_OK)) {
+        (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK)) {
         cli_error("%s", err.message);
         cli_note("nothing was imported");
         status = EXIT_RUNTIME;

@@ -581,7 +581,7 @@ static bool same_field(const yj_station *a, const yj_station *b, int f)
     return strcmp(a->text[f], b->text[f]) == 0;
 }
 
-yj_code yj_editor_put(yj_editor *ed, const yj_station *s, bool *changed,
+yj_code yj_editor_put(bool *changed, yj_editor *ed, const yj_station *s,
                       yj_error *err)
 {
     yj_station old;
@@ -670,7 +670,7 @@ static const char refresh_derived[] =
     "  ifnull(min(lat), 0), ifnull(max(lon), 0), ifnull(max(lat), 0)) "
     "  FROM stations WHERE zkey IS NOT NULL;";
 
-yj_code yj_editor_commit(yj_editor *ed, long long *change_id, yj_error *err)
+yj_code yj_editor_commit(long long *change_id, yj_editor *ed, yj_error *err)
 {
     sqlite3_stmt *st = NULL;
     yj_code rc = YJ_OK;
@@ -841,7 +841,7 @@ static yj_code undo_station(yj_editor *ed, long long id, const char *station,
     if (strcmp(action, "add") == 0)
         rc = yj_editor_purge(ed, station, err);
     else
-        rc = yj_editor_put(ed, &want, NULL, err);
+        rc = yj_editor_put(NULL, ed, &want, err);
 out:
     yj_station_clear(&now);
     yj_station_clear(&want);

@@ -24,11 +24,6 @@ const char *yj_code_name(yj_code code)
     return "unknown error";
 }
 
-const char *yj_version(void)
-{
-    return YJ_VERSION_STRING;
-}
-
 static yj_code vfail(yj_error *err, yj_input input, yj_code code,
                      const char *fmt, va_list ap)
 {

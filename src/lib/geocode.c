@@ -1468,7 +1468,7 @@ static yj_code put_point(run *r, const yj_station *s, const char *query,
     if (rc == YJ_OK)
         rc = yj_station_set(&t, YJ_F_COORD_PRECISION, g->precision, err);
     if (rc == YJ_OK)
-        rc = yj_editor_put(r->ed, &t, NULL, err);
+        rc = yj_editor_put(NULL, r->ed, &t, err);
     if (rc == YJ_OK)
         rc = yj_editor_candidates_clear(r->ed, s->text[YJ_F_ID], err);
     yj_station_clear(&t);
@@ -1521,7 +1521,7 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
     if (rc == YJ_OK && *outcome == YJ_GEOCODE_RESOLVED)
         rc = put_point(r, s, query, g, err);
     if (rc == YJ_OK)
-        rc = yj_editor_commit(r->ed, NULL, err);
+        rc = yj_editor_commit(NULL, r->ed, err);
     else
         yj_editor_rollback(r->ed);
     return rc;
@@ -1658,7 +1658,7 @@ static yj_code cache_now(run *r, const char *query, const char *raw,
                                   err)))
         yj_editor_rollback(r->ed);
     else
-        rc = yj_editor_commit(r->ed, NULL, err);
+        rc = yj_editor_commit(NULL, r->ed, err);
     return rc;
 }
 

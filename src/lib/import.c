@@ -972,7 +972,7 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
         bool changed;
         if (r->have >= 0)
             listed[r->have] = true;
-        if ((rc = yj_editor_put(ed, &r->s, &changed, err)) != YJ_OK)
+        if ((rc = yj_editor_put(&changed, ed, &r->s, err)) != YJ_OK)
             break;
         if (!changed) {
             rep->unchanged++;
@@ -995,7 +995,7 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
         if ((rc = yj_station_copy(&closed, &im.have[i], err)) != YJ_OK)
             break;
         if ((rc = set(&closed, YJ_F_CLOSED_ON, opt->today, err)) == YJ_OK)
-            rc = yj_editor_put(ed, &closed, NULL, err);
+            rc = yj_editor_put(NULL, ed, &closed, err);
         if (rc == YJ_OK) {
             e.kind = YJ_IMPORT_CLOSE;
             e.before = &im.have[i];

@@ -355,11 +355,11 @@ static void change_elsewhere(const char *from, const char *id,
             s.lon = lonlat[0];
             s.lat = lonlat[1];
         }
-        ck_assert_msg(yj_editor_put(ed, &s, NULL, &err) == YJ_OK, "%s",
+        ck_assert_msg(yj_editor_put(NULL, ed, &s, &err) == YJ_OK, "%s",
                       err.message);
         yj_station_clear(&s);
     }
-    ck_assert_msg(yj_editor_commit(ed, NULL, &err) == YJ_OK, "%s",
+    ck_assert_msg(yj_editor_commit(NULL, ed, &err) == YJ_OK, "%s",
                   err.message);
     yj_editor_close(ed);
 }
