@@ -530,6 +530,47 @@ START_TEST(test_geojson_puts_holes_in_their_exterior)
 }
 END_TEST
 
+/* An island in a lake in an island: three nested rings.  By the even-odd
+ * rule (yijia.h) the innermost is land again, so its area counts and it
+ * is an exterior of its own in GeoJSON, not a second hole of the
+ * outermost (which GeoJSON readers take as overlapping holes and drop). */
+static const double lake[][2] = {
+    {120.02, 30.02}, {120.08, 30.02}, {120.08, 30.08}, {120.02, 30.08}};
+static const double islet[][2] = {
+    {120.04, 30.04}, {120.06, 30.04}, {120.06, 30.06}, {120.04, 30.06}};
+
+START_TEST(test_island_in_a_hole_is_land)
+{
+    json_t *root, *polys;
+    yj_shape s;
+    blob b;
+
+    start(&b, 2, 0, 0, 0, 0);
+    part(&b, 2);
+    ring_of(&b, square_ccw, 4);
+    ring_of(&b, lake, 4);
+    part(&b, 1);
+    ring_of(&b, islet, 4);
+    finish(&b);
+    decode(&s, &b);
+    ck_assert(yj_shape_contains(&s, ll(120.01, 30.01)));
+    ck_assert(!yj_shape_contains(&s, ll(120.03, 30.03)));
+    ck_assert(yj_shape_contains(&s, ll(120.05, 30.05)));
+    expect_area(&s, geod_area_m2(square_ccw, 4) - geod_area_m2(lake, 4) +
+                        geod_area_m2(islet, 4));
+    root = geojson(&s);
+    polys = json_object_get(root, "coordinates");
+    ck_assert_uint_eq(json_array_size(polys), 2);
+    ck_assert_uint_eq(json_array_size(json_array_get(polys, 0)), 2);
+    ck_assert_uint_eq(json_array_size(json_array_get(polys, 1)), 1);
+    ck_assert_double_eq(json_number_value(json_array_get(json_array_get(
+                            json_array_get(json_array_get(polys, 1), 0), 0),
+                                                         0)), 120.04);
+    json_decref(root);
+    yj_shape_clear(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("shape");
@@ -545,6 +586,7 @@ int main(void)
     tcase_add_test(tc, test_containment_in_a_concave_polygon_and_a_hole);
     tcase_add_test(tc, test_boxes_meeting_a_shape);
     tcase_add_test(tc, test_geojson_puts_holes_in_their_exterior);
+    tcase_add_test(tc, test_island_in_a_hole_is_land);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
