@@ -500,6 +500,33 @@ START_TEST(test_column_names)
 }
 END_TEST
 
+/* A database whose stations were all purged takes a sheet (with no
+ * station to match, compare or close). */
+START_TEST(test_import_into_a_database_without_stations)
+{
+    yj_editor *ed = NULL;
+    yj_error err;
+    result r;
+    int i;
+
+    ck_assert_int_eq(yj_editor_open(&ed, db_path, 1000, false, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_begin(ed, "t", "purge all", &err), YJ_OK);
+    for (i = 1; i <= 44; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "XS%03d", i);
+        ck_assert_msg(yj_editor_purge(ed, id, &err) == YJ_OK, "%s",
+                      err.message);
+    }
+    ck_assert_int_eq(yj_editor_commit(ed, NULL, &err), YJ_OK);
+    yj_editor_close(ed);
+    ck_assert_uint_eq(in_service(), 0);
+    imported(&r, "first.csv", "名称,地址\n甲,甲路\n乙,乙路\n", true, false);
+    ck_assert_uint_eq(r.rep.added, 2);
+    ck_assert_uint_eq(r.rep.closed, 0);
+    ck_assert_uint_eq(in_service(), 2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("import");
@@ -516,6 +543,7 @@ int main(void)
     tcase_add_test(tc, test_bad_rows_are_refused_and_nothing_is_written);
     tcase_add_test(tc, test_missing_file_is_an_io_error);
     tcase_add_test(tc, test_column_names);
+    tcase_add_test(tc, test_import_into_a_database_without_stations);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
