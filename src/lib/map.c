@@ -299,7 +299,8 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
     double ly;
 
     boxes = calloc(d->n_areas + d->n_stations * 3 + 8, sizeof *boxes);
-    qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
+    if (d->n_stations > 0)  /* none: no array, and qsort takes no NULL */
+        qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
     place_stations(d, v);
     /* data-projection: page x = margin + (X - x0) * scale, page y = top -
      * (Y - y0) * scale, for EPSG:3857 X, Y (so a reader can check) */

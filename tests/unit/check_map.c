@@ -512,6 +512,25 @@ START_TEST(test_write_error_is_reported)
 }
 END_TEST
 
+/* A filter that nothing passes: the map of the district alone. */
+START_TEST(test_map_without_stations)
+{
+    yj_filter f;
+    yj_map_options o;
+    char *doc;
+
+    memset(&f, 0, sizeof f);
+    f.text = "没有这样的驿站";
+    memset(&o, 0, sizeof o);
+    o.filter = &f;
+    doc = map(&o);
+    well_formed(doc, strlen(doc));
+    ck_assert_uint_eq(count(doc, "<circle class=\"station"), 0);
+    ck_assert_uint_eq(count(doc, "<path class=\"township\""), 25);
+    free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("map");
@@ -526,6 +545,7 @@ int main(void)
     tcase_add_test(tc, test_html_page_holds_the_svg_and_loads_nothing);
     tcase_add_test(tc, test_text_from_the_data_is_escaped);
     tcase_add_test(tc, test_write_error_is_reported);
+    tcase_add_test(tc, test_map_without_stations);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
