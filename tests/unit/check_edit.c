@@ -60,9 +60,9 @@ static long long commit(yj_editor *ed)
     return id;
 }
 
-/* Station `id` as a reader (yj_db, another connection) sees it; false when
- * it is not listed (closed or gone). */
-static bool reader_has(const char *id, const char *field_value_field,
+/* Whether a reader (yj_db, another connection) has station `id` in
+ * service; with `field`, its value there must be `want`. */
+static bool reader_has(const char *id, const char *field,
                        const char *want)
 {
     yj_db *db = NULL;
@@ -74,8 +74,8 @@ static bool reader_has(const char *id, const char *field_value_field,
     ck_assert_msg(yj_db_open(&db, db_path, &err) == YJ_OK, "%s",
                   err.message);
     found = yj_db_get(&s, db, id, &err) == YJ_OK;
-    if (found && field_value_field != NULL) {
-        ck_assert(yj_field_from_name(&f, field_value_field));
+    if (found && field != NULL) {
+        ck_assert(yj_field_from_name(&f, field));
         ck_assert_str_eq(s.text[f], want);
     }
     if (found) {
