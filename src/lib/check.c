@@ -272,7 +272,10 @@ yj_code yj_db_check(size_t *errors, size_t *warnings, yj_db *db,
     check_pairs(&c);
     if ((rc = c.rc) != YJ_OK)
         goto done;
-    qsort(c.findings, c.n_findings, sizeof *c.findings, by_level_then_id);
+    /* no finding: no array (qsort takes no NULL, even for 0 items) */
+    if (c.n_findings > 0)
+        qsort(c.findings, c.n_findings, sizeof *c.findings,
+              by_level_then_id);
     for (i = 0; i < c.n_findings; i++) {
         yj_finding f;
         f.level = c.findings[i].level;

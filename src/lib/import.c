@@ -948,7 +948,8 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
     im.base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     if ((rc = yj_editor_each(ed, collect, &im, err)) != YJ_OK)
         goto out;
-    qsort(im.have, im.n_have, sizeof *im.have, cmp_have_id);
+    if (im.n_have > 0)  /* none: no array, and qsort takes no NULL */
+        qsort(im.have, im.n_have, sizeof *im.have, cmp_have_id);
     if ((im.by_name = malloc((im.n_have + 1) * sizeof *im.by_name)) == NULL) {
         rc = yj_fail(err, YJ_ENOMEM, "out of memory");
         goto out;

@@ -944,7 +944,8 @@ static void svg_map(yj_writer *w, map_data *d, const yj_map_options *o,
     c.cov = cov;
     /* township names, markers and station names */
     c.boxes = calloc(d->n_areas + d->n_stations * 3 + 8, sizeof *c.boxes);
-    qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
+    if (d->n_stations > 0)  /* none: no array, and qsort takes no NULL */
+        qsort(d->stations, d->n_stations, sizeof *d->stations, by_point);
     place_stations(d, v);
     draw_svg_open(&c);
     draw_areas(&c);

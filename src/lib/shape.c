@@ -233,12 +233,33 @@ bool yj_shape_contains(const yj_shape *s, yj_lonlat p)
     return inside;
 }
 
+/* How many rings of s other than r surround ring r's first point: by the
+ * even-odd rule r is a hole when that is odd (an island in a lake in an
+ * island is land).  An empty ring: 0. */
+static size_t ring_depth(const yj_shape *s, size_t r)
+{
+    size_t o, depth = 0;
+
+    if (s->ring_start[r + 1] == s->ring_start[r])
+        return 0;
+    for (o = 0; o < s->n_rings; o++) {
+        yj_shape one = *s;
+        if (o == r)
+            continue;
+        one.n_rings = 1;
+        one.ring_start = s->ring_start + o;
+        depth += yj_shape_contains(&one, s->points[s->ring_start[r]]);
+    }
+    return depth;
+}
+
 double yj_shape_area_m2(const yj_shape *s)
 {
     /* Spherical excess of each ring on the authalic sphere (R = 6371007 m,
      * WGS84's equal-area radius), signed; even-odd rings: holes subtract
      * when wound the other way, so the absolute value of each ring's area
-     * is added for outer rings and subtracted for rings inside another. */
+     * is added for outer rings and subtracted for holes (rings inside an
+     * odd number of others). */
     const double R = 6371007.1809;
     double total = 0.0;
     size_t r, i;
@@ -246,9 +267,6 @@ double yj_shape_area_m2(const yj_shape *s)
     for (r = 0; r < s->n_rings; r++) {
         size_t a = s->ring_start[r], b = s->ring_start[r + 1];
         double sum = 0.0, area;
-        yj_lonlat first;
-        bool hole = false;
-        size_t q;
 
         for (i = a; i + 1 < b; i++) {
             const yj_lonlat *p1 = &s->points[i], *p2 = &s->points[i + 1];
@@ -257,18 +275,7 @@ double yj_shape_area_m2(const yj_shape *s)
                     sin(p2->lat * YJ_PI / 180.0));
         }
         area = fabs(sum * R * R / 2.0);
-        /* a ring whose first point lies inside another ring is a hole */
-        first = s->points[a];
-        for (q = 0; q < s->n_rings && !hole; q++) {
-            yj_shape one;
-            if (q == r)
-                continue;
-            one = *s;
-            one.n_rings = 1;
-            one.ring_start = s->ring_start + q;
-            hole = yj_shape_contains(&one, first);
-        }
-        total += hole ? -area : area;
+        total += ring_depth(s, r) % 2 == 1 ? -area : area;
     }
     return total;
 }
@@ -354,16 +361,19 @@ static void ring_json(FILE *fp, const yj_shape *s, size_t r)
     fputc(']', fp);
 }
 
-/* The ring of s that ring r lies in (r is a hole of it), or -1. */
-static long hole_of(const yj_shape *s, size_t r)
+/* The exterior ring of s that ring r is a hole of, or -1 when r is an
+ * exterior itself: the ring around it one level out.  depth: each ring's
+ * ring_depth, or NULL to compute them here. */
+static long hole_of(const yj_shape *s, size_t r, const size_t *depth)
 {
-    size_t o;
+    size_t o, d = depth != NULL ? depth[r] : ring_depth(s, r);
 
-    if (s->ring_start[r + 1] == s->ring_start[r])
+    if (d % 2 == 0)
         return -1;
     for (o = 0; o < s->n_rings; o++) {
         yj_shape one = *s;
-        if (o == r)
+        if (o == r ||
+            (depth != NULL ? depth[o] : ring_depth(s, o)) != d - 1)
             continue;
         one.n_rings = 1;
         one.ring_start = s->ring_start + o;
@@ -375,22 +385,38 @@ static long hole_of(const yj_shape *s, size_t r)
 
 void yj_shape_write_geojson(FILE *fp, const yj_shape *s)
 {
+    /* each ring's exterior, worked out once (without memory: every time) */
+    long *outer = malloc((s->n_rings + 1) * sizeof *outer);
+    size_t *depth = malloc((s->n_rings + 1) * sizeof *depth);
     size_t r, h;
     bool first = true;
 
+    if (outer != NULL && depth != NULL) {
+        for (r = 0; r < s->n_rings; r++)
+            depth[r] = ring_depth(s, r);
+        for (r = 0; r < s->n_rings; r++)
+            outer[r] = hole_of(s, r, depth);
+    } else {
+        free(outer);
+        outer = NULL;
+    }
+    free(depth);
+#define OUTER(r) (outer != NULL ? outer[r] : hole_of(s, (r), NULL))
     fputs("{\"type\": \"MultiPolygon\", \"coordinates\": [", fp);
     for (r = 0; r < s->n_rings; r++) {
-        if (hole_of(s, r) >= 0)
+        if (OUTER(r) >= 0)
             continue;
         fputs(first ? "[" : ", [", fp);
         first = false;
         ring_json(fp, s, r);
         for (h = 0; h < s->n_rings; h++)
-            if (h != r && hole_of(s, h) == (long)r) {
+            if (h != r && OUTER(h) == (long)r) {
                 fputs(", ", fp);
                 ring_json(fp, s, h);
             }
         fputc(']', fp);
     }
     fputs("]}", fp);
+#undef OUTER
+    free(outer);
 }

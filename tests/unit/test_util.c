@@ -1,6 +1,10 @@
 /* test_util.c — the helpers of test_util.h. */
 #include "test_util.h"
 
+#include "yijia.h"
+
+#include <sqlite3.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +116,28 @@ double tu_uniform(unsigned long long *state, double lo, double hi)
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
     return lo + (hi - lo) * ((double)(z >> 11) / 9007199254740992.0);
+}
+
+void tu_build(const char *data_dir, const char *db_path)
+{
+    yj_dataset *ds = NULL;
+    yj_error err;
+
+    ck_assert_msg(yj_dataset_load(&ds, data_dir, &err) == YJ_OK, "%s",
+                  err.message);
+    ck_assert_msg(yj_db_build(NULL, db_path, ds, &err) == YJ_OK, "%s",
+                  err.message);
+    yj_dataset_free(ds);
+}
+
+void tu_sql(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL),
+                     SQLITE_OK);
+    ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK,
+                  "%s: %s", sql, msg ? msg : "?");
+    sqlite3_close(db);
 }

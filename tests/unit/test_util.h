@@ -21,6 +21,12 @@ const char *tu_path(const char *dir, const char *name);
 const char *tu_data_dir(void);
 /* Copy the shipped data files into dir. */
 void tu_copy_data(const char *dir);
+/* Build the database at db_path from the data files in data_dir (aborts
+ * the test on failure). */
+void tu_build(const char *data_dir, const char *db_path);
+/* Run SQL statements on the database file at `path` with plain SQLite, as
+ * another program would (aborts the test on failure). */
+void tu_sql(const char *path, const char *sql);
 /* Assert two long texts are equal, reporting the first difference. */
 void tu_assert_same_text(const char *got, const char *want);
 /* A deterministic uniform number in [lo, hi) from *state (splitmix64), so
