@@ -26,6 +26,10 @@ const char *yj_code_name(yj_code code)
 
 static yj_code vfail(yj_error *err, yj_input input, yj_code code,
                      const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static yj_code vfail(yj_error *err, yj_input input, yj_code code,
+                     const char *fmt, va_list ap)
 {
     int n;
 
