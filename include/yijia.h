@@ -829,6 +829,45 @@ typedef int (*yj_history_fn)(void *payload, const yj_history_entry *e);
 yj_code yj_editor_history(yj_editor *ed, const char *station,
                           yj_history_fn fn, void *payload, yj_error *err);
 
+/* ---- staff who check stations on site (staff.c) -------------------------- */
+
+/* A staff credential is a token "<handle>.<secret>": the handle, 12
+ * lower-case hex digits, names the row; the secret, 43 base64url
+ * characters (32 bytes from /dev/urandom), exists only in the token.  The
+ * database keeps the hex SHA-256 of the secret's 43 characters. */
+#define YJ_STAFF_TOKEN_MAX 96
+#define YJ_STAFF_NAME_MAX 161 /* bytes that hold any name (40 characters) */
+typedef struct yj_staff_info {
+    const char *name, *handle, *created_at; /* created_at: "YYYY-MM-DD HH:MM" Beijing */
+    const char *revoked_at;                 /* "" while active */
+} yj_staff_info;
+typedef int (*yj_staff_fn)(void *payload, const yj_staff_info *s);
+/* A new credential for `name` (1-40 characters, valid UTF-8, no controls;
+ * spaces around it are trimmed) inside an open change of ed
+ * (yj_editor_begin/commit by the caller; it records no history: the
+ * history is of stations, and the commit returns change 0).  The token
+ * goes to token[size] (size >= 57), the only time it exists outside the
+ * phone.  YJ_ECONFLICT when the name has an active credential; YJ_EINVAL
+ * for a bad name (or no open change); YJ_EIO when no random bytes could be
+ * read; YJ_EDB. */
+yj_code yj_staff_add(char *token, size_t size, yj_editor *ed, const char *name, yj_error *err);
+/* Revoke the active credential of `name` (inside an open change).
+ * YJ_ENOTFOUND when it has none; YJ_EINVAL, YJ_EDB. */
+yj_code yj_staff_revoke(yj_editor *ed, const char *name, yj_error *err);
+/* Every credential, active and revoked, by name then created_at (strings
+ * borrowed for the call; fn returns non-zero to stop).  None in a file of
+ * a schema before 6.  YJ_EDB. */
+yj_code yj_staff_list(yj_editor *ed, yj_staff_fn fn, void *payload, yj_error *err);
+/* Check a presented token against the database (read-only handle): YJ_OK
+ * and the holder's name in name[size] (YJ_STAFF_NAME_MAX holds any);
+ * YJ_EINVAL for a malformed, unknown or revoked token (one message, "not a
+ * valid staff credential", whichever it was).  The hashes are compared in
+ * constant time, and an unknown handle is compared too.  YJ_EDB. */
+yj_code yj_staff_verify(char *name, size_t size, yj_db *db, const char *token, yj_error *err);
+/* The CSRF token of a session: hex SHA-256 of "yijia-csrf:" + token, into
+ * buf[65]. */
+void yj_staff_csrf(char buf[65], const char *token);
+
 /* ---- online geocoding (geocode.c) ----------------------------------------- */
 
 /* What a provider said about one query, read from its response. */
