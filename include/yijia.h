@@ -636,6 +636,8 @@ typedef struct yj_coverage {
     double area_km2, share_within, farthest_m;
     yj_lonlat farthest;
     char farthest_township[64];
+    size_t stations_surveyed; /* located by a check on site (precision
+                                 surveyed, issue 21) */
 } yj_coverage;
 
 /* Coverage of every township with a polygon or a point, by a grid of
