@@ -54,7 +54,9 @@ typedef enum yj_input {
     YJ_INPUT_NONE = 0,   /* no one input, or not said */
     YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
     YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
-    YJ_INPUT_AMENITY     /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_AMENITY,    /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_POSITION    /* a point too far from where it should be (a
+                            check on site away from its station) */
 } yj_input;
 
 typedef struct yj_error {
@@ -634,6 +636,8 @@ typedef struct yj_coverage {
     double area_km2, share_within, farthest_m;
     yj_lonlat farthest;
     char farthest_township[64];
+    size_t stations_surveyed; /* located by a check on site (precision
+                                 surveyed, issue 21) */
 } yj_coverage;
 
 /* Coverage of every township with a polygon or a point, by a grid of
@@ -1042,6 +1046,58 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
 yj_code yj_import(yj_import_report *rep, yj_editor *ed,
                   const char *path, const yj_import_options *opt,
                   yj_import_fn fn, void *payload, yj_error *err);
+
+/* ---- a check on site (survey.c) ------------------------------------------ */
+
+/* What a staff member standing at a station sends from the phone page. */
+typedef struct yj_survey {
+    const char *submission_id; /* the phone's id: 8-64 of [A-Za-z0-9_-] */
+    const char *staff;         /* the checker's name (from yj_staff_verify) */
+    const char *station_id;
+    yj_lonlat point;           /* WGS84, the phone's GPS */
+    double accuracy_m;         /* > 0 and <= 1000 */
+    int64_t measured_at;       /* Unix seconds of the fix */
+    /* edits; NULL: unchanged.  Validated as import and edit validate them */
+    const char *amenities;     /* codes separated by ';' ("" = none) */
+    const char *opening_hours; /* opening_hours syntax */
+    const char *phone;
+    const char *note;          /* appended to notes: "YYYY-MM-DD 核查：note" */
+} yj_survey;
+#define YJ_SURVEY_INIT {NULL, NULL, NULL, {0.0, 0.0}, 0.0, 0, NULL, NULL, NULL, NULL}
+
+typedef struct yj_survey_result {
+    long long change_id; /* the change that applied it */
+    bool duplicate;      /* this submission_id was applied before: nothing done now */
+} yj_survey_result;
+
+/* Apply a check on site as ONE change of ed (yj_survey_apply begins and
+ * commits it itself; ed must have no open change): lon/lat, coord_precision
+ * "surveyed", coord_source "现场核查 NAME YYYY-MM-DD HH:MM ±N m (GPS, WGS84)"
+ * (Beijing time of measured_at), checked_on = the day of measured_at in
+ * Beijing, the edits; history user = staff, command "serve: check on site
+ * SUBMISSION_ID"; a survey_submissions row.  A resend of a submission_id
+ * already applied: YJ_OK, duplicate, its change_id (nothing written).
+ * Refusals (nothing written): YJ_EINVAL with err.input = YJ_INPUT_POSITION
+ * and a message saying the point is outside the district, or N km outside
+ * TOWNSHIP (more than 2 km) — "is this the right station?"; YJ_EINVAL for a
+ * bad submission id, staff name, accuracy or time, or a bad field (the
+ * message names it as import does; err.input as set by the validator);
+ * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
+yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
+                        const yj_survey *s, yj_error *err);
+/* Stations in service whose position was checked on site (precision
+ * "surveyed") with a checked_on date in the year before `today`
+ * (YYYY-MM-DD), counted as yj_db_check counts a year, into *surveyed, of
+ * *stations in service; fn (may be NULL; non-zero stops it) hears of
+ * each of the others, by township then id.  YJ_EINVAL for a bad `today`;
+ * YJ_EDB. */
+yj_code yj_db_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
+                       const char *today, yj_station_fn fn, void *payload,
+                       yj_error *err);
+/* Downstream, a station of precision "surveyed" is never approximate (no
+ * ≈, drawn solid), the geocoder never replaces or asks for it, and the
+ * JSON and GeoJSON writers add "coord_accuracy_m" (the ±N m of its
+ * coord_source; no other station has the member) after "precision". */
 
 /* ---- writers ----------------------------------------------------------- */
 
