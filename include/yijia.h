@@ -54,7 +54,9 @@ typedef enum yj_input {
     YJ_INPUT_NONE = 0,   /* no one input, or not said */
     YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
     YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
-    YJ_INPUT_AMENITY     /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_AMENITY,    /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_POSITION    /* a point too far from where it should be (a
+                            check on site away from its station) */
 } yj_input;
 
 typedef struct yj_error {
@@ -1038,6 +1040,45 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
 yj_code yj_import(yj_import_report *rep, yj_editor *ed,
                   const char *path, const yj_import_options *opt,
                   yj_import_fn fn, void *payload, yj_error *err);
+
+/* ---- a check on site (survey.c) ------------------------------------------ */
+
+/* What a staff member standing at a station sends from the phone page. */
+typedef struct yj_survey {
+    const char *submission_id; /* the phone's id: 8-64 of [A-Za-z0-9_-] */
+    const char *staff;         /* the checker's name (from yj_staff_verify) */
+    const char *station_id;
+    yj_lonlat point;           /* WGS84, the phone's GPS */
+    double accuracy_m;         /* > 0 and <= 1000 */
+    int64_t measured_at;       /* Unix seconds of the fix */
+    /* edits; NULL: unchanged.  Validated as import and edit validate them */
+    const char *amenities;     /* codes separated by ';' ("" = none) */
+    const char *opening_hours; /* opening_hours syntax */
+    const char *phone;
+    const char *note;          /* appended to notes: "YYYY-MM-DD 核查：note" */
+} yj_survey;
+#define YJ_SURVEY_INIT {NULL, NULL, NULL, {0.0, 0.0}, 0.0, 0, NULL, NULL, NULL, NULL}
+
+typedef struct yj_survey_result {
+    long long change_id; /* the change that applied it */
+    bool duplicate;      /* this submission_id was applied before: nothing done now */
+} yj_survey_result;
+
+/* Apply a check on site as ONE change of ed (yj_survey_apply begins and
+ * commits it itself; ed must have no open change): lon/lat, coord_precision
+ * "surveyed", coord_source "现场核查 NAME YYYY-MM-DD HH:MM ±N m (GPS, WGS84)"
+ * (Beijing time of measured_at), checked_on = the day of measured_at in
+ * Beijing, the edits; history user = staff, command "serve: check on site
+ * SUBMISSION_ID"; a survey_submissions row.  A resend of a submission_id
+ * already applied: YJ_OK, duplicate, its change_id (nothing written).
+ * Refusals (nothing written): YJ_EINVAL with err.input = YJ_INPUT_POSITION
+ * and a message saying the point is outside the district, or N km outside
+ * TOWNSHIP (more than 2 km) — "is this the right station?"; YJ_EINVAL for a
+ * bad submission id, staff name, accuracy or time, or a bad field (the
+ * message names it as import does; err.input as set by the validator);
+ * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
+yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
+                        const yj_survey *s, yj_error *err);
 
 /* ---- writers ----------------------------------------------------------- */
 
