@@ -66,7 +66,10 @@ static const yj_term amenities[] = {
     {NULL, NULL},
 };
 
+/* Most precise first: a position measured on site, then the geocoders'
+ * levels, then the approximate ones (data/README.md). */
 static const yj_term precisions[] = {
+    {"surveyed", "现场核查"},
     {"door", "门址"},
     {"poi", "兴趣点"},
     {"road", "道路"},
@@ -444,8 +447,8 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
                        "where they come from)");
     if (yj_term_label(precisions, t[YJ_F_COORD_PRECISION]) == NULL)
         return yj_fail(err, YJ_EINVAL,
-                       "coord_precision: '%s' is not door, poi, road, "
-                       "township, district or unknown", t[YJ_F_COORD_PRECISION]);
+                       "coord_precision: '%s' is not surveyed, door, poi, "
+                       "road, township, district or unknown", t[YJ_F_COORD_PRECISION]);
     return YJ_OK;
 }
 
