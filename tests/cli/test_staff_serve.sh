@@ -192,7 +192,7 @@ contains out.txt "\"checked_on\": \"$TODAY\""
 run 0 "${Y[@]}" history XS001
 contains out.txt "$STAFF"
 contains out.txt "serve: check on site sub0000001"
-grep -q "^yijia: audit: .* staff=$STAFF station=XS001 change=$CHANGE submission=sub0000001 from=127.0.0.1 ±8\(\.5\)\? m$" staff.err ||
+grep -q "^yijia: audit: .* staff=$STAFF station=XS001 change=$CHANGE submission=sub0000001 from=127.0.0.1 ±8.5 m$" staff.err ||
     fail "no audit line: $(grep audit staff.err || true)"
 # what a worker's page reads sees it at once
 expect 200 "" "" GET /api/stations/XS001
@@ -203,10 +203,9 @@ expect 200 "" "" "${POST_CHECK[@]}" --data "$(check sub0000001)"
 contains body.txt '"duplicate": true'
 contains body.txt "\"change\": $CHANGE,"
 run 0 "${Y[@]}" history --format json
-n=$(grep -o '"serve: check on site sub0000001"' out.txt | wc -l)
-changes=$(grep -o '"change_id": [0-9]*' out.txt | sort -u | wc -l)
-[ "$changes" = 1 ] || fail "$changes changes after a resend (history: $n field rows)"
-[ "$(grep -c 'audit:' staff.err)" = 1 ] || fail "an audit line for a resend"
+changes=$( (grep -o '"change": [0-9]*' out.txt || true) | sort -u | wc -l)
+[ "$changes" = 1 ] || fail "$changes changes after a resend"
+[ "$(grep -c 'audit:' staff.err || true)" = 1 ] || fail "an audit line for a resend"
 
 # refused
 expect 403 forbidden_origin "" POST /staff/checks -H "Origin: http://127.0.0.1:1" \
@@ -235,7 +234,7 @@ expect 405 method_not_allowed "" GET /staff/checks "${AUTH[@]}"
 [ "$(header Allow)" = POST ] || fail "GET /staff/checks: Allow '$(header Allow)'"
 expect 404 not_found "" GET /staff/nothing
 run 0 "${Y[@]}" history --format json
-changes=$(grep -o '"change_id": [0-9]*' out.txt | sort -u | wc -l)
+changes=$( (grep -o '"change": [0-9]*' out.txt || true) | sort -u | wc -l)
 [ "$changes" = 1 ] || fail "$changes changes after the refusals"
 
 # logout clears the cookie (the browser's); the credential stays valid
