@@ -153,6 +153,26 @@ const char *yj_station_precision_label(const yj_station *s, bool mark)
     return label != NULL ? label : p;
 }
 
+bool yj_station_accuracy_m(double *out, const yj_station *s)
+{
+    const char *p = s->text[YJ_F_COORD_PRECISION];
+    const char *src = s->text[YJ_F_COORD_SOURCE], *at, *end;
+    char num[16];
+    size_t n;
+
+    if (!s->has_point || p == NULL || strcmp(p, "surveyed") != 0 ||
+        src == NULL || (at = strstr(src, "±")) == NULL)
+        return false;
+    at += strlen("±");
+    end = strstr(at, " m");
+    n = end != NULL ? (size_t)(end - at) : 0;
+    if (n == 0 || n >= sizeof num)
+        return false;
+    memcpy(num, at, n);
+    num[n] = '\0';
+    return yj_parse_real(out, num, 0.0, 1e6, NULL) == YJ_OK && *out > 0.0;
+}
+
 /* Append s to buf[size] at `used` as far as it fits; its whole length. */
 static size_t append(char *buf, size_t size, size_t used, const char *s)
 {
