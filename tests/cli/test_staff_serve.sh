@@ -181,7 +181,7 @@ check() { # ID [LON LAT [HOURS [STATION]]]
 POST_CHECK=(POST /staff/checks "${ORIGIN[@]}" "${AUTH[@]}" -H "X-CSRF-Token: $CSRF" "${JSON[@]}")
 expect 201 "" "" "${POST_CHECK[@]}" --data "$(check sub0000001)"
 contains body.txt '"duplicate": false'
-contains body.txt '"id": "XS001"'
+contains body.txt '"station": {"id": "XS001"'
 CHANGE=$(sed -n 's/^{"change": \([0-9]*\),.*/\1/p' body.txt)
 [ -n "$CHANGE" ] || fail "no change number: $(head -c 200 body.txt)"
 run 0 "${Y[@]}" show --format json XS001
