@@ -1249,6 +1249,36 @@ yj_code yj_site_write_data(FILE *fp, yj_db *db, const char *name,
 yj_code yj_site_export(const char *dir, yj_db *db, int64_t now,
                        yj_error *err);
 
+/* ---- a small JSON document from outside (json.c) ------------------------- */
+
+/* Member `key` of the JSON object text[0..len) — a request body, say — as
+ * a string into buf[size].  YJ_EPARSE: not JSON, or not an object;
+ * YJ_EINVAL: the member is missing, not a string or longer than size - 1
+ * bytes (the message starts with its name); YJ_EDEPENDENCY: jansson cannot
+ * be loaded. */
+yj_code yj_json_member_string(char *buf, size_t size, const char *text,
+                              size_t len, const char *key, yj_error *err);
+
+/* ---- a check on site sent as JSON (survey_json.c) ------------------------ */
+
+/* What a check read from JSON holds (the strings *s points to). */
+typedef struct yj_survey_doc yj_survey_doc;
+/* Read a check on site sent as JSON — the body of `yijia serve`'s POST
+ * /staff/checks — into *s: an object with "id" (8-64 of [A-Za-z0-9_-]),
+ * "station" (a string), "lon" and "lat" (WGS84 degrees, numbers in range),
+ * "accuracy_m" (a number > 0 and <= 1000), "measured_at" (a whole number of
+ * Unix milliseconds, 2000-01-01 to 2100-01-01), and "amenities" (an array
+ * of codes, each a string without ';'), "opening_hours", "phone", "note"
+ * (strings), each of these four null or absent for "unchanged".  Other
+ * members are ignored.  s->staff is left NULL (the caller knows who).  On
+ * YJ_OK the strings of *s are borrowed from *doc until yj_survey_doc_free.
+ * YJ_EPARSE: not JSON, or not an object; YJ_EINVAL: a member missing or of
+ * the wrong type or range, the message starting with its name ("lat: ...");
+ * YJ_EDEPENDENCY: jansson cannot be loaded; YJ_ENOMEM. */
+yj_code yj_survey_from_json(yj_survey_doc **doc, yj_survey *s,
+                            const char *text, size_t len, yj_error *err);
+void yj_survey_doc_free(yj_survey_doc *doc);
+
 #ifdef __cplusplus
 }
 #endif
