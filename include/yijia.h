@@ -54,7 +54,9 @@ typedef enum yj_input {
     YJ_INPUT_NONE = 0,   /* no one input, or not said */
     YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
     YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
-    YJ_INPUT_AMENITY     /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_AMENITY,    /* an amenity code (yj_filter.amenities) */
+    YJ_INPUT_POSITION    /* a point too far from where it should be (a
+                            check on site away from its station) */
 } yj_input;
 
 typedef struct yj_error {
@@ -829,6 +831,45 @@ typedef int (*yj_history_fn)(void *payload, const yj_history_entry *e);
 yj_code yj_editor_history(yj_editor *ed, const char *station,
                           yj_history_fn fn, void *payload, yj_error *err);
 
+/* ---- staff who check stations on site (staff.c) -------------------------- */
+
+/* A staff credential is a token "<handle>.<secret>": the handle, 12
+ * lower-case hex digits, names the row; the secret, 43 base64url
+ * characters (32 bytes from /dev/urandom), exists only in the token.  The
+ * database keeps the hex SHA-256 of the secret's 43 characters. */
+#define YJ_STAFF_TOKEN_MAX 96
+#define YJ_STAFF_NAME_MAX 161 /* bytes that hold any name (40 characters) */
+typedef struct yj_staff_info {
+    const char *name, *handle, *created_at; /* created_at: "YYYY-MM-DD HH:MM" Beijing */
+    const char *revoked_at;                 /* "" while active */
+} yj_staff_info;
+typedef int (*yj_staff_fn)(void *payload, const yj_staff_info *s);
+/* A new credential for `name` (1-40 characters, valid UTF-8, no controls;
+ * spaces around it are trimmed) inside an open change of ed
+ * (yj_editor_begin/commit by the caller; it records no history: the
+ * history is of stations, and the commit returns change 0).  The token
+ * goes to token[size] (size >= 57), the only time it exists outside the
+ * phone.  YJ_ECONFLICT when the name has an active credential; YJ_EINVAL
+ * for a bad name (or no open change); YJ_EIO when no random bytes could be
+ * read; YJ_EDB. */
+yj_code yj_staff_add(char *token, size_t size, yj_editor *ed, const char *name, yj_error *err);
+/* Revoke the active credential of `name` (inside an open change).
+ * YJ_ENOTFOUND when it has none; YJ_EINVAL, YJ_EDB. */
+yj_code yj_staff_revoke(yj_editor *ed, const char *name, yj_error *err);
+/* Every credential, active and revoked, by name then created_at (strings
+ * borrowed for the call; fn returns non-zero to stop).  None in a file of
+ * a schema before 6.  YJ_EDB. */
+yj_code yj_staff_list(yj_editor *ed, yj_staff_fn fn, void *payload, yj_error *err);
+/* Check a presented token against the database (read-only handle): YJ_OK
+ * and the holder's name in name[size] (YJ_STAFF_NAME_MAX holds any);
+ * YJ_EINVAL for a malformed, unknown or revoked token (one message, "not a
+ * valid staff credential", whichever it was).  The hashes are compared in
+ * constant time, and an unknown handle is compared too.  YJ_EDB. */
+yj_code yj_staff_verify(char *name, size_t size, yj_db *db, const char *token, yj_error *err);
+/* The CSRF token of a session: hex SHA-256 of "yijia-csrf:" + token, into
+ * buf[65]. */
+void yj_staff_csrf(char buf[65], const char *token);
+
 /* ---- online geocoding (geocode.c) ----------------------------------------- */
 
 /* What a provider said about one query, read from its response. */
@@ -1000,6 +1041,45 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
                   const char *path, const yj_import_options *opt,
                   yj_import_fn fn, void *payload, yj_error *err);
 
+/* ---- a check on site (survey.c) ------------------------------------------ */
+
+/* What a staff member standing at a station sends from the phone page. */
+typedef struct yj_survey {
+    const char *submission_id; /* the phone's id: 8-64 of [A-Za-z0-9_-] */
+    const char *staff;         /* the checker's name (from yj_staff_verify) */
+    const char *station_id;
+    yj_lonlat point;           /* WGS84, the phone's GPS */
+    double accuracy_m;         /* > 0 and <= 1000 */
+    int64_t measured_at;       /* Unix seconds of the fix */
+    /* edits; NULL: unchanged.  Validated as import and edit validate them */
+    const char *amenities;     /* codes separated by ';' ("" = none) */
+    const char *opening_hours; /* opening_hours syntax */
+    const char *phone;
+    const char *note;          /* appended to notes: "YYYY-MM-DD 核查：note" */
+} yj_survey;
+#define YJ_SURVEY_INIT {NULL, NULL, NULL, {0.0, 0.0}, 0.0, 0, NULL, NULL, NULL, NULL}
+
+typedef struct yj_survey_result {
+    long long change_id; /* the change that applied it */
+    bool duplicate;      /* this submission_id was applied before: nothing done now */
+} yj_survey_result;
+
+/* Apply a check on site as ONE change of ed (yj_survey_apply begins and
+ * commits it itself; ed must have no open change): lon/lat, coord_precision
+ * "surveyed", coord_source "现场核查 NAME YYYY-MM-DD HH:MM ±N m (GPS, WGS84)"
+ * (Beijing time of measured_at), checked_on = the day of measured_at in
+ * Beijing, the edits; history user = staff, command "serve: check on site
+ * SUBMISSION_ID"; a survey_submissions row.  A resend of a submission_id
+ * already applied: YJ_OK, duplicate, its change_id (nothing written).
+ * Refusals (nothing written): YJ_EINVAL with err.input = YJ_INPUT_POSITION
+ * and a message saying the point is outside the district, or N km outside
+ * TOWNSHIP (more than 2 km) — "is this the right station?"; YJ_EINVAL for a
+ * bad submission id, staff name, accuracy or time, or a bad field (the
+ * message names it as import does; err.input as set by the validator);
+ * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
+yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
+                        const yj_survey *s, yj_error *err);
+
 /* ---- writers ----------------------------------------------------------- */
 
 typedef enum yj_format {
@@ -1149,6 +1229,36 @@ yj_code yj_site_write_data(FILE *fp, yj_db *db, const char *name,
  * static web server.  YJ_EINVAL (not a directory), YJ_EIO, YJ_EDB. */
 yj_code yj_site_export(const char *dir, yj_db *db, int64_t now,
                        yj_error *err);
+
+/* ---- a small JSON document from outside (json.c) ------------------------- */
+
+/* Member `key` of the JSON object text[0..len) — a request body, say — as
+ * a string into buf[size].  YJ_EPARSE: not JSON, or not an object;
+ * YJ_EINVAL: the member is missing, not a string or longer than size - 1
+ * bytes (the message starts with its name); YJ_EDEPENDENCY: jansson cannot
+ * be loaded. */
+yj_code yj_json_member_string(char *buf, size_t size, const char *text,
+                              size_t len, const char *key, yj_error *err);
+
+/* ---- a check on site sent as JSON (survey_json.c) ------------------------ */
+
+/* What a check read from JSON holds (the strings *s points to). */
+typedef struct yj_survey_doc yj_survey_doc;
+/* Read a check on site sent as JSON — the body of `yijia serve`'s POST
+ * /staff/checks — into *s: an object with "id" (8-64 of [A-Za-z0-9_-]),
+ * "station" (a string), "lon" and "lat" (WGS84 degrees, numbers in range),
+ * "accuracy_m" (a number > 0 and <= 1000), "measured_at" (a whole number of
+ * Unix milliseconds, 2000-01-01 to 2100-01-01), and "amenities" (an array
+ * of codes, each a string without ';'), "opening_hours", "phone", "note"
+ * (strings), each of these four null or absent for "unchanged".  Other
+ * members are ignored.  s->staff is left NULL (the caller knows who).  On
+ * YJ_OK the strings of *s are borrowed from *doc until yj_survey_doc_free.
+ * YJ_EPARSE: not JSON, or not an object; YJ_EINVAL: a member missing or of
+ * the wrong type or range, the message starting with its name ("lat: ...");
+ * YJ_EDEPENDENCY: jansson cannot be loaded; YJ_ENOMEM. */
+yj_code yj_survey_from_json(yj_survey_doc **doc, yj_survey *s,
+                            const char *text, size_t len, yj_error *err);
+void yj_survey_doc_free(yj_survey_doc *doc);
 
 #ifdef __cplusplus
 }

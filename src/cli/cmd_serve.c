@@ -11,7 +11,7 @@ static const char usage[] =
     "usage: yijia [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
     "                  [--base-url URL] [--cors ORIGIN] [--access-log FILE|-]\n"
     "                  [--max-connections N] [--max-per-client N]\n"
-    "                  [--idle-timeout S]\n"
+    "                  [--idle-timeout S] [--staff]\n"
     "\n"
     "Serve the stations over HTTP until SIGTERM or Ctrl-C (which let the\n"
     "requests in flight finish, then exit 0):\n"
@@ -41,6 +41,12 @@ static const char usage[] =
     "  --max-per-client N    open connections per client address (default\n"
     "                        2048; behind a proxy every client is the proxy)\n"
     "  --idle-timeout S      close a connection idle S seconds (default 30)\n"
+    "  --staff               also answer staff checking stations on site\n"
+    "                        from the phone page (/staff/: sign-in with the\n"
+    "                        link of `yijia staff add`, then POST checks);\n"
+    "                        off by default.  Give --base-url when a proxy\n"
+    "                        or another name is in front: POSTs must come\n"
+    "                        from that origin\n"
     "  -h, --help            this help\n";
 
 enum {
@@ -51,7 +57,8 @@ enum {
     OPT_ACCESS_LOG,
     OPT_MAX_CONNECTIONS,
     OPT_MAX_PER_CLIENT,
-    OPT_IDLE_TIMEOUT
+    OPT_IDLE_TIMEOUT,
+    OPT_STAFF
 };
 
 /* A whole number option within [min, max]. */
@@ -78,6 +85,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
         {"max-per-client", required_argument, NULL, OPT_MAX_PER_CLIENT},
         {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
+        {"staff", no_argument, NULL, OPT_STAFF},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -115,6 +123,7 @@ static int run(const cli_globals *g, int argc, char **argv)
             status = number(&o.idle_timeout_s, optarg, "--idle-timeout", 1,
                             86400);
             break;
+        case OPT_STAFF: o.staff = true; break;
         case 'h': return cli_help(&cli_serve_command);
         default:
             return cli_usage_error("serve", "unknown or incomplete option "

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_points.h"
 #include "db_sqlite.h"
+#include "db_staff.h"
 #include "shape.h"
 #include "error.h"
 #include "file.h"
@@ -1551,4 +1552,38 @@ yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
         }
     }
     return yj_fail(err, YJ_ENOTFOUND, "unknown place '%s'", name);
+}
+
+/* ---- staff credentials (db_staff.h) ---------------------------------------- */
+
+yj_code yj_db_staff_find(char *name, size_t size, char sha256_hex[65],
+                         yj_db *db, const char *handle, yj_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    yj_code rc = YJ_OK;
+    int step;
+
+    if (size > 0)
+        name[0] = '\0';
+    sha256_hex[0] = '\0';
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT name, secret_sha256 FROM staff WHERE "
+                           "handle = ?1 AND revoked_at IS NULL",
+                           -1, &st, NULL) != SQLITE_OK)
+        return yj_db_fail(err, db->sql, db->path);
+    sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *n = (const char *)sqlite3_column_text(st, 0);
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        if (size > 0)
+            yj_utf8_copy(name, size, n ? n : "");
+        snprintf(sha256_hex, 65, "%s", h ? h : "");
+    } else if (step == SQLITE_DONE) {
+        rc = yj_fail(err, YJ_ENOTFOUND, "no such staff credential");
+    } else {
+        rc = yj_db_fail(err, db->sql, db->path);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }

@@ -136,3 +136,29 @@ char *yj_json_dump(const json_t *j)
 {
     return api.dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 }
+
+yj_code yj_json_member_string(char *buf, size_t size, const char *text,
+                              size_t len, const char *key, yj_error *err)
+{
+    json_t *root = NULL, *v;
+    const char *s;
+    yj_code rc;
+
+    if (size > 0)
+        buf[0] = '\0';
+    if ((rc = yj_json_load(&root, text, len, err)) != YJ_OK)
+        return rc;
+    if (!json_is_object(root))
+        rc = yj_fail(err, YJ_EPARSE, "a JSON object is needed");
+    else if ((v = yj_json_get(root, key)) == NULL)
+        rc = yj_fail(err, YJ_EINVAL, "%s: missing", key);
+    else if ((s = yj_json_str(v)) == NULL)
+        rc = yj_fail(err, YJ_EINVAL, "%s: a string is needed", key);
+    else if (strlen(s) >= size)
+        rc = yj_fail(err, YJ_EINVAL, "%s: longer than %zu bytes", key,
+                     size - 1);
+    else
+        memcpy(buf, s, strlen(s) + 1);
+    yj_json_free(root);
+    return rc;
+}

@@ -13,6 +13,9 @@
  *   serve_db.c      one read handle per worker thread, moved to a new file
  *                   when a rebuild renames one into place
  *   serve_cache.c   each worker's last answers that depend on the data only
+ *   serve_staff.c   staff on site (--staff): /staff/session, /staff/logout,
+ *                   /staff/checks; the cookie, the Origin and CSRF checks,
+ *                   the sign-in rate limit, the audit line
  *
  * A request is parsed and answered without the network (serve_answer), so
  * the tests and the fuzzer (tests/fuzz/fuzz_serve.c) call what the server
@@ -39,6 +42,7 @@ typedef struct serve_options {
     unsigned max_connections;    /* in total */
     unsigned per_client;         /* per client address */
     unsigned idle_timeout_s;     /* a connection idle this long is closed */
+    bool staff;                  /* answer /staff/ (else 404 there) */
 } serve_options;
 
 /* Serve until SIGTERM or SIGINT: then stop accepting, finish the requests
@@ -74,6 +78,8 @@ typedef struct serve_response {
     size_t len;
     bool cacheable;              /* depends on the data only: an ETag */
     const char *allow;           /* 405: the Allow header */
+    char *set_cookie;            /* a Set-Cookie header (malloc'd), or NULL */
+    unsigned retry_after_s;      /* > 0: a Retry-After header */
 } serve_response;
 
 /* What a handler sees: the worker's database and the server's settings. */
@@ -159,6 +165,30 @@ void serve_ogc_item(serve_ctx *, const serve_request *, const char *const *,
 /* The parameters a route takes: a request naming another is a 400. */
 bool serve_params_known(const serve_request *rq, const char *const *known,
                         serve_response *rs);
+
+/* ---- staff on site (serve_staff.c), only with --staff ------------------- */
+
+#define SERVE_BODY_MAX (16 * 1024) /* a longer request body: 413 */
+
+/* A request to /staff/...: what serve_http.c read of it.  Headers absent
+ * are NULL; the body (POST only) is at most SERVE_BODY_MAX bytes. */
+typedef struct serve_staff_request {
+    const char *method;
+    const char *target;          /* as sent */
+    const char *host, *origin, *cookie, *csrf, *content_type;
+    const char *client;          /* the client's address */
+    const char *body;
+    size_t body_len;
+} serve_staff_request;
+
+/* Whether the decoded path of `target` is under /staff/ (or is /staff). */
+bool serve_staff_target(const char *target);
+/* Answer a request to /staff/ (ctx->opt->staff is true).  Failures and
+ * every applied change are logged to stderr, never a token. */
+void serve_staff_answer(serve_ctx *ctx, const serve_staff_request *rq,
+                        serve_response *rs);
+/* Forget every failed sign-in (for the fuzzer). */
+void serve_staff_forget(void);
 
 /* ---- the worker's answers cache (serve_cache.c) ------------------------- */
 

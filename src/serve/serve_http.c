@@ -8,7 +8,15 @@
  * one line per request in the Combined Log Format.
  *
  * The request target is taken as sent (MHD_OPTION_URI_LOG_CALLBACK), so
- * serve_request.c decodes it, not libmicrohttpd.  SIGTERM and SIGINT stop
+ * serve_request.c decodes it, not libmicrohttpd.  A request body is read
+ * only for a POST under /staff/ with --staff (serve_staff.c), into a
+ * buffer of SERVE_BODY_MAX bytes: a Content-Length above it is a 413 at
+ * once (libmicrohttpd then discards the rest and closes the connection),
+ * a chunked body that grows past it is counted, not kept, and answered
+ * 413 when whole (or the connection closed after DISCARD_MAX).  Every
+ * other body is dropped unread.  The access log has the request target,
+ * never a header's or a body's content beyond Referer and User-Agent: the
+ * staff token travels in the body, the cookie and the URL's fragment.  SIGTERM and SIGINT stop
  * accepting, let the requests in flight finish (at most DRAIN_S seconds)
  * and end the process with status 0. */
 #define _GNU_SOURCE /* open_memstream */
@@ -37,6 +45,8 @@
 #define GZIP_MIN 1024     /* smaller bodies go as they are */
 #define DRAIN_S 20        /* at most this long for requests in flight */
 #define FIELD_MAX 512     /* of Referer and User-Agent kept for the log */
+#define DISCARD_MAX (1024 * 1024) /* of an oversized chunked body, read and
+                                     dropped before the connection is cut */
 
 typedef struct server {
     const serve_options *opt;
@@ -53,6 +63,10 @@ typedef struct request_state {
     uintptr_t line;       /* where libmicrohttpd's line holds it */
     struct timespec start;
     bool headers_seen;    /* the handler's first call was made */
+    bool staff;           /* under /staff/, with --staff */
+    char *body;           /* a staff POST's body: SERVE_BODY_MAX bytes */
+    size_t body_len;
+    size_t dropped;       /* bytes past SERVE_BODY_MAX, not kept */
 } request_state;
 
 /* ---- the access log -------------------------------------------------------- */
@@ -273,6 +287,8 @@ static void request_base(char *buf, size_t size, server *srv,
 typedef struct outgoing {
     unsigned status;
     const char *type, *body, *gz, *etag, *allow;
+    const char *set_cookie;
+    unsigned retry_after_s;
     size_t len, gz_len;
     const char *cache_target, *cache_base, *cache_tag; /* keep a new gzip */
     char **owned;  /* body's owner (malloc'd): libmicrohttpd may take it */
@@ -341,6 +357,13 @@ static enum MHD_Result send_out(server *srv, struct MHD_Connection *c,
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (o->allow != NULL)
         MHD_add_response_header(r, "Allow", o->allow);
+    if (o->set_cookie != NULL)
+        MHD_add_response_header(r, "Set-Cookie", o->set_cookie);
+    if (o->retry_after_s > 0) {
+        char secs[24];
+        snprintf(secs, sizeof secs, "%u", o->retry_after_s);
+        MHD_add_response_header(r, "Retry-After", secs);
+    }
     if (srv->opt->cors != NULL)
         MHD_add_response_header(r, "Access-Control-Allow-Origin",
                                 srv->opt->cors);
@@ -364,6 +387,8 @@ static enum MHD_Result send_response(server *srv, struct MHD_Connection *c,
     o.len = rs->len;
     o.etag = etag;
     o.allow = rs->allow;
+    o.set_cookie = rs->set_cookie;
+    o.retry_after_s = rs->retry_after_s;
     o.owned = &rs->body;
     return send_out(srv, c, method, target, version, &o);
 }
@@ -405,6 +430,7 @@ static void request_ends(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     if (st != NULL) {
         free(st->target);
+        free(st->body);
         free(st);
         *con_cls = NULL;
     }
@@ -474,6 +500,48 @@ static void make_etag(char *buf, size_t size, const char *base,
              h & 0xffffffffUL);
 }
 
+/* A request under /staff/ (with --staff), its body whole. */
+static enum MHD_Result answer_staff(server *srv, struct MHD_Connection *c,
+                                   const char *method, const char *target,
+                                   const char *version, request_state *st)
+{
+    serve_staff_request sr;
+    serve_response rs;
+    serve_ctx ctx;
+    char client[64];
+    enum MHD_Result ok;
+
+    memset(&rs, 0, sizeof rs);
+    if (st->dropped > 0) {
+        serve_error(&rs, 413, "too_large", "the body is larger than %d "
+                    "bytes", SERVE_BODY_MAX);
+    } else {
+        client_address(client, sizeof client, c);
+        memset(&sr, 0, sizeof sr);
+        sr.method = method;
+        sr.target = target;
+        sr.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+        sr.origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                "Origin");
+        sr.cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                "Cookie");
+        sr.csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                              "X-CSRF-Token");
+        sr.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                      "Content-Type");
+        sr.client = client;
+        sr.body = st->body != NULL ? st->body : "";
+        sr.body_len = st->body_len;
+        ctx.opt = srv->opt;
+        ctx.tag = NULL;
+        if ((ctx.db = serve_db_for_thread(srv->opt, &rs)) != NULL)
+            serve_staff_answer(&ctx, &sr, &rs);
+    }
+    ok = send_response(srv, c, method, target, version, &rs, NULL);
+    serve_response_clear(&rs);
+    return ok;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               const char *url, const char *method,
                               const char *version, const char *upload_data,
@@ -488,23 +556,62 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     bool have_tag = false;
     enum MHD_Result ok;
 
-    (void)upload_data;
     if (*upload_data_size != 0) {
-        *upload_data_size = 0; /* a body is never read: dropped */
-        return MHD_YES;
+        size_t n = *upload_data_size;
+        *upload_data_size = 0; /* taken: kept, or dropped */
+        if (st == NULL || st->body == NULL)
+            return MHD_YES; /* a body is read for a staff POST only */
+        if (st->dropped == 0 && n <= SERVE_BODY_MAX - st->body_len) {
+            memcpy(st->body + st->body_len, upload_data, n);
+            st->body_len += n;
+            return MHD_YES;
+        }
+        /* past the limit: counted (for the 413 when it ends), not kept */
+        st->dropped += n;
+        return st->dropped > DISCARD_MAX ? MHD_NO : MHD_YES;
     }
+    memset(&rs, 0, sizeof rs);
     /* A response queued at the first call (the headers are in) would make
      * libmicrohttpd close the connection, as it could not know that no
      * body follows: GET and HEAD are answered at the second call (the
-     * whole request is in) and keep the connection alive.  Other methods
-     * are refused at once (and their connection closed). */
-    if (st != NULL && !st->headers_seen &&
-        (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
-         strcmp(method, "OPTIONS") == 0)) {
-        st->headers_seen = true;
-        return MHD_YES;
+     * whole request is in) and keep the connection alive, and a staff
+     * POST's body is read in the calls between.  Other methods are
+     * refused at once (and their connection closed). */
+    if (st != NULL && !st->headers_seen) {
+        st->staff = srv->opt->staff && st->target != NULL &&
+                    serve_staff_target(st->target);
+        if (st->staff && strcmp(method, "POST") == 0) {
+            const char *cl = MHD_lookup_connection_value(
+                c, MHD_HEADER_KIND, "Content-Length");
+            int64_t n;
+            if (cl != NULL &&
+                (yj_parse_int(&n, cl, 0, INT64_MAX, NULL) != YJ_OK ||
+                 n > SERVE_BODY_MAX)) {
+                /* refused before a byte of it is read: libmicrohttpd
+                 * discards the rest and closes the connection */
+                serve_error(&rs, 413, "too_large", "the body is larger "
+                            "than %d bytes", SERVE_BODY_MAX);
+                ok = send_response(srv, c, method, target, version, &rs,
+                                   NULL);
+                serve_response_clear(&rs);
+                return ok;
+            }
+            if ((st->body = malloc(SERVE_BODY_MAX)) == NULL) {
+                serve_error(&rs, 503, "ServiceUnavailable", "out of memory");
+                ok = send_response(srv, c, method, target, version, &rs,
+                                   NULL);
+                serve_response_clear(&rs);
+                return ok;
+            }
+            st->headers_seen = true;
+            return MHD_YES;
+        }
+        if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
+            strcmp(method, "OPTIONS") == 0) {
+            st->headers_seen = true;
+            return MHD_YES;
+        }
     }
-    memset(&rs, 0, sizeof rs);
     if (st == NULL) {
         serve_error(&rs, 503, "ServiceUnavailable", "out of memory");
         ok = send_response(srv, c, method, url, version, &rs, NULL);
@@ -526,6 +633,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         serve_response_clear(&rs);
         return ok;
     }
+    if (st->staff)
+        return answer_staff(srv, c, method, target, version, st);
     request_base(base, sizeof base, srv, c);
     ctx.opt = srv->opt;
     ctx.tag = NULL;

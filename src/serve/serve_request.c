@@ -208,6 +208,7 @@ bool serve_params_known(const serve_request *rq, const char *const *known,
 void serve_response_clear(serve_response *rs)
 {
     free(rs->body);
+    free(rs->set_cookie);
     memset(rs, 0, sizeof *rs);
 }
 
