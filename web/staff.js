@@ -126,10 +126,19 @@ window.yijiaStaff = (function () {
         text: '核查身份已失效（可能已被撤销）。请向管理员要新的登记链接并重新打开；本机未发送的核查会保留，登记后自动发送。' }));
     }
     bar.appendChild(row);
+    bar.appendChild(el('p', { id: 'staff-msg', class: 'staff-msg', role: 'status', 'aria-live': 'polite', hidden: 'hidden' }));
     bar.appendChild(el('div', { id: 'staff-all', class: 'staff-all', hidden: 'hidden' }));
     bar.appendChild(el('section', { id: 'staff-queue', class: 'staff-queue', hidden: 'hidden', 'aria-labelledby': 'staff-queue-title' }));
     S.staffCard = me.signedIn ? addButton : null;
     drawQueue();
+  }
+  /* the staff mode's own status line (the page's clears with each answer) */
+  function tell(text, kind) {
+    var m = $('staff-msg');
+    if (!m) { say(text, kind); return; }
+    m.textContent = text || '';
+    m.className = 'staff-msg msg' + (kind ? ' ' + kind : '');
+    m.hidden = !text;
   }
   function addButton(li, h) {
     var b = el('button', { type: 'button', class: 'btn staff-check', 'data-station': h.id }, [icon('locate'), '在此核查']);
@@ -170,7 +179,7 @@ window.yijiaStaff = (function () {
       S.staffCard = null;
       var bar = $('staff-bar');
       if (bar) bar.remove();
-      P.rerender();
+      Array.prototype.forEach.call(document.querySelectorAll('.staff-check'), function (b) { b.remove(); });
       qAll().then(function (l) {
         say(l.length ? '已退出核查模式。还有 ' + l.length + ' 条核查未发送，保存在本机，重新登记后自动发送。' : '已退出核查模式。', 'ok');
       });
@@ -272,7 +281,7 @@ window.yijiaStaff = (function () {
     if (status === 201 || status === 200) {
       return qDel(r.id).then(function () {
         if (j.station && j.station.id) updateStation(j.station);
-        say('已提交核查：' + r.name + '（' + metres(r.accuracy) + (j.duplicate ? '，之前已收到' : '') + '）。', 'ok');
+        tell('已提交核查：' + r.name + '（' + metres(r.accuracy) + (j.duplicate ? '，之前已收到' : '') + '）。', 'ok');
         return true;
       });
     }
@@ -558,7 +567,7 @@ window.yijiaStaff = (function () {
       submit.disabled = true;
       qPut(rec).then(function () {
         closeSheet();
-        say('核查已保存在本机，正在发送：' + h.name + '。', 'busy');
+        tell('核查已保存在本机，正在发送：' + h.name + '。', 'busy');
         return drawQueue();
       }).then(flush);
     });

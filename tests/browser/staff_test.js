@@ -182,7 +182,7 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await axe(page, 'the check sheet');
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
-  await page.waitForFunction(() => /已提交核查/.test(document.getElementById('msg').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /已提交核查/.test(document.getElementById('staff-msg').textContent), null, { timeout: 60000 });
   check((await queue(page)).length === 0, 'A: sent, nothing waits');
   const cA = checks.find((c) => c.body.station === A.id);
   check(cA && /^[0-9a-f]{32}$/.test(cA.body.id) && cA.headers['x-csrf-token'] && /^application\/json/.test(cA.headers['content-type']),
@@ -215,7 +215,7 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await gpsDone(page);
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
-  await page.waitForFunction((n) => document.getElementById('msg').textContent.includes('已提交核查：' + n), C.name, { timeout: 60000 });
+  await page.waitForFunction((n) => document.getElementById('staff-msg').textContent.includes('已提交核查：' + n), C.name, { timeout: 60000 });
   await page.click('#staff-pick');
 
   // ---- D: a position in Shanghai is refused ----
