@@ -1498,6 +1498,8 @@ function yijiaPage(core) {
     load('places').catch(function () {});
     if (http) probeApi();
     staffStart();
+    /* an enrolment link opened in a tab that already shows the page */
+    window.addEventListener('hashchange', function () { if (/^#staff=/.test(location.hash)) staffStart(); });
     if (sharedId) $('shared').hidden = false;
     var at = params.get('at'), q = params.get('q');
     if (at) {

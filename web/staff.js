@@ -366,7 +366,7 @@ window.yijiaStaff = (function () {
     var h = { allDay: false, phOff: false, rows: [] };
     v = (v || '').trim();
     if (!v) return h;
-    var rules = v.split(/\s*;\s*/);
+    var rules = v.split(/\s*;\s*/), used = [false, false, false, false, false, false, false];
     for (var i = 0; i < rules.length; i++) {
       var r = rules[i];
       if (r === '24/7') { h.allDay = true; continue; }
@@ -381,6 +381,8 @@ window.yijiaStaff = (function () {
         return true;
       });
       if (!ok) return null;
+      /* a later rule for the same day replaces it: not rows that add up */
+      for (var u = 0; u < 7; u++) { if (days[u] && used[u]) return null; used[u] = used[u] || days[u]; }
       m[2].split(/\s*,\s*/).forEach(function (t) {
         var ft = t.split('-');
         h.rows.push({ days: days.slice(), from: ft[0], to: ft[1] === '24:00' ? '00:00' : ft[1] });
@@ -454,7 +456,8 @@ window.yijiaStaff = (function () {
 
     /* opening hours */
     var fh = el('fieldset', { class: 'hours-pick' }, [el('legend', { text: '③ 开放时间' })]);
-    fh.appendChild(el('p', { class: 'small', id: 'hours-current', text: '现在登记的：' + (cur.hours || '未登记（开放时间未知）') }));
+    var curEl = el('p', { class: 'small', id: 'hours-current', text: '现在登记的：' + (cur.hours || '未登记（开放时间未知）') });
+    fh.appendChild(curEl);
     var allDay = el('button', { type: 'button', class: 'chip', id: 'hours-allday', 'aria-pressed': 'false' }, ['全天（24 小时）']);
     var phOff = el('button', { type: 'button', class: 'chip', id: 'hours-phoff', 'aria-pressed': 'false' }, ['节假日休息']);
     var rowsBox = el('div', { class: 'hrows', id: 'hours-rows' });
@@ -471,6 +474,7 @@ window.yijiaStaff = (function () {
     function fromCurrent() {
       model = parseHours(cur.hours);
       T.parsed = !!model;
+      if (!model) curEl.textContent = '现在登记的：' + cur.hours + '（写法较复杂，这里改动会整条重写）';
       if (!model) model = { allDay: false, phOff: false, rows: [] };
       if (!model.rows.length) model.rows.push({ days: [true, true, true, true, true, false, false], from: '08:30', to: '17:30' });
       T.touched = false;
