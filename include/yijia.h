@@ -1079,6 +1079,10 @@ typedef struct yj_survey_result {
  * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
 yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err);
+/* Downstream, a station of precision "surveyed" is never approximate (no
+ * ≈, drawn solid), the geocoder never replaces or asks for it, and the
+ * JSON and GeoJSON writers add "coord_accuracy_m" (the ±N m of its
+ * coord_source; no other station has the member) after "precision". */
 
 /* ---- writers ----------------------------------------------------------- */
 

@@ -44,6 +44,7 @@ extern const cli_command cli_nearest_command;
 extern const cli_command cli_remove_command;
 extern const cli_command cli_serve_command;
 extern const cli_command cli_show_command;
+extern const cli_command cli_staff_command;
 extern const cli_command cli_townships_command;
 extern const cli_command cli_undo_command;
 extern const cli_command cli_upgrade_command;

@@ -24,6 +24,8 @@ static const char geocode_usage[] =
     "otherwise it is held for review (--review lists them, `yijia locate`\n"
     "settles one).  Each station's update is a change of its own in the\n"
     "history: Ctrl-C loses nothing already done, and a re-run resumes.\n"
+    "A position checked on site (precision surveyed) is never replaced,\n"
+    "nor asked for, even with --only all or --ids.\n"
     "Every answer is cached in the database: a re-run asks again only with\n"
     "--refresh.\n"
     "\n"

@@ -29,6 +29,7 @@ static const cli_command *const commands[] = {
     &cli_locate_command,
     &cli_history_command,
     &cli_undo_command,
+    &cli_staff_command,
     &cli_upgrade_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -480,6 +480,11 @@ void yj_editor_now_text(char *buf, size_t size)
     beijing_time(buf, size, time(NULL));
 }
 
+long long yj_editor_open_change(const yj_editor *ed)
+{
+    return ed->in_change ? ed->change_id : 0;
+}
+
 yj_code yj_editor_begin(yj_editor *ed, const char *user, const char *command,
                         yj_error *err)
 {

@@ -48,5 +48,8 @@ void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s);
 sqlite3 *yj_editor_sql(yj_editor *ed);
 int yj_editor_schema_version(yj_editor *ed);
 void yj_editor_now_text(char *buf, size_t size);
+/* The history number of the open change (yj_editor_begin), 0 when none is
+ * open; it is kept only if the change changes a station. */
+long long yj_editor_open_change(const yj_editor *ed);
 
 #endif

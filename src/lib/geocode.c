@@ -54,13 +54,15 @@
 
 /* ---- precision ------------------------------------------------------- */
 
+/* The order of data/README.md, least precise first; a provider never
+ * answers `surveyed` (measured on site), so nothing it says replaces one. */
 static int rank(const char *precision)
 {
     static const char *const order[] = {"district", "unknown", "township",
-                                        "road", "poi", "door"};
+                                        "road", "poi", "door", "surveyed"};
     int i;
 
-    for (i = 0; i < 6; i++)
+    for (i = 0; i < 7; i++)
         if (strcmp(order[i], precision) == 0)
             return i == 0 ? 1 : i;  /* district and unknown alike */
     return 0;
@@ -69,6 +71,11 @@ static int rank(const char *precision)
 static int station_rank(const yj_station *s)
 {
     return s->has_point ? rank(s->text[YJ_F_COORD_PRECISION]) : 0;
+}
+
+static bool surveyed(const yj_station *s)
+{
+    return s->has_point && station_rank(s) == rank("surveyed");
 }
 
 static const char *level_precision(const char *level,
@@ -1813,6 +1820,15 @@ static yj_code find_jobs(run *r, jobs *js, yj_error *err)
                            "service", opt->ids[i]);
     }
     r->rep->stations = js->n;
+    /* A position measured on site is better than any answer: not even
+     * asked for (--only all, --ids), and said so. */
+    for (k = 0; k < js->n; k++) {
+        if (!surveyed(&js->v[k].s))
+            continue;
+        js->v[k].done = true;
+        finish_job(r, &js->v[k], YJ_GEOCODE_KEPT, "surveyed on site "
+                   "(现场核查): a geocoder never replaces it; not asked");
+    }
     return YJ_OK;
 }
 
@@ -1824,6 +1840,8 @@ static yj_code use_cache(run *r, jobs *js, yj_error *err)
 
     for (i = 0; i < js->n && !r->opt->refresh; i++) {
         bool hit;
+        if (js->v[i].done)
+            continue;
         if ((rc = yj_editor_cache_get(&js->v[i].result, &hit, r->ed,
                                       r->pv->pub.name, js->v[i].query,
                                       err)) != YJ_OK)
@@ -1847,7 +1865,7 @@ static yj_code ask_online(run *r, jobs *js, yj_error *err)
         job *g[YJ_GEO_BATCH];
         size_t n = 0;
         for (; i < js->n && n < r->pv->pub.batch; i++)
-            if (!js->v[i].cached)
+            if (!js->v[i].cached && !js->v[i].done)
                 g[n++] = &js->v[i];
         if (n == 0)
             break;

@@ -66,7 +66,10 @@ static const yj_term amenities[] = {
     {NULL, NULL},
 };
 
+/* Most precise first: a position measured on site, then the geocoders'
+ * levels, then the approximate ones (data/README.md). */
 static const yj_term precisions[] = {
+    {"surveyed", "现场核查"},
     {"door", "门址"},
     {"poi", "兴趣点"},
     {"road", "道路"},
@@ -148,6 +151,26 @@ const char *yj_station_precision_label(const yj_station *s, bool mark)
                                             : "≈ 精度未知";
     label = yj_term_label(precisions, p);
     return label != NULL ? label : p;
+}
+
+bool yj_station_accuracy_m(double *out, const yj_station *s)
+{
+    const char *p = s->text[YJ_F_COORD_PRECISION];
+    const char *src = s->text[YJ_F_COORD_SOURCE], *at, *end;
+    char num[16];
+    size_t n;
+
+    if (!s->has_point || p == NULL || strcmp(p, "surveyed") != 0 ||
+        src == NULL || (at = strstr(src, "±")) == NULL)
+        return false;
+    at += strlen("±");
+    end = strstr(at, " m");
+    n = end != NULL ? (size_t)(end - at) : 0;
+    if (n == 0 || n >= sizeof num)
+        return false;
+    memcpy(num, at, n);
+    num[n] = '\0';
+    return yj_parse_real(out, num, 0.0, 1e6, NULL) == YJ_OK && *out > 0.0;
 }
 
 /* Append s to buf[size] at `used` as far as it fits; its whole length. */
@@ -444,8 +467,8 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
                        "where they come from)");
     if (yj_term_label(precisions, t[YJ_F_COORD_PRECISION]) == NULL)
         return yj_fail(err, YJ_EINVAL,
-                       "coord_precision: '%s' is not door, poi, road, "
-                       "township, district or unknown", t[YJ_F_COORD_PRECISION]);
+                       "coord_precision: '%s' is not surveyed, door, poi, "
+                       "road, township, district or unknown", t[YJ_F_COORD_PRECISION]);
     return YJ_OK;
 }
 

@@ -32,6 +32,10 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err);
 /* True when nearest can find it: in service and located.  Only such
  * stations carry a Z-order key and count in the density table. */
 bool yj_station_findable(const yj_station *s);
+/* The accuracy in metres of a position checked on site: the "±N m" that
+ * survey.c writes into coord_source, for a station of precision
+ * `surveyed` only; false for any other (their sources say no accuracy). */
+bool yj_station_accuracy_m(double *out, const yj_station *s);
 /* Where a station's amenities come from (data/README.md).  Static
  * storage, ending with a NULL code. */
 const yj_term *yj_amenity_sources(void);

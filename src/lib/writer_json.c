@@ -7,6 +7,7 @@
  * station id; properties = every station field (amenities as an array;
  * lon/lat stay WGS84), the precision and the marker links. */
 #include "writer.h"
+#include "station.h"
 #include "text.h"
 
 #include <string.h>
@@ -116,6 +117,7 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
 static void station_members(yj_writer *w, const yj_station *s)
 {
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    double accuracy_m;
     int f;
 
     for (f = 0; f < YJ_F_COUNT; f++) {
@@ -138,6 +140,13 @@ static void station_members(yj_writer *w, const yj_station *s)
     yj_out_str(w, ", \"precision\": ");
     yj_writer_json_string(w, s->has_point ? s->text[YJ_F_COORD_PRECISION]
                                            : "none");
+    /* only a position checked on site says how accurate it is */
+    if (yj_station_accuracy_m(&accuracy_m, s)) {
+        char num[32];
+        yj_format_fixed(num, accuracy_m, 0);
+        yj_out_str(w, ", \"coord_accuracy_m\": ");
+        yj_out_str(w, num);
+    }
     yj_writer_links(s, amap, baidu);
     yj_out_str(w, ", \"links\": ");
     if (amap[0] == '\0') {

@@ -16,6 +16,7 @@
  * at all (C0 controls but tab and LF, U+FFFE, U+FFFF, broken UTF-8)
  * become U+FFFD. */
 #include "writer.h"
+#include "station.h"
 
 #include "text.h"
 
@@ -158,6 +159,7 @@ static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
                         bool hours_and_amenities)
 {
     char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    double accuracy_m;
 
     hit_line(w, hit);
     line(w, "地址", s->text[YJ_F_ADDRESS]);
@@ -170,7 +172,15 @@ static void description(yj_writer *w, const yj_station *s, const yj_hit *hit,
         yj_xml_amenity_labels(w, s->text[YJ_F_AMENITIES], true);
         yj_out_char(w, '\n');
     }
-    line(w, "定位", yj_station_precision_label(s, false));
+    if (yj_station_accuracy_m(&accuracy_m, s)) {
+        char text[96], num[32];
+        yj_format_fixed(num, accuracy_m, 0);
+        snprintf(text, sizeof text, "%s ±%s m",
+                 yj_station_precision_label(s, false), num);
+        line(w, "定位", text);
+    } else {
+        line(w, "定位", yj_station_precision_label(s, false));
+    }
     line(w, "电话", s->text[YJ_F_PHONE]);
     yj_writer_links(s, amap, baidu);
     line(w, "高德地图", amap);

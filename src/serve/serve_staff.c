@@ -146,8 +146,8 @@ static void say(const serve_staff_request *rq, const char *fmt, ...)
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     yj_text_escape(shown, sizeof shown, line);
-    fprintf(stderr, "yijia: staff: %s from %s\n", shown,
-            rq->client != NULL ? rq->client : "-");
+    fprintf(stderr, "yijia: staff: %s: %s\n",
+            rq->client != NULL ? rq->client : "-", shown);
 }
 
 /* The token in the Cookie header's yj_staff, into buf; false when there
@@ -376,10 +376,13 @@ static void audit(const serve_staff_request *rq, const yj_survey *s,
                   long long change, int64_t now)
 {
     char when[64], line[768], shown[1536];
+    time_t beijing = (time_t)(now + 8 * 3600); /* UTC+8, no summer time */
+    struct tm tm;
 
-    yj_format_local_time(when, sizeof when, now);
+    gmtime_r(&beijing, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
     snprintf(line, sizeof line, "%s staff=%s station=%s change=%lld "
-             "submission=%s from=%s ±%.0f m", when, s->staff, s->station_id,
+             "submission=%s from=%s ±%g m", when, s->staff, s->station_id,
              change, s->submission_id,
              rq->client != NULL ? rq->client : "-", s->accuracy_m);
     yj_text_escape(shown, sizeof shown, line);

@@ -117,6 +117,22 @@ run 0 "${Y[@]}" geocode --only all --refresh --dry-run
 contains err.txt "5 requests would be made"
 stop_mock
 
+# ---- a position measured on site (precision surveyed) is never replaced:
+# not even asked for with --ids and --refresh, and the run says so -------
+cp fresh.sqlite "$DB"
+sqlite3 "$DB" "UPDATE stations SET coord_precision = 'surveyed',
+    coord_source = '现场核查 张三 2026-03-01 23:59 ±8 m (GPS, WGS84)' WHERE id = 'XS003'"
+start_mock ok
+run 0 "${Y[@]}" geocode --ids XS003,XS004 --refresh
+contains out.txt "XS003	kept	online	surveyed on site (现场核查): a geocoder never replaces it"
+contains out.txt "XS004	resolved	"
+[ "$(requests)" = 1 ] || fail "surveyed: $(requests) requests, expected 1 (XS004's)"
+grep -qF "$(grep '^XS003	' queries.tsv | cut -f2)" requests.log && fail "XS003 was asked for"
+[ "$(sqlite3 "$DB" "SELECT coord_precision FROM stations WHERE id = 'XS003'")" = surveyed ] ||
+    fail "a surveyed position was replaced"
+contains err.txt "2 stations: 1 resolved, 0 need review, 1 kept"
+stop_mock
+
 # ---- a POI that replaced a weaker address answer: both answers are cached,
 # a re-run asks neither again (the address answer was dropped unasked) -----
 cp fresh.sqlite "$DB"

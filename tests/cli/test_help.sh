@@ -14,7 +14,7 @@ done
 contains out.txt "Exit codes"
 
 # 'yijia help X' and 'yijia X --help' print the same text, on stdout.
-for cmd in build convert list nearest show townships; do
+for cmd in build convert list nearest show townships staff; do
     run 0 "$YIJIA" help "$cmd"
     cp out.txt help1.txt
     run 0 "$YIJIA" "$cmd" --help

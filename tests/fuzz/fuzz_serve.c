@@ -13,8 +13,15 @@
  * the database is fine), a body whose length is len (no NUL inside) and
  * valid UTF-8, every JSON body well-formed JSON and every 4xx the JSON
  * object {"code": ..., "description": ...}, Allow exactly with 405, a 200
- * only for GET and HEAD, and HEAD answered exactly as GET.  The seed corpus
- * (tests/fuzz/corpus/serve/) replays in every test run. */
+ * only for GET and HEAD, and HEAD answered exactly as GET.
+ *
+ * A target under /staff/ goes to serve_staff_answer (the server runs with
+ * --staff here): the target ends at the first newline and the rest is the
+ * request body, sent with the headers of a signed-in page (its Origin, the
+ * cookie of a credential made at set-up, its X-CSRF-Token, JSON), so the
+ * body reaches the JSON reader and yj_survey_apply; 200, 201 and 204 are
+ * then answers to a POST too.  The seed corpus (tests/fuzz/corpus/serve/)
+ * replays in every test run. */
 #define _GNU_SOURCE /* mkdtemp */
 #include "serve.h"
 
@@ -32,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char dir[512], db_path[600];
 static yj_db *db;
 static serve_options options;
+static char token[YJ_STAFF_TOKEN_MAX + 1], csrf[65];
 
 static void clean_up(void)
 {
@@ -69,6 +77,19 @@ static void set_up(void)
         abort();
     }
     yj_dataset_free(ds);
+    {
+        yj_editor *ed = NULL;
+        if (yj_editor_open(&ed, db_path, 1000, false, &err) != YJ_OK ||
+            yj_editor_begin(ed, "fuzz", "staff add", &err) != YJ_OK ||
+            yj_staff_add(token, sizeof token, ed, "fuzz", &err) != YJ_OK ||
+            yj_editor_commit(ed, NULL, &err) != YJ_OK) {
+            fprintf(stderr, "fuzz_serve: %s\n", err.message);
+            abort();
+        }
+        yj_editor_close(ed);
+        yj_staff_csrf(csrf, token);
+    }
+    options.staff = true;
     options.db_path = db_path;
     options.listen = "127.0.0.1:0";
     options.threads = 1;
@@ -248,13 +269,19 @@ static bool is_json_type(const char *type)
            (n >= 5 && memcmp(type + n - 5, "+json", 5) == 0);
 }
 
-static void check(const serve_response *rs, const char *method)
+static void check(const serve_response *rs, const char *method, bool staff)
 {
     bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    bool post = strcmp(method, "POST") == 0;
 
     if (rs->status < 200 || rs->status > 499)
         abort(); /* a 5xx: nothing a client sends may cause one */
-    if (rs->status == 200 && !get)
+    if (rs->status == 200 && !get && !(staff && post))
+        abort();
+    if ((rs->status == 201 || rs->status == 204) && !(staff && post))
+        abort();
+    if (rs->set_cookie != NULL &&
+        strncmp(rs->set_cookie, "yj_staff=", 9) != 0)
         abort();
     if ((rs->status == 405) != (rs->allow != NULL))
         abort();
@@ -302,8 +329,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ctx.opt = &options;
     ctx.tag = "fuzz"; /* one content: the stations' JSON is memoised */
     memset(&rs, 0, sizeof rs);
+    if (strncmp(target, "/staff", 6) == 0) {
+        serve_staff_request sr;
+        char cookie[160];
+        char *nl = strchr(target, '\n');
+        if (nl != NULL)
+            *nl = '\0';
+        snprintf(cookie, sizeof cookie, "yj_staff=%s", token);
+        memset(&sr, 0, sizeof sr);
+        sr.method = method;
+        sr.target = target;
+        sr.host = "127.0.0.1:8080";
+        sr.origin = BASE;
+        sr.cookie = cookie;
+        sr.csrf = csrf;
+        sr.content_type = "application/json";
+        sr.client = "127.0.0.1";
+        sr.body = nl != NULL ? nl + 1 : "";
+        sr.body_len = strlen(sr.body);
+        if (sr.body_len > SERVE_BODY_MAX)
+            sr.body_len = SERVE_BODY_MAX; /* what serve_http.c keeps */
+        serve_staff_forget(); /* each input alike: no 429 from the last */
+        serve_staff_answer(&ctx, &sr, &rs);
+        check(&rs, method, true);
+        serve_response_clear(&rs);
+        free(text);
+        return 0;
+    }
     serve_answer(&ctx, &rs, method, target, BASE, NOW);
-    check(&rs, method);
+    check(&rs, method, false);
     if (strcmp(method, "HEAD") == 0) {
         /* the server sends HEAD the headers of the GET */
         memset(&again, 0, sizeof again);

@@ -124,7 +124,7 @@ START_TEST(test_point_needs_source_and_precision)
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,30.1,,township\n",
                  "coord_source: empty");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,30.1,r,exact\n",
-                 "coord_precision: 'exact' is not door");
+                 "coord_precision: 'exact' is not surveyed, door");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,,,r,township\n",
                  "coord_precision: 'township' given without lon,lat");
 }
@@ -230,6 +230,12 @@ START_TEST(test_precision_label_marks_approximate_only_when_asked)
     ck_assert_int_eq(yj_station_set(&s, YJ_F_COORD_PRECISION, "door", &err),
                      YJ_OK);
     ck_assert_str_eq(yj_station_precision_label(&s, true), "门址");
+    /* measured on site: the most precise, never approximate */
+    ck_assert_int_eq(yj_station_set(&s, YJ_F_COORD_PRECISION, "surveyed",
+                                    &err), YJ_OK);
+    ck_assert(!yj_station_is_approximate(&s));
+    ck_assert_str_eq(yj_station_precision_label(&s, true), "现场核查");
+    ck_assert_str_eq(yj_term_code(yj_precisions(), "现场核查"), "surveyed");
     s.has_point = false;
     ck_assert_str_eq(yj_station_precision_label(&s, false), "无坐标");
     yj_station_clear(&s);

@@ -386,12 +386,52 @@ START_TEST(test_memo_of_stations_json_changes_nothing)
 }
 END_TEST
 
+/* A position checked on site carries its accuracy (from coord_source's
+ * "±N m") in JSON and GeoJSON and in the KML description; no other
+ * precision does, so nothing changes for the shipped data. */
+START_TEST(test_surveyed_station_carries_its_accuracy)
+{
+    yj_station s;
+    const yj_station *list[1] = {&s};
+    char *got;
+
+    located_station(&s, "甲站");
+    got = write_all(list, 1, YJ_FORMAT_JSON);
+    ck_assert_ptr_nonnull(strstr(got, "\"precision\": \"door\", \"links\""));
+    ck_assert_ptr_null(strstr(got, "coord_accuracy_m"));
+    free(got);
+    free(s.text[YJ_F_COORD_PRECISION]);
+    s.text[YJ_F_COORD_PRECISION] = strdup("surveyed");
+    free(s.text[YJ_F_COORD_SOURCE]);
+    s.text[YJ_F_COORD_SOURCE] =
+        strdup("现场核查 张三 2026-03-01 23:59 ±12 m (GPS, WGS84)");
+    got = write_all(list, 1, YJ_FORMAT_JSON);
+    ck_assert_ptr_nonnull(strstr(got, "\"precision\": \"surveyed\", "
+                                      "\"coord_accuracy_m\": 12, \"links\""));
+    free(got);
+    got = write_all(list, 1, YJ_FORMAT_GEOJSON);
+    ck_assert_ptr_nonnull(strstr(got, "\"coord_accuracy_m\": 12"));
+    free(got);
+    got = write_all(list, 1, YJ_FORMAT_KML);
+    ck_assert_ptr_nonnull(strstr(got, "定位：现场核查 ±12 m"));
+    free(got);
+    /* a source without "±N m" (an edit that said surveyed): none */
+    free(s.text[YJ_F_COORD_SOURCE]);
+    s.text[YJ_F_COORD_SOURCE] = strdup("measured by hand");
+    got = write_all(list, 1, YJ_FORMAT_JSON);
+    ck_assert_ptr_null(strstr(got, "coord_accuracy_m"));
+    free(got);
+    yj_station_clear(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("writer");
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, test_csv_reproduces_stations_csv);
+    tcase_add_test(tc, test_surveyed_station_carries_its_accuracy);
     tcase_add_test(tc, test_json_escapes_everything_awkward);
     tcase_add_test(tc, test_tsv_quotes_tabs_and_newlines);
     tcase_add_test(tc, test_xml_escapes_what_xml_can_hold_and_replaces_the_rest);
