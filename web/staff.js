@@ -107,7 +107,7 @@ window.yijiaStaff = (function () {
   function drawBar() {
     var bar = $('staff-bar');
     if (!bar) {
-      bar = el('section', { id: 'staff-bar', class: 'staff-bar', 'aria-label': '核查模式' });
+      bar = el('section', { id: 'staff-bar', class: 'staff-bar', 'aria-label': '核查模式', tabindex: '-1' });
       var main = $('main');
       main.insertBefore(bar, main.firstChild);
     }
@@ -165,7 +165,11 @@ window.yijiaStaff = (function () {
       }).forEach(function (s) {
         var b = el('button', { type: 'button', class: 'btn ghost staff-item', 'data-station': s.id },
                    [el('span', { text: s.name }), el('span', { class: 'small', text: (s.township || '') + (s.lon === null ? ' · 暂无坐标' : '') })]);
-        b.addEventListener('click', function () { openSheet(P.stationHit(s.id) || s, b); });
+        b.addEventListener('click', function () {
+          box.hidden = true;
+          btn.setAttribute('aria-expanded', 'false');
+          openSheet(P.stationHit(s.id) || s, btn);
+        });
         list.appendChild(el('li', null, [b]));
       });
     };
@@ -261,13 +265,17 @@ window.yijiaStaff = (function () {
         body: JSON.stringify(r.body),
       }).then(function (resp) {
         return resp.json().catch(function () { return {}; }).then(function (j) { return answer(r, resp.status, j, retried); });
-      }, function () { return false; /* network: it waits */ });
+      }, function () {
+        tell('没有网络：核查已保存在本机（见「待发送」），联网后自动发送。', 'warn');
+        return false; /* network: it waits */
+      });
     });
   }
   function refuse(r, message, detail) {
     r.status = 'refused';
     r.message = message;
     r.detail = detail || '';
+    tell('「' + r.name + '」的核查没有被接受，请看下面「待发送」里的说明。', 'warn');
     return qPut(r).then(function () { return true; });
   }
   var FIELD = { amenities: '服务设施', opening_hours: '开放时间', phone: '电话', note: '备注',
@@ -285,8 +293,15 @@ window.yijiaStaff = (function () {
         return true;
       });
     }
-    if (status === 422)
-      return refuse(r, '服务器没有接受：这个位置离「' + r.name + '」登记的镇街太远（或不在萧山区内）。是不是选错了驿站？请确认您就在这个驿站门口：选错了就「删除」，在正确的驿站重新核查。', desc);
+    if (status === 422) {
+      /* the library's refusal, said in Chinese: outside the district, or
+       * N km outside the station's township */
+      var far = /([\d.]+) km outside (.+?):/.exec(desc), out = /outside (.+?):/.exec(desc);
+      var where = far ? '这个位置在「' + r.name + '」所在的' + far[2] + '外约 ' + far[1] + ' 公里'
+        : out ? '这个位置不在' + (out[1] === 'the district' ? '本区' : out[1]) + '范围内'
+        : '这个位置离「' + r.name + '」登记的镇街太远';
+      return refuse(r, '服务器没有接受：' + where + '。是不是选错了驿站？请确认您就在这个驿站门口：选错了就「删除」，在正确的驿站重新核查。', desc);
+    }
     if (status === 401) { lost(); return false; }
     if (status === 403 && j.code === 'bad_csrf_token' && !retried) {
       me.csrf = null;
@@ -514,8 +529,8 @@ window.yijiaStaff = (function () {
         from.addEventListener('input', function () { r.from = from.value; touch(); });
         to.addEventListener('input', function () { r.to = to.value; touch(); });
         var times = el('div', { class: 'times' }, [
-          el('label', { for: id + '-from', text: '从' }), from,
-          el('label', { for: id + '-to', text: '到' }), to,
+          el('span', { class: 'tfield' }, [el('label', { for: id + '-from', text: '从' }), from]),
+          el('span', { class: 'tfield' }, [el('label', { for: id + '-to', text: '到' }), to]),
         ]);
         if (model.rows.length > 1) {
           var del = el('button', { type: 'button', class: 'btn ghost h-del', 'aria-label': '删去第 ' + (n + 1) + ' 段' }, ['删去']);
@@ -570,9 +585,13 @@ window.yijiaStaff = (function () {
       };
       submit.disabled = true;
       qPut(rec).then(function () {
-        closeSheet();
+        closeSheet(true);
         tell('核查已保存在本机，正在发送：' + h.name + '。', 'busy');
-        return drawQueue();
+        return drawQueue().then(function () {
+          /* what was saved, and whether it went: the bar at the top */
+          var bar = $('staff-bar');
+          if (bar) { bar.scrollIntoView({ block: 'start', behavior: 'instant' }); bar.focus({ preventScroll: true }); }
+        });
       }).then(flush);
     });
 
@@ -584,14 +603,14 @@ window.yijiaStaff = (function () {
     $('sheet-title').focus();
     startGps();
   }
-  function closeSheet() {
+  function closeSheet(submitted) {
     if (!sheet) return;
     var T = sheet;
     sheet = null;
     stopGps(T);
     T.back.remove();
     document.body.classList.remove('sheet-open');
-    if (T.opener && document.contains(T.opener)) T.opener.focus();
+    if (submitted !== true && T.opener && document.contains(T.opener)) T.opener.focus();
   }
 
   /* GPS: watch until ±20 m or 30 s, then keep the best fix */

@@ -37,7 +37,10 @@ function check(ok, what) {
 function cli(...args) {
   return execFileSync(yijia, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
-function show(id) { return JSON.parse(cli('show', id, '--format', 'json')); }
+function show(id) {
+  const j = JSON.parse(cli('show', id, '--format', 'json'));
+  return Array.isArray(j) ? j[0] : j;
+}
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `staff-${name}.png`) });
 // today in Beijing (UTC+8, no daylight saving)
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -199,6 +202,7 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   check(q.length === 1 && q[0].text.includes(B.name) && q[0].text.includes('±8 米') && /\d\d:\d\d/.test(q[0].text),
     '待发送 lists B with its time and ±m: ' + JSON.stringify(q));
   check((await page.textContent('#staff-queue h2')).includes('待发送'), 'the list is called 待发送');
+  await page.waitForFunction(() => document.getElementById('staff-msg').textContent.includes('没有网络'), null, { timeout: 30000 });
   const kept = await stored(page);
   check(kept.length === 1 && kept[0].station === B.id && kept[0].accuracy === 8 && kept[0].time > 0 &&
     kept[0].body.lon === pos[B.id].lon && kept[0].body.lat === pos[B.id].lat, 'B waits in IndexedDB: ' + JSON.stringify(kept));
@@ -216,7 +220,6 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
   await page.waitForFunction((n) => document.getElementById('staff-msg').textContent.includes('已提交核查：' + n), C.name, { timeout: 60000 });
-  await page.click('#staff-pick');
 
   // ---- D: a position in Shanghai is refused ----
   await ctx.setGeolocation({ longitude: SHANGHAI.lon, latitude: SHANGHAI.lat, accuracy: 8 });
@@ -227,12 +230,33 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await page.click('#check-submit');
   await page.waitForSelector(`#staff-queue .qitem.refused[data-station="${D.id}"]`, { timeout: 60000 });
   const refused = (await queue(page))[0];
-  check(refused.text.includes('是不是选错了驿站') && refused.text.includes(D.name), 'the refusal asks in Chinese: ' + refused.text);
+  check(refused.text.includes('是不是选错了驿站') && refused.text.includes(D.name) && refused.text.includes('不在萧山区范围内'),
+    'the refusal asks in Chinese: ' + refused.text);
   await shot(page, 'refused-360x780');
   await layout(page, 'the refusal');
   await axe(page, 'the refusal');
   await page.click(`#staff-queue .qitem[data-station="${D.id}"] .q-delete`);
   await page.waitForSelector('#staff-queue', { state: 'hidden' });
+  // inside the district, but at another township's point, kilometres away
+  await ctx.setGeolocation({ longitude: A.lon, latitude: A.lat, accuracy: 8 });
+  await page.click('#staff-pick');
+  await page.fill('#staff-filter', D.name);
+  await page.click(`#staff-all .staff-item[data-station="${D.id}"]`);
+  await gpsDone(page);
+  await page.click('#check-submit');
+  await page.waitForSelector(`#staff-queue .qitem.refused[data-station="${D.id}"]`, { timeout: 60000 });
+  let far = (await queue(page))[0];
+  check(/在「.*」所在的.+外约 [\d.]+ 公里/.test(far.text) && far.text.includes('是不是选错了驿站'), 'a township far away: ' + far.text);
+  // 重试 sends it again (the same answer), 删除 drops it
+  const [again] = await Promise.all([
+    page.waitForResponse((r) => r.url() === origin + '/staff/checks', { timeout: 60000 }),
+    page.click(`#staff-queue .qitem[data-station="${D.id}"] .q-retry`),
+  ]);
+  check(again.status() === 422, '重试 sends it again: ' + again.status());
+  await page.waitForSelector(`#staff-queue .qitem.refused[data-station="${D.id}"]`, { timeout: 60000 });
+  await page.click(`#staff-queue .qitem[data-station="${D.id}"] .q-delete`);
+  await page.waitForSelector('#staff-queue', { state: 'hidden' });
+  check((await stored(page)).length === 0, '删除 removes it from IndexedDB');
   check(show(D.id).coord_precision === 'township', 'D: nothing written');
 
   // ---- the CLI ----
