@@ -692,6 +692,11 @@ window.yijiaStaff = (function () {
     P.rerender();
     if (started) { flush(); return; }
     started = true;
+    /* kept for a start without signal: the service worker stores this file */
+    if ('serviceWorker' in navigator && window.isSecureContext !== false)
+      navigator.serviceWorker.ready.then(function (reg) {
+        if (reg.active) reg.active.postMessage({ keep: 'staff.js' });
+      }, function () {});
     window.addEventListener('online', function () { flush(); });
     flush();
   }

@@ -31,6 +31,14 @@ self.addEventListener('install', function (event) {
   }).then(function () { return self.skipWaiting(); }));
 });
 
+/* staff.js asks to be kept (the page that fetched it was not yet under
+ * this worker on its first visit) */
+self.addEventListener('message', function (event) {
+  var name = event.data && event.data.keep;
+  if (ON_USE.indexOf(name) < 0) return;
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.add(name); }));
+});
+
 self.addEventListener('activate', function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {

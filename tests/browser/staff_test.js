@@ -7,9 +7,12 @@
 // each from an emulated position a few metres from its township's
 // representative point at ±8 m: one from the nearest list (with edits of
 // amenities, opening hours, phone and a note), one with the network off
-// (it waits in IndexedDB and in 「待发送」, and is sent when the network is
-// back), one picked from the list of all stations.  A position in Shanghai
-// is refused with the Chinese question whether this is the right station.
+// (it waits in IndexedDB and in 「待发送」, survives a reload without
+// signal, and is sent when the network is back), one picked from the list
+// of all stations, its first send carrying a stale CSRF token (the page
+// asks for the session again and resends once).  A position in Shanghai,
+// and one kilometres from the station's township, are refused with the
+// Chinese question whether this is the right station (重试, 删除).
 // Then the CLI: `yijia show ID --format json` has the new lon/lat (1e-6),
 // coord_precision surveyed and checked_on today (Beijing); `yijia history`
 // names the staff member; `yijia undo` restores the last one.  A worker's
@@ -193,6 +196,13 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
   // ---- B: with the network off ----
   await locate(page, pos[B.id]);
+  // the service worker keeps the page, its data and staff.js
+  const cached = await page.waitForFunction(async () => {
+    for (const n of ['./', 'app.js', 'staff.js', 'data/stations.json'])
+      if (!(await caches.match(new URL(n, location.href).href))) return false;
+    return true;
+  }, null, { timeout: 60000, polling: 250 }).then(() => true, () => false);
+  check(cached, 'the service worker keeps staff.js');
   await ctx.setOffline(true);
   await page.click(`#st-${B.id} .staff-check`);
   await gpsDone(page);
@@ -207,11 +217,26 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   check(kept.length === 1 && kept[0].station === B.id && kept[0].accuracy === 8 && kept[0].time > 0 &&
     kept[0].body.lon === pos[B.id].lon && kept[0].body.lat === pos[B.id].lat, 'B waits in IndexedDB: ' + JSON.stringify(kept));
   await shot(page, 'offline-queue-360x780');
+  // the phone is put away and the page opened again, still without signal:
+  // the staff mode and what waits are there
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(`#staff-queue .qitem[data-station="${B.id}"]`, { timeout: 60000 });
+  check((await page.textContent('#staff-name')) === '核查模式：' + staffName, 'offline reload: still in staff mode');
   await ctx.setOffline(false);
   await page.waitForSelector('#staff-queue', { state: 'hidden', timeout: 60000 });
   check((await stored(page)).length === 0, 'B: sent when the network is back, removed from IndexedDB');
 
-  // ---- C: from the list of every station ----
+  // ---- C: from the list of every station; a stale CSRF token on the way ----
+  const answers = [];
+  const seenC = (r) => { if (r.url() === origin + '/staff/checks') answers.push(r.status()); };
+  page.on('response', seenC);
+  let spoiled = false;
+  await page.route(origin + '/staff/checks', (route) => {
+    if (spoiled) return route.continue();
+    spoiled = true;
+    return route.continue({ headers: Object.assign({}, route.request().headers(), { 'x-csrf-token': '0'.repeat(64) }) });
+  });
   await ctx.setGeolocation({ longitude: pos[C.id].lon, latitude: pos[C.id].lat, accuracy: 8 });
   await page.click('#staff-pick');
   await page.fill('#staff-filter', C.name);
@@ -220,6 +245,9 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
   await page.waitForFunction((n) => document.getElementById('staff-msg').textContent.includes('已提交核查：' + n), C.name, { timeout: 60000 });
+  check(answers.join() === '403,201', 'a refused CSRF token: the session is asked again and the check resent once: ' + answers);
+  await page.unroute(origin + '/staff/checks');
+  page.off('response', seenC);
 
   // ---- D: a position in Shanghai is refused ----
   await ctx.setGeolocation({ longitude: SHANGHAI.lon, latitude: SHANGHAI.lat, accuracy: 8 });
