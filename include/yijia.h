@@ -636,6 +636,8 @@ typedef struct yj_coverage {
     double area_km2, share_within, farthest_m;
     yj_lonlat farthest;
     char farthest_township[64];
+    size_t stations_surveyed; /* located by a check on site (precision
+                                 surveyed, issue 21) */
 } yj_coverage;
 
 /* Coverage of every township with a polygon or a point, by a grid of
@@ -1079,6 +1081,15 @@ typedef struct yj_survey_result {
  * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
 yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err);
+/* Stations in service whose position was checked on site (precision
+ * "surveyed") with a checked_on date in the year before `today`
+ * (YYYY-MM-DD), counted as yj_db_check counts a year, into *surveyed, of
+ * *stations in service; fn (may be NULL; non-zero stops it) hears of
+ * each of the others, by township then id.  YJ_EINVAL for a bad `today`;
+ * YJ_EDB. */
+yj_code yj_db_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
+                       const char *today, yj_station_fn fn, void *payload,
+                       yj_error *err);
 /* Downstream, a station of precision "surveyed" is never approximate (no
  * ≈, drawn solid), the geocoder never replaces or asks for it, and the
  * JSON and GeoJSON writers add "coord_accuracy_m" (the ±N m of its

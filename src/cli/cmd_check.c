@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -20,6 +22,8 @@ static const char usage[] =
     "not verified on site (checked_on) in the year before DATE (Hangzhou\n"
     "re-verifies every station yearly), a phone number of too few or too\n"
     "many digits.  Closed stations (yijia remove) are not checked.\n"
+    "Then how many stations were checked on site (precision surveyed, a\n"
+    "check date in the year before DATE) and which were not.\n"
     "\n"
     "Options:\n"
     "  --format FMT  table (default) or json\n"
@@ -61,6 +65,72 @@ static int add_finding(void *payload, const yj_finding *f)
     }
     r->n++;
     return 0;
+}
+
+/* The stations not checked on site in the last year, for the summary,
+ * into a memory stream (their ids follow the counts). */
+typedef struct due_list {
+    FILE *fp;
+    bool json;
+    size_t n;
+    char township[256];  /* the table groups the ids by township */
+} due_list;
+
+static int add_due(void *payload, const yj_station *s)
+{
+    due_list *d = payload;
+    const char *town = s->text[YJ_F_TOWNSHIP];
+
+    if (d->json) {
+        fputs(d->n ? ", " : "", d->fp);
+        yj_json_string(d->fp, s->text[YJ_F_ID]);
+    } else if (d->n == 0 || strcmp(d->township, town) != 0) {
+        fputs(d->n ? "；" : "", d->fp);
+        cli_put_text(d->fp, town[0] ? town : "（镇街不详）");
+        fputc(' ', d->fp);
+        cli_put_text(d->fp, s->text[YJ_F_ID]);
+        snprintf(d->township, sizeof d->township, "%s", town);
+    } else {
+        fputc(' ', d->fp);
+        cli_put_text(d->fp, s->text[YJ_F_ID]);
+    }
+    d->n++;
+    return 0;
+}
+
+/* How many stations were checked on site (precision surveyed) in the
+ * year before `today`, and which were not (by township, then id): two
+ * lines after the findings' count, or the JSON member "surveyed". */
+static int print_surveyed(yj_db *db, const char *today, bool json,
+                          yj_error *err)
+{
+    due_list d = {NULL, json, 0, ""};
+    size_t surveyed = 0, stations = 0, len = 0;
+    char *ids = NULL;
+    yj_code rc;
+
+    if ((d.fp = open_memstream(&ids, &len)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    rc = yj_db_surveyed(&surveyed, &stations, db, today, add_due, &d, err);
+    if (fclose(d.fp) != 0 && rc == YJ_OK) {
+        free(ids);
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (rc != YJ_OK) {
+        free(ids);
+        return cli_fail(err);
+    }
+    if (json)
+        printf(", \"surveyed\": {\"within_year\": %zu, \"stations\": %zu, "
+               "\"not_within_year\": [%s]}", surveyed, stations, ids);
+    else
+        printf("近一年现场核查 %zu 站，共 %zu 站\n未核查：%s\n", surveyed,
+               stations, d.n ? ids : "无");
+    free(ids);
+    return EXIT_OK;
 }
 
 static int run(const cli_globals *g, int argc, char **argv)
@@ -125,11 +195,14 @@ static int run(const cli_globals *g, int argc, char **argv)
         cli_error("out of memory");
         status = EXIT_RUNTIME;
     } else if (r.json) {
-        printf("\n], \"errors\": %zu, \"warnings\": %zu}\n", errors, warnings);
+        printf("\n], \"errors\": %zu, \"warnings\": %zu", errors, warnings);
+        status = print_surveyed(db, today, true, &err);
+        printf("}\n");
     } else {
         if (r.n > 0)
             cli_table_print(r.table, stdout);
         printf("%s%zu 个错误，%zu 个提醒\n", r.n ? "\n" : "", errors, warnings);
+        status = print_surveyed(db, today, false, &err);
     }
     if (status == EXIT_OK && errors > 0)
         status = EXIT_RUNTIME;

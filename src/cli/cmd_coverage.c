@@ -24,7 +24,8 @@ static const char usage[] =
     "polygon; a cell counts when its centre is inside; distances from each\n"
     "centre to the nearest located station (of the whole district) are\n"
     "geodesic on WGS84.  Stations located only to their township make the\n"
-    "figures approximate, and the output says so.\n"
+    "figures approximate, and the output says so; it also says how many\n"
+    "were checked on site (precision surveyed).\n"
     "\n"
     "Options:\n"
     "  --radius DIST   the target distance (default 1km: a 15-minute walk;\n"
@@ -209,6 +210,8 @@ static int run(const cli_globals *g, int argc, char **argv)
                  "township's representative point: distances and shares are "
                  "approximate until they are geocoded", c.stations_approximate,
                  c.stations_located);
+    cli_note("%zu of %zu located stations were checked on site "
+             "(现场核查)", c.stations_surveyed, c.stations_located);
     yj_coverage_clear(&c);
     return status;
 }

@@ -8,7 +8,9 @@
  * stations under 30 m apart (a duplicate?), locations known only to the
  * township or district, of unknown precision or not at all, a station not
  * verified on site in the last year, a phone number of too few or too
- * many digits.  Closed stations are not checked. */
+ * many digits.  Closed stations are not checked.  And how many stations
+ * were checked on site (precision surveyed) in the last year
+ * (yj_db_surveyed), for the report's summary. */
 #include "areas.h"
 #include "calendar.h"
 #include "crs.h"
@@ -149,12 +151,20 @@ static void check_location(checker *c, const yj_station *s)
     }
 }
 
+/* The same day a year before `today` (29 February: 28 February). */
+static long year_before(long today)
+{
+    int y, m, d;
+
+    yj_civil_from_days(today, &y, &m, &d);
+    return yj_days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+}
+
 /* Hangzhou re-verifies every station each year. */
 static void check_date(checker *c, const yj_station *s)
 {
     const char *on = s->text[YJ_F_CHECKED_ON];
     long on_day, today, year_ago;
-    int y, m, d;
 
     if (on[0] == '\0') {
         add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "never "
@@ -165,9 +175,7 @@ static void check_date(checker *c, const yj_station *s)
     /* A date that is not one is reported by the field rules already. */
     if (!yj_parse_date(&on_day, on) || !yj_parse_date(&today, c->today))
         return;
-    /* The same day a year earlier (29 February: 28 February). */
-    yj_civil_from_days(today, &y, &m, &d);
-    year_ago = yj_days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+    year_ago = year_before(today);
     if (on_day < year_ago)
         add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "last "
             "verified on %s, more than a year before %s: due for its yearly "
@@ -290,4 +298,53 @@ done:
     free(c.stations);
     free(c.findings);
     return rc;
+}
+
+/* ---- checked on site in the last year (yj_db_surveyed) -------------------- */
+
+typedef struct survey_count {
+    long today, year_ago;
+    size_t surveyed, stations;
+    yj_station_fn fn;
+    void *payload;
+} survey_count;
+
+static int count_surveyed(void *payload, const yj_station *s)
+{
+    survey_count *sc = payload;
+    long on;
+
+    sc->stations++;
+    if (s->has_point &&
+        strcmp(s->text[YJ_F_COORD_PRECISION], "surveyed") == 0 &&
+        yj_parse_date(&on, s->text[YJ_F_CHECKED_ON]) &&
+        on >= sc->year_ago && on <= sc->today) {
+        sc->surveyed++;
+        return 0;
+    }
+    if (sc->fn != NULL && sc->fn(sc->payload, s) != 0)
+        sc->fn = NULL;  /* stop hearing, go on counting */
+    return 0;
+}
+
+yj_code yj_db_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
+                       const char *today, yj_station_fn fn, void *payload,
+                       yj_error *err)
+{
+    survey_count sc;
+    yj_code rc;
+
+    *surveyed = *stations = 0;
+    memset(&sc, 0, sizeof sc);
+    if (today == NULL || !yj_parse_date(&sc.today, today))
+        return yj_fail(err, YJ_EINVAL, "'%s' is not a date YYYY-MM-DD",
+                       today ? today : "");
+    sc.year_ago = year_before(sc.today);
+    sc.fn = fn;
+    sc.payload = payload;
+    if ((rc = yj_db_list(db, NULL, count_surveyed, &sc, err)) != YJ_OK)
+        return rc;
+    *surveyed = sc.surveyed;
+    *stations = sc.stations;
+    return YJ_OK;
 }

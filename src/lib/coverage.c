@@ -29,7 +29,7 @@ typedef struct station_point {
 typedef struct collect {
     station_point *pts;
     size_t n, cap;
-    size_t approximate;
+    size_t approximate, surveyed;
     yj_error *err;
     yj_code rc;
 } collect;
@@ -60,6 +60,7 @@ static int add_station(void *payload, const yj_station *s)
     c->pts[c->n].p.lat = s->lat;
     c->n++;
     c->approximate += yj_station_is_approximate(s);
+    c->surveyed += strcmp(s->text[YJ_F_COORD_PRECISION], "surveyed") == 0;
     return 0;
 }
 
@@ -333,6 +334,7 @@ yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
         goto done;
     out->stations_located = stations.n;
     out->stations_approximate = stations.approximate;
+    out->stations_surveyed = stations.surveyed;
     memset(&r, 0, sizeof r);
     r.out = out;
     r.stations = &stations;
@@ -392,9 +394,10 @@ void yj_coverage_write_json(FILE *fp, const yj_coverage *c)
             "cell_m cells; centres inside the polygon; geodesic distance to "
             "the nearest located station\", \"approximate\": %s, "
             "\"stations_located\": %zu, \"stations_approximate\": %zu, "
-            "\"townships\": [",
+            "\"stations_surveyed\": %zu, \"townships\": [",
             c->radius_m, c->cell_m, c->stations_approximate ? "true" : "false",
-            c->stations_located, c->stations_approximate);
+            c->stations_located, c->stations_approximate,
+            c->stations_surveyed);
     for (i = 0; i < c->n_rows; i++) {
         const yj_coverage_row *r = &c->rows[i];
         fprintf(fp, "%s\n  {\"name\": ", i ? "," : "");

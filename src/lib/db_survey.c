@@ -98,7 +98,7 @@ void yj_shapes_free(yj_shape *shapes, size_t n)
 }
 
 yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
-                           const char *township, yj_error *err)
+                           const char *name, bool district, yj_error *err)
 {
     sqlite3 *sql = yj_editor_sql(ed);
     sqlite3_stmt *st = NULL;
@@ -109,14 +109,14 @@ yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
 
     *shapes = NULL;
     *n = 0;
-    if ((rc = yj_db_prepare(&st, sql, township != NULL
-                            ? "SELECT name, geom FROM townships WHERE name = "
-                              "?1 AND geom IS NOT NULL"
-                            : "SELECT name, geom FROM districts WHERE geom "
-                              "IS NOT NULL", err)) != YJ_OK)
+    if ((rc = yj_db_prepare(&st, sql, district
+                            ? "SELECT name, geom FROM districts WHERE (?1 "
+                              "IS NULL OR name = ?1) AND geom IS NOT NULL"
+                            : "SELECT name, geom FROM townships WHERE name = "
+                              "?1 AND geom IS NOT NULL", err)) != YJ_OK)
         return rc;
-    if (township != NULL)
-        sqlite3_bind_text(st, 1, township, -1, SQLITE_STATIC);
+    if (name != NULL && name[0] != '\0')
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 1);
         if ((grown = realloc(list, (count + 1) * sizeof *grown)) == NULL) {

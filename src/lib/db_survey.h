@@ -20,12 +20,13 @@ yj_code yj_editor_submission_add(yj_editor *ed, const char *id,
 /* The newest change that touched station `station_id` (0: none).  YJ_EDB. */
 yj_code yj_editor_last_change(long long *change_id, yj_editor *ed,
                               const char *station_id, yj_error *err);
-/* The outlines of township `township` (its polygon; none when it has
- * none or is not in the gazetteer), or with NULL those of the district(s),
- * decoded into a new array *shapes[*n] (free with yj_shapes_free).
- * YJ_EDB (a BLOB that does not decode too), YJ_ENOMEM. */
+/* The outlines of township `name` (its polygon; none when it has none
+ * or is not in the gazetteer), or with `district` those of district
+ * `name` (NULL or "": every district's), decoded into a new array
+ * *shapes[*n] (free with yj_shapes_free).  YJ_EDB (a BLOB that does not
+ * decode too), YJ_ENOMEM. */
 yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
-                           const char *township, yj_error *err);
+                           const char *name, bool district, yj_error *err);
 void yj_shapes_free(yj_shape *shapes, size_t n);
 
 #endif

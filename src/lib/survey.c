@@ -145,21 +145,25 @@ static double distance_to_rings(const yj_shape *shape, yj_lonlat p)
     return best;
 }
 
-/* Refuse a point outside the district, or more than SURVEY_MAX_OUTSIDE_M
- * outside the station's township.  A database without a district outline,
- * or a station whose township has no polygon (or none named), is tested
- * only as far as it can be. */
+/* Refuse a point outside the station's district, or more than
+ * SURVEY_MAX_OUTSIDE_M outside its township.  What the database has no
+ * outline for is not tested: a station of a district without one (义蓬街道
+ * of 钱塘区 in the shipped data), a township without a polygon (盈丰街道,
+ * 湘湖国家旅游度假区) or none named; a station without a district is
+ * tested against every district outline. */
 static yj_code check_position(yj_editor *ed, const yj_station *st,
                               yj_lonlat p, yj_error *err)
 {
     yj_shape *shapes = NULL;
     size_t n = 0, i;
     const char *township = st->text[YJ_F_TOWNSHIP];
+    const char *district = st->text[YJ_F_DISTRICT];
     double outside = HUGE_VAL;
     bool inside = false;
     yj_code rc;
 
-    if ((rc = yj_editor_outlines(&shapes, &n, ed, NULL, err)) != YJ_OK)
+    if ((rc = yj_editor_outlines(&shapes, &n, ed, district, true, err)) !=
+        YJ_OK)
         return rc;
     for (i = 0; i < n && !inside; i++)
         inside = yj_shape_contains(&shapes[i], p);
@@ -167,12 +171,12 @@ static yj_code check_position(yj_editor *ed, const yj_station *st,
     if (n > 0 && !inside)
         return yj_fail_input(err, YJ_INPUT_POSITION, YJ_EINVAL,
                              "the position is outside %s: is this the right "
-                             "station?", st->text[YJ_F_DISTRICT][0]
-                                             ? st->text[YJ_F_DISTRICT]
-                                             : "the district");
+                             "station?", district[0] ? district
+                                                     : "the district");
     if (township[0] == '\0')
         return YJ_OK;
-    if ((rc = yj_editor_outlines(&shapes, &n, ed, township, err)) != YJ_OK)
+    if ((rc = yj_editor_outlines(&shapes, &n, ed, township, false, err)) !=
+        YJ_OK)
         return rc;
     for (i = 0; i < n && outside > 0.0; i++) {
         double d = yj_shape_contains(&shapes[i], p)

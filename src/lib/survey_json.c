@@ -158,9 +158,14 @@ yj_code yj_survey_from_json(yj_survey_doc **out, yj_survey *s,
             YJ_OK ||
         (rc = need_number(&s->accuracy_m, o, "accuracy_m", 0.0, 1000.0,
                           err)) != YJ_OK ||
-        (rc = need_number(&ms, o, "measured_at", MS_MIN, MS_MAX, err)) !=
-            YJ_OK)
+        (rc = need_number(&ms, o, "measured_at", -HUGE_VAL, HUGE_VAL,
+                          err)) != YJ_OK)
         goto out;
+    if (ms < MS_MIN || ms >= MS_MAX) {
+        rc = yj_fail(err, YJ_EINVAL, "measured_at: Unix milliseconds of a "
+                     "time from 2000 to 2100 are needed");
+        goto out;
+    }
     if (s->accuracy_m <= 0.0) {
         rc = yj_fail(err, YJ_EINVAL, "accuracy_m: more than 0 m is needed");
         goto out;

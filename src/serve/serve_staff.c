@@ -20,6 +20,7 @@
  * with Retry-After); the workers' read handles see the change at their
  * next query.  stderr gets a line per failure (never a token or cookie)
  * and an audit line per applied change. */
+#define _GNU_SOURCE /* open_memstream */
 #include "serve.h"
 
 #include <pthread.h>
@@ -353,21 +354,44 @@ static void session_get(serve_ctx *ctx, const serve_staff_request *rq,
         session_answer(rs, name, token);
 }
 
-/* The station `id` as /api/stations/{id} gives it, into fp. */
+/* The station `id` into fp: the object that /api/stations/{id} gives in
+ * its array of one (the page updates its card from it). */
 static yj_code station_json(FILE *fp, yj_db *db, const char *id,
                             yj_error *err)
 {
     yj_station s;
     yj_writer *w = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem;
     yj_code rc;
 
     if ((rc = yj_db_get(&s, db, id, err)) != YJ_OK)
         return rc;
-    if ((rc = yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, err)) == YJ_OK &&
+    if ((mem = open_memstream(&text, &len)) == NULL) {
+        yj_station_clear(&s);
+        err->code = YJ_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return YJ_ENOMEM;
+    }
+    if ((rc = yj_writer_new(&w, mem, YJ_FORMAT_JSON, false, err)) == YJ_OK &&
         (rc = yj_writer_station(w, &s, err)) == YJ_OK)
         rc = yj_writer_finish(w, err);
     yj_writer_free(w);
     yj_station_clear(&s);
+    if (fclose(mem) != 0 && rc == YJ_OK) {
+        err->code = rc = YJ_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+    }
+    if (rc == YJ_OK) {
+        /* "[\n  {...}\n]\n": the object between the outer brackets */
+        const char *open = strchr(text, '{'), *close = strrchr(text, '}');
+        if (open != NULL && close != NULL && close > open)
+            fwrite(open, 1, (size_t)(close - open + 1), fp);
+        else
+            fputs("null", fp);
+    }
+    free(text);
     return rc;
 }
 

@@ -3,17 +3,23 @@
 # outside its township that lands inside once read as GCJ-02 (Amap
 # coordinates stored as WGS84), a field edited into breaking its rule
 # (4 errors); two stations 19 m apart; and warns of township-level and missing
-# locations.  The shipped data has no error.
+# locations; counts the stations checked on site in the last year and
+# lists the others.  The shipped data has no error.
 source "$(dirname "$0")/lib.sh" "$@"
 build_db
 run 0 "$YIJIA" --db stations.sqlite check
 # 40 township-level points, 4 without any, 44 never verified on site
 contains out.txt "0 个错误，88 个提醒"
+# and a summary of the checks on site: none yet, every station listed
+contains out.txt "近一年现场核查 0 站，共 44 站"
+contains out.txt "未核查：临浦镇 XS015 XS034；"
+contains out.txt "（镇街不详） XS016 XS044"
 grep -qE "^提醒 +XS001 +checked_on +never verified" out.txt || fail "XS001 checked_on"
 grep -qE "^提醒 +XS044 +lon" out.txt || fail "XS044 has no coordinates"
 run 0 "$YIJIA" --db stations.sqlite check --format json
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json"
 contains out.txt '"errors": 0, "warnings": 88'
+contains out.txt '"surveyed": {"within_year": 0, "stations": 44, "not_within_year": ["XS015", "XS034", '
 
 mkdir d
 {
@@ -65,4 +71,17 @@ awk '/^提醒/ { w = 1 } /^错误/ && w { bad = 1 } END { exit bad }' out.txt ||
 run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
 contains out.txt '"errors": 4, "warnings": 10'
 run 2 "$YIJIA" --db d.sqlite check --format xml
+
+# Checked on site (precision surveyed) within the year: C1 counts; C5,
+# surveyed a year and a day before, does not; no precision warning for them
+sqlite3 d.sqlite "UPDATE stations SET coord_precision = 'surveyed',
+    checked_on = '2026-06-01' WHERE id = 'C1';
+    UPDATE stations SET coord_precision = 'surveyed' WHERE id = 'C5'"
+run 1 "$YIJIA" --db d.sqlite check --on 2026-11-28
+contains out.txt "近一年现场核查 1 站，共 7 站"
+contains out.txt "未核查：测试镇 C2 C3 C4 C5 C6 C7"
+grep -qE "^提醒 +C1 +checked_on" out.txt && fail "C1 was checked in the year"
+run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
+contains out.txt '"surveyed": {"within_year": 1, "stations": 7, "not_within_year": ["C2", "C3", "C4", "C5", "C6", "C7"]}}'
+[ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json with surveyed"
 finish

@@ -57,6 +57,7 @@ contains out.txt '"covered": 1'
 run 0 "$YIJIA" coverage
 contains out.txt "全区：28 个镇街中 20 个有驿站（未全覆盖）"
 contains err.txt "40 of 40 located stations are placed only at their township's representative point"
+contains err.txt "0 of 40 located stations were checked on site (现场核查)"
 head -2 out.txt | tail -1 | grep -q ' 0  *0 ' || fail "uncovered townships first"
 run 0 "$YIJIA" coverage --format csv
 [ "$(($(wc -l < out.txt) - 1))" = 28 ] || fail "coverage csv: 28 townships"
@@ -123,6 +124,24 @@ contains out.txt '有驿站的镇街：20 / 28'
 contains out.txt '驿站 500 m 范围'
 run 0 "$YIJIA" map --township 城厢
 [ "$(grep -c '<circle class="station' out.txt)" = 7 ] || fail "--township filter"
+
+# ---- a station checked on site (precision surveyed): drawn solid, like a
+# door-precise one, and counted by coverage --------------------------------
+cp stations.sqlite surveyed.sqlite
+sqlite3 surveyed.sqlite "UPDATE stations SET coord_precision = 'surveyed',
+    coord_source = '现场核查 张三 2026-03-01 23:59 ±8 m (GPS, WGS84)',
+    checked_on = '2026-03-01' WHERE id = 'XS001'"
+run 0 "$YIJIA" --db surveyed.sqlite map -o surveyed.svg
+[ "$(grep -c '<circle class="station approximate' surveyed.svg)" = 39 ] ||
+    fail "a surveyed station must not be hollow"
+grep '<circle class="station" ' surveyed.svg | grep -q 'data-id="XS001"' ||
+    fail "XS001 (surveyed) drawn solid"
+contains surveyed.svg 'data-precision_zh="现场核查"'
+run 0 "$YIJIA" --db surveyed.sqlite coverage
+contains err.txt "39 of 40 located stations are placed only"
+contains err.txt "1 of 40 located stations were checked on site (现场核查)"
+run 0 "$YIJIA" --db surveyed.sqlite coverage --format json
+contains out.txt '"stations_approximate": 39, "stations_surveyed": 1,'
 
 # ---- map: HTML, self-contained ------------------------------------------------
 run 0 "$YIJIA" map --near 城厢 --coverage -o map.html

@@ -26,6 +26,22 @@ contains out.txt "https://api.map.baidu.com/marker?location="
 run 0 "${N[@]}" 120.27,30.16 -k 2
 lacks out.txt "https://"
 
+# A station checked on site (precision surveyed) is precise: no ≈, in
+# the table or the JSON, which carries its accuracy.
+cp "$WORK/stations.sqlite" surveyed.sqlite
+sqlite3 surveyed.sqlite "UPDATE stations SET coord_precision = 'surveyed',
+    coord_source = '现场核查 张三 2026-03-01 23:59 ±8 m (GPS, WGS84)',
+    checked_on = '2026-03-01' WHERE id = 'XS001'"
+run 0 "$YIJIA" --db surveyed.sqlite nearest 120.2483,30.1648 -k 2
+grep -E '^1 +XS001 ' out.txt | grep -q '现场核查' || fail "XS001 shows 现场核查"
+grep -E '^1 +XS001 ' out.txt | grep -q '≈' && fail "a surveyed station has no ≈"
+grep -qE '^2 +XS002 .*≈ 10 m' out.txt || fail "XS002 is still approximate"
+run 0 "$YIJIA" --db surveyed.sqlite nearest 120.2483,30.1648 -k 1 --format json
+contains out.txt '"approximate": false, "id": "XS001"'
+contains out.txt '"precision": "surveyed", "coord_accuracy_m": 8, "links"'
+run 0 "$YIJIA" --db surveyed.sqlite nearest 120.2483,30.1648 -k 2 --format geojson
+[ "$(grep -o '"coord_accuracy_m"' out.txt | wc -l)" = 1 ] || fail "coord_accuracy_m for XS001 only"
+
 # The same place in GCJ-02 and BD-09 (and lat,lon) gives the same answer.
 run 0 "${N[@]}" 120.42,30.21 -k 5 --format csv
 cut -d, -f1-5 out.txt > wgs.txt

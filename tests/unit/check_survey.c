@@ -467,6 +467,36 @@ START_TEST(test_undo_restores_every_field)
 }
 END_TEST
 
+/* XS037 (义蓬街道, 钱塘区) has no coordinates, and the database has no
+ * outline of 钱塘区 or 义蓬街道: its first position is taken as checked. */
+START_TEST(test_station_without_point_or_outline_gets_its_first)
+{
+    yj_editor *ed = open_editor();
+    yj_survey s = a_check("yipeng-001");
+    yj_survey_result r;
+    yj_station st;
+    yj_error err;
+
+    s.station_id = "xs037";  /* ids are case-insensitive */
+    s.point.lon = 120.5512;
+    s.point.lat = 30.2934;
+    ck_assert_msg(yj_survey_apply(&r, ed, &s, &err) == YJ_OK, "%s",
+                  err.message);
+    get(&st, ed, "XS037");
+    ck_assert(st.has_point);
+    ck_assert_str_eq(st.text[YJ_F_LON], "120.5512");
+    ck_assert_str_eq(st.text[YJ_F_COORD_PRECISION], "surveyed");
+    yj_station_clear(&st);
+    yj_editor_close(ed);
+    ck_assert_int_eq(query_int("SELECT count(*) FROM survey_submissions "
+                               "WHERE station_id = 'XS037'"), 1);
+    /* the point is in the spatial index: nearest finds it */
+    ck_assert_int_eq(query_int("SELECT count(*) FROM stations WHERE id = "
+                               "'XS037' AND zkey IS NOT NULL AND geom IS "
+                               "NOT NULL"), 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("survey");
@@ -486,6 +516,7 @@ int main(void)
     tcase_add_test(tc, test_bad_submission_accuracy_time_and_station_are_refused);
     tcase_add_test(tc, test_closed_station_is_not_found);
     tcase_add_test(tc, test_undo_restores_every_field);
+    tcase_add_test(tc, test_station_without_point_or_outline_gets_its_first);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
