@@ -442,10 +442,13 @@ window.yijiaStaff = (function () {
     T.farEl = el('p', { class: 'small', id: 'gps-far' });
     var again = el('button', { type: 'button', class: 'btn ghost', id: 'gps-again' }, [icon('locate'), '重新定位']);
     again.addEventListener('click', startGps);
+    /* in a hurry: stop waiting for ±20 m and take the best fix so far */
+    T.useNow = el('button', { type: 'button', class: 'btn ghost', id: 'gps-use', hidden: 'hidden' }, ['不等了，用当前位置']);
+    T.useNow.addEventListener('click', function () { if (T.best) done(T); });
     gps.appendChild(T.accEl);
     gps.appendChild(T.gpsEl);
     gps.appendChild(T.farEl);
-    gps.appendChild(again);
+    gps.appendChild(el('div', { class: 'hbtns' }, [again, T.useNow]));
     dlg.appendChild(gps);
 
     /* amenities */
@@ -678,6 +681,7 @@ window.yijiaStaff = (function () {
         T.farEl.textContent = '离原来登记的位置' + (T.h.approximate || T.h.coord_precision === 'township' ? '（镇街中心）' : '') +
           '约 ' + window.yijiaCore.distanceText(m.distance) + '。';
     }
+    T.useNow.hidden = !(T.state === 'watching' && b && b.accuracy <= 1000);
     T.submit.disabled = !ok;
     T.submitNote.textContent = ok ? '提交后先保存在本机，有网络就发送。' : '定位完成后才能提交。';
   }
