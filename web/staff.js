@@ -103,34 +103,44 @@ window.yijiaStaff = (function () {
     drawBar();
   }
 
-  /* ---- the bar: 「核查模式：NAME」, the queue, a station list ---- */
+  /* ---- the bar: 「核查模式：NAME」, the queue, a station list ----
+   * Built once; a renewed session redraws only its first row, so the
+   * status line and 「待发送」 never blink away. */
+  var shownAs = null; /* what the first row says: the name, or '' signed out */
   function drawBar() {
     var bar = $('staff-bar');
     if (!bar) {
-      bar = el('section', { id: 'staff-bar', class: 'staff-bar', 'aria-label': '核查模式', tabindex: '-1' });
+      bar = el('section', { id: 'staff-bar', class: 'staff-bar', 'aria-label': '核查模式', tabindex: '-1' }, [
+        el('div', { class: 'staff-row', id: 'staff-row' }),
+        el('p', { id: 'staff-msg', class: 'staff-msg', role: 'status', 'aria-live': 'polite', hidden: 'hidden' }),
+        el('div', { id: 'staff-all', class: 'staff-all', hidden: 'hidden' }),
+        el('section', { id: 'staff-queue', class: 'staff-queue', hidden: 'hidden', 'aria-labelledby': 'staff-queue-title' }),
+      ]);
       var main = $('main');
       main.insertBefore(bar, main.firstChild);
+      shownAs = null;
     }
-    bar.textContent = '';
-    var row = el('div', { class: 'staff-row' });
-    if (me.signedIn) {
-      row.appendChild(el('p', { class: 'staff-who' }, [el('strong', { id: 'staff-name', text: '核查模式：' + me.name })]));
-      var pick = el('button', { type: 'button', id: 'staff-pick', class: 'btn ghost', 'aria-expanded': 'false', 'aria-controls': 'staff-all' }, ['选驿站核查']);
-      pick.addEventListener('click', togglePicker);
-      row.appendChild(pick);
-      var out = el('button', { type: 'button', id: 'staff-logout', class: 'btn ghost' }, ['退出']);
-      out.addEventListener('click', logout);
-      row.appendChild(out);
-    } else {
-      row.appendChild(el('p', { class: 'staff-who warn', id: 'staff-lost', role: 'alert',
-        text: '核查身份已失效（可能已被撤销）。请向管理员要新的登记链接并重新打开；本机未发送的核查会保留，登记后自动发送。' }));
+    var now = me.signedIn ? me.name : '';
+    if (shownAs !== now) {
+      shownAs = now;
+      var row = $('staff-row');
+      row.textContent = '';
+      if (me.signedIn) {
+        row.appendChild(el('p', { class: 'staff-who' }, [el('strong', { id: 'staff-name', text: '核查模式：' + me.name })]));
+        var pick = el('button', { type: 'button', id: 'staff-pick', class: 'btn ghost', 'aria-expanded': 'false', 'aria-controls': 'staff-all' }, ['选驿站核查']);
+        pick.addEventListener('click', togglePicker);
+        row.appendChild(pick);
+        var out = el('button', { type: 'button', id: 'staff-logout', class: 'btn ghost' }, ['退出']);
+        out.addEventListener('click', logout);
+        row.appendChild(out);
+      } else {
+        $('staff-all').hidden = true;
+        row.appendChild(el('p', { class: 'staff-who warn', id: 'staff-lost', role: 'alert',
+          text: '核查身份已失效（可能已被撤销）。请向管理员要新的登记链接并重新打开；本机未发送的核查会保留，登记后自动发送。' }));
+      }
     }
-    bar.appendChild(row);
-    bar.appendChild(el('p', { id: 'staff-msg', class: 'staff-msg', role: 'status', 'aria-live': 'polite', hidden: 'hidden' }));
-    bar.appendChild(el('div', { id: 'staff-all', class: 'staff-all', hidden: 'hidden' }));
-    bar.appendChild(el('section', { id: 'staff-queue', class: 'staff-queue', hidden: 'hidden', 'aria-labelledby': 'staff-queue-title' }));
     S.staffCard = me.signedIn ? addButton : null;
-    drawQueue();
+    return drawQueue();
   }
   /* the staff mode's own status line (the page's clears with each answer) */
   function tell(text, kind) {

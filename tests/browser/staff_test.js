@@ -204,7 +204,8 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
   await page.waitForFunction(() => /已提交核查/.test(document.getElementById('staff-msg').textContent), null, { timeout: 60000 });
-  check((await queue(page)).length === 0, 'A: sent, nothing waits');
+  await page.waitForSelector('#staff-queue', { state: 'hidden', timeout: 60000 });
+  check((await stored(page)).length === 0, 'A: sent, nothing waits');
   const cA = checks.find((c) => c.body.station === A.id);
   check(cA && /^[0-9a-f]{32}$/.test(cA.body.id) && cA.headers['x-csrf-token'] && /^application\/json/.test(cA.headers['content-type']),
     'A: a 32-hex id, the CSRF header, JSON ' + JSON.stringify(cA));
@@ -238,7 +239,11 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await ready(page);
   await page.waitForSelector(`#staff-queue .qitem[data-station="${B.id}"]`, { timeout: 60000 });
   check((await page.textContent('#staff-name')) === '核查模式：' + staffName, 'offline reload: still in staff mode');
-  await ctx.setOffline(false);
+  const [sentB] = await Promise.all([
+    page.waitForResponse((r) => r.url() === origin + '/staff/checks' && r.status() === 201, { timeout: 60000 }),
+    ctx.setOffline(false),
+  ]);
+  check(sentB.request().postDataJSON().station === B.id, 'B: sent when the network is back');
   await page.waitForSelector('#staff-queue', { state: 'hidden', timeout: 60000 });
   check((await stored(page)).length === 0, 'B: sent when the network is back, removed from IndexedDB');
 
@@ -267,6 +272,7 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   await page.click('#check-submit');
   await page.waitForSelector('#staff-sheet', { state: 'detached' });
   await page.waitForFunction((n) => document.getElementById('staff-msg').textContent.includes('已提交核查：' + n), C.name, { timeout: 60000 });
+  for (let i = 0; i < 100 && answers.length < 2; i++) await page.waitForTimeout(100);
   check(answers.join() === '403,201', 'a refused CSRF token: the session is asked again and the check resent once: ' + answers);
   await page.unroute(origin + '/staff/checks');
   page.off('response', seenC);
