@@ -909,6 +909,8 @@ function yijiaPage(core) {
         : core.arrivalText(sched, h, now, core.WALK_KMH);
       li.appendChild(el('p', { class: 'arrive', text: arr }));
     }
+    if (h.coord_precision === 'surveyed')
+      li.appendChild(el('p', { class: 'meta surveyed', text: '位置经工会人员现场核查' + (h.checked_on ? '（' + h.checked_on + '）' : '') }));
     if (approx)
       li.appendChild(el('p', { class: 'approx-note' }, [el('strong', { text: '≈ 位置仅到镇街' }),
         '：距离按' + (h.township || '镇街') + '中心估算。导航按名称和地址搜索，请以门牌为准。']));
@@ -947,6 +949,7 @@ function yijiaPage(core) {
     share.addEventListener('click', function () { shareStation(h); });
     nav.appendChild(share);
     li.appendChild(nav);
+    if (S.staffCard) S.staffCard(li, h); /* staff mode: 「在此核查」 (staff.js) */
     if (L.amapAddress)
       li.appendChild(el('p', { class: 'by-addr' }, ['按地址搜索：',
         el('a', { href: L.amapAddress, target: '_blank', rel: 'noopener', class: 'addr-amap' }, ['高德']), ' · ',
@@ -1352,6 +1355,100 @@ function yijiaPage(core) {
     }, function () { S.worker = 'failed'; /* WeChat and others: the page works online */ });
   }
 
+  /* ---- staff mode (issue 21): served by `yijia serve --staff` only ----
+   * An enrolment link opens the page at #staff=<token>: the token is sent
+   * once to POST /staff/session (which sets an HttpOnly cookie) and dropped
+   * from the address at once.  Otherwise a phone that signed in before asks
+   * GET /staff/session.  The staff mode itself (the check sheet, the queue
+   * of checks waiting to be sent) is staff.js, fetched only in staff mode:
+   * a worker's phone never downloads it. */
+  var STAFF_KEY = 'yijia-staff-name';
+  function staffMarker(name) {
+    try {
+      if (name === undefined) return localStorage.getItem(STAFF_KEY);
+      if (name === null) localStorage.removeItem(STAFF_KEY); else localStorage.setItem(STAFF_KEY, name);
+    } catch (e) { /* storage off: the mode lasts as long as the page */ }
+    return null;
+  }
+  var staffScript = null;
+  function loadStaff() {
+    if (!staffScript) staffScript = new Promise(function (ok, ko) {
+      var sc = document.createElement('script');
+      sc.src = 'staff.js';
+      sc.onload = function () { ok(window.yijiaStaff); };
+      sc.onerror = function () { staffScript = null; ko(new Error('staff.js')); };
+      document.head.appendChild(sc);
+    });
+    return staffScript;
+  }
+  /* the page's internals staff.js builds on */
+  var pageApi = {
+    S: S, $: $, el: el, icon: icon, say: say, load: load, nowS: nowS,
+    AMENITY: AMENITY, card: card, stationHit: stationHit,
+    rerender: function () { if (S.origin && S.results) run(); updateShared(); },
+    signedOut: function () { staffMarker(null); },
+    signedIn: function (name) { staffMarker(name); },
+  };
+  function staffSession(method, body) {
+    return fetch('staff/session', {
+      method: method, credentials: 'same-origin', cache: 'no-store',
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) { return { status: r.status, body: j, retry: r.headers.get('Retry-After') }; });
+    });
+  }
+  function staffOn(name, csrf, offline) {
+    staffMarker(name);
+    loadStaff().then(function (st) { st.start(pageApi, { name: name, csrf: csrf, offline: !!offline }); },
+      function () { if (!offline) say('核查模式的程序读取失败，请联网后刷新本页。', 'warn'); });
+  }
+  function staffStart() {
+    if (!http) return; /* the static site from a file has no staff mode */
+    var m = /^#staff=([A-Za-z0-9_.-]{8,200})$/.exec(location.hash);
+    if (m) {
+      var token = m[1];
+      /* the secret leaves the address bar (and history) at once */
+      history.replaceState(history.state, '', location.pathname + location.search);
+      var enrol = function () {
+        say('正在登记核查身份……', 'busy');
+        staffSession('POST', { token: token }).then(function (r) {
+          if (r.status === 200 && r.body.name) {
+            token = null;
+            say('已登记：' + r.body.name + '。在驿站卡片上点「在此核查」。', 'ok');
+            staffOn(r.body.name, r.body.csrf);
+          } else if (r.status === 429) {
+            say('登记尝试太多，请 ' + Math.max(1, Math.ceil((Number(r.retry) || 600) / 60)) + ' 分钟后再打开登记链接。', 'warn');
+          } else if (r.status === 404) {
+            say('这个网址没有开启核查功能（yijia serve 需加 --staff）。', 'warn');
+          } else {
+            staffMarker(null);
+            say('登记链接无效或已被撤销，请向管理员要一个新的登记链接。', 'warn');
+          }
+        }, function () {
+          say('没有网络，暂时无法登记核查身份；联网后会自动登记。', 'warn');
+          window.addEventListener('online', enrol, { once: true });
+        });
+      };
+      enrol();
+      return;
+    }
+    /* a phone that signed in before, or the served page: is the cookie still good? */
+    var known = staffMarker();
+    probeApi().then(function (served) {
+      if (!served && !known) return;
+      staffSession('GET').then(function (r) {
+        if (r.status === 200 && r.body.name) staffOn(r.body.name, r.body.csrf);
+        else if (known && r.status === 401) {
+          staffMarker(null);
+          loadStaff().then(function (st) { st.expired(pageApi); }, function () {
+            say('核查身份已失效，请重新打开登记链接。', 'warn');
+          });
+        }
+      }, function () { if (known) staffOn(known, null, true); /* offline: the queue still works */ });
+    });
+  }
+
   /* ---- start ---- */
   function boot() {
     buildChips();
@@ -1400,6 +1497,9 @@ function yijiaPage(core) {
     });
     load('places').catch(function () {});
     if (http) probeApi();
+    staffStart();
+    /* an enrolment link opened in a tab that already shows the page */
+    window.addEventListener('hashchange', function () { if (/^#staff=/.test(location.hash)) staffStart(); });
     if (sharedId) $('shared').hidden = false;
     var at = params.get('at'), q = params.get('q');
     if (at) {

@@ -7,13 +7,18 @@
  * Page files and data: network first (a rebuilt database or a new page is
  * seen at once when online), the kept copy when the network fails.  The API
  * (/api/) is never kept: its answers depend on the moment; offline the page
- * ranks from the kept data itself. */
+ * ranks from the kept data itself.  Nor is anything of the staff mode's
+ * server side (/staff/: sessions, checks): never cached, never answered
+ * from here.  staff.js (fetched only in staff mode) is kept once fetched,
+ * so a signed-in phone opens its staff mode offline; a worker's phone never
+ * downloads it. */
 'use strict';
 var CACHE = 'yijia-page-v1';
 var FILES = [
   './', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
   'data/stations.json', 'data/places.json', 'data/schedule.json', 'data/outlines.json',
 ];
+var ON_USE = ['staff.js']; /* kept when the page fetches them, not at install */
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
@@ -24,6 +29,14 @@ self.addEventListener('install', function (event) {
       });
     }));
   }).then(function () { return self.skipWaiting(); }));
+});
+
+/* staff.js asks to be kept (the page that fetched it was not yet under
+ * this worker on its first visit) */
+self.addEventListener('message', function (event) {
+  var name = event.data && event.data.keep;
+  if (ON_USE.indexOf(name) < 0) return;
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.add(name); }));
 });
 
 self.addEventListener('activate', function (event) {
@@ -49,10 +62,10 @@ self.addEventListener('fetch', function (event) {
   var url = new URL(request.url), scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || url.pathname.indexOf(scope.pathname) !== 0) return;
   var path = url.pathname.slice(scope.pathname.length);
-  if (/^(api|ogcapi)(\/|$)/.test(path)) return; /* live answers only */
+  if (/^(api|ogcapi|staff)(\/|$)/.test(path)) return; /* live answers only */
   var isPage = request.mode === 'navigate' || path === '' || path === 'index.html';
   var name = isPage ? './' : path;
-  if (!isPage && FILES.indexOf(path) < 0) return;
+  if (!isPage && FILES.indexOf(path) < 0 && ON_USE.indexOf(path) < 0) return;
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok && !url.search || response.ok && isPage) {
       var copy = response.clone();
