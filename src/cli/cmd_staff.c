@@ -166,7 +166,7 @@ static int change(const cli_globals *g, const char *name, char *token,
     rc = token != NULL ? yj_staff_add(token, size, ed, name, &err)
                        : yj_staff_revoke(ed, name, &err);
     if (rc == YJ_OK)
-        rc = yj_editor_commit(ed, NULL, &err);
+        rc = yj_editor_commit(NULL, ed, &err);
     if (rc == YJ_EINVAL) {
         /* the one input is NAME */
         status = cli_usage_error("staff", "%s", err.message);

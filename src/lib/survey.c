@@ -310,7 +310,7 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
     if ((rc = check_position(ed, &before, s->point, err)) != YJ_OK ||
         (rc = yj_station_copy(&after, &before, err)) != YJ_OK ||
         (rc = surveyed(&after, ed, s, err)) != YJ_OK ||
-        (rc = yj_editor_put(ed, &after, &changed, err)) != YJ_OK)
+        (rc = yj_editor_put(&changed, ed, &after, err)) != YJ_OK)
         goto out;
     /* The same check sent twice under two ids in one minute changes
      * nothing the second time: it is the change that made the station
@@ -324,7 +324,7 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                                        before.text[YJ_F_ID], change_id,
                                        err)) != YJ_OK)
         goto out;
-    rc = yj_editor_commit(ed, NULL, err);
+    rc = yj_editor_commit(NULL, ed, err);
     if (rc == YJ_OK)
         out->change_id = change_id;
 out:

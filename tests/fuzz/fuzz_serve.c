@@ -82,7 +82,7 @@ static void set_up(void)
         if (yj_editor_open(&ed, db_path, 1000, false, &err) != YJ_OK ||
             yj_editor_begin(ed, "fuzz", "staff add", &err) != YJ_OK ||
             yj_staff_add(token, sizeof token, ed, "fuzz", &err) != YJ_OK ||
-            yj_editor_commit(ed, NULL, &err) != YJ_OK) {
+            yj_editor_commit(NULL, ed, &err) != YJ_OK) {
             fprintf(stderr, "fuzz_serve: %s\n", err.message);
             abort();
         }

@@ -117,7 +117,7 @@ static yj_code add(char token[YJ_STAFF_TOKEN_MAX], const char *name,
     ck_assert_int_eq(yj_editor_begin(ed, "tester", "staff add", err), YJ_OK);
     rc = yj_staff_add(token, YJ_STAFF_TOKEN_MAX, ed, name, err);
     if (rc == YJ_OK) {
-        ck_assert_int_eq(yj_editor_commit(ed, &change, err), YJ_OK);
+        ck_assert_int_eq(yj_editor_commit(&change, ed, err), YJ_OK);
         ck_assert_int_eq(change, 0); /* no history rows: not a station */
     }
     yj_editor_close(ed);
@@ -133,7 +133,7 @@ static yj_code revoke(const char *name, yj_error *err)
     ck_assert_int_eq(yj_editor_begin(ed, "tester", "staff revoke", err),
                      YJ_OK);
     if ((rc = yj_staff_revoke(ed, name, err)) == YJ_OK)
-        ck_assert_int_eq(yj_editor_commit(ed, NULL, err), YJ_OK);
+        ck_assert_int_eq(yj_editor_commit(NULL, ed, err), YJ_OK);
     yj_editor_close(ed);
     return rc;
 }

@@ -432,8 +432,8 @@ START_TEST(test_closed_station_is_not_found)
     ck_assert_int_eq(yj_station_set(&st, YJ_F_CLOSED_ON, "2026-01-05", &err),
                      YJ_OK);
     ck_assert_int_eq(yj_editor_begin(ed, "test", "remove", &err), YJ_OK);
-    ck_assert_int_eq(yj_editor_put(ed, &st, NULL, &err), YJ_OK);
-    ck_assert_int_eq(yj_editor_commit(ed, NULL, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_put(NULL, ed, &st, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_commit(NULL, ed, &err), YJ_OK);
     yj_station_clear(&st);
     yj_editor_close(ed);
     assert_refused(&s, YJ_ENOTFOUND, YJ_INPUT_NONE, "closed");
@@ -457,7 +457,7 @@ START_TEST(test_undo_restores_every_field)
     ck_assert_int_eq(yj_editor_begin(ed, "test", "yijia undo", &err), YJ_OK);
     ck_assert_msg(yj_editor_undo(ed, r.change_id, &err) == YJ_OK, "%s",
                   err.message);
-    ck_assert_int_eq(yj_editor_commit(ed, NULL, &err), YJ_OK);
+    ck_assert_int_eq(yj_editor_commit(NULL, ed, &err), YJ_OK);
     get(&after, ed, "XS001");
     assert_same_station(&before, &after);
     ck_assert(before.lon == after.lon && before.lat == after.lat);
