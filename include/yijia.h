@@ -1082,7 +1082,8 @@ typedef struct yj_survey_result {
  * TOWNSHIP (more than 2 km) — "is this the right station?"; YJ_EINVAL for a
  * bad submission id, staff name, accuracy or time, or a bad field (the
  * message names it as import does; err.input as set by the validator);
- * YJ_ENOTFOUND no such station (or closed); YJ_EBUSY. */
+ * YJ_ENOTFOUND no such station (or closed); YJ_ECONFLICT a submission_id
+ * applied before to another station (nothing written); YJ_EBUSY. */
 yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err);
 /* Stations in service whose position was checked on site (precision

@@ -11,9 +11,11 @@
 #include <sqlite3.h>
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 yj_code yj_editor_submission(long long *change_id, bool *found,
+                             char *station, size_t station_size,
                              yj_editor *ed, const char *id, yj_error *err)
 {
     sqlite3 *sql = yj_editor_sql(ed);
@@ -23,15 +25,22 @@ yj_code yj_editor_submission(long long *change_id, bool *found,
 
     *change_id = 0;
     *found = false;
+    if (station_size > 0)
+        station[0] = '\0';
     if ((rc = yj_db_prepare(&st, sql,
-                            "SELECT change_id FROM survey_submissions "
-                            "WHERE submission_id = ?1", err)) != YJ_OK)
+                            "SELECT change_id, station_id FROM "
+                            "survey_submissions WHERE submission_id = ?1",
+                            err)) != YJ_OK)
         return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
+        const unsigned char *sid = sqlite3_column_text(st, 1);
         *found = true;
         *change_id = sqlite3_column_int64(st, 0);
+        if (station_size > 0)
+            snprintf(station, station_size, "%s",
+                     sid != NULL ? (const char *)sid : "");
     } else if (step != SQLITE_DONE) {
         rc = yj_db_fail(err, sql, "reading the submissions");
     }

@@ -8,9 +8,11 @@
 
 #include "yijia.h"
 
-/* The change that applied submission `id`, into *change_id, and *found;
- * nothing found: *found false.  YJ_EDB. */
+/* The change that applied submission `id`, into *change_id, and *found,
+ * and the station it was for into station[station_size]; nothing found:
+ * *found false.  YJ_EDB. */
 yj_code yj_editor_submission(long long *change_id, bool *found,
+                             char *station, size_t station_size,
                              yj_editor *ed, const char *id, yj_error *err);
 /* Record submission `id` by `staff` for `station_id` as applied by change
  * `change_id`, received now.  YJ_EDB (a second row for an id too). */

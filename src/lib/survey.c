@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* How far outside its township a checked station may be.  Township
@@ -277,7 +278,7 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err)
 {
     yj_station before, after;
-    char command[128];
+    char command[128], applied_to[64];
     long long change_id = 0;
     bool found = false, changed = false;
     yj_code rc;
@@ -292,9 +293,17 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
     if ((rc = yj_editor_begin(ed, s->staff, command, err)) != YJ_OK)
         return rc;
     /* inside the change: two servers given one resend apply it once */
-    if ((rc = yj_editor_submission(&change_id, &found, ed, s->submission_id,
+    if ((rc = yj_editor_submission(&change_id, &found, applied_to,
+                                   sizeof applied_to, ed, s->submission_id,
                                    err)) != YJ_OK)
         goto out;
+    if (found && strcasecmp(applied_to, s->station_id) != 0) {
+        /* the same id for another station: not a resend */
+        rc = yj_fail(err, YJ_ECONFLICT, "submission id '%s' was applied to "
+                     "station %s, not %s: a new check needs a new id",
+                     s->submission_id, applied_to, s->station_id);
+        goto out;
+    }
     if (found) {
         out->change_id = change_id;
         out->duplicate = true;

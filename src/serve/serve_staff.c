@@ -474,6 +474,8 @@ static void checks_post(serve_ctx *ctx, const serve_staff_request *rq,
         } else if (rc == YJ_ENOTFOUND) {
             serve_error(rs, 404, "not_found", "no station '%s' (or it is "
                         "closed)", id);
+        } else if (rc == YJ_ECONFLICT) {
+            serve_error(rs, 409, "conflict", "%s", err.message);
         } else {
             serve_error(rs, 500, "server_error", "%s", err.message);
         }

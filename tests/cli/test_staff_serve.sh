@@ -207,6 +207,11 @@ run 0 "${Y[@]}" history --format json
 changes=$( (grep -o '"change": [0-9]*' out.txt || true) | sort -u | wc -l)
 [ "$changes" = 1 ] || fail "$changes changes after a resend"
 [ "$(grep -c 'audit:' staff.err || true)" = 1 ] || fail "an audit line for a resend"
+# the same id for another station is not a resend: 409, nothing written
+expect 409 conflict "was applied to station XS001" "${POST_CHECK[@]}" \
+    --data "$(check sub0000001 120.24912 30.16533 null XS002)"
+run 0 "${Y[@]}" show --format json XS002
+lacks out.txt '"coord_precision": "surveyed"'
 
 # refused
 expect 403 forbidden_origin "" POST /staff/checks -H "Origin: http://127.0.0.1:1" \

@@ -276,6 +276,28 @@ START_TEST(test_resend_is_a_duplicate_and_writes_nothing)
 }
 END_TEST
 
+/* The same id for another station is not a resend: refused, nothing
+ * written (found by fuzz_serve: the server then could not answer). */
+START_TEST(test_same_id_for_another_station_is_a_conflict)
+{
+    yj_editor *ed = open_editor();
+    yj_survey s = a_check("conflict-0001");
+    yj_survey_result r;
+    yj_error err;
+
+    ck_assert_int_eq(yj_survey_apply(&r, ed, &s, &err), YJ_OK);
+    yj_editor_close(ed);
+    s.station_id = "XS002";
+    assert_refused(&s, YJ_ECONFLICT, YJ_INPUT_NONE, "was applied to station "
+                   "XS001, not XS002");
+    s.station_id = "xs001"; /* ids are compared without case */
+    ed = open_editor();
+    ck_assert_int_eq(yj_survey_apply(&r, ed, &s, &err), YJ_OK);
+    ck_assert(r.duplicate);
+    yj_editor_close(ed);
+}
+END_TEST
+
 /* The page sent one check twice under two ids (two taps in one minute):
  * the second changes nothing and is the change that made the station. */
 START_TEST(test_same_check_under_a_new_id_names_the_first_change)
@@ -506,6 +528,7 @@ int main(void)
     tcase_add_test(tc, test_check_inside_township_writes_position_and_fields);
     tcase_add_test(tc, test_checked_on_is_the_beijing_day_after_midnight);
     tcase_add_test(tc, test_resend_is_a_duplicate_and_writes_nothing);
+    tcase_add_test(tc, test_same_id_for_another_station_is_a_conflict);
     tcase_add_test(tc, test_same_check_under_a_new_id_names_the_first_change);
     tcase_add_test(tc, test_position_outside_the_district_is_refused);
     tcase_add_test(tc, test_position_far_outside_the_township_is_refused);
