@@ -325,6 +325,7 @@ window.yijiaStaff = (function () {
     }
     if (status === 404) return refuse(r, '服务器上没有这个驿站（可能已撤销）。', desc);
     if (status === 413) return refuse(r, '内容太长，服务器没有接受。请「删除」后把备注写短些再核查。', desc);
+    if (status === 409) return refuse(r, '这次核查的编号已用于另一个驿站，服务器没有接受。请「删除」后重新核查。', desc);
     /* 429, 503, 5xx: later */
     return Promise.resolve(false);
   }
