@@ -936,9 +936,10 @@ static yj_code normalise_amenities(char *out, size_t size, const char *list,
         size_t n = strcspn(p, ",;");
         char code[64];
         if (n > 0) {
-            if (n >= sizeof code)
+            if (n >= sizeof code) /* shown cut between characters */
                 return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
-                                     "unknown amenity '%.*s'", 40, p);
+                                     "unknown amenity '%.*s...'",
+                                     (int)yj_utf8_cut(p, n, 40), p);
             memcpy(code, p, n);
             code[n] = '\0';
             if (yj_term_label(yj_amenities(), code) == NULL)

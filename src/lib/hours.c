@@ -89,16 +89,18 @@ static yj_code fail_at(parser *ps, const char *p, const char *what)
     char found[16];
     size_t n = 0;
 
-    while (p[n] != '\0' && n < 10 && p[n] != ' ')
+    while (p[n] != '\0' && n < 14 && p[n] != ' ')
         n++;
-    snprintf(found, sizeof found, "%.*s", (int)n, p);
+    /* both quotes cut between characters, never inside one */
+    snprintf(found, sizeof found, "%.*s", (int)yj_utf8_cut(p, n, 10), p);
     /* the column first: a long value must not push it out of the
      * message; the value itself is quoted up to 60 bytes */
     return yj_fail(ps->err, YJ_EPARSE,
-                   "opening_hours column %zu: %s%s%s%s in '%.60s%s'",
+                   "opening_hours column %zu: %s%s%s%s in '%.*s%s'",
                    column(ps, p), what, *p ? " (found '" : " (found the end",
-                   *p ? found : "", *p ? "')" : ")", ps->text,
-                   strlen(ps->text) > 60 ? "…" : "");
+                   *p ? found : "", *p ? "')" : ")",
+                   (int)yj_utf8_cut(ps->text, strlen(ps->text), 60),
+                   ps->text, strlen(ps->text) > 60 ? "…" : "");
 }
 
 static void skip_spaces(parser *ps)

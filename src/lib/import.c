@@ -358,8 +358,8 @@ static yj_code amenity_list(char *out, size_t size, const char *cell,
         }
         if (n > 0) {
             if (n >= sizeof item)
-                return yj_fail(err, YJ_EINVAL, "amenities: '%.40s...' is not "
-                               "an amenity", p);
+                return yj_fail(err, YJ_EINVAL, "amenities: '%.*s...' is not "
+                               "an amenity", (int)yj_utf8_cut(p, n, 40), p);
             memcpy(item, p, n);
             item[n] = '\0';
             if ((rc = term(code, sizeof code, yj_amenities(), item,

@@ -263,6 +263,28 @@ START_TEST(test_parse_errors_name_the_column)
 }
 END_TEST
 
+/* Issue 21 (found by fuzz_serve): an error quotes the value cut between
+ * characters, so a server can put the message in JSON as it is. */
+START_TEST(test_parse_error_quotes_cut_between_characters)
+{
+    static const char *const bad[] = {
+        "Mo 08:00-17:00  闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭闭",
+        "Mo 08:00-17:00; Tu 闭馆闭馆闭馆闭馆",
+        "闭闭闭闭闭闭",
+        "Mo 08:0闭0-17:00",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        yj_hours *h = NULL;
+        yj_error err;
+        ck_assert_int_eq(yj_hours_parse(&h, bad[i], &err), YJ_EPARSE);
+        ck_assert_msg(yj_utf8_valid(err.message, strlen(err.message), NULL),
+                      "'%s': message is not valid UTF-8", bad[i]);
+    }
+}
+END_TEST
+
 START_TEST(test_human_text)
 {
     yj_calendar *cal = calendar();
@@ -412,6 +434,7 @@ int main(void)
     tcase_add_loop_test(tc, test_parse_errors_name_the_column, 0,
                         (int)(sizeof errors / sizeof errors[0]));
     tcase_add_test(tc, test_human_text);
+    tcase_add_test(tc, test_parse_error_quotes_cut_between_characters);
     tcase_add_test(tc, test_beijing_time_whatever_the_machine_zone);
     tcase_add_test(tc, test_calendar_rejects_bad_rows);
     tcase_add_test(tc, test_seventeen_rules_are_refused_without_overflow);

@@ -510,6 +510,12 @@ START_TEST(test_bad_queries_are_refused)
     ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
                      YJ_ENOTFOUND);
     ck_assert_ptr_nonnull(strstr(err.message, "sauna"));
+    /* a long unknown code is quoted cut between characters (the server
+     * puts the message in JSON as it is; found by fuzz_serve) */
+    f.amenities = "rfWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW城厢城厢城厢城厢城厢城厢";
+    ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
+                     YJ_ENOTFOUND);
+    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
     f.amenities = NULL;
     f.township = "火星";
     ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
