@@ -250,13 +250,17 @@ void serve_body_close(serve_response *rs, FILE *fp)
 void serve_error(serve_response *rs, unsigned status, const char *code,
                  const char *fmt, ...)
 {
-    char description[1024];
+    char raw[1024], description[4096];
     va_list ap;
     FILE *fp;
 
     va_start(ap, fmt);
-    vsnprintf(description, sizeof description, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* a message may quote what the client sent (a JSON parser's "near
+     * '...'"): bytes that are not UTF-8, and controls, shown escaped as
+     * the terminal sees them, so the body is always valid JSON text */
+    yj_text_escape(description, sizeof description, raw);
     free(rs->body);
     rs->body = NULL;
     rs->len = 0;
