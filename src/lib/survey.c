@@ -30,8 +30,9 @@
  * township; 2 km is a walk that no one mistakes for the right door. */
 #define SURVEY_MAX_OUTSIDE_M 2000.0
 #define SURVEY_MAX_ACCURACY_M 1000.0
-/* A phone's clock may run a little ahead of the server's. */
-#define SURVEY_FUTURE_S 600
+/* A phone's clock may run ahead of the server's: a fix up to a day
+ * "later" than now is taken as made now (checked_on never tomorrow). */
+#define SURVEY_FUTURE_S 86400
 /* 2000-01-01 00:00 in Beijing: a checked_on date before it is refused
  * anyway (station.c). */
 #define SURVEY_EARLIEST 946656000
@@ -278,6 +279,8 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err)
 {
     yj_station before, after;
+    yj_survey clamped;
+    int64_t now;
     char command[128], applied_to[64];
     long long change_id = 0;
     bool found = false, changed = false;
@@ -288,6 +291,11 @@ yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
     memset(&after, 0, sizeof after);
     if ((rc = check_input(s, err)) != YJ_OK)
         return rc;
+    if (s->measured_at > (now = (int64_t)time(NULL))) {
+        clamped = *s; /* a phone clock ahead: the fix was made by now */
+        clamped.measured_at = now;
+        s = &clamped;
+    }
     snprintf(command, sizeof command, "serve: check on site %s",
              s->submission_id);
     if ((rc = yj_editor_begin(ed, s->staff, command, err)) != YJ_OK)

@@ -265,8 +265,10 @@ static void session_answer(serve_response *rs, const char *name,
  * (or 500) in rs. */
 static bool signed_in(char *name, size_t size, char *token,
                       size_t token_size, serve_ctx *ctx,
-                      const serve_staff_request *rq, serve_response *rs)
+                      const serve_staff_request *rq, serve_response *rs,
+                      int64_t now)
 {
+    unsigned wait;
     yj_error err;
     yj_code rc;
 
@@ -275,10 +277,20 @@ static bool signed_in(char *name, size_t size, char *token,
                     "enrolment link again");
         return false;
     }
+    /* a cookie is a credential presented: its failures count as failed
+     * sign-ins do, so guessing through cookies is limited alike */
+    if ((wait = fail_wait_s(rq->client, now)) > 0) {
+        serve_error(rs, 429, "too_many_attempts", "too many failed sign-ins "
+                    "from this address: try again in %u s", wait);
+        rs->retry_after_s = wait;
+        return false;
+    }
     if ((rc = yj_staff_verify(name, size, ctx->db, token, &err)) != YJ_OK) {
         if (rc == YJ_EINVAL) {
+            unsigned n = fail_count(rq->client, now);
             say(rq, "a request with a credential that is not valid "
-                "(unknown or revoked)");
+                "(unknown or revoked; %u in %d minutes)", n,
+                FAIL_WINDOW_S / 60);
             serve_error(rs, 401, "not_signed_in", "not signed in: the "
                         "credential is not valid (revoked?); open a new "
                         "enrolment link");
@@ -346,11 +358,11 @@ static void session_post(serve_ctx *ctx, const serve_staff_request *rq,
 }
 
 static void session_get(serve_ctx *ctx, const serve_staff_request *rq,
-                        serve_response *rs)
+                        serve_response *rs, int64_t now)
 {
     char token[YJ_STAFF_TOKEN_MAX + 1], name[256];
 
-    if (signed_in(name, sizeof name, token, sizeof token, ctx, rq, rs))
+    if (signed_in(name, sizeof name, token, sizeof token, ctx, rq, rs, now))
         session_answer(rs, name, token);
 }
 
@@ -425,7 +437,8 @@ static void checks_post(serve_ctx *ctx, const serve_staff_request *rq,
     yj_code rc;
     FILE *fp;
 
-    if (!signed_in(name, sizeof name, token, sizeof token, ctx, rq, rs))
+    if (!signed_in(name, sizeof name, token, sizeof token, ctx, rq, rs,
+                   now))
         return;
     yj_staff_csrf(csrf, token);
     if (rq->csrf == NULL || !same_secret(rq->csrf, csrf)) {
@@ -561,7 +574,7 @@ void serve_staff_answer(serve_ctx *ctx, const serve_staff_request *rq,
     if (strcmp(r->path, "/staff/session") == 0 && post)
         session_post(ctx, rq, rs, now);
     else if (strcmp(r->path, "/staff/session") == 0)
-        session_get(ctx, rq, rs);
+        session_get(ctx, rq, rs, now);
     else if (strcmp(r->path, "/staff/logout") == 0) {
         rs->status = 204;
         set_cookie(ctx, rs, NULL);

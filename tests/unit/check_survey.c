@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static char dir[256];
 static char db_path[512];
@@ -217,6 +218,31 @@ START_TEST(test_check_inside_township_writes_position_and_fields)
     ck_assert_int_eq(query_int("SELECT change_id FROM survey_submissions"),
                      r.change_id);
     ck_assert_int_eq(query_int("SELECT count(*) FROM changes"), 1);
+}
+END_TEST
+
+/* A phone whose clock runs ahead (up to a day): its fix is taken as made
+ * now, so checked_on is never a day that has not come. */
+START_TEST(test_fix_from_a_clock_ahead_is_taken_as_now)
+{
+    yj_editor *ed = open_editor();
+    yj_survey s = a_check("clock-ahead-01");
+    yj_survey_result r;
+    yj_station st;
+    yj_error err;
+    time_t now = time(NULL) + 8 * 3600;
+    struct tm tm;
+    char today[16];
+
+    s.measured_at = (int64_t)time(NULL) + 20 * 3600;
+    ck_assert_msg(yj_survey_apply(&r, ed, &s, &err) == YJ_OK, "%s",
+                  err.message);
+    gmtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    get(&st, ed, "XS001");
+    ck_assert_str_eq(st.text[YJ_F_CHECKED_ON], today);
+    yj_station_clear(&st);
+    yj_editor_close(ed);
 }
 END_TEST
 
@@ -528,6 +554,7 @@ int main(void)
     tcase_add_test(tc, test_check_inside_township_writes_position_and_fields);
     tcase_add_test(tc, test_checked_on_is_the_beijing_day_after_midnight);
     tcase_add_test(tc, test_resend_is_a_duplicate_and_writes_nothing);
+    tcase_add_test(tc, test_fix_from_a_clock_ahead_is_taken_as_now);
     tcase_add_test(tc, test_same_id_for_another_station_is_a_conflict);
     tcase_add_test(tc, test_same_check_under_a_new_id_names_the_first_change);
     tcase_add_test(tc, test_position_outside_the_district_is_refused);
