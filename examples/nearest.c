@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         return 1;
     }
     /* no filter (NULL): every station in service that has a point */
-    if (yj_nearest(db, &q, NULL, print_hit, &found, NULL, &err) != YJ_OK) {
+    if (yj_nearest(NULL, db, &q, NULL, print_hit, &found, &err) != YJ_OK) {
         fprintf(stderr, "nearest: %s\n", err.message);
         yj_db_close(db);
         return 1;

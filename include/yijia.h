@@ -1,7 +1,7 @@
 /* yijia.h — the one public header of libyijia, the library behind the
  * `yijia` station-finder for the 萧山区 爱心驿家 rest stations.
  *
- * Conventions (see docs in README.md):
+ * Conventions (HACKING.md, "Conventions"):
  *   - Fallible calls return a yj_code (YJ_OK == 0) and fill a caller-owned
  *     yj_error (NULL allowed) whose message names the bad value and where it
  *     came from ("stations.csv:17: lat: 91.2 is out of range").
@@ -65,7 +65,6 @@ typedef struct yj_error {
     yj_input input;      /* set with every code; YJ_INPUT_NONE by default */
 } yj_error;
 
-
 /* The library's version string; equals YJ_VERSION_STRING at build time. */
 const char *yj_version(void);
 
@@ -74,7 +73,7 @@ const char *yj_version(void);
 /* True when `s[0..len)` is well-formed UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF).  On false, *bad_offset (if not NULL) is the
  * byte offset of the first bad sequence. */
-bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+bool yj_utf8_valid(size_t *bad_offset, const char *s, size_t len);
 
 /* Terminal display width of UTF-8 string `s`: East Asian wide and fullwidth
  * characters (汉字, fullwidth punctuation) count 2, combining marks 0, others
@@ -128,15 +127,15 @@ yj_code yj_crs_convert(yj_lonlat *out, yj_lonlat p, yj_crs from, yj_crs to,
 
 /* Convert pts[0..n) in place.  On YJ_EINVAL *bad_index (if not NULL) is the
  * index of the first bad point, and points before it are converted. */
-yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
-                             yj_crs to, size_t *bad_index, yj_error *err);
+yj_code yj_crs_convert_array(size_t *bad_index, yj_lonlat *pts, size_t n,
+                             yj_crs from, yj_crs to, yj_error *err);
 
 /* Geodesic distance (metres) and initial bearing (degrees clockwise from
  * north, in [0, 360)) from a to b on the WGS84 ellipsoid: Vincenty's
  * inverse, within a millimetre of GeographicLib (PROJ's geodesic.h, which
  * is loaded for the nearly antipodal points Vincenty does not converge
  * on).  Either out-param may be NULL.  YJ_EINVAL for a point out of
- * range. */
+ * range; YJ_EDEPENDENCY when PROJ is needed and cannot be loaded. */
 yj_code yj_geodesic_inverse(double *distance_m, double *bearing_deg,
                             yj_lonlat a, yj_lonlat b, yj_error *err);
 
@@ -279,7 +278,6 @@ size_t yj_amenity_labels(char *buf, size_t size, const char *list);
 /* True when the station is in service (no closed_on date). */
 bool yj_station_in_service(const yj_station *s);
 
-
 /* Release what a station owns and zero it.  NULL is a no-op. */
 void yj_station_clear(yj_station *s);
 
@@ -400,7 +398,8 @@ typedef struct yj_build_report {
 /* Build the SpatiaLite database at `path` from `ds`.  The file is written
  * beside `path` under a temporary name and renamed into place only when
  * complete, so on any failure an existing file at `path` is untouched.
- * `report` may be NULL.  YJ_EDB, YJ_EIO, YJ_ENOMEM. */
+ * `report` may be NULL.  YJ_EDB, YJ_EIO, YJ_ENOMEM; YJ_EDEPENDENCY when
+ * SpatiaLite cannot be loaded. */
 yj_code yj_db_build(yj_build_report *report, const char *path,
                     const yj_dataset *ds, yj_error *err);
 
@@ -521,8 +520,8 @@ typedef int (*yj_hit_fn)(void *payload, const yj_hit *hit);
  * window, so a query costs microseconds at a million stations.
  * YJ_EINVAL for a bad origin, radius; YJ_ENOTFOUND for an unknown filter
  * value. */
-yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
-                   yj_hit_fn fn, void *payload, size_t *unlocated,
+yj_code yj_nearest(size_t *unlocated, yj_db *db, const yj_near *q,
+                   const yj_filter *filter, yj_hit_fn fn, void *payload,
                    yj_error *err);
 
 /* Places a query can start from. */
@@ -541,7 +540,6 @@ typedef struct yj_place_match {
     bool approximate;   /* a township's representative point, or a station
                            located only to its township */
 } yj_place_match;
-
 
 /* Find a place by name: a station id, a full name (township, landmark or
  * station), a township's short name (城厢), a landmark's short name (湘湖),
@@ -642,9 +640,11 @@ typedef struct yj_coverage {
 
 /* Coverage of every township with a polygon or a point, by a grid of
  * cell_m cells (centres inside the polygon count; each cell's distance to
- * the nearest located station is geodesic on WGS84).  YJ_ENOMEM, YJ_EDB. */
-yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
-                       double cell_m, yj_error *err);
+ * the nearest located station is geodesic on WGS84).  *out is the
+ * caller's, released with yj_coverage_clear (also after a failure).
+ * YJ_ENOMEM, YJ_EDB. */
+yj_code yj_coverage_compute(yj_coverage *out, yj_db *db, double radius_m,
+                            double cell_m, yj_error *err);
 void yj_coverage_clear(yj_coverage *c);
 /* The report as a JSON object on fp (`yijia coverage --format json`, the
  * server's /api/coverage): radius_m, cell_m, method, approximate,
@@ -678,9 +678,18 @@ typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
  * of too few or many digits.  Closed stations are left out.
  * Findings come errors first, each by station id.  *errors, *warnings
  * count them. */
-yj_code yj_db_check(size_t *errors, size_t *warnings, yj_db *db,
-                    const char *today, yj_finding_fn fn, void *payload,
-                    yj_error *err);
+yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
+                     const char *today, yj_finding_fn fn, void *payload,
+                     yj_error *err);
+/* Stations in service whose position was checked on site (precision
+ * "surveyed") with a checked_on date in the year before `today`
+ * (YYYY-MM-DD), counted as yj_check_run counts a year, into *surveyed, of
+ * *stations in service; fn (may be NULL; non-zero stops it) hears of
+ * each of the others, by township then id.  YJ_EINVAL for a bad `today`;
+ * YJ_EDB. */
+yj_code yj_check_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
+                          const char *today, yj_station_fn fn, void *payload,
+                          yj_error *err);
 
 /* ---- the offline map ---------------------------------------------------- */
 
@@ -754,14 +763,14 @@ yj_code yj_hours_text_status(yj_open_status *out, const char *hours,
                              yj_error *err);
 /* "开放至 17:00", "已关闭，明天 08:30 开放", "开放时间未知", relative to
  * `now` (which decides 今天/明天). */
-char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
-                          int64_t now);
+char *yj_hours_status_text(char *buf, size_t size, const yj_open_status *st,
+                           int64_t now);
 /* "open", "closed", "unknown". */
-const char *yj_open_state_name(yj_open_state state);
+const char *yj_hours_state_name(yj_open_state state);
 /* "2025-10-01 20:00" (or with 'T') in Asia/Shanghai → Unix time. */
-bool yj_parse_local_time(int64_t *out, const char *text);
+bool yj_hours_parse_local_time(int64_t *out, const char *text);
 /* Unix time → "2025-10-01T20:00+08:00". */
-char *yj_format_local_time(char *buf, size_t size, int64_t t);
+char *yj_hours_format_local_time(char *buf, size_t size, int64_t t);
 
 /* ---- changing the database (db_edit.c) ---------------------------------------- */
 
@@ -775,7 +784,9 @@ typedef struct yj_editor yj_editor;
 
 /* Open `path` for changes, waiting up to wait_ms for another writer
  * (YJ_EBUSY after that).  An older schema (2 to 4) is upgraded in place;
- * YJ_ESCHEMA for a file this version cannot change.  Loads SpatiaLite.
+ * YJ_ESCHEMA for a file this version cannot change; YJ_EINVAL, YJ_EIO for
+ * a path that is not a readable, writable regular file; YJ_EDB;
+ * YJ_EDEPENDENCY when SpatiaLite cannot be loaded.  Loads SpatiaLite.
  * `trial`: a dry run, whose change the caller rolls back: the file is left
  * byte for byte as it was (no journal-mode switch; an upgrade only inside
  * the change). */
@@ -793,7 +804,8 @@ yj_code yj_editor_commit(long long *change_id, yj_editor *ed, yj_error *err);
 /* Abandon the open change: the database is as before yj_editor_begin. */
 void yj_editor_rollback(yj_editor *ed);
 
-/* The station `id`, in service or closed (YJ_ENOTFOUND). */
+/* The station `id`, in service or closed, into *out (cleared or zeroed
+ * before; release it with yj_station_clear).  YJ_ENOTFOUND, YJ_EDB. */
 yj_code yj_editor_get(yj_station *out, yj_editor *ed, const char *id,
                       yj_error *err);
 /* The next free id of the form XS<number> ("XS045"). */
@@ -907,6 +919,7 @@ typedef enum yj_provider {
 } yj_provider;
 /* "amap", "baidu", "tianditu", "nominatim". */
 bool yj_provider_from_name(yj_provider *out, const char *name);
+/* The provider's name; "" for a value that is none.  Static storage. */
 const char *yj_provider_name(yj_provider p);
 
 /* A provider as the tool presents it: the public part of its row in the
@@ -1024,6 +1037,7 @@ typedef struct yj_field_values {
     const char *crs;
     bool empty_clears;  /* "" clears the field (else: keeps it) */
 } yj_field_values;
+#define YJ_FIELD_VALUES_INIT {{NULL}, NULL, false}
 
 /* The field a sheet column or --set name means (English field names in
  * any case, or the Chinese headers of `yijia import --help`); YJ_F_COUNT
@@ -1086,15 +1100,6 @@ typedef struct yj_survey_result {
  * applied before to another station (nothing written); YJ_EBUSY. */
 yj_code yj_survey_apply(yj_survey_result *out, yj_editor *ed,
                         const yj_survey *s, yj_error *err);
-/* Stations in service whose position was checked on site (precision
- * "surveyed") with a checked_on date in the year before `today`
- * (YYYY-MM-DD), counted as yj_db_check counts a year, into *surveyed, of
- * *stations in service; fn (may be NULL; non-zero stops it) hears of
- * each of the others, by township then id.  YJ_EINVAL for a bad `today`;
- * YJ_EDB. */
-yj_code yj_db_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
-                       const char *today, yj_station_fn fn, void *payload,
-                       yj_error *err);
 /* Downstream, a station of precision "surveyed" is never approximate (no
  * ≈, drawn solid), the geocoder never replaces or asks for it, and the
  * JSON and GeoJSON writers add "coord_accuracy_m" (the ±N m of its
@@ -1194,21 +1199,21 @@ void yj_writer_set_single(yj_writer *w, bool single);
  * content of the database, not once per answer.  Tell the memo the
  * content's tag (yj_db_content_tag) before each answer: another tag
  * empties it.  Not for two threads at once. */
-typedef struct yj_json_memo yj_json_memo;
-/* A new, empty memo in *out, freed with yj_json_memo_free (NULL: no-op).
+typedef struct yj_writer_memo yj_writer_memo;
+/* A new, empty memo in *out, freed with yj_writer_memo_free (NULL: no-op).
  * YJ_ENOMEM. */
-yj_code yj_json_memo_new(yj_json_memo **out, yj_error *err);
-void yj_json_memo_free(yj_json_memo *m);
+yj_code yj_writer_memo_new(yj_writer_memo **out, yj_error *err);
+void yj_writer_memo_free(yj_writer_memo *m);
 /* The content the next answers are of (copied); a tag other than the
  * last empties the memo. */
-void yj_json_memo_content(yj_json_memo *m, const char *tag);
+void yj_writer_memo_content(yj_writer_memo *m, const char *tag);
 /* The JSON and GeoJSON formats use (and fill) m; NULL: none. */
-void yj_writer_set_memo(yj_writer *w, yj_json_memo *m);
+void yj_writer_set_memo(yj_writer *w, yj_writer_memo *m);
 
 /* `s` as a JSON string literal on fp, escaped as the writers escape it
  * (RFC 8259, and U+2028/U+2029), for programs writing JSON of their own
  * around yijia's (the tool's reports, the server's documents). */
-void yj_json_string(FILE *fp, const char *s);
+void yj_writer_json_literal(FILE *fp, const char *s);
 
 /* CSV and TSV: start with a UTF-8 byte order mark, as Excel on Chinese
  * Windows needs to read UTF-8 (default: none). */
@@ -1219,6 +1224,9 @@ void yj_writer_set_bom(yj_writer *w, bool bom);
  * "What reaches a spreadsheet"; yijia import takes it off again).  On by
  * default for those formats; false writes every cell as it is. */
 void yj_writer_set_formula_guard(yj_writer *w, bool guard);
+/* Write one record: a station to an unranked writer, a hit (rank, distance,
+ * bearing and the station) to a ranked one.  YJ_EINVAL for the other kind
+ * of writer; YJ_EIO when writing fails. */
 yj_code yj_writer_station(yj_writer *w, const yj_station *s, yj_error *err);
 yj_code yj_writer_hit(yj_writer *w, const yj_hit *hit, yj_error *err);
 /* Write what closes the document (JSON's "]") and flush.  YJ_EIO. */
@@ -1230,9 +1238,10 @@ void yj_writer_free(yj_writer *w);
 
 /* ---- the phone page (site.c) ---------------------------------------------- */
 
-/* The file named `name` (no directory), or false. */
-bool yj_site_find(const char *name, const void **data, size_t *len,
-                  const char **type);
+/* The file named `name` (no directory): its bytes, length and media type
+ * (static storage), or false. */
+bool yj_site_find(const void **data, size_t *len, const char **type,
+                  const char *name);
 /* The names of the page's data files (under data/), NULL-terminated:
  * stations.json (as `yijia list --format json`), places.json (every
  * place yj_db_find_place looks through), outlines.json (the townships'

@@ -9,7 +9,7 @@
  * (geodesic.c: Vincenty on WGS84, the same constants), its tie rule (equal
  * distances by id, query.c), the coordinate shifts (crs.c: GCJ-02 and BD-09,
  * forward formulas and the iterated exact inverse), the opening-status
- * wording (hours.c yj_open_status_text, writer.c yj_open_text_for) read
+ * wording (hours.c yj_hours_status_text, writer.c yj_writer_open_answer) read
  * from data/schedule.json, and the place lookup of `--near` (db_query.c
  * place_levels).  tests/browser/page_test.js compares the page's cards with
  * the tool's JSON.
@@ -444,7 +444,7 @@ var core = (function () {
     }
     return st;
   }
-  /* yj_open_status_text */
+  /* yj_hours_status_text */
   function openText(st, now, off) {
     var at = st.has_next ? when(st.next_change, now, off) : '';
     if (st.state === 'open') {
@@ -466,7 +466,7 @@ var core = (function () {
     if (!(distance >= 0 && distance <= 2 * 20000000.0)) return -1;
     return Math.trunc(distance / 1000.0 / kmh * 60.0 + 0.999);
   }
-  /* yj_open_text_for: the status on arrival at `kmh` (4.5 walk, 15 ride) */
+  /* yj_writer_open_answer: the status on arrival at `kmh` (4.5 walk, 15 ride) */
   function arrivalText(schedule, hit, at, kmh) {
     var off = schedule ? schedule.utc_offset_s : 28800;
     var minutes = hit.distance_m / 1000.0 / kmh * 60.0;

@@ -60,7 +60,7 @@ static int cli_query_time(int64_t *at, double *speed_kmh, const cli_query *q,
 {
     *at = (int64_t)time(NULL);
     *speed_kmh = 0.0;
-    if (q->open_at != NULL && !yj_parse_local_time(at, q->open_at))
+    if (q->open_at != NULL && !yj_hours_parse_local_time(at, q->open_at))
         return cli_usage_error(cmd, "--open-at: '%s' is not a time such as "
                                "\"2025-10-01 20:00\" (Beijing time)",
                                q->open_at);
@@ -401,7 +401,7 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         near.origin = *origin;
         near.k = k;
         near.within_m = within_m;
-        rc = yj_nearest(db, &near, &filter, add_hit, &st, &unlocated,
+        rc = yj_nearest(&unlocated, db, &near, &filter, add_hit, &st,
                         &err);
     } else {
         rc = q->stored_order

@@ -46,11 +46,11 @@ static int add_finding(void *payload, const yj_finding *f)
 
     if (r->json) {
         printf("%s\n  {\"level\": \"%s\", \"id\": ", r->n ? "," : "", level);
-        yj_json_string(stdout, f->id);
+        yj_writer_json_literal(stdout, f->id);
         printf(", \"field\": ");
-        yj_json_string(stdout, f->field);
+        yj_writer_json_literal(stdout, f->field);
         printf(", \"message\": ");
-        yj_json_string(stdout, f->message);
+        yj_writer_json_literal(stdout, f->message);
         putchar('}');
     } else {
         const char *cells[4];
@@ -83,7 +83,7 @@ static int add_due(void *payload, const yj_station *s)
 
     if (d->json) {
         fputs(d->n ? ", " : "", d->fp);
-        yj_json_string(d->fp, s->text[YJ_F_ID]);
+        yj_writer_json_literal(d->fp, s->text[YJ_F_ID]);
     } else if (d->n == 0 || strcmp(d->township, town) != 0) {
         fputs(d->n ? "；" : "", d->fp);
         cli_put_text(d->fp, town[0] ? town : "（镇街不详）");
@@ -113,7 +113,7 @@ static int print_surveyed(yj_db *db, const char *today, bool json,
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    rc = yj_db_surveyed(&surveyed, &stations, db, today, add_due, &d, err);
+    rc = yj_check_surveyed(&surveyed, &stations, db, today, add_due, &d, err);
     if (fclose(d.fp) != 0 && rc == YJ_OK) {
         free(ids);
         cli_error("out of memory");
@@ -173,7 +173,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     } else {
         char noon[32];
         snprintf(noon, sizeof noon, "%.10s 12:00", on);
-        if (strlen(on) != 10 || !yj_parse_local_time(&t, noon))
+        if (strlen(on) != 10 || !yj_hours_parse_local_time(&t, noon))
             return cli_usage_error("check", "--on: '%s' is not a date "
                                    "YYYY-MM-DD", on);
         snprintf(today, sizeof today, "%s", on);
@@ -189,7 +189,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (r.json)
         printf("{\"findings\": [");
-    if (yj_db_check(&errors, &warnings, db, today, add_finding, &r, &err) != YJ_OK) {
+    if (yj_check_run(&errors, &warnings, db, today, add_finding, &r, &err) != YJ_OK) {
         status = cli_fail(&err);
     } else if (r.failed) {
         cli_error("out of memory");

@@ -194,7 +194,7 @@ static int run(const cli_globals *g, int argc, char **argv)
                                "json or csv", format);
     if ((status = cli_open_db(&db, g)) != EXIT_OK)
         return status;
-    if (yj_db_coverage(&c, db, radius, cell, &err) != YJ_OK) {
+    if (yj_coverage_compute(&c, db, radius, cell, &err) != YJ_OK) {
         yj_db_close(db);
         return cli_fail(&err);
     }

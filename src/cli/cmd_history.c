@@ -60,11 +60,11 @@ static int print_entry(void *payload, const yj_history_entry *e)
     if (p->json) {
         printf("%s\n  {\"change\": %lld, \"at\": ", p->n ? "," : "",
                e->change_id);
-        yj_json_string(stdout, e->at);
+        yj_writer_json_literal(stdout, e->at);
         fputs(", \"user\": ", stdout);
-        yj_json_string(stdout, e->user);
+        yj_writer_json_literal(stdout, e->user);
         fputs(", \"command\": ", stdout);
-        yj_json_string(stdout, e->command);
+        yj_writer_json_literal(stdout, e->command);
         printf(", \"is_undo\": %s, \"undone_by\": ",
                e->is_undo ? "true" : "false");
         if (e->undone_by)
@@ -72,19 +72,19 @@ static int print_entry(void *payload, const yj_history_entry *e)
         else
             fputs("null", stdout);
         fputs(", \"station\": ", stdout);
-        yj_json_string(stdout, e->station_id);
+        yj_writer_json_literal(stdout, e->station_id);
         fputs(", \"action\": ", stdout);
-        yj_json_string(stdout, e->action);
+        yj_writer_json_literal(stdout, e->action);
         fputs(", \"field\": ", stdout);
-        yj_json_string(stdout, e->field);
+        yj_writer_json_literal(stdout, e->field);
         fputs(", \"old\": ", stdout);
         if (e->old_value)
-            yj_json_string(stdout, e->old_value);
+            yj_writer_json_literal(stdout, e->old_value);
         else
             fputs("null", stdout);
         fputs(", \"new\": ", stdout);
         if (e->new_value)
-            yj_json_string(stdout, e->new_value);
+            yj_writer_json_literal(stdout, e->new_value);
         else
             fputs("null", stdout);
         putchar('}');
@@ -220,7 +220,7 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
                                    "of `yijia history`)", err.message);
         change = number;
     }
-    if (to_text != NULL && !yj_parse_local_time(&after, to_text))
+    if (to_text != NULL && !yj_hours_parse_local_time(&after, to_text))
         return cli_usage_error("undo", "--to: '%s' is not \"YYYY-MM-DD "
                                "HH:MM\"", to_text);
     if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)

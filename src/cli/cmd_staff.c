@@ -266,14 +266,14 @@ static int list_one(void *payload, const yj_staff_info *s)
 
     if (l->json) {
         fputs(l->n ? ",\n  {\"name\": " : "\n  {\"name\": ", stdout);
-        yj_json_string(stdout, s->name);
+        yj_writer_json_literal(stdout, s->name);
         fputs(", \"handle\": ", stdout);
-        yj_json_string(stdout, s->handle);
+        yj_writer_json_literal(stdout, s->handle);
         fputs(", \"created_at\": ", stdout);
-        yj_json_string(stdout, s->created_at);
+        yj_writer_json_literal(stdout, s->created_at);
         fputs(", \"revoked_at\": ", stdout);
         if (s->revoked_at[0] != '\0')
-            yj_json_string(stdout, s->revoked_at);
+            yj_writer_json_literal(stdout, s->revoked_at);
         else
             fputs("null", stdout);
         fputs(", \"active\": ", stdout);

@@ -10,7 +10,7 @@
  * verified on site in the last year, a phone number of too few or too
  * many digits.  Closed stations are not checked.  And how many stations
  * were checked on site (precision surveyed) in the last year
- * (yj_db_surveyed), for the report's summary. */
+ * (yj_check_surveyed), for the report's summary. */
 #include "areas.h"
 #include "calendar.h"
 #include "crs.h"
@@ -248,9 +248,9 @@ static int by_level_then_id(const void *x, const void *y)
     return strcmp(a->field, b->field);
 }
 
-yj_code yj_db_check(size_t *errors, size_t *warnings, yj_db *db,
-                    const char *today, yj_finding_fn fn, void *payload,
-                    yj_error *err)
+yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
+                     const char *today, yj_finding_fn fn, void *payload,
+                     yj_error *err)
 {
     checker c;
     size_t i;
@@ -303,7 +303,7 @@ done:
     return rc;
 }
 
-/* ---- checked on site in the last year (yj_db_surveyed) -------------------- */
+/* ---- checked on site in the last year (yj_check_surveyed) -------------------- */
 
 typedef struct survey_count {
     long today, year_ago;
@@ -330,9 +330,9 @@ static int count_surveyed(void *payload, const yj_station *s)
     return 0;
 }
 
-yj_code yj_db_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
-                       const char *today, yj_station_fn fn, void *payload,
-                       yj_error *err)
+yj_code yj_check_surveyed(size_t *surveyed, size_t *stations, yj_db *db,
+                          const char *today, yj_station_fn fn, void *payload,
+                          yj_error *err)
 {
     survey_count sc;
     yj_code rc;

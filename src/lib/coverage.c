@@ -309,8 +309,8 @@ static int worst_first(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-yj_code yj_db_coverage(yj_coverage *out, yj_db *db, double radius_m,
-                       double cell_m, yj_error *err)
+yj_code yj_coverage_compute(yj_coverage *out, yj_db *db, double radius_m,
+                            double cell_m, yj_error *err)
 {
     collect stations;
     run r;
@@ -401,9 +401,9 @@ void yj_coverage_write_json(FILE *fp, const yj_coverage *c)
     for (i = 0; i < c->n_rows; i++) {
         const yj_coverage_row *r = &c->rows[i];
         fprintf(fp, "%s\n  {\"name\": ", i ? "," : "");
-        yj_json_string(fp, r->name);
+        yj_writer_json_literal(fp, r->name);
         fprintf(fp, ", \"kind\": ");
-        yj_json_string(fp, r->kind);
+        yj_writer_json_literal(fp, r->kind);
         fprintf(fp, ", \"stations_inside\": %zu, \"stations_named\": %zu, "
                 "\"area_km2\": ", r->stations, r->stations_named);
         json_number(fp, r->area_km2);
@@ -425,6 +425,6 @@ void yj_coverage_write_json(FILE *fp, const yj_coverage *c)
             c->townships, c->townships_covered, c->area_km2, c->share_within);
     json_number(fp, c->farthest_m);
     fprintf(fp, ", \"farthest_township\": ");
-    yj_json_string(fp, c->farthest_township);
+    yj_writer_json_literal(fp, c->farthest_township);
     fprintf(fp, "}}\n");
 }

@@ -510,8 +510,8 @@ yj_code yj_crs_convert(yj_lonlat *out, yj_lonlat p, yj_crs from, yj_crs to,
     return YJ_OK;
 }
 
-yj_code yj_crs_convert_array(yj_lonlat *pts, size_t n, yj_crs from,
-                             yj_crs to, size_t *bad_index, yj_error *err)
+yj_code yj_crs_convert_array(size_t *bad_index, yj_lonlat *pts, size_t n,
+                             yj_crs from, yj_crs to, yj_error *err)
 {
     size_t i;
 

@@ -345,8 +345,8 @@ yj_code yj_csv_decode(char **out, size_t *out_len, const char **used,
             encoding = "utf-8";
         }
         if (strcmp(encoding, "utf-8") == 0 ||
-            (strcmp(encoding, "auto") == 0 && yj_utf8_valid(buf, len, &bad))) {
-            if (!yj_utf8_valid(buf, len, &bad))
+            (strcmp(encoding, "auto") == 0 && yj_utf8_valid(&bad, buf, len))) {
+            if (!yj_utf8_valid(&bad, buf, len))
                 return yj_fail(err, YJ_EPARSE, "%s:%zu: byte %zu of the "
                                "file is not valid UTF-8 (try --encoding "
                                "gb18030)", name, line_at(buf, bad), bad + 1);

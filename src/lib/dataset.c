@@ -157,7 +157,7 @@ static yj_code read_rows(yj_dataset *ds, const char *file,
         for (i = 0; i < n_names; i++) {
             size_t bad;
             v[i] = rec->fields[index[i]];
-            if (!yj_utf8_valid(v[i], strlen(v[i]), &bad)) {
+            if (!yj_utf8_valid(&bad, v[i], strlen(v[i]))) {
                 rc = yj_fail(err, YJ_EINVAL, "%s:%zu: %s: invalid UTF-8 at "
                              "byte %zu", t.path, rec->line, names[i], bad + 1);
                 goto out;

@@ -1,6 +1,6 @@
 /* db.h — private: what the db module's files (db.c builds, db_query.c
  * reads, db_edit.c changes) share with each other and with the library's
- * modules above them (query.c ranks the candidate scan, site.c lists the
+ * modules above them (nearest.c ranks the candidate scan, site.c lists the
  * places).  No SQLite type crosses this header: only db*.c include
  * sqlite3.h. */
 #ifndef YJ_DB_H

@@ -14,4 +14,8 @@ yj_code yj_editor_township(char *name, size_t name_size, char *district,
                            size_t district_size, yj_editor *ed,
                            const char *text, yj_error *err);
 
+/* The history number of the open change (yj_editor_begin), 0 when none is
+ * open; it is kept only if the change changes a station. */
+long long yj_editor_open_change(const yj_editor *ed);
+
 #endif

@@ -41,15 +41,13 @@ yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err);
 void yj_db_station_values_sql(char *buf, size_t size);
 void yj_db_bind_station(sqlite3_stmt *st, const yj_station *s);
 
-/* For the editor's other files (db_geocache.c), from db_edit.c: its
+/* For the editor's other files (db_geocache.c, db_staff.c, db_survey.c),
+ * from db_edit.c: its
  * connection (borrowed: valid until yj_editor_close), its file's schema
  * version (PRAGMA user_version; -1 unknown), and the time now as the
  * history writes it ("2026-05-04T09:30:00+08:00"). */
 sqlite3 *yj_editor_sql(yj_editor *ed);
 int yj_editor_schema_version(yj_editor *ed);
 void yj_editor_now_text(char *buf, size_t size);
-/* The history number of the open change (yj_editor_begin), 0 when none is
- * open; it is kept only if the change changes a station. */
-long long yj_editor_open_change(const yj_editor *ed);
 
 #endif

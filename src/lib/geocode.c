@@ -1211,7 +1211,9 @@ bool yj_provider_from_name(yj_provider *out, const char *name)
 
 const char *yj_provider_name(yj_provider p)
 {
-    return providers[p].pub.name;
+    const provider *pv = provider_of(p);
+
+    return pv != NULL ? pv->pub.name : "";
 }
 
 void yj_geo_answer_clear(yj_geo_answer *a)

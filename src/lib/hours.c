@@ -691,7 +691,7 @@ yj_code yj_hours_status(yj_open_status *out, const yj_hours *h,
 
 /* ---- local time ---------------------------------------------------------- */
 
-bool yj_parse_local_time(int64_t *out, const char *text)
+bool yj_hours_parse_local_time(int64_t *out, const char *text)
 {
     char date[11];
     long day;
@@ -723,7 +723,7 @@ static void local_parts(int64_t t, long *date, int *minute)
     *minute = (int)(lm - *date * DAY);
 }
 
-char *yj_format_local_time(char *buf, size_t size, int64_t t)
+char *yj_hours_format_local_time(char *buf, size_t size, int64_t t)
 {
     long date;
     int minute, y, mo, d;
@@ -755,8 +755,8 @@ static void when(char *buf, size_t size, int64_t t, int64_t now)
                  minute % 60);
 }
 
-char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
-                          int64_t now)
+char *yj_hours_status_text(char *buf, size_t size, const yj_open_status *st,
+                           int64_t now)
 {
     char at[64];
 
@@ -785,7 +785,7 @@ char *yj_open_status_text(char *buf, size_t size, const yj_open_status *st,
     return buf;
 }
 
-const char *yj_open_state_name(yj_open_state state)
+const char *yj_hours_state_name(yj_open_state state)
 {
     return state == YJ_HOURS_OPEN     ? "open"
            : state == YJ_HOURS_CLOSED ? "closed"

@@ -1094,12 +1094,12 @@ static yj_code load_map_data(map_data *d, yj_coverage *cov, yj_db *db,
         near.origin = o->origin;
         near.k = o->k;
         near.within_m = 0;
-        if ((rc = yj_nearest(db, &near, o->filter, mark_hit, d, NULL,
+        if ((rc = yj_nearest(NULL, db, &near, o->filter, mark_hit, d,
                              err)) != YJ_OK)
             return rc;
     }
     if (o->coverage) {
-        if ((rc = yj_db_coverage(cov, db, o->radius_m, 100.0, err)) != YJ_OK)
+        if ((rc = yj_coverage_compute(cov, db, o->radius_m, 100.0, err)) != YJ_OK)
             return rc;
         for (i = 0; i < d->n_areas; i++)
             for (j = 0; j < cov->n_rows; j++)

@@ -78,8 +78,8 @@ static bool site_file(size_t i, const char **name, const void **data,
     return true;
 }
 
-bool yj_site_find(const char *name, const void **data, size_t *len,
-                  const char **type)
+bool yj_site_find(const void **data, size_t *len, const char **type,
+                  const char *name)
 {
     size_t i;
     const char *n;
@@ -150,13 +150,13 @@ static int put_place(void *payload, const yj_place_info *p)
     char lon[32], lat[32];
 
     fputs(o->n++ ? ",\n  {\"kind\": " : "\n  {\"kind\": ", o->fp);
-    yj_json_string(o->fp, kind_name(p->kind));
+    yj_writer_json_literal(o->fp, kind_name(p->kind));
     fputs(", \"name\": ", o->fp);
-    yj_json_string(o->fp, p->name);
+    yj_writer_json_literal(o->fp, p->name);
     fputs(", \"short_name\": ", o->fp);
-    yj_json_string(o->fp, p->short_name);
+    yj_writer_json_literal(o->fp, p->short_name);
     fputs(", \"detail\": ", o->fp);
-    yj_json_string(o->fp, p->detail);
+    yj_writer_json_literal(o->fp, p->detail);
     if (p->has_point)
         fprintf(o->fp, ", \"lon\": %s, \"lat\": %s",
                 yj_format_degrees(lon, sizeof lon, p->point.lon),
@@ -190,9 +190,9 @@ static int put_outline(void *payload, const yj_area *a)
     fputs(o->n++ ? ",\n  {\"type\": \"Feature\", \"properties\": {\"name\": "
                  : "\n  {\"type\": \"Feature\", \"properties\": {\"name\": ",
           o->fp);
-    yj_json_string(o->fp, a->name);
+    yj_writer_json_literal(o->fp, a->name);
     fputs(", \"kind\": ", o->fp);
-    yj_json_string(o->fp, a->kind);
+    yj_writer_json_literal(o->fp, a->kind);
     fputs("}, \"geometry\": ", o->fp);
     yj_shape_write_geojson(o->fp, a->shape);
     fputc('}', o->fp);
@@ -233,7 +233,7 @@ static int put_schedule(void *payload, const yj_station *s)
     int64_t t = o->from;
 
     fputs(o->n++ ? ",\n  " : "\n  ", o->fp);
-    yj_json_string(o->fp, s->text[YJ_F_ID]);
+    yj_writer_json_literal(o->fp, s->text[YJ_F_ID]);
     fputs(": [", o->fp);
     if (yj_hours_text_status(&st, s->text[YJ_F_OPENING_HOURS], o->cal, t,
                              &o->err) != YJ_OK) {
@@ -242,7 +242,7 @@ static int put_schedule(void *payload, const yj_station *s)
     }
     last = st.state;
     fprintf(o->fp, "[%lld, \"%s\"]", (long long)t,
-            yj_open_state_name(st.state));
+            yj_hours_state_name(st.state));
     while (t < o->until) {
         if (st.has_next) {
             t = st.next_change;
@@ -258,7 +258,7 @@ static int put_schedule(void *payload, const yj_station *s)
         }
         if (st.state != last) {
             fprintf(o->fp, ", [%lld, \"%s\"]", (long long)t,
-                    yj_open_state_name(st.state));
+                    yj_hours_state_name(st.state));
             last = st.state;
         }
     }

@@ -206,7 +206,7 @@ static yj_code clean_name(char *out, size_t size, const char *name,
     len = (size_t)(e - s);
     if (len == 0)
         return yj_fail(err, YJ_EINVAL, "staff name is empty");
-    if (!yj_utf8_valid(s, len, NULL))
+    if (!yj_utf8_valid(NULL, s, len))
         return yj_fail(err, YJ_EINVAL, "staff name is not valid UTF-8");
     for (i = 0; i < len; chars++) {
         uint32_t cp;

@@ -394,7 +394,7 @@ static yj_code check_text(const yj_station *s, yj_error *err)
             return yj_fail(err, YJ_EINVAL,
                            "%s: %zu bytes, more than the %d a field may hold",
                            field_names[i], strlen(s->text[i]), YJ_FIELD_MAX);
-        if (!yj_utf8_valid(s->text[i], strlen(s->text[i]), &bad))
+        if (!yj_utf8_valid(&bad, s->text[i], strlen(s->text[i])))
             return yj_fail(err, YJ_EINVAL,
                            "%s: invalid UTF-8 at byte %zu (save the file as "
                            "UTF-8)", field_names[i], bad + 1);

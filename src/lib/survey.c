@@ -10,7 +10,7 @@
  * validated by import.c and station.c, the one set of rules every input
  * path keeps.  No SQL here: db_survey.c and the editor (db_edit.c) do it. */
 #include "crs.h"
-#include "db_sqlite.h"
+#include "db_edit.h"
 #include "db_survey.h"
 #include "error.h"
 #include "shape.h"
@@ -61,7 +61,7 @@ static bool valid_staff(const char *name)
 {
     size_t n = strlen(name), i;
 
-    if (n == 0 || n > SURVEY_STAFF_MAX || !yj_utf8_valid(name, n, NULL))
+    if (n == 0 || n > SURVEY_STAFF_MAX || !yj_utf8_valid(NULL, name, n))
         return false;
     for (i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)

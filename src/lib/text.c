@@ -45,7 +45,7 @@ size_t yj_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return n;
 }
 
-bool yj_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+bool yj_utf8_valid(size_t *bad_offset, const char *s, size_t len)
 {
     size_t i = 0, n;
     uint32_t cp;

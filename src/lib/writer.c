@@ -135,19 +135,19 @@ typedef struct memo_slot {
     size_t len;
 } memo_slot;
 
-struct yj_json_memo {
+struct yj_writer_memo {
     memo_slot slot[MEMO_SLOTS];
     char tag[128];  /* the content the members are of */
 };
 
-yj_code yj_json_memo_new(yj_json_memo **out, yj_error *err)
+yj_code yj_writer_memo_new(yj_writer_memo **out, yj_error *err)
 {
     if ((*out = calloc(1, sizeof **out)) == NULL)
         return yj_fail(err, YJ_ENOMEM, "out of memory");
     return YJ_OK;
 }
 
-static void memo_forget(yj_json_memo *m)
+static void memo_forget(yj_writer_memo *m)
 {
     size_t i;
 
@@ -158,7 +158,7 @@ static void memo_forget(yj_json_memo *m)
     }
 }
 
-void yj_json_memo_free(yj_json_memo *m)
+void yj_writer_memo_free(yj_writer_memo *m)
 {
     if (m == NULL)
         return;
@@ -166,7 +166,7 @@ void yj_json_memo_free(yj_json_memo *m)
     free(m);
 }
 
-void yj_json_memo_content(yj_json_memo *m, const char *tag)
+void yj_writer_memo_content(yj_writer_memo *m, const char *tag)
 {
     if (strcmp(m->tag, tag) == 0)
         return;
@@ -174,7 +174,7 @@ void yj_json_memo_content(yj_json_memo *m, const char *tag)
     snprintf(m->tag, sizeof m->tag, "%s", tag);
 }
 
-static memo_slot *memo_slot_of(const yj_json_memo *m, const char *id)
+static memo_slot *memo_slot_of(const yj_writer_memo *m, const char *id)
 {
     unsigned long h = 5381;
     const char *p;
@@ -184,7 +184,7 @@ static memo_slot *memo_slot_of(const yj_json_memo *m, const char *id)
     return (memo_slot *)&m->slot[h & (MEMO_SLOTS - 1)];
 }
 
-const char *yj_json_memo_get(const yj_json_memo *m, const char *id,
+const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
                              size_t *len)
 {
     const memo_slot *s = memo_slot_of(m, id);
@@ -195,7 +195,7 @@ const char *yj_json_memo_get(const yj_json_memo *m, const char *id,
     return s->text;
 }
 
-void yj_json_memo_put(yj_json_memo *m, const char *id, const char *text,
+void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
                       size_t len)
 {
     memo_slot *s = memo_slot_of(m, id);
@@ -210,7 +210,7 @@ void yj_json_memo_put(yj_json_memo *m, const char *id, const char *text,
     memcpy(s->id, id, strlen(id) + 1);
 }
 
-void yj_writer_set_memo(yj_writer *w, yj_json_memo *m)
+void yj_writer_set_memo(yj_writer *w, yj_writer_memo *m)
 {
     w->memo = m;
 }
@@ -288,7 +288,7 @@ void yj_writer_open_answer(yj_open_answer *out, const yj_station *s,
         memset(st, 0, sizeof *st);
         st->state = YJ_HOURS_UNKNOWN;
     }
-    yj_open_status_text(status, sizeof status, st, when);
+    yj_hours_status_text(status, sizeof status, st, when);
     if (*travel_min < 0) {
         snprintf(buf, size, "%s", status);
         return;
@@ -322,12 +322,12 @@ void yj_writer_open_values(const yj_writer *w, const yj_station *s,
     size_t used;
 
     yj_writer_open_answer(&a, s, hit, &q);
-    vals[0] = yj_open_state_name(st->state);
+    vals[0] = yj_hours_state_name(st->state);
     used = (size_t)snprintf(buf, 256, "%s", a.text) + 1;
     vals[2] = buf;
     vals[1] = buf + used;
     if (st->has_next)
-        yj_format_local_time(buf + used, 40, st->next_change);
+        yj_hours_format_local_time(buf + used, 40, st->next_change);
     else
         buf[used] = '\0';
     used += strlen(buf + used) + 1;
@@ -337,7 +337,7 @@ void yj_writer_open_values(const yj_writer *w, const yj_station *s,
         int n = snprintf(buf + used, 16, "%d", a.travel_min);
         used += (size_t)n + 1;
         vals[4] = buf + used;
-        yj_format_local_time(buf + used, 40, a.when);
+        yj_hours_format_local_time(buf + used, 40, a.when);
     } else {
         buf[used] = '\0';
     }
@@ -447,7 +447,7 @@ void yj_writer_json_string(yj_writer *w, const char *s)
     json_string(out_writer, w, s);
 }
 
-void yj_json_string(FILE *fp, const char *s)
+void yj_writer_json_literal(FILE *fp, const char *s)
 {
     json_string(out_file, fp, s);
 }
@@ -457,7 +457,6 @@ void yj_json_string(FILE *fp, const char *s)
 static yj_code record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
     const yj_format_ops *ops = w->ops;
-
     yj_lonlat p;
 
     if (ops->needs_point && !yj_writer_point(&p, s, ops->crs)) {

@@ -31,7 +31,7 @@ struct yj_writer {
     double speed_kmh;   /* > 0: at arrival (ranked writers) */
     char *members;      /* GeoJSON: extra top-level members, or NULL */
     bool single;        /* GeoJSON: one Feature document, no collection */
-    yj_json_memo *memo; /* the stations' JSON members written before */
+    yj_writer_memo *memo; /* the stations' JSON members written before */
     unsigned long flushes; /* times the buffer went out (yj_out_flush) */
 };
 
@@ -76,11 +76,11 @@ void yj_writer_degrees(char *buf, double v, int decimals);
 void yj_writer_json_string(yj_writer *w, const char *s);
 
 /* The memo's JSON members of station `id`, or NULL (*len set). */
-const char *yj_json_memo_get(const yj_json_memo *m, const char *id,
+const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
                              size_t *len);
 /* Keep text[0..len) as station id's members (copied; a failure to keep
  * it is no failure of the writer). */
-void yj_json_memo_put(yj_json_memo *m, const char *id, const char *text,
+void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
                       size_t len);
 
 /* Output goes through the writer's own buffer: one fwrite per 64 KiB

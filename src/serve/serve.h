@@ -210,7 +210,7 @@ void serve_cache_put_gzip(const char *target, const char *base,
                           const char *tag, const char *gz, size_t len);
 /* The thread's memo of stations' JSON for content `tag` (emptied when the
  * tag changes), or NULL (no tag, no memory: the writer works without). */
-yj_json_memo *serve_memo(const char *tag);
+yj_writer_memo *serve_memo(const char *tag);
 
 /* ---- the worker's database (serve_db.c) --------------------------------- */
 

@@ -122,7 +122,7 @@ static bool parse_filter(query *q, const serve_request *rq,
         q->filter.amenities = q->amenities;
     }
     if ((v = serve_param_get(rq, "open")) != NULL) {
-        if (strcmp(v, "now") != 0 && !yj_parse_local_time(&q->at, v)) {
+        if (strcmp(v, "now") != 0 && !yj_hours_parse_local_time(&q->at, v)) {
             bad(rs, "open", "'now' or a time such as 2025-10-01T20:00 "
                             "(Beijing time)");
             return false;
@@ -302,7 +302,7 @@ static void stations_json(serve_ctx *ctx, const query *q, serve_response *rs)
                                q->speed_kmh);
         if (q->has_origin) {
             yj_near near = {q->origin, q->k, q->within_m};
-            rc = yj_nearest(ctx->db, &near, &q->filter, put_hit, &o, NULL,
+            rc = yj_nearest(NULL, ctx->db, &near, &q->filter, put_hit, &o,
                             &err);
         } else {
             rc = yj_db_list(ctx->db, &q->filter, put_station, &o, &err);
@@ -467,15 +467,15 @@ void serve_api_places(serve_ctx *ctx, const serve_request *rq,
         return;
     }
     fputs("{\"q\": ", fp);
-    yj_json_string(fp, text);
+    yj_writer_json_literal(fp, text);
     fprintf(fp, ", \"found\": %zu, \"places\": [", found);
     for (i = 0; i < found && i < limit; i++) {
         fputs(i ? ",\n  {\"kind\": " : "\n  {\"kind\": ", fp);
-        yj_json_string(fp, place_kind(m[i].kind));
+        yj_writer_json_literal(fp, place_kind(m[i].kind));
         fputs(", \"name\": ", fp);
-        yj_json_string(fp, m[i].name);
+        yj_writer_json_literal(fp, m[i].name);
         fputs(", \"detail\": ", fp);
-        yj_json_string(fp, m[i].detail);
+        yj_writer_json_literal(fp, m[i].detail);
         if (m[i].has_point) {
             char lon[32], lat[32];
             fprintf(fp, ", \"lon\": %s, \"lat\": %s",
@@ -502,13 +502,13 @@ static int put_township(void *payload, const yj_township_info *t)
     FILE *fp = o->fp;
 
     fputs(o->n++ ? ",\n  {\"name\": " : "\n  {\"name\": ", fp);
-    yj_json_string(fp, t->name);
+    yj_writer_json_literal(fp, t->name);
     fputs(", \"short_name\": ", fp);
-    yj_json_string(fp, t->short_name);
+    yj_writer_json_literal(fp, t->short_name);
     fputs(", \"kind\": ", fp);
-    yj_json_string(fp, t->kind);
+    yj_writer_json_literal(fp, t->kind);
     fputs(", \"district\": ", fp);
-    yj_json_string(fp, t->district);
+    yj_writer_json_literal(fp, t->district);
     fprintf(fp, ", \"stations\": %zu, \"has_point\": %s, \"has_polygon\": %s}",
             t->stations, t->has_point ? "true" : "false",
             t->has_polygon ? "true" : "false");
@@ -569,7 +569,7 @@ void serve_api_coverage(serve_ctx *ctx, const serve_request *rq,
         bad(rs, "cell", "a distance from 50m to 1km");
         return;
     }
-    if (yj_db_coverage(&c, ctx->db, radius_m, cell_m, &err) != YJ_OK) {
+    if (yj_coverage_compute(&c, ctx->db, radius_m, cell_m, &err) != YJ_OK) {
         query_failed(rs, &err);
         return;
     }

@@ -12,7 +12,7 @@
  * client can tell.  Under load one query a second answers a page asked
  * thousands of times.  Per thread, so no lock: workers never share
  * entries.  Each worker also keeps a memo of the stations' JSON (the
- * library's yj_json_memo), for the answers computed each time: a station
+ * library's yj_writer_memo), for the answers computed each time: a station
  * is serialised once per content of the database. */
 #include "serve.h"
 
@@ -37,7 +37,7 @@ typedef struct entry {
 typedef struct cache {
     entry e[ENTRIES];
     unsigned long clock;
-    yj_json_memo *memo;        /* the stations' JSON, for answers not kept */
+    yj_writer_memo *memo;        /* the stations' JSON, for answers not kept */
 } cache;
 
 static pthread_key_t key;
@@ -59,7 +59,7 @@ static void free_cache(void *p)
     for (i = 0; c != NULL && i < ENTRIES; i++)
         drop(&c->e[i]);
     if (c != NULL)
-        yj_json_memo_free(c->memo);
+        yj_writer_memo_free(c->memo);
     free(c);
 }
 
@@ -188,14 +188,14 @@ void serve_cache_put_gzip(const char *target, const char *base,
     e->gz_len = len;
 }
 
-yj_json_memo *serve_memo(const char *tag)
+yj_writer_memo *serve_memo(const char *tag)
 {
     cache *c = mine();
 
     if (c == NULL || tag == NULL || tag[0] == '\0')
         return NULL;
-    if (c->memo == NULL && yj_json_memo_new(&c->memo, NULL) != YJ_OK)
+    if (c->memo == NULL && yj_writer_memo_new(&c->memo, NULL) != YJ_OK)
         return NULL;
-    yj_json_memo_content(c->memo, tag);
+    yj_writer_memo_content(c->memo, tag);
     return c->memo;
 }

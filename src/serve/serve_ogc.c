@@ -40,18 +40,18 @@ static void link(FILE *fp, bool first, const char *base, const char *path,
     if (href != NULL) {
         memcpy(href, base, nb);
         memcpy(href + nb, path, np + 1);
-        yj_json_string(fp, href); /* escaped as any text: the base is
+        yj_writer_json_literal(fp, href); /* escaped as any text: the base is
                                      a client's Host or --base-url */
         free(href);
     } else {
         fputs("\"\"", fp);
     }
     fputs(", \"rel\": ", fp);
-    yj_json_string(fp, rel);
+    yj_writer_json_literal(fp, rel);
     fputs(", \"type\": ", fp);
-    yj_json_string(fp, type);
+    yj_writer_json_literal(fp, type);
     fputs(", \"title\": ", fp);
-    yj_json_string(fp, title);
+    yj_writer_json_literal(fp, title);
     fputc('}', fp);
 }
 
@@ -195,7 +195,7 @@ void serve_ogc_api(serve_ctx *ctx, const serve_request *rq,
             size_t n = 0;
             FILE *q = open_memstream(&s, &n);
             if (q != NULL) {
-                yj_json_string(q, base);
+                yj_writer_json_literal(q, base);
                 fclose(q);
                 if (n >= 2)
                     fwrite(s + 1, 1, n - 2, fp);
@@ -258,7 +258,7 @@ static void write_collection(FILE *fp, serve_ctx *ctx, const char *base,
         has_box = ob.any;
     }
     fputs("{\"id\": ", fp);
-    yj_json_string(fp, id);
+    yj_writer_json_literal(fp, id);
     fputs(stations
               ? ", \"title\": \"爱心驿家 stations\", \"description\": \"Rest "
                 "stations for outdoor workers: name, address, township, "
@@ -741,17 +741,17 @@ static void township_feature(FILE *fp, const yj_area *a,
     char id[400], path[600];
 
     fputs("{\"type\": \"Feature\", \"id\": ", fp);
-    yj_json_string(fp, a->name);
+    yj_writer_json_literal(fp, a->name);
     fputs(", \"geometry\": ", fp);
     yj_shape_write_geojson(fp, a->shape);
     fputs(", \"properties\": {\"name\": ", fp);
-    yj_json_string(fp, a->name);
+    yj_writer_json_literal(fp, a->name);
     fputs(", \"short_name\": ", fp);
-    yj_json_string(fp, row ? row->short_name : "");
+    yj_writer_json_literal(fp, row ? row->short_name : "");
     fputs(", \"kind\": ", fp);
-    yj_json_string(fp, a->kind);
+    yj_writer_json_literal(fp, a->kind);
     fputs(", \"district\": ", fp);
-    yj_json_string(fp, row ? row->district : "");
+    yj_writer_json_literal(fp, row ? row->district : "");
     fprintf(fp, ", \"stations\": %zu}", row ? row->info.stations : 0);
     if (single) {
         url_encode(id, sizeof id, a->name);

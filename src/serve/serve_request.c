@@ -62,7 +62,7 @@ static char *decode(const char *s, size_t n, bool plus_is_space, char *why,
         out[o++] = (char)c;
     }
     out[o] = '\0';
-    if (!yj_utf8_valid(out, o, NULL)) {
+    if (!yj_utf8_valid(NULL, out, o)) {
         snprintf(why, why_size, "text that is not UTF-8");
         free(out);
         return NULL;
@@ -269,9 +269,9 @@ void serve_error(serve_response *rs, unsigned status, const char *code,
     rs->cacheable = false;
     if ((fp = open_memstream(&rs->body, &rs->len)) != NULL) {
         fputs("{\"code\": ", fp);
-        yj_json_string(fp, code);
+        yj_writer_json_literal(fp, code);
         fputs(", \"description\": ", fp);
-        yj_json_string(fp, description);
+        yj_writer_json_literal(fp, description);
         fputs("}\n", fp);
         if (fclose(fp) == 0)
             return;

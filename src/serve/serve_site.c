@@ -19,7 +19,7 @@ void serve_site_file(serve_ctx *ctx, const serve_request *rq,
     /* Parameters are the page's own (s=, at=, q=: a shared station, a
      * place) or what the places a link passes through add to it
      * (WeChat's from=, utm_*, a cache-busting v=): none is refused. */
-    if (!yj_site_find(name, &data, &len, &type)) {
+    if (!yj_site_find(&data, &len, &type, name)) {
         char shown[200];
         yj_text_escape(shown, sizeof shown, name);
         serve_error(rs, 404, "NotFound", "no resource at '/%s' (the page is "

@@ -254,9 +254,9 @@ static void session_answer(serve_response *rs, const char *name,
     }
     yj_staff_csrf(csrf, token);
     fputs("{\"name\": ", fp);
-    yj_json_string(fp, name);
+    yj_writer_json_literal(fp, name);
     fputs(", \"csrf\": ", fp);
-    yj_json_string(fp, csrf);
+    yj_writer_json_literal(fp, csrf);
     fputs("}\n", fp);
     serve_body_close(rs, fp);
 }

@@ -1,6 +1,6 @@
 /* fuzz_calendar.c — libFuzzer target for the calendar: the holidays CSV
  * parser (yj_calendar_parse) and the date and local-time parsers
- * (yj_parse_date, yj_parse_local_time) on every line of the input.  Any
+ * (yj_parse_date, yj_hours_parse_local_time) on every line of the input.  Any
  * bytes either parse — a calendar in date order whose days read back as
  * they were listed — or fail with YJ_EPARSE and a message; dates are real
  * days; never a crash, a leak or an overflow. */
@@ -59,9 +59,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 yj_weekday(day) < 0 || yj_weekday(day) > 6)
                 abort();
         }
-        if (yj_parse_local_time(&t, p)) {
+        if (yj_hours_parse_local_time(&t, p)) {
             char buf[40], again[17];
-            yj_format_local_time(buf, sizeof buf, t);
+            yj_hours_format_local_time(buf, sizeof buf, t);
             memcpy(again, buf, 16);
             again[10] = ' ';
             again[16] = '\0';

@@ -33,7 +33,7 @@ static void check_text(const char *s, size_t cap, bool json)
     size_t n = strnlen(s, cap), i;
     char *low;
 
-    if (n == cap || !yj_utf8_valid(s, n, NULL))
+    if (n == cap || !yj_utf8_valid(NULL, s, n))
         abort();
     if ((low = malloc(n + 1)) == NULL)
         abort();

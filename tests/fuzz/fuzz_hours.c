@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (st.has_next && st.next_change <= t)
             abort();
-        yj_open_status_text(buf, sizeof buf, &st, t);
+        yj_hours_status_text(buf, sizeof buf, &st, t);
         yj_hours_free(h);
     } else if (strstr(err.message, "column ") == NULL) {
         abort();

@@ -288,7 +288,7 @@ static void check(const serve_response *rs, const char *method, bool staff)
     if (rs->body == NULL ? rs->len != 0 : strlen(rs->body) != rs->len)
         abort();
     if (rs->len > 0 && (rs->content_type == NULL ||
-                        !yj_utf8_valid(rs->body, rs->len, NULL)))
+                        !yj_utf8_valid(NULL, rs->body, rs->len)))
         abort();
     if (rs->status >= 400) {
         /* {"code": "...", "description": "..."} */

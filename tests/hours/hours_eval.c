@@ -65,7 +65,7 @@ int main(void)
                 status = 1;
                 break;
             }
-            puts(yj_open_state_name(st.state));
+            puts(yj_hours_state_name(st.state));
         } else {
             fprintf(stderr, "hours_eval: line %ld: expected E<TAB>expression "
                             "or T<TAB>unix time\n", lineno);

@@ -1,4 +1,4 @@
-/* check_check.c — yj_db_check (check.c) on crafted databases: a clean one
+/* check_check.c — yj_check_run (check.c) on crafted databases: a clean one
  * gives no finding at all; then each kind of finding is made on its own
  * and found, with its level, station, field and words: no coordinates, a
  * point outside the district, outside its township (as such, or a
@@ -126,8 +126,8 @@ static void check_on(found *fd, const char *today)
     memset(fd, 0, sizeof *fd);
     ck_assert_msg(yj_db_open(&db, db_path, &err) == YJ_OK, "%s",
                   err.message);
-    ck_assert_msg(yj_db_check(&fd->errors, &fd->warnings, db, today, keep,
-                              fd, &err) == YJ_OK,
+    ck_assert_msg(yj_check_run(&fd->errors, &fd->warnings, db, today, keep,
+                               fd, &err) == YJ_OK,
                   "%s", err.message);
     yj_db_close(db);
     ck_assert_uint_eq(fd->errors + fd->warnings, fd->n);
@@ -380,8 +380,8 @@ START_TEST(test_shipped_data_has_warnings_only)
     tu_build(tu_data_dir(), db_path);
     ck_assert_int_eq(yj_db_open(&db, db_path, &err), YJ_OK);
     /* without a callback: only the counts */
-    ck_assert_int_eq(yj_db_check(&errors, &warnings, db, "2026-11-28", NULL,
-                                 NULL, &err), YJ_OK);
+    ck_assert_int_eq(yj_check_run(&errors, &warnings, db, "2026-11-28", NULL,
+                                  NULL, &err), YJ_OK);
     yj_db_close(db);
     ck_assert_uint_eq(errors, 0);
     /* 40 located only to their township, 4 without coordinates, 44 never

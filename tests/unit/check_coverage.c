@@ -1,4 +1,4 @@
-/* check_coverage.c — yj_db_coverage and its JSON (coverage.c).  On the
+/* check_coverage.c — yj_coverage_compute and its JSON (coverage.c).  On the
  * shipped data: each township covered or not as the stations inside its
  * polygon and the stations naming it say (counted here independently),
  * the same at every radius, every township of the gazetteer in it; the share within the radius never falls as
@@ -50,7 +50,7 @@ static void coverage(yj_coverage *c, double radius_m, double cell_m)
 {
     yj_error err;
 
-    ck_assert_msg(yj_db_coverage(c, db, radius_m, cell_m, &err) == YJ_OK,
+    ck_assert_msg(yj_coverage_compute(c, db, radius_m, cell_m, &err) == YJ_OK,
                   "%s", err.message);
 }
 
@@ -268,10 +268,10 @@ START_TEST(test_bad_radius_or_cell_is_refused)
 
     tu_build(tu_data_dir(), db_path);
     open_db();
-    ck_assert_int_eq(yj_db_coverage(&c, db, 0, 100, &err), YJ_EINVAL);
-    ck_assert_int_eq(yj_db_coverage(&c, db, -5, 100, &err), YJ_EINVAL);
-    ck_assert_int_eq(yj_db_coverage(&c, db, 1000, 9.9, &err), YJ_EINVAL);
-    ck_assert_int_eq(yj_db_coverage(&c, db, 1000, 1001, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&c, db, 0, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&c, db, -5, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&c, db, 1000, 9.9, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&c, db, 1000, 1001, &err), YJ_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "1001"));
     ck_assert_ptr_null(c.rows);
 }

@@ -344,8 +344,8 @@ START_TEST(test_bad_values_are_refused_with_the_value)
     pts[0] = ll(120.1485, 30.2425);
     pts[1] = ll(120.2, -95);
     pts[2] = ll(120.3, 30.3);
-    ck_assert_int_eq(yj_crs_convert_array(pts, 3, YJ_CRS_WGS84, YJ_CRS_GCJ02,
-                                          &bad, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_crs_convert_array(&bad, pts, 3, YJ_CRS_WGS84,
+                                          YJ_CRS_GCJ02, &err), YJ_EINVAL);
     ck_assert_uint_eq(bad, 1);
     ck_assert_double_eq_tol(pts[0].lon, 120.153210488, TABLE_TOL);
     ck_assert_double_eq(pts[2].lon, 120.3);
@@ -372,8 +372,8 @@ START_TEST(test_array_conversion_equals_single)
 
     for (i = 0; i < N_VECTORS; i++)
         pts[i] = ll(vectors[i].blon, vectors[i].blat);
-    ck_assert_int_eq(yj_crs_convert_array(pts, N_VECTORS, YJ_CRS_BD09,
-                                          YJ_CRS_WGS84, NULL, NULL), YJ_OK);
+    ck_assert_int_eq(yj_crs_convert_array(NULL, pts, N_VECTORS,
+                                          YJ_CRS_BD09, YJ_CRS_WGS84, NULL), YJ_OK);
     for (i = 0; i < N_VECTORS; i++) {
         yj_lonlat one = conv(ll(vectors[i].blon, vectors[i].blat),
                              YJ_CRS_BD09, YJ_CRS_WGS84);

@@ -171,14 +171,14 @@ static void assert_answer_clean(const yj_geo_answer *a)
     size_t i;
 
     assert_no_secret(a->message);
-    ck_assert(yj_utf8_valid(a->message, strlen(a->message), NULL));
+    ck_assert(yj_utf8_valid(NULL, a->message, strlen(a->message)));
     for (i = 0; i < YJ_GEO_BATCH; i++) {
         assert_no_secret(a->result[i].label);
         assert_no_secret(a->result[i].level);
-        ck_assert(yj_utf8_valid(a->result[i].label,
-                                strlen(a->result[i].label), NULL));
-        ck_assert(yj_utf8_valid(a->result[i].level,
-                                strlen(a->result[i].level), NULL));
+        ck_assert(yj_utf8_valid(NULL,
+                                a->result[i].label, strlen(a->result[i].label)));
+        ck_assert(yj_utf8_valid(NULL,
+                                a->result[i].level, strlen(a->result[i].level)));
         if (a->raw[i] != NULL)
             assert_no_secret(a->raw[i]);
     }
@@ -205,8 +205,8 @@ START_TEST(test_read_cuts_a_long_chinese_label_between_characters)
     ck_assert(a.result[0].found);
     ck_assert_str_eq(a.result[0].precision, "door");
     ck_assert_uint_eq(strlen(a.result[0].label), 253);
-    ck_assert(yj_utf8_valid(a.result[0].label, strlen(a.result[0].label),
-                            NULL));
+    ck_assert(yj_utf8_valid(NULL, a.result[0].label,
+                            strlen(a.result[0].label)));
     ck_assert(strncmp(a.result[0].label, label, 253) == 0);
     yj_geo_answer_clear(&a);
 }

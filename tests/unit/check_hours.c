@@ -199,16 +199,16 @@ START_TEST(test_table)
 
     ck_assert_msg(yj_hours_parse(&h, c->hours, &err) == YJ_OK, "%s: %s",
                   c->hours, err.message);
-    ck_assert(yj_parse_local_time(&t, c->at));
+    ck_assert(yj_hours_parse_local_time(&t, c->at));
     ck_assert_int_eq(yj_hours_status(&st, h, cal, t, &err), YJ_OK);
     if (st.has_next) {
-        yj_format_local_time(next, sizeof next, st.next_change);
+        yj_hours_format_local_time(next, sizeof next, st.next_change);
         next[16] = '\0'; /* drop "+08:00" */
     }
     ck_assert_msg(st.state == c->state && strcmp(next, c->next) == 0,
                   "'%s' at %s: got %s, next '%s'; want %s, next '%s'",
-                  c->hours, c->at, yj_open_state_name(st.state), next,
-                  yj_open_state_name(c->state), c->next);
+                  c->hours, c->at, yj_hours_state_name(st.state), next,
+                  yj_hours_state_name(c->state), c->next);
     yj_hours_free(h);
     yj_calendar_free(cal);
 }
@@ -279,7 +279,7 @@ START_TEST(test_parse_error_quotes_cut_between_characters)
         yj_hours *h = NULL;
         yj_error err;
         ck_assert_int_eq(yj_hours_parse(&h, bad[i], &err), YJ_EPARSE);
-        ck_assert_msg(yj_utf8_valid(err.message, strlen(err.message), NULL),
+        ck_assert_msg(yj_utf8_valid(NULL, err.message, strlen(err.message)),
                       "'%s': message is not valid UTF-8", bad[i]);
     }
 }
@@ -292,37 +292,37 @@ START_TEST(test_human_text)
     int64_t t;
     char text[160];
 
-    ck_assert(yj_parse_local_time(&t, "2025-10-09 10:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-09 10:00"));
     ck_assert_int_eq(yj_hours_text_status(&st, "Mo-Fr 08:00-17:00", cal, t,
                                           NULL), YJ_OK);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "开放至 17:00");
-    ck_assert(yj_parse_local_time(&t, "2025-10-09 18:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-09 18:00"));
     yj_hours_text_status(&st, "Mo-Fr 08:30-17:00", cal, t, NULL);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "已关闭，明天 08:30 开放");
-    ck_assert(yj_parse_local_time(&t, "2025-10-01 12:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-01 12:00"));
     yj_hours_text_status(&st, WORKDAY_HOURS, cal, t, NULL);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "已关闭，10月9日 08:00 开放");
     yj_hours_text_status(&st, NIGHT, cal, t, NULL);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "已关闭，17:00 开放");
-    ck_assert(yj_parse_local_time(&t, "2025-10-01 23:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-01 23:00"));
     yj_hours_text_status(&st, NIGHT, cal, t, NULL);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "开放至 明天 03:00");
     yj_hours_text_status(&st, "", cal, t, NULL);
     ck_assert_int_eq(st.state, YJ_HOURS_UNKNOWN);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "开放时间未知");
     /* unreadable hours are unknown, never closed */
     yj_hours_text_status(&st, "nach Vereinbarung", cal, t, NULL);
     ck_assert_int_eq(st.state, YJ_HOURS_UNKNOWN);
     yj_hours_text_status(&st, "24/7", cal, t, NULL);
-    ck_assert_str_eq(yj_open_status_text(text, sizeof text, &st, t),
+    ck_assert_str_eq(yj_hours_status_text(text, sizeof text, &st, t),
                      "开放中（一周内不关闭）");
-    ck_assert(yj_parse_local_time(&t, "2025-07-15 07:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-07-15 07:00"));
     yj_hours_text_status(&st, SEASONAL, cal, t, NULL);
     ck_assert_str_eq(st.comment, "高温期间延时");
     yj_calendar_free(cal);
@@ -335,16 +335,16 @@ START_TEST(test_beijing_time_whatever_the_machine_zone)
     char text[40];
 
     setenv("TZ", "America/New_York", 1);
-    ck_assert(yj_parse_local_time(&t, "2025-10-01 20:00"));
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-01 20:00"));
     ck_assert_int_eq(t, 1759320000); /* 12:00 UTC */
-    ck_assert_str_eq(yj_format_local_time(text, sizeof text, t),
+    ck_assert_str_eq(yj_hours_format_local_time(text, sizeof text, t),
                      "2025-10-01T20:00+08:00");
-    ck_assert(yj_parse_local_time(&t, "2025-10-01T00:00"));
-    ck_assert_str_eq(yj_format_local_time(text, sizeof text, t - 60),
+    ck_assert(yj_hours_parse_local_time(&t, "2025-10-01T00:00"));
+    ck_assert_str_eq(yj_hours_format_local_time(text, sizeof text, t - 60),
                      "2025-09-30T23:59+08:00");
-    ck_assert(!yj_parse_local_time(&t, "2025-02-29 10:00"));
-    ck_assert(!yj_parse_local_time(&t, "2025-10-01 24:00"));
-    ck_assert(!yj_parse_local_time(&t, "2025-10-01"));
+    ck_assert(!yj_hours_parse_local_time(&t, "2025-02-29 10:00"));
+    ck_assert(!yj_hours_parse_local_time(&t, "2025-10-01 24:00"));
+    ck_assert(!yj_hours_parse_local_time(&t, "2025-10-01"));
     unsetenv("TZ");
 }
 END_TEST

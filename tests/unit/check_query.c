@@ -214,7 +214,7 @@ static void expect_same_ranking(yj_lonlat o, size_t k, const yj_filter *f,
     size_t n = brute_force(want, o, f, within_m), i;
 
     memset(&g, 0, sizeof g);
-    ck_assert_msg(yj_nearest(db, &q, f, keep, &g, NULL, &err) == YJ_OK, "%s",
+    ck_assert_msg(yj_nearest(NULL, db, &q, f, keep, &g, &err) == YJ_OK, "%s",
                   err.message);
     if (n > k)
         n = k;
@@ -372,7 +372,7 @@ static void expect_first(yj_lonlat o, size_t k, const char *const *ids)
     size_t i;
 
     memset(&g, 0, sizeof g);
-    ck_assert_msg(yj_nearest(db, &q, NULL, keep, &g, NULL, &err) == YJ_OK,
+    ck_assert_msg(yj_nearest(NULL, db, &q, NULL, keep, &g, &err) == YJ_OK,
                   "%s", err.message);
     ck_assert_uint_eq(g.n, k);
     for (i = 0; i < k && ids[i] != NULL; i++)
@@ -422,7 +422,7 @@ START_TEST(test_held_points_grow_from_one)
         snprintf(id, sizeof id, "G%03zu", i);
         change_elsewhere("XS001", id, at);
         memset(&g, 0, sizeof g);
-        ck_assert_msg(yj_nearest(db, &q, NULL, keep, &g, NULL, &err) == YJ_OK,
+        ck_assert_msg(yj_nearest(NULL, db, &q, NULL, keep, &g, &err) == YJ_OK,
                       "%s", err.message);
         ck_assert_uint_eq(g.n, i + 1);
     }
@@ -441,7 +441,7 @@ START_TEST(test_every_match_sorted_when_k_is_zero)
     got g;
 
     memset(&g, 0, sizeof g);
-    ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, &unlocated, NULL),
+    ck_assert_int_eq(yj_nearest(&unlocated, db, &q, &f, keep, &g, NULL),
                      YJ_OK);
     ck_assert_uint_eq(g.n, brute_force(want, q.origin, &f, 0));
     ck_assert_uint_gt(unlocated, 0);
@@ -456,11 +456,11 @@ START_TEST(test_unlocated_stations_are_counted)
     got g;
 
     memset(&g, 0, sizeof g);
-    ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, &unlocated, NULL),
+    ck_assert_int_eq(yj_nearest(&unlocated, db, &q, NULL, keep, &g, NULL),
                      YJ_OK);
     ck_assert_uint_eq(unlocated, 4); /* XS016, XS022, XS037, XS044 */
     memset(&g, 0, sizeof g);
-    ck_assert_int_eq(yj_nearest(db, &q, &bank, keep, &g, &unlocated, NULL),
+    ck_assert_int_eq(yj_nearest(&unlocated, db, &q, &bank, keep, &g, NULL),
                      YJ_OK);
     ck_assert_uint_eq(unlocated, 1); /* XS037, 义蓬 */
 }
@@ -484,7 +484,7 @@ START_TEST(test_hit_bearing_matches_geodesic)
 {
     yj_near q = {{120.2, 30.1}, 5, 0};
 
-    ck_assert_int_eq(yj_nearest(db, &q, NULL, check_hit, NULL, NULL, NULL),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, NULL, check_hit, NULL, NULL),
                      YJ_OK);
 }
 END_TEST
@@ -496,29 +496,29 @@ START_TEST(test_bad_queries_are_refused)
     yj_error err;
     got g;
 
-    ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, NULL, keep, &g, &err),
                      YJ_EINVAL);
     q.origin = ll(120, 95);
-    ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, NULL, keep, &g, &err),
                      YJ_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "latitude 95"));
     q.origin = ll(120, 30);
     q.within_m = -5;
-    ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, NULL, keep, &g, &err),
                      YJ_EINVAL);
     q.within_m = 0;
-    ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, &f, keep, &g, &err),
                      YJ_ENOTFOUND);
     ck_assert_ptr_nonnull(strstr(err.message, "sauna"));
     /* a long unknown code is quoted cut between characters (the server
      * puts the message in JSON as it is; found by fuzz_serve) */
     f.amenities = "rfWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW城厢城厢城厢城厢城厢城厢";
-    ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, &f, keep, &g, &err),
                      YJ_ENOTFOUND);
-    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
     f.amenities = NULL;
     f.township = "火星";
-    ck_assert_int_eq(yj_nearest(db, &q, &f, keep, &g, NULL, &err),
+    ck_assert_int_eq(yj_nearest(NULL, db, &q, &f, keep, &g, &err),
                      YJ_ENOTFOUND);
 }
 END_TEST
@@ -550,13 +550,13 @@ START_TEST(test_station_off_the_globe_in_the_database_is_an_error)
         yj_near q = {{120.248208, 30.164714}, ks[i], 0};
         got g;
         memset(&g, 0, sizeof g);
-        ck_assert_int_eq(yj_nearest(db, &q, NULL, keep, &g, NULL, &err),
+        ck_assert_int_eq(yj_nearest(NULL, db, &q, NULL, keep, &g, &err),
                          YJ_EDB);
         ck_assert_msg(strstr(err.message, "station XS001 in the database "
                                           "has lon 1e+300") != NULL,
                       "%s", err.message);
     }
-    ck_assert_int_eq(yj_db_coverage(&cov, db, 1000, 100, &err), YJ_EDB);
+    ck_assert_int_eq(yj_coverage_compute(&cov, db, 1000, 100, &err), YJ_EDB);
     ck_assert_ptr_nonnull(strstr(err.message, "XS001"));
     ck_assert_ptr_nonnull(fp = tmpfile());
     {
@@ -579,10 +579,10 @@ START_TEST(test_library_refuses_radii_out_of_range)
     yj_error err;
     FILE *fp;
 
-    ck_assert_int_eq(yj_db_coverage(&cov, db, INFINITY, 100, &err),
+    ck_assert_int_eq(yj_coverage_compute(&cov, db, INFINITY, 100, &err),
                      YJ_EINVAL);
-    ck_assert_int_eq(yj_db_coverage(&cov, db, 2.1e7, 100, &err), YJ_EINVAL);
-    ck_assert_int_eq(yj_db_coverage(&cov, db, NAN, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&cov, db, 2.1e7, 100, &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_coverage_compute(&cov, db, NAN, 100, &err), YJ_EINVAL);
     memset(&o, 0, sizeof o);
     o.coverage = true;
     o.radius_m = INFINITY;

@@ -99,12 +99,12 @@ START_TEST(test_page_files_are_embedded_with_their_types)
     const char *type;
     size_t len;
 
-    ck_assert(yj_site_find("index.html", &bytes, &len, &type));
+    ck_assert(yj_site_find(&bytes, &len, &type, "index.html"));
     ck_assert_uint_gt(len, 100);
     ck_assert_str_eq(type, "text/html; charset=utf-8");
-    ck_assert(yj_site_find("sw.js", &bytes, &len, &type));
+    ck_assert(yj_site_find(&bytes, &len, &type, "sw.js"));
     ck_assert_str_eq(type, "text/javascript; charset=utf-8");
-    ck_assert(!yj_site_find("../etc/passwd", &bytes, &len, &type));
+    ck_assert(!yj_site_find(&bytes, &len, &type, "../etc/passwd"));
 }
 END_TEST
 

@@ -11,7 +11,7 @@
 START_TEST(test_utf8_accepts_chinese_and_emoji)
 {
     const char *s = "萧山区城厢街道 😀 abc";
-    ck_assert(yj_utf8_valid(s, strlen(s), NULL));
+    ck_assert(yj_utf8_valid(NULL, s, strlen(s)));
 }
 END_TEST
 
@@ -32,8 +32,8 @@ START_TEST(test_utf8_rejects_bad_sequences_with_offset)
 
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         off = 99;
-        ck_assert_msg(!yj_utf8_valid(cases[i].bytes, strlen(cases[i].bytes),
-                                     &off), "case %zu accepted", i);
+        ck_assert_msg(!yj_utf8_valid(&off, cases[i].bytes,
+                                     strlen(cases[i].bytes)), "case %zu accepted", i);
         ck_assert_uint_eq(off, cases[i].offset);
     }
 }
@@ -124,7 +124,7 @@ START_TEST(test_escape_cuts_between_characters_and_counts_all)
     ck_assert_str_eq(buf, "萧山");
     ck_assert_uint_eq(n, 6 + 4 + 3);
     ck_assert_uint_eq(yj_text_escape(NULL, 0, "\x01"), 4);
-    ck_assert(yj_utf8_valid(buf, strlen(buf), NULL));
+    ck_assert(yj_utf8_valid(NULL, buf, strlen(buf)));
 }
 END_TEST
 
@@ -165,12 +165,12 @@ START_TEST(test_utf8_copy_cuts_between_characters)
     ck_assert_uint_eq(strlen(dst), 255);  /* 85 whole characters */
     yj_utf8_copy(small, sizeof small, big);
     ck_assert_uint_eq(strlen(small), 249);  /* not 250: mid-character */
-    ck_assert(yj_utf8_valid(small, strlen(small), NULL));
+    ck_assert(yj_utf8_valid(NULL, small, strlen(small)));
     big[0] = 'a';  /* a lone byte first: every cut moves by one */
     memmove(big + 1, big + 3, strlen(big + 3) + 1);
     yj_utf8_copy(dst, sizeof dst, big);
     ck_assert_uint_eq(strlen(dst), 253);
-    ck_assert(yj_utf8_valid(dst, strlen(dst), NULL));
+    ck_assert(yj_utf8_valid(NULL, dst, strlen(dst)));
     yj_utf8_copy(dst, sizeof dst, "short");
     ck_assert_str_eq(dst, "short");
     yj_utf8_copy(dst, 1, "驿");
@@ -187,12 +187,12 @@ START_TEST(test_error_messages_are_cut_between_characters)
     for (i = 0; i < 199; i++)
         memcpy(big + 3 * i, "驿", 4);  /* 597 bytes */
     yj_fail(&err, YJ_EINVAL, "x%s", big);  /* 256: 'x' + 85 characters */
-    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
     ck_assert_uint_eq(strlen(err.message), 1 + 84 * 3);
     yj_fail(&err, YJ_EINVAL, "%s", big);
-    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
     yj_error_prefix(&err, "ab");
-    ck_assert(yj_utf8_valid(err.message, strlen(err.message), NULL));
+    ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
     ck_assert(strncmp(err.message, "ab: 驿", strlen("ab: 驿")) == 0);
 }
 END_TEST

@@ -302,7 +302,7 @@ START_TEST(test_format_names)
 END_TEST
 
 /* Write the shipped stations as `format` with `memo` (may be NULL). */
-static char *write_shipped(yj_format format, yj_json_memo *memo)
+static char *write_shipped(yj_format format, yj_writer_memo *memo)
 {
     yj_dataset *ds = NULL;
     yj_writer *w = NULL;
@@ -331,13 +331,13 @@ START_TEST(test_memo_of_stations_json_changes_nothing)
 {
     static const yj_format formats[] = {YJ_FORMAT_JSON, YJ_FORMAT_GEOJSON,
                                         YJ_FORMAT_AMAP, YJ_FORMAT_BAIDU};
-    yj_json_memo *memo = NULL;
+    yj_writer_memo *memo = NULL;
     yj_station s, t;
     yj_error err;
     size_t f;
 
-    ck_assert_int_eq(yj_json_memo_new(&memo, &err), YJ_OK);
-    yj_json_memo_content(memo, "a");
+    ck_assert_int_eq(yj_writer_memo_new(&memo, &err), YJ_OK);
+    yj_writer_memo_content(memo, "a");
     for (f = 0; f < sizeof formats / sizeof *formats; f++) {
         char *plain = write_shipped(formats[f], NULL);
         char *first = write_shipped(formats[f], memo);
@@ -365,7 +365,7 @@ START_TEST(test_memo_of_stations_json_changes_nothing)
         yj_writer_free(w);
         fclose(fp);
         free(buf);
-        yj_json_memo_content(memo, "b");
+        yj_writer_memo_content(memo, "b");
         buf = NULL;
         fp = open_memstream(&buf, &len);
         ck_assert_int_eq(yj_writer_new(&w, fp, YJ_FORMAT_JSON, false, &err),
@@ -382,7 +382,7 @@ START_TEST(test_memo_of_stations_json_changes_nothing)
     }
     yj_station_clear(&s);
     yj_station_clear(&t);
-    yj_json_memo_free(memo);
+    yj_writer_memo_free(memo);
 }
 END_TEST
 

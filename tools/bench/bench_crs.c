@@ -47,8 +47,8 @@ int main(int argc, char **argv)
             for (i = 0; i < n; i++)
                 pts[i] = src[i];
             t0 = now_s();
-            if (yj_crs_convert_array(pts, (size_t)n, dirs[d][0], dirs[d][1],
-                                     NULL, NULL) != YJ_OK)
+            if (yj_crs_convert_array(NULL, pts, (size_t)n, dirs[d][0],
+                                     dirs[d][1], NULL) != YJ_OK)
                 return 1;
             t0 = now_s() - t0;
             if (t0 < best)

@@ -118,7 +118,7 @@ static int inproc(const char *path, size_t q, const char *box,
     for (i = 0; i < q + 20; i++) { /* 20 warm-up queries, not counted */
         yj_near near = {o[i % q], 5, 0};
         double t0 = now_us();
-        if (yj_nearest(db, &near, &f, count_hit, &hits, NULL, &err) != YJ_OK) {
+        if (yj_nearest(NULL, db, &near, &f, count_hit, &hits, &err) != YJ_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }

@@ -1,4 +1,4 @@
-/* query.c — nearest stations: a k-nearest search with exact geodesic
+/* nearest.c — nearest stations: a k-nearest search with exact geodesic
  * ranking.
  *
  * The search reads the stations in a window around the origin (db_query.c:
@@ -407,8 +407,8 @@ static int emit(void *payload, const yj_station *s)
     return out->fn(out->payload, &hit);
 }
 
-yj_code yj_nearest(yj_db *db, const yj_near *q, const yj_filter *filter,
-                   yj_hit_fn fn, void *payload, size_t *unlocated,
+yj_code yj_nearest(size_t *unlocated, yj_db *db, const yj_near *q,
+                   const yj_filter *filter, yj_hit_fn fn, void *payload,
                    yj_error *err)
 {
     emitting out;
