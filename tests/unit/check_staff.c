@@ -17,15 +17,9 @@ static char db_path[512];
 
 static void setup(void)
 {
-    yj_dataset *ds = NULL;
-    yj_error err;
-
     snprintf(dir, sizeof dir, "%s", tu_tmpdir());
     snprintf(db_path, sizeof db_path, "%s/stations.sqlite", dir);
-    ck_assert_int_eq(yj_dataset_load(&ds, tu_data_dir(), &err), YJ_OK);
-    ck_assert_msg(yj_db_build(NULL, db_path, ds, &err) == YJ_OK, "%s",
-                  err.message);
-    yj_dataset_free(ds);
+    tu_build(tu_data_dir(), db_path);
 }
 
 static void teardown(void)

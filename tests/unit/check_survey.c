@@ -33,15 +33,9 @@ static const yj_lonlat west_lake = {120.15, 30.25};
 
 static void setup(void)
 {
-    yj_dataset *ds = NULL;
-    yj_error err;
-
     snprintf(dir, sizeof dir, "%s", tu_tmpdir());
     snprintf(db_path, sizeof db_path, "%s/stations.sqlite", dir);
-    ck_assert_int_eq(yj_dataset_load(&ds, tu_data_dir(), &err), YJ_OK);
-    ck_assert_msg(yj_db_build(NULL, db_path, ds, &err) == YJ_OK, "%s",
-                  err.message);
-    yj_dataset_free(ds);
+    tu_build(tu_data_dir(), db_path);
 }
 
 static void teardown(void)
