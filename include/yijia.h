@@ -90,6 +90,20 @@ size_t yj_text_width(const char *s);
  * a buffer. */
 size_t yj_text_escape(char *buf, size_t size, const char *s);
 
+/* Edit distance (Levenshtein) between UTF-8 strings, counted in
+ * characters, ASCII letters compared without case: "nearst" is 1 from
+ * "nearest", "城箱" 1 from "城厢".  Strings longer than 64 characters
+ * are compared by their first 64. */
+size_t yj_text_distance(const char *a, const char *b);
+
+/* The candidate closest to `word` ("did you mean"), when it is close
+ * enough to be a slip: at most one edit for words of up to four
+ * characters, then one more per further four (a 2-character 城箱 takes
+ * 城厢, not 湘湖).  Ties go to the earlier candidate.  NULL when none is
+ * close, or `word` equals one exactly. */
+const char *yj_text_suggest(const char *word, const char *const *candidates,
+                            size_t n);
+
 /* ---- coordinates ------------------------------------------------------- */
 
 /* A point in degrees: longitude first, as in GeoJSON and WKT. */

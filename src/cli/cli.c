@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,11 +46,11 @@ static void vmessage(const char *prefix, const char *fmt, va_list ap)
     va_list again;
 
     va_copy(again, ap);
-    m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    m = vsnprintf(line + n, sizeof line - (size_t)n, _(fmt), ap);
     if (m >= 0 && (size_t)m >= sizeof line - (size_t)n &&
         (text = malloc((size_t)n + (size_t)m + 1)) != NULL) {
         memcpy(text, line, (size_t)n); /* longer than the buffer */
-        vsnprintf(text + n, (size_t)m + 1, fmt, again);
+        vsnprintf(text + n, (size_t)m + 1, _(fmt), again);
     }
     va_end(again);
     cli_put_text(stderr, text ? text : line);
@@ -62,7 +63,7 @@ void cli_error(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vmessage("error: ", fmt, ap);
+    vmessage(_("error: "), fmt, ap);
     va_end(ap);
 }
 
@@ -80,9 +81,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vmessage("error: ", fmt, ap);
+    vmessage(_("error: "), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "Try 'yijia help %s'.\n", cmd ? cmd : "");
+    if (cmd != NULL)
+        fprintf(stderr, _("Try 'yijia help %s'.\n"), cmd);
+    else
+        fputs(_("Try 'yijia --help'.\n"), stderr);
     return EXIT_USAGE;
 }
 
@@ -202,6 +206,36 @@ void cli_print_valid_categories(void)
     fprintf(stderr, "Categories:\n");
     for (t = yj_categories(); t->code != NULL; t++)
         fprintf(stderr, "  %-14s %s\n", t->code, t->zh);
+}
+
+/* The language of messages.  Only LC_MESSAGES follows the environment:
+ * numbers are read and written the same in every locale.  A Chinese
+ * locale that this machine has not generated (no zh_CN.UTF-8 in `locale
+ * -a`) still gets Chinese messages, through C.UTF-8 and LANGUAGE. */
+void cli_i18n_init(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    char dir[PATH_MAX];
+    size_t i;
+
+    if (setlocale(LC_MESSAGES, "") == NULL) {
+        for (i = 0; i < sizeof vars / sizeof *vars; i++) {
+            const char *v = getenv(vars[i]);
+            if (v == NULL || v[0] == '\0')
+                continue;
+            if (strncmp(v, "zh", 2) == 0 &&
+                setlocale(LC_MESSAGES, "C.UTF-8") != NULL)
+                setenv("LANGUAGE", "zh_CN", 0);
+            break;
+        }
+    }
+    if (in_build_tree())
+        snprintf(dir, sizeof dir, "%s/locale", exe_dir());
+    else
+        snprintf(dir, sizeof dir, "%s/%s", exe_dir(), YJ_BIN_TO_LOCALE);
+    bindtextdomain("yijia", dir);
+    bind_textdomain_codeset("yijia", "UTF-8");
+    textdomain("yijia");
 }
 
 /* ---- tables ------------------------------------------------------------ */

@@ -6,6 +6,16 @@
 
 #include "yijia.h"
 
+#include <libintl.h>
+
+/* Messages in the reader's language (GNU gettext, text domain "yijia",
+ * po/zh_CN.po, bound in main.c): _() translates a message where it is
+ * used, N_() marks one translated where it is shown.  The messages given
+ * to cli_error, cli_note and cli_usage_error are translated there and need
+ * no mark (xgettext finds them by those names, po/CMakeLists.txt). */
+#define _(s) dgettext("yijia", s)
+#define N_(s) s
+
 /* Exit codes (README "Exit codes"). */
 enum {
     EXIT_OK = 0,
@@ -77,6 +87,10 @@ const char *cli_db_path(const cli_globals *g);
 /* The data directory for `build`: $YIJIA_DATA, the source tree's data/ for
  * a built tool, else the installed data directory.  Static storage. */
 const char *cli_data_dir(void);
+
+/* Messages in the language the locale asks for (LANG=zh_CN.UTF-8, or
+ * LANGUAGE=zh_CN), English otherwise.  First thing in main(). */
+void cli_i18n_init(void);
 
 /* Open the database for reading; on failure print why and return the exit
  * code (non-zero). */

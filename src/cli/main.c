@@ -125,6 +125,7 @@ int main(int argc, char **argv)
     yj_error err;
     int c, status;
 
+    cli_i18n_init();
     if (yj_db_process_init(&err) != YJ_OK) {
         cli_error("%s", err.message);
         return EXIT_RUNTIME;

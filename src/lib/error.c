@@ -1,5 +1,6 @@
 /* error.c — the yj_code names and the message helpers of error.h. */
 #include "error.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -9,19 +10,19 @@
 const char *yj_code_name(yj_code code)
 {
     switch (code) {
-    case YJ_OK:        return "ok";
-    case YJ_EINVAL:    return "invalid input";
-    case YJ_ENOMEM:    return "out of memory";
-    case YJ_EIO:       return "input/output error";
-    case YJ_EDB:       return "database error";
-    case YJ_EPARSE:    return "malformed file";
-    case YJ_ENOTFOUND: return "not found";
-    case YJ_ESCHEMA:   return "unsupported database";
-    case YJ_EBUSY:     return "database busy";
-    case YJ_ECONFLICT: return "conflicting change";
-    case YJ_EDEPENDENCY: return "missing library";
+    case YJ_OK:        return _("ok");
+    case YJ_EINVAL:    return _("invalid input");
+    case YJ_ENOMEM:    return _("out of memory");
+    case YJ_EIO:       return _("input/output error");
+    case YJ_EDB:       return _("database error");
+    case YJ_EPARSE:    return _("malformed file");
+    case YJ_ENOTFOUND: return _("not found");
+    case YJ_ESCHEMA:   return _("unsupported database");
+    case YJ_EBUSY:     return _("database busy");
+    case YJ_ECONFLICT: return _("conflicting change");
+    case YJ_EDEPENDENCY: return _("missing library");
     }
-    return "unknown error";
+    return _("unknown error");
 }
 
 static yj_code vfail(yj_error *err, yj_input input, yj_code code,
@@ -37,7 +38,8 @@ static yj_code vfail(yj_error *err, yj_input input, yj_code code,
         return code;
     err->code = code;
     err->input = input;
-    n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    /* the message in the reader's language (i18n.h) */
+    n = vsnprintf(err->message, sizeof err->message, _(fmt), ap);
     /* a long message is cut between characters, not inside one */
     if (n >= (int)sizeof err->message)
         yj_utf8_drop_cut_tail(err->message);

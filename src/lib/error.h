@@ -6,7 +6,8 @@
 #include "yijia.h"
 
 /* Record `code` and a printf-style message in `err` (NULL allowed) and
- * return `code`, so callers can write `return yj_fail(err, ...)`. */
+ * return `code`, so callers can write `return yj_fail(err, ...)`.  `fmt`
+ * is an English message, translated here (i18n.h). */
 yj_code yj_fail(yj_error *err, yj_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -352,3 +352,77 @@ const char *yj_cell_unguard(const char *s)
 {
     return s[0] == '\'' && yj_cell_needs_guard(s + 1) ? s + 1 : s;
 }
+
+/* ---- "did you mean" ---------------------------------------------------- */
+
+enum { DISTANCE_MAX_CHARS = 64 };
+
+/* The code points of s (ASCII letters lowercased), at most
+ * DISTANCE_MAX_CHARS. */
+static size_t distance_chars(uint32_t *cps, const char *s)
+{
+    size_t n = 0, len = strlen(s), i = 0;
+
+    while (i < len && n < DISTANCE_MAX_CHARS) {
+        uint32_t cp;
+        size_t step = yj_utf8_decode(s + i, len - i, &cp);
+        if (step == 0) {
+            cp = (unsigned char)s[i];  /* a bad byte counts as itself */
+            step = 1;
+        }
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        cps[n++] = cp;
+        i += step;
+    }
+    return n;
+}
+
+size_t yj_text_distance(const char *a, const char *b)
+{
+    uint32_t ca[DISTANCE_MAX_CHARS], cb[DISTANCE_MAX_CHARS];
+    size_t row[DISTANCE_MAX_CHARS + 1];
+    size_t na = distance_chars(ca, a), nb = distance_chars(cb, b), i, j;
+
+    for (j = 0; j <= nb; j++)
+        row[j] = j;
+    for (i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (ca[i - 1] != cb[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[nb];
+}
+
+const char *yj_text_suggest(const char *word, const char *const *candidates,
+                            size_t n)
+{
+    uint32_t cps[DISTANCE_MAX_CHARS];
+    size_t chars = distance_chars(cps, word), limit, best = (size_t)-1, i;
+    const char *found = NULL;
+
+    if (chars == 0)
+        return NULL;
+    limit = 1 + (chars > 4 ? (chars - 1) / 4 : 0);
+    for (i = 0; i < n; i++) {
+        size_t d;
+        if (candidates[i] == NULL)
+            continue;
+        d = yj_text_distance(word, candidates[i]);
+        if (d == 0)
+            return NULL;
+        if (d <= limit && d < best) {
+            best = d;
+            found = candidates[i];
+        }
+    }
+    return found;
+}

@@ -8,7 +8,9 @@ WORK=$3
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK"
+# English messages (the Chinese ones are tested by test_zh.sh)
 export LC_ALL=C.UTF-8
+unset LANGUAGE
 unset YIJIA_DB YIJIA_DATA
 # Failures are recorded in a file, so ones inside pipelines (subshells)
 # count too.

@@ -210,6 +210,26 @@ START_TEST(test_every_code_has_a_name_and_codes_keep_their_values)
 }
 END_TEST
 
+START_TEST(test_distance_and_suggestions)
+{
+    static const char *const commands[] = {"nearest", "list", "near", "show"};
+    static const char *const towns[] = {"湘湖", "城厢", "北干"};
+
+    ck_assert_uint_eq(yj_text_distance("nearst", "nearest"), 1);
+    ck_assert_uint_eq(yj_text_distance("LIST", "list"), 0);
+    ck_assert_uint_eq(yj_text_distance("城箱", "城厢"), 1);
+    ck_assert_uint_eq(yj_text_distance("", "abc"), 3);
+    ck_assert_uint_eq(yj_text_distance("kitten", "sitting"), 3);
+    ck_assert_str_eq(yj_text_suggest("nearst", commands, 4), "nearest");
+    ck_assert_str_eq(yj_text_suggest("lsit", commands, 4), "list");
+    ck_assert_ptr_null(yj_text_suggest("xyzzy", commands, 4));
+    ck_assert_ptr_null(yj_text_suggest("list", commands, 4));
+    ck_assert_ptr_null(yj_text_suggest("", commands, 4));
+    ck_assert_str_eq(yj_text_suggest("城箱", towns, 3), "城厢");
+    ck_assert_ptr_null(yj_text_suggest("西湖区", towns, 3));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -226,6 +246,7 @@ int main(void)
     tcase_add_test(tc, test_utf8_copy_cuts_between_characters);
     tcase_add_test(tc, test_error_messages_are_cut_between_characters);
     tcase_add_test(tc, test_every_code_has_a_name_and_codes_keep_their_values);
+    tcase_add_test(tc, test_distance_and_suggestions);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
