@@ -25,7 +25,8 @@ P=$WORK/prefix
 for f in bin/yijia include/yijia.h include/yijia_version.h \
          share/yijia/stations.csv share/yijia/places.csv \
          share/yijia/boundaries.csv share/yijia/holidays-cn.csv \
-         share/yijia/README.md share/yijia/stations.sqlite; do
+         share/yijia/README.md share/yijia/stations.sqlite \
+         share/locale/zh_CN/LC_MESSAGES/yijia.mo; do
     [ -e "$P/$f" ] || fail "$f not installed"
 done
 lib=$(find "$P" -name 'libyijia.*' | head -1)
@@ -37,6 +38,12 @@ pc=$(find "$P" -name yijia.pc | head -1)
 # The installed tool finds the installed database by itself (relocatable).
 run 0 "$P/bin/yijia" list --format csv
 [ "$(wc -l <out.txt)" = 45 ] || fail "installed tool and database do not list 44"
+# The installed tool speaks Chinese from the installed catalogue (found
+# relative to the tool, as the data is), and English without a Chinese locale.
+LANGUAGE=zh_CN run 2 "$P/bin/yijia" --no-such-option
+contains err.txt "错误："
+run 2 "$P/bin/yijia" --no-such-option
+contains err.txt "error: "
 # ... and the installed data, to build a database of one's own: every file
 # the build reads is installed, so it has the content of the build's
 # default database (which the installed one is a copy of).
