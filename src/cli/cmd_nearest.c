@@ -65,7 +65,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_query q = {.format = "table"};
+    cli_query q = {.format = NULL}; /* fit to the terminal */
     int64_t k = 3;
     yj_error err;
     int c, i;
