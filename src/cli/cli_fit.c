@@ -57,10 +57,11 @@ const char *cli_open_style(yj_open_state state)
     return NULL;
 }
 
+/* Part of an ASCII word, a number or "(XS001)": not split when a space
+ * before it can end the line instead. */
 static bool ascii_word(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
+    return c > ' ' && c < 0x7F;
 }
 
 static void spaces(FILE *fp, size_t n)
@@ -79,7 +80,7 @@ static void put_styled(FILE *fp, const char *s, size_t len, const char *style,
 }
 
 /* Wrap escaped text: each line the longest start that fits, moved back to
- * a space when it would split an ASCII word (a URL has none: it breaks
+ * a space when it would split a run of ASCII letters, digits and marks (a URL has none: it breaks
  * anywhere); at least one character a line, so a narrow column still
  * ends. */
 static void wrap_escaped(FILE *fp, size_t width, size_t col, size_t indent,
