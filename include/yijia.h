@@ -80,6 +80,10 @@ bool yj_utf8_valid(size_t *bad_offset, const char *s, size_t len);
  * 1.  Invalid bytes count 1 each. */
 size_t yj_text_width(const char *s);
 
+/* How much of s[0..len) fits in `max` bytes without cutting a UTF-8
+ * character: len itself when it fits, else at most max (for "%.*s"). */
+size_t yj_utf8_cut(const char *s, size_t len, size_t max);
+
 /* The length in bytes of the longest start of `s` that is at most
  * `max_width` display columns wide (as yj_text_width counts them), cut
  * only between characters; a combining mark stays with the character

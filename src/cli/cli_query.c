@@ -108,7 +108,7 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
     for (p = q->filter.amenities; p != NULL && *p != '\0';) {
         size_t n = strcspn(p, ",;");
         char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+        snprintf(code, sizeof code, "%.*s", (int)yj_utf8_cut(p, n, 63), p);
         if (n == 0 || yj_term_label(yj_amenities(), code) == NULL) {
             cli_error("--amenity: unknown amenity '%s'", code);
             print_valid_amenities();

@@ -209,6 +209,16 @@ contains tty.txt '   Distance:'
 (unset COLUMNS; NO_COLOR= on_tty 80 "${Y[@]}" nearest 120.27,30.16 -k 3) > tty.txt
 contains tty.txt "${ESC}[32m"                # an empty NO_COLOR is not set
 
+# a long value quoted in a message is cut between characters, never
+# inside one (a cut one would show as \xe9)
+LONG_WORD=x$(printf '卫生间%.0s' {1..9})
+run 2 "${Y[@]}" list --amenity "$LONG_WORD"
+contains err.txt "unknown amenity 'x卫生间"
+lacks err.txt '\x'
+run 2 "${Y[@]}" edit XS004 --set "x$(printf '字段%.0s' {1..12})=1"
+contains err.txt "unknown field 'x字段"
+lacks err.txt '\x'
+
 # Chinese labels
 LANGUAGE=zh_CN COLUMNS=80 run 0 "${Y[@]}" nearest 120.27,30.16 -k 3
 contains out.txt '   距离：'
