@@ -64,6 +64,30 @@ static bool ascii_word(char c)
     return c > ' ' && c < 0x7F;
 }
 
+/* Chinese punctuation that closes: it never starts a line (the character
+ * before it goes down with it). */
+static bool closing_mark(const char *p)
+{
+    static const char *const marks[] = {
+        "、", "，", "。", "；", "：", "！", "？", "）", "」", "』", "》", "…",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The start of the character before p[n] (n > 0). */
+static size_t char_before(const char *p, size_t n)
+{
+    do
+        n--;
+    while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80);
+    return n;
+}
+
 static void spaces(FILE *fp, size_t n)
 {
     while (n-- > 0)
@@ -105,6 +129,9 @@ static void wrap_escaped(FILE *fp, size_t width, size_t col, size_t indent,
             if (k > 1)
                 n = k - 1; /* the space goes: it ends the line */
         }
+        if (p[n] != '\0' && n > 0 && closing_mark(p + n) &&
+            char_before(p, n) > 0)
+            n = char_before(p, n);
         while (n > 0 && p[n - 1] == ' ' && p[n] != '\0')
             n--; /* no spaces at the end of a wrapped line */
         put_styled(fp, p, n, style, color);

@@ -22,7 +22,8 @@ LONG_ADDR="萧山区城厢街道 Very Long Road Name Number 1234567 号楼梯间
     --set 'phone=0571-12345678' >/dev/null 2>&1
 
 # fits FILE WIDTH: every line of FILE is whole UTF-8, at most WIDTH
-# columns wide (escape sequences of colour not counted), no tab.
+# columns wide (escape sequences of colour not counted), no tab, and no
+# wrapped line starts with Chinese closing punctuation (、，。）).
 fits() {
     fits_check "$1" "$2" || fail "$1 does not fit $2 columns"
 }
@@ -45,6 +46,9 @@ for n, raw in enumerate(open(path, 'rb').read().split(b'\n'), 1):
             for c in line)
     if w > width or '\t' in line:
         print(f'  line {n} is {w} columns: {line}', file=sys.stderr)
+        bad = 1
+    if line.startswith(' ') and line.lstrip()[:1] in ('、', '，', '。', '）'):
+        print(f'  line {n} starts with a closing mark: {line}', file=sys.stderr)
         bad = 1
 sys.exit(bad)
 EOF
@@ -70,6 +74,8 @@ json_ids() {
 printf '%s\n' "$(printf '城厢%.0s' {1..20})ab" > wide82.txt
 ! fits_check wide82.txt 80 2>/dev/null || fail "fits passes 82 columns"
 fits wide82.txt 82
+printf '   饮水\n   、休息\n' > mark.txt
+! fits_check mark.txt 80 2>/dev/null || fail "fits passes a line starting 、"
 printf 'ab\xe5\x9f\n' > cut.txt
 ! fits_check cut.txt 80 2>/dev/null || fail "fits passes a cut character"
 
@@ -131,6 +137,8 @@ COLUMNS=abc run 0 "${Y[@]}" nearest 120.27,30.16 -k 2
 cmp -s out.txt wide.txt || fail "COLUMNS=abc did not give the wide table"
 COLUMNS=5 run 0 "${Y[@]}" nearest 120.27,30.16 -k 3 --links
 fits out.txt 20
+COLUMNS=30 run 0 "${Y[@]}" list
+fits out.txt 30
 
 # the wide table: in a pipe without COLUMNS, and with --format table
 # whatever COLUMNS says — the same bytes
