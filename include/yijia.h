@@ -80,6 +80,17 @@ bool yj_utf8_valid(size_t *bad_offset, const char *s, size_t len);
  * 1.  Invalid bytes count 1 each. */
 size_t yj_text_width(const char *s);
 
+/* How much of s[0..len) fits in `max` bytes without cutting a UTF-8
+ * character: len itself when it fits, else at most max (for "%.*s"). */
+size_t yj_utf8_cut(const char *s, size_t len, size_t max);
+
+/* The length in bytes of the longest start of `s` that is at most
+ * `max_width` display columns wide (as yj_text_width counts them), cut
+ * only between characters; a combining mark stays with the character
+ * before it.  *width (if not NULL) is that start's width.  0 when even
+ * the first character is wider. */
+size_t yj_text_fit(size_t *width, const char *s, size_t max_width);
+
 /* `s` as a terminal may show it (README "What reaches a terminal"), into
  * buf[size], always terminated and cut only between characters: C0
  * controls and DEL become \n, \t, \r or \xHH; C1 controls (U+0080 to

@@ -243,6 +243,7 @@ void cli_i18n_init(void)
 struct cli_table {
     size_t ncols, nrows, cap;
     char **cells;     /* (nrows + 1) * ncols, row 0 = headers */
+    const char **styles; /* the same shape: SGR codes (static) or NULL */
     size_t *width;    /* per column */
 };
 
@@ -264,14 +265,25 @@ cli_table *cli_table_new(size_t ncols, const char *const *headers)
 
 int cli_table_add(cli_table *t, const char *const *cells)
 {
+    return cli_table_add_styled(t, cells, NULL);
+}
+
+int cli_table_add_styled(cli_table *t, const char *const *cells,
+                         const char *const *styles)
+{
     size_t i;
 
     if (t->nrows == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
         char **grown = realloc(t->cells, cap * t->ncols * sizeof *grown);
+        const char **grown_styles;
         if (grown == NULL)
             return -1;
         t->cells = grown;
+        grown_styles = realloc(t->styles, cap * t->ncols * sizeof *grown_styles);
+        if (grown_styles == NULL)
+            return -1;
+        t->styles = grown_styles;
         t->cap = cap;
     }
     for (i = 0; i < t->ncols; i++) {
@@ -285,6 +297,7 @@ int cli_table_add(cli_table *t, const char *const *cells)
             return -1;
         }
         t->cells[t->nrows * t->ncols + i] = copy;
+        t->styles[t->nrows * t->ncols + i] = styles ? styles[i] : NULL;
         w = yj_text_width(copy);
         if (w > t->width[i])
             t->width[i] = w;
@@ -295,12 +308,38 @@ int cli_table_add(cli_table *t, const char *const *cells)
 
 void cli_table_print(const cli_table *t, FILE *fp)
 {
+    cli_table_print_color(t, fp, false);
+}
+
+size_t cli_table_width(const cli_table *t)
+{
+    size_t widest = 0, r, c;
+
+    /* the last column is not padded: the widest line ends in its widest
+     * cell, or is the padded columns before a shorter one */
+    for (r = 0; r < t->nrows; r++) {
+        size_t w = 0;
+        for (c = 0; c + 1 < t->ncols; c++)
+            w += t->width[c] + 2;
+        w += yj_text_width(t->cells[r * t->ncols + t->ncols - 1]);
+        if (w > widest)
+            widest = w;
+    }
+    return widest;
+}
+
+void cli_table_print_color(const cli_table *t, FILE *fp, bool color)
+{
     size_t r, c;
 
     for (r = 0; r < t->nrows; r++) {
         for (c = 0; c < t->ncols; c++) {
             const char *cell = t->cells[r * t->ncols + c];
-            fputs(cell, fp);
+            const char *style = color ? t->styles[r * t->ncols + c] : NULL;
+            if (style != NULL && cell[0] != '\0')
+                fprintf(fp, "\033[%sm%s\033[0m", style, cell);
+            else
+                fputs(cell, fp);
             if (c + 1 < t->ncols) {
                 size_t pad = t->width[c] - yj_text_width(cell) + 2;
                 while (pad-- > 0)
@@ -320,6 +359,7 @@ void cli_table_free(cli_table *t)
     for (i = 0; i < t->nrows * t->ncols; i++)
         free(t->cells[i]);
     free(t->cells);
+    free(t->styles);
     free(t->width);
     free(t);
 }

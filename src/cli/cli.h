@@ -138,7 +138,8 @@ enum {
     OPT_OPEN_NOW,
     OPT_OPEN_AT,
     OPT_OPEN_ON_ARRIVAL,
-    OPT_SPEED
+    OPT_SPEED,
+    OPT_COLOR
 };
 
 /* The `struct option` entries of the shared options (getopt.h needed). */
@@ -156,12 +157,14 @@ enum {
     {"open-now", no_argument, NULL, OPT_OPEN_NOW},                        \
     {"open-at", required_argument, NULL, OPT_OPEN_AT},                    \
     {"open-on-arrival", no_argument, NULL, OPT_OPEN_ON_ARRIVAL},          \
-    {"speed", required_argument, NULL, OPT_SPEED}
+    {"speed", required_argument, NULL, OPT_SPEED},                        \
+    {"color", required_argument, NULL, OPT_COLOR}
 
 /* What list and nearest were asked for. */
 typedef struct cli_query {
     yj_filter filter;
-    const char *format;      /* "table" or a yj_format name */
+    const char *format;      /* NULL: fit to the terminal (cli_fit.c);
+                                "table" or a yj_format name */
     const char *near_name;   /* --near */
     const char *from_text;   /* --from or the positional LON,LAT */
     const char *crs_name;    /* --crs */
@@ -172,6 +175,7 @@ typedef struct cli_query {
     const char *open_at;     /* --open-at "YYYY-MM-DD HH:MM" */
     int on_arrival;          /* --open-on-arrival */
     const char *speed;       /* --speed walk|ride|KM/H */
+    const char *color;       /* --color auto|always|never, NULL: auto */
     const char *output;      /* -o FILE (export), or NULL: stdout */
     int bom;                 /* CSV/TSV: start with a byte order mark */
     int keep_formulas;       /* CSVs: no apostrophe before formula-like
@@ -232,5 +236,50 @@ int cli_table_add(cli_table *t, const char *const *cells);
 /* Print to fp; the last column is not padded. */
 void cli_table_print(const cli_table *t, FILE *fp);
 void cli_table_free(cli_table *t);
+/* Add a row whose cells are shown in colour: styles[i] is an SGR code
+ * (CLI_SGR_*) or NULL; `styles` NULL is cli_table_add. */
+int cli_table_add_styled(cli_table *t, const char *const *cells,
+                         const char *const *styles);
+/* Print the styles too when `color` (cli_table_print: never). */
+void cli_table_print_color(const cli_table *t, FILE *fp, bool color);
+/* The width of the widest line cli_table_print writes, in columns. */
+size_t cli_table_width(const cli_table *t);
+
+/* ---- output that fits the terminal (cli_fit.c) -------------------------- */
+
+/* Colours (SGR parameters) for what a worker looks for first. */
+#define CLI_SGR_OPEN "32"     /* green: open */
+#define CLI_SGR_CLOSED "31"   /* red: closed */
+#define CLI_SGR_UNSURE "33"   /* yellow: unknown hours, approximate place */
+#define CLI_SGR_TITLE "1"     /* bold: a card's station name */
+
+/* The width to fit output on `fp` to: the terminal's (TIOCGWINSZ), else
+ * $COLUMNS (also when fp is not a terminal), else 0: do not fit (pipes and
+ * scripts get the wide table).  Widths under CLI_FIT_MIN count as it. */
+#define CLI_FIT_MIN 20
+size_t cli_fit_width(FILE *fp);
+/* --color: `when` is "auto" (NULL too: colour on a terminal unless
+ * $NO_COLOR is set and not empty), "always" or "never".  Sets *on; a
+ * usage error of `cmd` for any other value.  Returns the exit code. */
+int cli_color_resolve(bool *on, const char *when, FILE *fp, const char *cmd);
+/* The colour of an opening state. */
+const char *cli_open_style(yj_open_state state);
+
+/* One line of a card: "label  value", the value wrapped. */
+typedef struct cli_card_line {
+    const char *label;  /* translated already; NULL: the value alone */
+    const char *value;  /* from data: shown escaped; "" lines are left out */
+    const char *style;  /* CLI_SGR_* of the value, or NULL */
+} cli_card_line;
+/* A card: the title line, then each line with the labels aligned, every
+ * line at most `width` columns (wrapped by display width between
+ * characters, at a space where an ASCII word would be split; continuation
+ * lines indented), styles shown when `color`. */
+void cli_card_print(FILE *fp, size_t width, bool color, const char *title,
+                    const cli_card_line *lines, size_t n);
+/* `text` (escaped) wrapped to `width` columns: the first line starts at
+ * column `col` (already written), the others after `indent` spaces. */
+void cli_wrap(FILE *fp, size_t width, size_t col, size_t indent,
+              const char *text, const char *style, bool color);
 
 #endif

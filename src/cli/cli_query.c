@@ -4,6 +4,7 @@
  * JSON, GeoJSON through the library's writers). */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,7 @@ int cli_query_option(cli_query *q, int c, const char *arg)
     case OPT_OPEN_AT:  q->open_at = arg; return 1;
     case OPT_OPEN_ON_ARRIVAL: q->on_arrival = 1; return 1;
     case OPT_SPEED:    q->speed = arg; return 1;
+    case OPT_COLOR:    q->color = arg; return 1;
     default:           return 0;
     }
 }
@@ -92,7 +94,7 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
     yj_crs crs;
     const char *p;
 
-    if (strcmp(q->format, "table") != 0 &&
+    if (q->format != NULL && strcmp(q->format, "table") != 0 &&
         !yj_format_from_name(&format, q->format))
         return cli_usage_error(cmd, "--format: '%s' is not %s%s", q->format,
                                q->output == NULL ? "table, " : "",
@@ -106,7 +108,7 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
     for (p = q->filter.amenities; p != NULL && *p != '\0';) {
         size_t n = strcspn(p, ",;");
         char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+        snprintf(code, sizeof code, "%.*s", (int)yj_utf8_cut(p, n, 63), p);
         if (n == 0 || yj_term_label(yj_amenities(), code) == NULL) {
             cli_error("--amenity: unknown amenity '%s'", code);
             print_valid_amenities();
@@ -229,14 +231,106 @@ typedef struct run_state {
     int64_t at;
     double speed_kmh;
     int failed;
+    bool color;              /* colour the status and what is approximate */
+    size_t width;            /* fit to this width (0: the wide table) */
+    cli_table *compact;      /* fitting: the columns a worker needs */
+    FILE *cards;             /* fitting: one card per station, in memory */
+    char *cards_text;        /* the cards' buffer (open_memstream) */
+    size_t cards_len;
 } run_state;
+
+/* Formatted text of any length, never cut (snprintf into a fixed buffer
+ * can cut inside a UTF-8 character): free it; NULL on ENOMEM. */
+static char *text_printf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *text_printf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *buf;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (buf = malloc((size_t)n + 1)) == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+/* The station's amenities in Chinese, whole: free it; NULL on ENOMEM. */
+static char *amenity_text(const yj_station *s)
+{
+    size_t n = yj_amenity_labels(NULL, 0, s->text[YJ_F_AMENITIES]) + 1;
+    char *buf = malloc(n);
+
+    if (buf != NULL)
+        yj_amenity_labels(buf, n, s->text[YJ_F_AMENITIES]);
+    return buf;
+}
+
+/* The colour of a location precision: approximate or missing is unsure. */
+static const char *precision_style(const yj_station *s)
+{
+    return yj_station_is_approximate(s) || s->text[YJ_F_LON][0] == '\0'
+               ? CLI_SGR_UNSURE : NULL;
+}
+
+/* Add a card to st->cards: a blank line between cards. */
+static int add_card(run_state *st, const char *title,
+                    const cli_card_line *lines, size_t n)
+{
+    if (title == NULL)
+        return -1;
+    if (st->count > 1)
+        fputc('\n', st->cards);
+    cli_card_print(st->cards, st->width, st->color, title, lines, n);
+    return ferror(st->cards) ? -1 : 0;
+}
+
+/* Fitting, without an origin: the compact row and the card. */
+static int fit_station(run_state *st, const yj_station *s,
+                       const char *category, const yj_open_answer *open)
+{
+    const char *cells[5], *styles[5] = {NULL};
+    char *title = NULL, *amenities = amenity_text(s);
+    int rc = -1;
+
+    cells[0] = s->text[YJ_F_ID];
+    cells[1] = s->text[YJ_F_NAME];
+    cells[2] = s->text[YJ_F_TOWNSHIP];
+    cells[3] = open->text;
+    styles[3] = cli_open_style(open->status.state);
+    cells[4] = s->text[YJ_F_ADDRESS];
+    if (amenities != NULL &&
+        cli_table_add_styled(st->compact, cells, styles) == 0) {
+        const cli_card_line lines[] = {
+            {_("Township:"), s->text[YJ_F_TOWNSHIP], NULL},
+            {_("Category:"), category, NULL},
+            {_("Location:"), yj_station_precision_label(s, true),
+             precision_style(s)},
+            {_("Status:"), open->text, cli_open_style(open->status.state)},
+            {_("Address:"), s->text[YJ_F_ADDRESS], NULL},
+            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL},
+            {_("Amenities:"), amenities, NULL},
+            {_("Phone:"), s->text[YJ_F_PHONE], NULL},
+        };
+        title = text_printf("%s (%s)", s->text[YJ_F_NAME], s->text[YJ_F_ID]);
+        rc = add_card(st, title, lines, sizeof lines / sizeof *lines);
+    }
+    free(title);
+    free(amenities);
+    return rc;
+}
 
 static int add_station(void *payload, const yj_station *s)
 {
     run_state *st = payload;
     const char *category = yj_term_label(yj_categories(),
                                          s->text[YJ_F_CATEGORY]);
-    const char *cells[7];
+    const char *cells[7], *styles[7] = {NULL};
     yj_open_query q = {st->calendar, st->at, 0.0};
     yj_open_answer open = {.text = ""};
 
@@ -252,21 +346,71 @@ static int add_station(void *payload, const yj_station *s)
     cells[3] = category ? category : s->text[YJ_F_CATEGORY];
     cells[4] = yj_station_precision_label(s, true);
     cells[5] = s->text[YJ_F_ADDRESS];
-    if (cli_table_add(st->table, cells) != 0) {
+    styles[4] = precision_style(s);
+    styles[6] = st->open ? cli_open_style(open.status.state) : NULL;
+    if (cli_table_add_styled(st->table, cells, styles) != 0 ||
+        (st->width > 0 &&
+         fit_station(st, s, cells[3], &open) != 0)) {
         st->failed = 1;
         return 1;
     }
     return 0;
 }
 
+/* Fitting, from an origin: the compact row and the card. */
+static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
+                   const yj_open_answer *open, const char *distance_style,
+                   const char *amap, const char *baidu)
+{
+    const yj_station *s = hit->station;
+    const char *row[6], *styles[6] = {NULL};
+    char *title = NULL, *distance = NULL;
+    int rc = -1;
+
+    row[0] = cells[0];
+    row[1] = cells[2];
+    row[2] = cells[3];
+    styles[2] = distance_style;
+    row[3] = cells[4];
+    row[4] = open->text;
+    styles[4] = cli_open_style(open->status.state);
+    row[5] = cells[9];
+    if (cli_table_add_styled(st->compact, row, styles) != 0)
+        return -1;
+    /* distance, bearing and, when approximate, how precise the place is */
+    distance = text_printf("%s  %s%s%s", cells[3], cells[4],
+                           yj_station_is_approximate(s) ? "  " : "",
+                           yj_station_is_approximate(s)
+                               ? yj_station_precision_label(s, false) : "");
+    if (distance != NULL) {
+        const cli_card_line lines[] = {
+            {_("Distance:"), distance, distance_style},
+            {_("Status:"), open->text, cli_open_style(open->status.state)},
+            {_("Address:"), s->text[YJ_F_ADDRESS], NULL},
+            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL},
+            {_("Amenities:"), cells[8], NULL},
+            {_("Phone:"), s->text[YJ_F_PHONE], NULL},
+            {_("Amap:"), amap, NULL},
+            {_("Baidu:"), baidu, NULL},
+        };
+        title = text_printf("%zu. %s (%s)", hit->rank, s->text[YJ_F_NAME],
+                            s->text[YJ_F_ID]);
+        rc = add_card(st, title, lines, sizeof lines / sizeof *lines);
+    }
+    free(title);
+    free(distance);
+    return rc;
+}
+
 static int add_hit(void *payload, const yj_hit *hit)
 {
     run_state *st = payload;
     const yj_station *s = hit->station;
-    char rank[16], distance[32], bearing[32], amenities[512];
-    char amap[2048], baidu[2048];
-    const char *cells[13];
-    yj_open_answer open;
+    char rank[16], distance[32], bearing[32], *amenities;
+    char amap[2048] = "", baidu[2048] = "";
+    const char *cells[13], *styles[13] = {NULL}, *distance_style;
+    yj_open_answer open = {.text = ""};
+    int rc;
 
     st->count++;
     if (st->writer != NULL)
@@ -280,7 +424,12 @@ static int add_hit(void *payload, const yj_hit *hit)
     else
         snprintf(bearing, sizeof bearing, "%.0f° %s", hit->bearing_deg,
                  yj_compass_zh(hit->bearing_deg));
-    yj_amenity_labels(amenities, sizeof amenities, s->text[YJ_F_AMENITIES]);
+    distance_style = hit->approximate || st->approximate_origin
+                         ? CLI_SGR_UNSURE : NULL;
+    if ((amenities = amenity_text(s)) == NULL) {
+        st->failed = 1;
+        return 1;
+    }
     if (st->links) {
         if (yj_link_amap(amap, sizeof amap, s, NULL) != YJ_OK)
             amap[0] = '\0';
@@ -298,17 +447,24 @@ static int add_hit(void *payload, const yj_hit *hit)
                                               : "未知";
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
+    styles[3] = distance_style;
+    styles[5] = precision_style(s);
     if (st->open) {
         yj_open_query q = {st->calendar, st->at, st->speed_kmh};
         yj_writer_open_answer(&open, s, hit, &q);
         cells[10] = open.text;
+        styles[10] = cli_open_style(open.status.state);
         cells[11] = amap;
         cells[12] = baidu;
     } else {
         cells[10] = amap;
         cells[11] = baidu;
     }
-    if (cli_table_add(st->table, cells) != 0) {
+    rc = cli_table_add_styled(st->table, cells, styles) != 0 ||
+         (st->width > 0 && fit_hit(st, hit, cells, &open, distance_style,
+                                   amap, baidu) != 0);
+    free(amenities);
+    if (rc != 0) {
         st->failed = 1;
         return 1;
     }
@@ -338,16 +494,35 @@ static size_t count_unknown_hours(yj_db *db, const cli_query *q)
     return n;
 }
 
+/* Fitting to st->width: the whole table when it fits, else the columns
+ * a worker needs (not with --links: the links would be gone), else the
+ * cards. */
+static int print_fitted(run_state *st, FILE *out)
+{
+    if (cli_table_width(st->table) <= st->width) {
+        cli_table_print_color(st->table, out, st->color);
+        return 0;
+    }
+    if (!st->links && cli_table_width(st->compact) <= st->width) {
+        cli_table_print_color(st->compact, out, st->color);
+        return 0;
+    }
+    if (fflush(st->cards) != 0)
+        return -1;
+    fwrite(st->cards_text, 1, st->cards_len, out);
+    return 0;
+}
+
 static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
                          const yj_lonlat *origin, bool approximate_origin,
                          size_t k, double within_m, int64_t at,
-                         double speed_kmh)
+                         double speed_kmh, bool color)
 {
     yj_filter filter = q->filter;
     size_t unknown_hours = 0;
     run_state st;
     yj_format format = YJ_FORMAT_CSV;
-    bool table = strcmp(q->format, "table") == 0;
+    bool table = q->format == NULL || strcmp(q->format, "table") == 0;
     size_t unlocated = 0;
     yj_error err;
     yj_code rc;
@@ -357,6 +532,15 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     st.approximate_origin = approximate_origin;
     st.links = q->links != 0;
     st.open = q->open_now || q->open_at != NULL || q->on_arrival;
+    st.color = color;
+    if (q->format == NULL && (st.width = cli_fit_width(out)) > 0) {
+        st.open = true; /* fitted output always says whether it is open */
+        if ((st.cards = open_memstream(&st.cards_text, &st.cards_len)) ==
+            NULL) {
+            cli_error("out of memory");
+            return EXIT_RUNTIME;
+        }
+    }
     st.calendar = yj_db_calendar(db);
     st.at = at;
     st.speed_kmh = speed_kmh;
@@ -381,6 +565,19 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
                 headers[cols++] = station_headers[6];
         }
         st.table = cli_table_new(cols, headers);
+        if (st.width > 0) {
+            static const size_t hit_cols[] = {0, 2, 3, 4, 10, 9};
+            static const size_t station_cols[] = {0, 1, 2, 6, 5};
+            const size_t *pick = origin != NULL ? hit_cols : station_cols;
+            size_t n = origin != NULL ? 6 : 5;
+            for (i = 0; i < n; i++)
+                headers[i] = _(origin != NULL ? hit_headers[pick[i]]
+                                              : station_headers[pick[i]]);
+            if ((st.compact = cli_table_new(n, headers)) == NULL) {
+                cli_table_free(st.table);
+                st.table = NULL;
+            }
+        }
     } else {
         yj_format_from_name(&format, q->format);
         if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
@@ -394,6 +591,9 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     }
     if (st.table == NULL && st.writer == NULL) {
         cli_error("out of memory");
+        if (st.cards != NULL)
+            fclose(st.cards);
+        free(st.cards_text);
         return EXIT_RUNTIME;
     }
     if (origin != NULL) {
@@ -420,9 +620,14 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     } else if (st.failed) {
         cli_error("out of memory");
         status = EXIT_RUNTIME;
+    } else if (table && st.width > 0) {
+        if (st.count > 0 && print_fitted(&st, out) != 0) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+        }
     } else if (table) {
         if (st.count > 0)
-            cli_table_print(st.table, out);
+            cli_table_print_color(st.table, out, st.color);
     } else if (yj_writer_finish(st.writer, &err) != YJ_OK) {
         status = cli_fail(&err);
     }
@@ -450,6 +655,10 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         status = EXIT_NOTHING;
     }
     cli_table_free(st.table);
+    cli_table_free(st.compact);
+    if (st.cards != NULL)
+        fclose(st.cards);
+    free(st.cards_text);
     yj_writer_free(st.writer);
     return status;
 }
@@ -466,8 +675,12 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     double speed_kmh;
     int status;
 
+    bool color;
+
     if ((status = cli_query_check(q, cmd, needs_origin)) != EXIT_OK ||
-        (status = cli_query_time(&at, &speed_kmh, q, cmd)) != EXIT_OK)
+        (status = cli_query_time(&at, &speed_kmh, q, cmd)) != EXIT_OK ||
+        (status = cli_color_resolve(&color, q->color, stdout, cmd)) !=
+            EXIT_OK)
         return status;
     if (q->within_text != NULL &&
         (status = cli_parse_distance(&within_m, q->within_text, cmd,
@@ -479,7 +692,8 @@ int cli_query_main(const cli_globals *g, const cli_query *q, const char *cmd,
     if (status == EXIT_OK &&
         (status = cli_output_open(&out, q->output)) == EXIT_OK) {
         status = cli_query_run(db, q, out.fp, has_origin ? &origin : NULL,
-                               approximate, k, within_m, at, speed_kmh);
+                               approximate, k, within_m, at, speed_kmh,
+                               color);
         status = cli_output_close(&out, status);
     }
     yj_db_close(db);

@@ -78,7 +78,8 @@ static int take_set(yj_field_values *v, const char *arg, const char *cmd)
 
     if (eq == NULL)
         return cli_usage_error(cmd, "--set: '%s' is not FIELD=VALUE", arg);
-    snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+    snprintf(name, sizeof name, "%.*s",
+             (int)yj_utf8_cut(arg, (size_t)(eq - arg), sizeof name - 1), arg);
     if ((col = yj_import_column(name)) < 0) {
         cli_usage_error(cmd, "--set: unknown field '%s'", name);
         fprintf(stderr, "Fields: id name address district township category "

@@ -9,7 +9,7 @@
 static const char usage[] =
     "usage: yijia [--db FILE] list [FILTERS] [--near NAME | --from LON,LAT\n"
     "                  [--crs CRS] [--latlon]] [--within DIST] [--links]\n"
-    "                  [--format table|csv|tsv|json|geojson]\n"
+    "                  [--format table|csv|tsv|json|geojson] [--color WHEN]\n"
     "\n"
     "List the stations, sorted by township then id; with an origin, every\n"
     "match sorted by distance, with distance and bearing.\n"
@@ -27,9 +27,14 @@ static const char usage[] =
     "                   20000km)\n"
     "  --links          with an origin: Amap and Baidu links in the table\n"
     "Output:\n"
-    "  --format FORMAT  table (default), csv or tsv (the stations.csv columns;\n"
-    "                   with an origin, rank and distance first and the links\n"
-    "                   last), json, geojson\n"
+    "  --format FORMAT  table (the wide table), csv or tsv (the stations.csv\n"
+    "                   columns; with an origin, rank and distance first and\n"
+    "                   the links last), json, geojson; default: fit the\n"
+    "                   terminal's width (or $COLUMNS, also in a pipe): the\n"
+    "                   table, fewer columns, or one card per station;\n"
+    "                   without either, the wide table\n"
+    "  --color WHEN     colour open, closed and approximate: auto (default: on\n"
+    "                   a terminal, unless NO_COLOR is set), always, never\n"
     "  -h, --help       this help\n"
     "\n"
     "A station located only to its township is marked ≈ 位置仅到镇街; one with\n"
@@ -44,7 +49,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_query q = {.format = "table"};
+    cli_query q = {.format = NULL}; /* fit to the terminal */
     int c;
 
     opterr = 0;

@@ -29,9 +29,14 @@ static const char usage[] =
     "  --category CODE  only this category (community, bank, ...)\n"
     "  --amenity A,B    only stations offering all of these\n"
     "  --text STR       only stations whose name or address contains STR\n"
-    "  --format FORMAT  table (default), csv, tsv, json, geojson\n"
+    "  --format FORMAT  table (the wide table), csv, tsv, json, geojson;\n"
+    "                   default: fit the terminal's width (or $COLUMNS, also\n"
+    "                   in a pipe): the table, fewer columns, or one card per\n"
+    "                   station; without either, the wide table\n"
     "  --links          show the Amap and Baidu links in the table (always in\n"
     "                   json, geojson, csv and tsv)\n"
+    "  --color WHEN     colour open, closed and approximate: auto (default: on\n"
+    "                   a terminal, unless NO_COLOR is set), always, never\n"
     "  -h, --help       this help\n"
     "\n"
     "Distances to stations located only to their township are approximate\n"
@@ -65,7 +70,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_query q = {.format = "table"};
+    cli_query q = {.format = NULL}; /* fit to the terminal */
     int64_t k = 3;
     yj_error err;
     int c, i;

@@ -674,7 +674,9 @@ yj_code yj_hours_status(yj_open_status *out, const yj_hours *h,
     out->state = public_state(s);
     if (who >= 0 && h->rules[who].comment_len > 0)
         snprintf(out->comment, sizeof out->comment, "%.*s",
-                 h->rules[who].comment_len,
+                 (int)yj_utf8_cut(h->text + h->rules[who].comment_at,
+                                  (size_t)h->rules[who].comment_len,
+                                  sizeof out->comment - 1),
                  h->text + h->rules[who].comment_at);
     for (m = lm + 1; m < (date + LOOKAHEAD_DAYS + 1) * DAY; m++) {
         int next_who, next = state_at(&w, m, &next_who);

@@ -146,6 +146,29 @@ size_t yj_text_width(const char *s)
     return width;
 }
 
+size_t yj_text_fit(size_t *width, const char *s, size_t max_width)
+{
+    size_t len = strlen(s), i = 0, w = 0, n, cw;
+    uint32_t cp;
+
+    while (i < len) {
+        if ((n = yj_utf8_decode(s + i, len - i, &cp)) == 0) {
+            n = 1;
+            cw = 1;
+        } else {
+            cw = (size_t)yj_codepoint_width(cp);
+        }
+        /* a combining mark (width 0) stays with the character before it */
+        if (cw > 0 && w + cw > max_width)
+            break;
+        w += cw;
+        i += n;
+    }
+    if (width != NULL)
+        *width = w;
+    return i;
+}
+
 char *yj_strndup(const char *s, size_t len)
 {
     char *p = malloc(len + 1);

@@ -13,7 +13,8 @@
 size_t yj_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* How much of s[0..len) fits in `max` bytes without cutting a UTF-8
- * character: len itself when it fits, else at most max. */
+ * character: len itself when it fits, else at most max.  (Public too,
+ * yijia.h: the tool and the server quote values with it.) */
 size_t yj_utf8_cut(const char *s, size_t len, size_t max);
 /* Copy src into dst[size] (size > 0), cut between characters when it does
  * not fit.  Always terminated. */

@@ -103,7 +103,7 @@ static bool parse_filter(query *q, const serve_request *rq,
         while (*v != '\0') {
             size_t sep_len, n = next_separator(v, &sep_len);
             char word[128], code[64];
-            snprintf(word, sizeof word, "%.*s", (int)(n < 127 ? n : 127), v);
+            snprintf(word, sizeof word, "%.*s", (int)yj_utf8_cut(v, n, 127), v);
             if (n == 0 || !term(code, sizeof code, yj_amenities(), word)) {
                 list_terms(valid, sizeof valid, yj_amenities());
                 serve_error(rs, 400, "InvalidParameterValue", "amenity: "

@@ -144,7 +144,7 @@ bool serve_request_parse(serve_request *rq, serve_response *rs,
             prm->name = NULL;
             /* the raw name may itself be the bad part: shown escaped */
             snprintf(raw, sizeof raw, "%.*s",
-                     (int)(name_len < 40 ? name_len : 40), p);
+                     (int)yj_utf8_cut(p, name_len, 40), p);
             yj_text_escape(shown, sizeof shown, raw);
             serve_request_clear(rq);
             serve_error(rs, 400, "InvalidParameterValue", "query parameter "

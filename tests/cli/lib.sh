@@ -12,6 +12,9 @@ cd "$WORK"
 export LC_ALL=C.UTF-8
 unset LANGUAGE
 unset YIJIA_DB YIJIA_DATA
+# pipes get the wide table and no colour, whatever the caller's terminal
+# (test_fit.sh sets them where it means to)
+unset COLUMNS NO_COLOR
 # Failures are recorded in a file, so ones inside pipelines (subshells)
 # count too.
 FAILED_MARK=$WORK/.failed

@@ -51,6 +51,27 @@ START_TEST(test_width_counts_chinese_double)
 }
 END_TEST
 
+START_TEST(test_fit_cuts_by_width_between_characters)
+{
+    size_t w = 99;
+
+    ck_assert_uint_eq(yj_text_fit(&w, "abcdef", 4), 4);
+    ck_assert_uint_eq(w, 4);
+    /* 城厢街道: 3 columns hold one character (3 bytes), not one and a half */
+    ck_assert_uint_eq(yj_text_fit(&w, "城厢街道", 3), 3);
+    ck_assert_uint_eq(w, 2);
+    ck_assert_uint_eq(yj_text_fit(&w, "城厢街道", 4), 6);
+    ck_assert_uint_eq(yj_text_fit(&w, "城厢", 99), 6);
+    ck_assert_uint_eq(w, 4);
+    ck_assert_uint_eq(yj_text_fit(&w, "城", 1), 0);
+    ck_assert_uint_eq(w, 0);
+    /* a combining mark stays with its letter */
+    ck_assert_uint_eq(yj_text_fit(&w, "e\xCC\x81x", 1), 3);
+    ck_assert_uint_eq(w, 1);
+    ck_assert_uint_eq(yj_text_fit(NULL, "", 5), 0);
+}
+END_TEST
+
 START_TEST(test_decode_returns_code_point)
 {
     uint32_t cp = 0;
@@ -238,6 +259,7 @@ int main(void)
     tcase_add_test(tc, test_utf8_accepts_chinese_and_emoji);
     tcase_add_test(tc, test_utf8_rejects_bad_sequences_with_offset);
     tcase_add_test(tc, test_width_counts_chinese_double);
+    tcase_add_test(tc, test_fit_cuts_by_width_between_characters);
     tcase_add_test(tc, test_decode_returns_code_point);
     tcase_add_test(tc, test_fixed_matches_printf_digit_for_digit);
     tcase_add_test(tc, test_escape_shows_controls_and_keeps_chinese);
