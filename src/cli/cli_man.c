@@ -101,21 +101,21 @@ static void options_section(FILE *fp, const cli_command *cmd)
                                     .help = N_("this help")};
     const cli_option_group *g;
     const cli_option *o;
-    bool titled = false;
+    const char *last_title = NULL;
 
     fprintf(fp, ".SH %s\n", _("OPTIONS"));
     for (g = cmd->groups; g != NULL && g->options != NULL; g++) {
         if (g->title != NULL) {
             fputs(".SS ", fp);
             roff_line(fp, _(g->title));
-            titled = true;
+            last_title = g->title;
         }
         for (o = g->options; o->name != NULL; o++) {
             option_head(fp, o);
             roff_line(fp, _(o->help));
         }
     }
-    if (titled) {
+    if (last_title != NULL && strcmp(last_title, "Options") != 0) {
         fputs(".SS ", fp);
         roff_line(fp, _("Options"));
     }

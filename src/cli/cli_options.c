@@ -99,11 +99,15 @@ void cli_wrap(FILE *fp, const char *text, size_t first_col, size_t indent,
             brk_skip = 0;
         }
         if (col + w > width && brk != NULL && brk > line && cp != ' ') {
-            const char *q;
-            fwrite(line, 1, (size_t)(brk - line), fp);
+            const char *q, *end = brk;
+            while (end > line && end[-1] == ' ')
+                end--;
+            fwrite(line, 1, (size_t)(end - line), fp);
             fputc('\n', fp);
             fprintf(fp, "%*s", (int)indent, "");
             line = brk + brk_skip;
+            while (*line == ' ' && line < p)
+                line++;
             col = indent;
             for (q = line; q < p;) {
                 size_t l2;
@@ -383,7 +387,8 @@ int cli_help(const cli_command *cmd)
     const cli_option_group *g;
     const char *line;
     size_t col = help_column(cmd);
-    bool first = true, titled = false;
+    const char *last_title = NULL;
+    bool first = true;
 
     for (line = cmd->synopsis; line != NULL && *line != '\0';) {
         const char *usage = _("usage:");
@@ -411,14 +416,14 @@ int cli_help(const cli_command *cmd)
     for (g = cmd->groups; g != NULL && g->options != NULL; g++) {
         if (g->title != NULL) {
             printf("%s:\n", _(g->title));
-            titled = true;
-        } else if (!titled) {
+            last_title = g->title;
+        } else if (last_title == NULL) {
             printf("%s:\n", _("Options"));
-            titled = true;
+            last_title = "Options";
         }
         help_rows(stdout, g->options, col);
     }
-    if (!titled)
+    if (last_title == NULL || strcmp(last_title, "Options") != 0)
         printf("%s:\n", _("Options"));
     help_rows(stdout, help_option, col);
     if (cmd->notes != NULL) {

@@ -322,6 +322,31 @@ static void fish(void)
             each_option(cli_commands[i], fish_option, NULL);
 }
 
+/* `yijia completion options` (for the tests): each command and the
+ * options its table gives getopt, one line a command. */
+static void list_word(const cli_command *cmd, const cli_option *o, void *p)
+{
+    (void)cmd;
+    (void)p;
+    if (is_short_only(o))
+        printf(" -%c", o->letter);
+    else
+        printf(" --%s", o->name);
+}
+
+static void list_options(void)
+{
+    size_t i;
+
+    for (i = 0; i < cli_command_count; i++) {
+        if (cli_commands[i]->hidden)
+            continue;
+        printf("%s", cli_commands[i]->name);
+        each_option(cli_commands[i], list_word, NULL);
+        putchar('\n');
+    }
+}
+
 static int run(const cli_globals *g, int argc, char **argv)
 {
     cli_parser p;
@@ -342,6 +367,8 @@ static int run(const cli_globals *g, int argc, char **argv)
         zsh();
     else if (strcmp(argv[optind], "fish") == 0)
         fish();
+    else if (strcmp(argv[optind], "options") == 0)
+        list_options();
     else
         return cli_usage_error("completion", "'%s' is not bash, zsh or fish",
                                argv[optind]);

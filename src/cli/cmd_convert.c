@@ -25,7 +25,8 @@ static const cli_option convert_options[] = {
      .help = N_("report bad lines on stderr and skip them")},
     {.name = "output", .letter = 'o', .arg = "FILE",
      .values = "@file",
-     .help = N_("only when the whole input converted)")},
+     .help = N_("write to FILE (written aside, renamed into place only when "
+                "the whole input converted)")},
     {NULL},
 };
 

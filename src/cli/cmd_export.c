@@ -71,13 +71,13 @@ static const cli_option options[] = {
 
 static const cli_option_group groups[] = {
     {N_("Formats"), formats},
-    {N_("Options"), options},
     {N_("Filters"), cli_query_filter_options},
     {N_("Origin (optional: the stations sorted by distance, with rank and "
         "distance)"), cli_query_place_options},
     {NULL, cli_query_from_options},
     {NULL, cli_query_within_options},
     {N_("Opening hours"), cli_query_open_options},
+    {N_("Options"), options},
     {NULL},
 };
 

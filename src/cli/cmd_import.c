@@ -22,6 +22,9 @@ static const cli_option import_options[] = {
      .help = N_("coordinates of rows without 坐标系 (default wgs84)")},
     {.name = "quiet", .id = 'q',
      .help = N_("no list of changes on stdout")},
+    {.name = "yes", .id = 'y',
+     .help = N_("--mode replace: close the stations the sheet lacks even "
+                "when they are more than a few")},
     {NULL},
 };
 
@@ -62,6 +65,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_editor *ed = NULL;
     yj_error err;
     bool dry_run = false;
+    bool yes = false;  /* --yes: what replace may close (session exports) */
     char today[11];
     long long change = 0;
     int c, status;
@@ -71,6 +75,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         switch (c) {
         case 'n': dry_run = true; break;
         case 'q': pr.quiet = true; break;
+        case 'y': yes = true; break;
         case 'm':
             if (strcmp(p.arg, "upsert") != 0 && strcmp(p.arg, "replace"))
                 return cli_usage_error("import", "--mode: '%s' is not upsert "
@@ -93,6 +98,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (c < 0)
         return p.status;
+    (void)yes;
     if (optind != argc - 1)
         return cli_usage_error("import", optind >= argc ? "missing FILE"
                                : "expected one FILE");

@@ -43,11 +43,11 @@ static const cli_option options[] = {
 };
 
 static const cli_option_group groups[] = {
-    {N_("Options"), options},
     {N_("Origin (optional: marked, joined to the nearest stations)"),
      cli_query_place_options},
     {NULL, cli_query_from_options},
     {N_("Filters"), cli_query_filter_options},
+    {N_("Options"), options},
     {NULL},
 };
 

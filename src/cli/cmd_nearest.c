@@ -32,11 +32,11 @@ static const cli_option count_option[] = {
 static const cli_option_group groups[] = {
     {N_("Origin"), origin_operand},
     {NULL, cli_query_place_options},
+    {N_("Opening hours"), cli_query_open_options},
     {N_("Options"), count_option},
     {NULL, cli_query_within_options},
     {NULL, cli_query_filter_options},
     {NULL, cli_query_output_options},
-    {N_("Opening hours"), cli_query_open_options},
     {NULL},
 };
 
