@@ -145,6 +145,9 @@ void cli_option_values(char *buf, size_t size, const cli_option *o);
 void cli_wrap(FILE *fp, const char *text, size_t first_col, size_t indent,
               size_t width);
 
+/* A heading of a help text, "TITLE:" (the title translated already). */
+void cli_heading(FILE *fp, const char *title);
+
 /* Write yijia.1 and yijia-COMMAND.1 into `dir` (cli_man.c), in the
  * language of the messages.  Returns the exit code. */
 int cli_man_write(const char *dir);

@@ -7,6 +7,19 @@
 #include <errno.h>
 #include <string.h>
 
+/* Punctuation that must not begin a line: ，。、；：）」』！？ */
+static bool closing(const char *s)
+{
+    static const char *const marks[] = {"，", "。", "、", "；", "：", "）",
+                                        "」", "』", "！", "？"};
+    size_t i;
+
+    for (i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+            return true;
+    return false;
+}
+
 /* The character at s, UTF-8, of `n` bytes, as roff's \[uXXXX] (the page
  * stays ASCII: groff reads it without preconv).  Returns the bytes used. */
 static size_t roff_char(FILE *fp, const char *s)
@@ -27,6 +40,11 @@ static size_t roff_char(FILE *fp, const char *s)
         cp = (cp << 6) | (u[i] & 0x3Fu);
     }
     fprintf(fp, "\\[u%04lX]", cp);
+    /* Chinese may break after any character but an opening bracket:
+     * say so (groff knows no CJK line breaking) */
+    if (cp >= 0x2E80 && cp != 0xFF08 && cp != 0x300C && cp != 0x300E &&
+        !closing(s + n))
+        fputs("\\:", fp);
     return n;
 }
 
@@ -70,6 +88,12 @@ static void roff_line(FILE *fp, const char *s)
     fputc('\n', fp);
 }
 
+static void section(FILE *fp, const char *title)
+{
+    fputs(".SH ", fp);
+    roff_line(fp, title);
+}
+
 static void option_head(FILE *fp, const cli_option *o)
 {
     fputs(".TP\n", fp);
@@ -103,7 +127,7 @@ static void options_section(FILE *fp, const cli_command *cmd)
     const cli_option *o;
     const char *last_title = NULL;
 
-    fprintf(fp, ".SH %s\n", _("OPTIONS"));
+    section(fp, _("OPTIONS"));
     for (g = cmd->groups; g != NULL && g->options != NULL; g++) {
         if (g->title != NULL) {
             fputs(".SS ", fp);
@@ -125,7 +149,7 @@ static void options_section(FILE *fp, const cli_command *cmd)
 
 static void exit_section(FILE *fp)
 {
-    fprintf(fp, ".SH %s\n", _("EXIT STATUS"));
+    section(fp, _("EXIT STATUS"));
     fputs(".TP\n.B 0\n", fp);
     roff_line(fp, _("done"));
     fputs(".TP\n.B 1\n", fp);
@@ -149,9 +173,12 @@ static void header(FILE *fp, const char *page)
                 "edit.\n");
     fprintf(fp, ".TH ");
     roff_text(fp, upper, false);
-    fprintf(fp, " 1 \"\" \"yijia %s\" \"%s\"\n", yj_version(),
-            _("yijia manual"));
-    fprintf(fp, ".SH %s\n", _("NAME"));
+    fprintf(fp, " 1 \"\" \"yijia %s\" \"", yj_version());
+    roff_text(fp, _("yijia manual"), false);
+    fputs("\"\n", fp);
+    /* ragged right: a Chinese line has no spaces to stretch */
+    fputs(".ad l\n", fp);
+    section(fp, _("NAME"));
 }
 
 static int command_page(FILE *fp, const cli_command *cmd)
@@ -164,7 +191,7 @@ static int command_page(FILE *fp, const cli_command *cmd)
     roff_text(fp, page, true);
     fputs(" \\- ", fp);
     roff_line(fp, _(cmd->summary));
-    fprintf(fp, ".SH %s\n", _("SYNOPSIS"));
+    section(fp, _("SYNOPSIS"));
     for (line = cmd->synopsis; line != NULL && *line != '\0';) {
         char one[512];
         size_t n = strcspn(line, "\n");
@@ -177,15 +204,16 @@ static int command_page(FILE *fp, const cli_command *cmd)
             fputs(".br\n", fp);
         }
     }
-    fprintf(fp, ".SH %s\n", _("DESCRIPTION"));
+    section(fp, _("DESCRIPTION"));
     roff_line(fp, _(cmd->description));
     options_section(fp, cmd);
     if (cmd->notes != NULL) {
-        fprintf(fp, ".SH %s\n", _("NOTES"));
+        section(fp, _("NOTES"));
         roff_line(fp, _(cmd->notes));
     }
     exit_section(fp);
-    fprintf(fp, ".SH %s\n.BR yijia (1)\n", _("SEE ALSO"));
+    section(fp, _("SEE ALSO"));
+    fputs(".BR yijia (1)\n", fp);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -197,20 +225,21 @@ static int main_page(FILE *fp)
     fputs("yijia \\- ", fp);
     roff_line(fp, _("find the rest stations for outdoor workers in 萧山区, "
                     "offline"));
-    fprintf(fp, ".SH %s\n", _("SYNOPSIS"));
+    section(fp, _("SYNOPSIS"));
     fputs(".B yijia\n[\\-\\-db\n.IR FILE ]\n.I COMMAND\n[\n.I OPTIONS\n]\n"
           "[\n.I ARGS\n]\n.br\n.B yijia help\n.I COMMAND\n", fp);
-    fprintf(fp, ".SH %s\n", _("DESCRIPTION"));
+    section(fp, _("DESCRIPTION"));
     roff_line(fp, _("Find the 萧山区 爱心驿家 rest stations for outdoor "
                     "workers, offline."));
-    fprintf(fp, ".SS %s\n", _("Commands"));
+    fputs(".SS ", fp);
+    roff_line(fp, _("Commands"));
     for (i = 0; i < cli_command_count; i++) {
         if (cli_commands[i]->hidden)
             continue;
         fprintf(fp, ".TP\n.BR yijia\\-%s (1)\n", cli_commands[i]->name);
         roff_line(fp, _(cli_commands[i]->summary));
     }
-    fprintf(fp, ".SH %s\n", _("OPTIONS"));
+    section(fp, _("OPTIONS"));
     fputs(".TP\n.BI \\-\\-db \" \" FILE\n", fp);
     roff_line(fp, _("the station database (default: $YIJIA_DB, else the "
                     "database built beside the tool or installed with it)"));
@@ -219,7 +248,7 @@ static int main_page(FILE *fp)
     fputs(".TP\n.B \\-\\-version\n", fp);
     roff_line(fp, _("print the version"));
     exit_section(fp);
-    fprintf(fp, ".SH %s\n", _("ENVIRONMENT"));
+    section(fp, _("ENVIRONMENT"));
     fputs(".TP\n.B YIJIA_DB\n", fp);
     roff_line(fp, _("the station database, unless --db names one"));
     fputs(".TP\n.B YIJIA_DATA\n", fp);
@@ -233,7 +262,7 @@ static int main_page(FILE *fp)
                     "for zh_CN.UTF-8 (or LANGUAGE=zh_CN), else English"));
     fputs(".TP\n.B NO_COLOR\n", fp);
     roff_line(fp, _("set: no colour on the terminal (unless --color=always)"));
-    fprintf(fp, ".SH %s\n", _("SEE ALSO"));
+    section(fp, _("SEE ALSO"));
     for (i = 0; i < cli_command_count; i++) {
         if (cli_commands[i]->hidden)
             continue;

@@ -324,6 +324,14 @@ int cli_getopt(cli_parser *p)
 
 /* ---- help ------------------------------------------------------------------- */
 
+void cli_heading(FILE *fp, const char *title)
+{
+    /* TRANSLATORS: a heading in help texts ("Options:"); Chinese puts a
+       full-width colon */
+    fprintf(fp, _("%s:"), title);
+    fputc('\n', fp);
+}
+
 #define HELP_WIDTH 79
 
 /* "  -o, --output FILE" as help shows it, into buf. */
@@ -415,16 +423,16 @@ int cli_help(const cli_command *cmd)
     fputc('\n', stdout);
     for (g = cmd->groups; g != NULL && g->options != NULL; g++) {
         if (g->title != NULL) {
-            printf("%s:\n", _(g->title));
+            cli_heading(stdout, _(g->title));
             last_title = g->title;
         } else if (last_title == NULL) {
-            printf("%s:\n", _("Options"));
+            cli_heading(stdout, _("Options"));
             last_title = "Options";
         }
         help_rows(stdout, g->options, col);
     }
     if (last_title == NULL || strcmp(last_title, "Options") != 0)
-        printf("%s:\n", _("Options"));
+        cli_heading(stdout, _("Options"));
     help_rows(stdout, help_option, col);
     if (cmd->notes != NULL) {
         fputc('\n', stdout);

@@ -44,15 +44,16 @@ static void main_usage(FILE *fp)
 
     fprintf(fp, "%s yijia [--db FILE] COMMAND [OPTIONS] [ARGS]\n\n",
             _("usage:"));
-    fprintf(fp, "%s\n\n%s:\n",
+    fprintf(fp, "%s\n\n",
             _("Find the 萧山区 爱心驿家 rest stations for outdoor workers, "
-              "offline."), _("Commands"));
+              "offline."));
+    cli_heading(fp, _("Commands"));
     for (i = 0; i < N_COMMANDS; i++)
         if (!commands[i]->hidden)
             fprintf(fp, "  %-10s %s\n", commands[i]->name,
                     _(commands[i]->summary));
-    fprintf(fp, "  %-10s %s\n\n%s:\n", "help", _("explain a command"),
-            _("Global options"));
+    fprintf(fp, "  %-10s %s\n\n", "help", _("explain a command"));
+    cli_heading(fp, _("Global options"));
     fprintf(fp, "  --db FILE    ");
     cli_wrap(fp, _("the station database (default: $YIJIA_DB, else the "
                    "database built beside the tool or installed with it)"),
