@@ -148,7 +148,7 @@ const cli_command cli_import_command = {
                       "GB18030/GBK (Excel on Chinese Windows), or UTF-16 \"Unicode "
                       "text\" — with English column names (those of stations.csv) or "
                       "Chinese ones: 编号 名称 地址 区县 镇街 类别 设施 设施来源 开放时间 电话 经度 纬度 坐标系 坐标来源 "
-                      "坐标精度 来源 备注 核查日期 撤销日期 名称 and 地址 are required.  Other columns "
+                      "坐标精度 来源 备注 核查日期 撤销日期 (名称 and 地址 are required).  Other columns "
                       "(序号 ...) are ignored and named on stderr, as are a title line "
                       "above the header and rows of empty cells, which are skipped.  "
                       "Categories, amenities and precisions may be written as their "
