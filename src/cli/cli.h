@@ -131,6 +131,8 @@ bool cli_check_speed(const char *value, char *msg, size_t size);
 bool cli_check_distance(const char *value, char *msg, size_t size);
 bool cli_check_crs(const char *value, char *msg, size_t size);
 bool cli_check_color(const char *value, char *msg, size_t size);
+/* list and nearest: "table" or a yj_format name */
+bool cli_check_query_format(const char *value, char *msg, size_t size);
 bool cli_check_labels(const char *value, char *msg, size_t size);
 bool cli_check_time(const char *value, char *msg, size_t size);
 bool cli_check_not_empty(const char *value, char *msg, size_t size);

@@ -529,6 +529,16 @@ bool cli_check_crs(const char *value, char *msg, size_t size)
     return false;
 }
 
+bool cli_check_query_format(const char *value, char *msg, size_t size)
+{
+    yj_format format;
+
+    if (strcmp(value, "table") == 0 || yj_format_from_name(&format, value))
+        return true;
+    snprintf(msg, size, _("'%s' is not table, %s"), value, yj_format_names());
+    return false;
+}
+
 bool cli_check_color(const char *value, char *msg, size_t size)
 {
     if (strcmp(value, "auto") == 0 || strcmp(value, "always") == 0 ||

@@ -75,7 +75,7 @@ const cli_option cli_query_open_options[] = {
 
 const cli_option cli_query_output_options[] = {
     {.name = "format", .arg = "FORMAT", .store = CLI_STORE_TEXT, Q(format),
-     .values = "table @formats",
+     .check = cli_check_query_format, .values = "table @formats",
      .help = N_("table (default), csv or tsv (the stations.csv columns; with "
                 "an origin, rank and distance first and the links last), "
                 "json, geojson")},
