@@ -161,6 +161,8 @@ run 2 "$YIJIA" nearst
 contains err.txt "no command 'nearst'; did you mean 'nearest'?"
 run 2 "$YIJIA" help nearst
 contains err.txt "no command 'nearst'; did you mean 'nearest'?"
+run 2 "$YIJIA" lsit
+contains err.txt "no command 'lsit'; did you mean 'list'?"
 run 2 "$YIJIA" nearest --amenty toilet 120.29,30.17
 contains err.txt "unknown option '--amenty'; did you mean '--amenity'?"
 run 2 "$YIJIA" list --townshp=城厢
