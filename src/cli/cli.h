@@ -98,6 +98,7 @@ typedef struct cli_parser {
     void *store;              /* where CLI_STORE_* options go */
     int argc;
     char **argv;
+    const cli_option *option; /* the option cli_getopt returned */
     char *arg;                /* the value of the option cli_getopt
                                  returned, or NULL */
     int status;               /* when cli_getopt returns -1: the exit code

@@ -318,6 +318,7 @@ int cli_getopt(cli_parser *p)
         case CLI_STORE_NONE:
             break;
         }
+        p->option = o;
         return o->id != 0 ? o->id : o->letter;
     }
 }

@@ -195,6 +195,9 @@ static int run_add(const cli_globals *g, int argc, char **argv)
         switch (c) {
         case OPT_BASE_URL: base_text = p.arg; break;
         case OPT_INVERT: invert = true; break;
+        default:
+            return cli_usage_error("staff", "add: --%s is an option of "
+                                   "another subcommand", p.option->name);
         }
     }
     if (c < 0)
@@ -234,8 +237,8 @@ static int run_revoke(const cli_globals *g, int argc, char **argv)
 
     cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
     while ((c = cli_getopt(&p)) > 0) {
-        return cli_usage_error("staff", "revoke: unknown option '%s'",
-                               argv[optind - 1]);
+        return cli_usage_error("staff", "revoke: --%s is an option of "
+                               "another subcommand", p.option->name);
     }
     if (c < 0)
         return p.status;
@@ -305,6 +308,9 @@ static int run_list(const cli_globals *g, int argc, char **argv)
                                        "table or json", p.arg);
             l.json = strcmp(p.arg, "json") == 0;
             break;
+        default:
+            return cli_usage_error("staff", "list: --%s is an option of "
+                                   "another subcommand", p.option->name);
         }
     }
     if (c < 0)
@@ -346,9 +352,8 @@ static int run(const cli_globals *g, int argc, char **argv)
     cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
     cli_parser_stop_at_operand(&p);
     while ((c = cli_getopt(&p)) > 0) {
-        return cli_usage_error("staff", "unknown option '%s' (options come "
-                               "after add, list or revoke)",
-                               argv[optind - 1]);
+        return cli_usage_error("staff", "--%s comes after add, list or "
+                               "revoke", p.option->name);
     }
     if (c < 0)
         return p.status;

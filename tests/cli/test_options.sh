@@ -156,6 +156,12 @@ run 2 "$YIJIA" nearest --within -5 120.29,30.17
 contains err.txt "--within: "
 lacks err.txt "more than one origin"
 
+# staff: one table, each subcommand its own options
+run 2 "$YIJIA" staff add 张三 --format json
+contains err.txt "add: --format is an option of another subcommand"
+run 2 "$YIJIA" staff --invert add 张三
+contains err.txt "--invert comes after add, list or revoke"
+
 # did you mean
 run 2 "$YIJIA" nearst
 contains err.txt "no command 'nearst'; did you mean 'nearest'?"
