@@ -101,9 +101,10 @@ size_t yj_text_fit(size_t *width, const char *s, size_t max_width);
  * a buffer. */
 size_t yj_text_escape(char *buf, size_t size, const char *s);
 
-/* Edit distance (Levenshtein) between UTF-8 strings, counted in
- * characters, ASCII letters compared without case: "nearst" is 1 from
- * "nearest", "城箱" 1 from "城厢".  Strings longer than 64 characters
+/* Edit distance (Levenshtein, two neighbours swapped counting as one
+ * edit) between UTF-8 strings, counted in characters, ASCII letters
+ * compared without case: "nearst" and "lsit" are 1 from "nearest" and
+ * "list", "城箱" 1 from "城厢".  Strings longer than 64 characters
  * are compared by their first 64. */
 size_t yj_text_distance(const char *a, const char *b);
 

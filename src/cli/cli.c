@@ -96,12 +96,6 @@ int cli_fail(const yj_error *err)
     return err->code == YJ_ENOTFOUND ? EXIT_NOTHING : EXIT_RUNTIME;
 }
 
-int cli_help(const cli_command *cmd)
-{
-    fputs(cmd->usage, stdout);
-    return EXIT_OK;
-}
-
 /* The directory holding this executable, or "" when unknown. */
 static const char *exe_dir(void)
 {

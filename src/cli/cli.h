@@ -6,6 +6,7 @@
 
 #include "yijia.h"
 
+#include <getopt.h>
 #include <libintl.h>
 
 /* Messages in the reader's language (GNU gettext, text domain "yijia",
@@ -30,16 +31,129 @@ typedef struct cli_globals {
     const char *command;  /* the command line as typed (for the history) */
 } cli_globals;
 
+/* ---- options (cli_options.c) --------------------------------------------
+ * Each command has one table of its options (cli_option), in groups shown
+ * under a heading; getopt_long's array and short-option string, --help,
+ * `yijia help CMD`, the man pages (cli_man.c) and the shell completions
+ * (cmd_completion.c) are all made from it.  No other list of options. */
+
+/* A validator: true if `value` is good; else a message (translated, without
+ * the option's name, which the caller puts first) in msg[size]. */
+typedef bool (*cli_check_fn)(const char *value, char *msg, size_t size);
+
+/* Where an option's value goes in the store the command gives cli_parse. */
+typedef enum cli_store {
+    CLI_STORE_NONE,  /* nowhere: cli_getopt returns its id to the command */
+    CLI_STORE_TEXT,  /* const char * at offset: the value */
+    CLI_STORE_FLAG,  /* int at offset: 1 */
+    CLI_STORE_UNSET  /* int at offset: 0 (--no-... flags) */
+} cli_store;
+
+typedef struct cli_option {
+    const char *name;     /* long name without "--"; an operand (`operand`)
+                             as shown: "LON,LAT"; NULL ends a table */
+    int letter;           /* short option letter, or 0 */
+    const char *arg;      /* the value's name ("N", "FILE"); NULL: a flag */
+    const char *help;     /* one line, N_(): wrapped where shown */
+    cli_check_fn check;   /* run on the value at parse time, or NULL */
+    const char *values;   /* the fixed values, for completions: words
+                             separated by spaces; "@formats", "@crs",
+                             "@categories", "@amenities" expand; "@file",
+                             "@dir" complete paths; NULL: free text */
+    int id;               /* what cli_getopt returns (default: letter) */
+    cli_store store;
+    size_t offset;        /* where the value goes (offsetof) */
+    bool operand;         /* not an option: an operand or subcommand,
+                             shown in help and man pages only */
+} cli_option;
+
+/* Options shown under one heading; title NULL: under the previous one. */
+typedef struct cli_option_group {
+    const char *title;          /* N_("Options"), ... */
+    const cli_option *options;  /* ending with {NULL} */
+} cli_option_group;
+
 typedef struct cli_command {
     const char *name;
     int (*run)(const cli_globals *g, int argc, char **argv);
-    const char *summary;
-    const char *usage;   /* full help text of the command */
+    const char *summary;      /* N_(): one line, for the command list */
+    const char *synopsis;     /* usage lines after "yijia [--db FILE] ",
+                                 separated by '\n' (not translated) */
+    const char *description;  /* N_(): paragraphs separated by "\n\n" */
+    const cli_option_group *groups; /* ending with {NULL}; -h, --help is
+                                       added to every command */
+    const char *notes;        /* N_(): paragraphs after the options, or
+                                 NULL */
+    bool hidden;              /* not listed (a tool for the build) */
 } cli_command;
+
+/* Every command, in the order `yijia --help` lists them (main.c). */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_command_count;
+const cli_command *cli_find_command(const char *name);
+
+/* Parsing a command's arguments by its table. */
+typedef struct cli_parser {
+    const cli_command *cmd;
+    void *store;              /* where CLI_STORE_* options go */
+    int argc;
+    char **argv;
+    const cli_option *option; /* the option cli_getopt returned */
+    char *arg;                /* the value of the option cli_getopt
+                                 returned, or NULL */
+    int status;               /* when cli_getopt returns -1: the exit code
+                                 the command returns (help: 0; error: 2) */
+    int ntable;
+    const cli_option *table[96];
+    struct option longopts[96];
+    char shortopts[200];
+} cli_parser;
+
+void cli_parser_init(cli_parser *p, const cli_command *cmd, void *store,
+                     int argc, char **argv);
+/* Stop at the first operand (a subcommand, or LON,LAT beginning with
+ * '-'): getopt's '+'. */
+void cli_parser_stop_at_operand(cli_parser *p);
+/* The next option the command handles itself (its id, > 0); 0 at the end
+ * of the options (operands from optind); -1 when the command returns
+ * p->status: --help printed, or a usage error reported (unknown option,
+ * with "did you mean"; missing value; a value its validator refused). */
+int cli_getopt(cli_parser *p);
+/* The option of cmd's table named by the word `word` ("--near", "-k",
+ * "--near=x"), or NULL. */
+const cli_option *cli_option_find(const cli_command *cmd, const char *word);
+/* "'%s' is not ..." and the like for a usage error of an option value:
+ * "--speed: MSG".  Returns EXIT_USAGE. */
+int cli_option_error(const cli_command *cmd, const cli_option *o,
+                     const char *msg);
+
+/* Validators shared by the tables. */
+bool cli_check_speed(const char *value, char *msg, size_t size);
+bool cli_check_distance(const char *value, char *msg, size_t size);
+bool cli_check_crs(const char *value, char *msg, size_t size);
+bool cli_check_color(const char *value, char *msg, size_t size);
+/* list and nearest: "table" or a yj_format name */
+bool cli_check_query_format(const char *value, char *msg, size_t size);
+bool cli_check_labels(const char *value, char *msg, size_t size);
+bool cli_check_time(const char *value, char *msg, size_t size);
+bool cli_check_not_empty(const char *value, char *msg, size_t size);
+
+/* The fixed values of an option (its `values`, "@..." expanded), separated
+ * by spaces, into buf[size]; "" for free text and paths. */
+void cli_option_values(char *buf, size_t size, const cli_option *o);
+
+
+/* A heading of a help text, "TITLE:" (the title translated already). */
+void cli_heading(FILE *fp, const char *title);
+
+/* Write yijia.1 and yijia-COMMAND.1 into `dir` (cli_man.c), in the
+ * language of the messages.  Returns the exit code. */
+int cli_man_write(const char *dir);
 
 extern const cli_command cli_add_command;
 extern const cli_command cli_build_command;
 extern const cli_command cli_check_command;
+extern const cli_command cli_completion_command;
 extern const cli_command cli_convert_command;
 extern const cli_command cli_coverage_command;
 extern const cli_command cli_edit_command;
@@ -78,7 +192,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_fail(const yj_error *err);
 
 
-/* Print the command's usage (for --help) and return EXIT_OK. */
+/* Print the command's help (for --help, `yijia help CMD`), made from its
+ * table, and return EXIT_OK. */
 int cli_help(const cli_command *cmd);
 
 /* The database path: --db, $YIJIA_DB, then the default beside a built
@@ -122,43 +237,16 @@ void cli_print_valid_categories(void);
 
 /* ---- shared options of list and nearest ---------------------------------- */
 
-/* Long-option codes of the shared options (above any short option). */
-enum {
-    OPT_TOWNSHIP = 1000,
-    OPT_CATEGORY,
-    OPT_AMENITY,
-    OPT_TEXT,
-    OPT_FORMAT,
-    OPT_NEAR,
-    OPT_FROM,
-    OPT_CRS,
-    OPT_LATLON,
-    OPT_WITHIN,
-    OPT_LINKS,
-    OPT_OPEN_NOW,
-    OPT_OPEN_AT,
-    OPT_OPEN_ON_ARRIVAL,
-    OPT_SPEED,
-    OPT_COLOR
-};
-
-/* The `struct option` entries of the shared options (getopt.h needed). */
-#define CLI_QUERY_OPTIONS                                                   \
-    {"township", required_argument, NULL, OPT_TOWNSHIP},                  \
-    {"category", required_argument, NULL, OPT_CATEGORY},                  \
-    {"amenity", required_argument, NULL, OPT_AMENITY},                    \
-    {"text", required_argument, NULL, OPT_TEXT},                          \
-    {"format", required_argument, NULL, OPT_FORMAT},                      \
-    {"near", required_argument, NULL, OPT_NEAR},                          \
-    {"crs", required_argument, NULL, OPT_CRS},                            \
-    {"latlon", no_argument, NULL, OPT_LATLON},                            \
-    {"within", required_argument, NULL, OPT_WITHIN},                      \
-    {"links", no_argument, NULL, OPT_LINKS},                              \
-    {"open-now", no_argument, NULL, OPT_OPEN_NOW},                        \
-    {"open-at", required_argument, NULL, OPT_OPEN_AT},                    \
-    {"open-on-arrival", no_argument, NULL, OPT_OPEN_ON_ARRIVAL},          \
-    {"speed", required_argument, NULL, OPT_SPEED},                        \
-    {"color", required_argument, NULL, OPT_COLOR}
+/* The shared option tables (cli_query.c), stored into a cli_query:
+ * --township --category --amenity --text; --within; --near --crs --latlon;
+ * --from; --open-now --open-at --open-on-arrival --speed; --format (table
+ * or a yj_format) --links --color. */
+extern const cli_option cli_query_filter_options[];
+extern const cli_option cli_query_within_options[];
+extern const cli_option cli_query_place_options[];
+extern const cli_option cli_query_from_options[];
+extern const cli_option cli_query_open_options[];
+extern const cli_option cli_query_output_options[];
 
 /* What list and nearest were asked for. */
 typedef struct cli_query {
@@ -181,10 +269,8 @@ typedef struct cli_query {
     int keep_formulas;       /* CSVs: no apostrophe before formula-like
                                 cells (export --keep-formulas) */
     int stored_order;        /* list in storage order, without sorting */
+    const char *labels;      /* export --labels zh|codes, or NULL */
 } cli_query;
-
-/* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */
-int cli_query_option(cli_query *q, int c, const char *arg);
 
 /* "800m", "2km" → metres (more than 0); a usage error of `cmd` naming
  * `option` otherwise.  Returns the exit code. */
@@ -278,8 +364,12 @@ typedef struct cli_card_line {
 void cli_card_print(FILE *fp, size_t width, bool color, const char *title,
                     const cli_card_line *lines, size_t n);
 /* `text` (escaped) wrapped to `width` columns: the first line starts at
- * column `col` (already written), the others after `indent` spaces. */
+ * column `col` (already written), the others after `indent` spaces.
+ * Every line ends with a newline.  cli_wrap_text: the same for the tool's
+ * own texts (help, man), not escaped, where '\n' starts a new line. */
 void cli_wrap(FILE *fp, size_t width, size_t col, size_t indent,
               const char *text, const char *style, bool color);
+void cli_wrap_text(FILE *fp, size_t width, size_t col, size_t indent,
+                   const char *text);
 
 #endif

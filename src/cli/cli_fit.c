@@ -160,6 +160,32 @@ void cli_wrap(FILE *fp, size_t width, size_t col, size_t indent,
     free(copy);
 }
 
+void cli_wrap_text(FILE *fp, size_t width, size_t col, size_t indent,
+                   const char *text)
+{
+    const char *p = text;
+
+    for (;;) {
+        size_t n = strcspn(p, "\n");
+        char *piece = strndup(p, n);
+
+        if (piece == NULL) { /* out of memory: unwrapped, but whole */
+            fputs(p, fp);
+            fputc('\n', fp);
+            return;
+        }
+        wrap_escaped(fp, width, col, indent, piece, NULL, false);
+        free(piece);
+        p += n;
+        if (*p == '\0')
+            return;
+        p++;
+        if (*p != '\n' && *p != '\0')
+            spaces(fp, indent); /* no spaces on a blank line */
+        col = indent;
+    }
+}
+
 /* Cards are indented this much under their title. */
 #define CARD_INDENT 3
 /* A value column narrower than this goes under its label instead. */

@@ -5,32 +5,93 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-int cli_query_option(cli_query *q, int c, const char *arg)
-{
-    switch (c) {
-    case OPT_TOWNSHIP: q->filter.township = arg; return 1;
-    case OPT_CATEGORY: q->filter.category = arg; return 1;
-    case OPT_AMENITY:  q->filter.amenities = arg; return 1;
-    case OPT_TEXT:     q->filter.text = arg; return 1;
-    case OPT_FORMAT:   q->format = arg; return 1;
-    case OPT_NEAR:     q->near_name = arg; return 1;
-    case OPT_FROM:     q->from_text = arg; return 1;
-    case OPT_CRS:      q->crs_name = arg; return 1;
-    case OPT_LATLON:   q->latlon = 1; return 1;
-    case OPT_WITHIN:   q->within_text = arg; return 1;
-    case OPT_LINKS:    q->links = 1; return 1;
-    case OPT_OPEN_NOW: q->open_now = 1; return 1;
-    case OPT_OPEN_AT:  q->open_at = arg; return 1;
-    case OPT_OPEN_ON_ARRIVAL: q->on_arrival = 1; return 1;
-    case OPT_SPEED:    q->speed = arg; return 1;
-    case OPT_COLOR:    q->color = arg; return 1;
-    default:           return 0;
-    }
-}
+#define Q(field) .offset = offsetof(cli_query, field)
+
+const cli_option cli_query_filter_options[] = {
+    {.name = "township", .arg = "NAME", .store = CLI_STORE_TEXT,
+     Q(filter.township),
+     .help = N_("only this township: full (城厢街道) or short (城厢) name")},
+    {.name = "category", .arg = "CODE", .store = CLI_STORE_TEXT,
+     Q(filter.category), .values = "@categories",
+     .help = N_("only this category (community, bank, fuel_station, ...)")},
+    {.name = "amenity", .arg = "A,B", .store = CLI_STORE_TEXT,
+     Q(filter.amenities), .values = "@amenities",
+     .help = N_("only stations offering all of these (toilet, ...)")},
+    {.name = "text", .arg = "STR", .store = CLI_STORE_TEXT, Q(filter.text),
+     .help = N_("only stations whose name or address contains STR")},
+    {NULL},
+};
+
+const cli_option cli_query_within_options[] = {
+    {.name = "within", .arg = "DIST", .store = CLI_STORE_TEXT,
+     Q(within_text), .check = cli_check_distance,
+     .help = N_("only stations this close: 800m, 2km (at most 20000km)")},
+    {NULL},
+};
+
+const cli_option cli_query_place_options[] = {
+    {.name = "near", .arg = "NAME", .store = CLI_STORE_TEXT, Q(near_name),
+     .help = N_("a township (城厢街道, 城厢), a station id or name, or a metro "
+                "station (湘湖站); an ambiguous name lists the candidates")},
+    {.name = "crs", .arg = "CRS", .store = CLI_STORE_TEXT, Q(crs_name),
+     .check = cli_check_crs, .values = "@crs",
+     .help = N_("the system of the coordinates: wgs84 (GPS, default), gcj02 "
+                "(Amap), bd09 (Baidu)")},
+    {.name = "latlon", .store = CLI_STORE_FLAG, Q(latlon),
+     .help = N_("read LAT,LON (Baidu's order)")},
+    {NULL},
+};
+
+const cli_option cli_query_from_options[] = {
+    {.name = "from", .arg = "LON,LAT", .store = CLI_STORE_TEXT,
+     Q(from_text),
+     .help = N_("coordinates of the origin (in --crs; --latlon reads "
+                "LAT,LON)")},
+    {NULL},
+};
+
+const cli_option cli_query_open_options[] = {
+    {.name = "open-now", .store = CLI_STORE_FLAG, Q(open_now),
+     .help = N_("only stations open now (Beijing time, public holidays "
+                "included); stations whose hours are unknown are left out "
+                "and counted")},
+    {.name = "open-at", .arg = "TIME", .store = CLI_STORE_TEXT, Q(open_at),
+     .check = cli_check_time,
+     .help = N_("only stations open at TIME, \"2025-10-01 20:00\" (Beijing "
+                "time)")},
+    {.name = "open-on-arrival", .store = CLI_STORE_FLAG, Q(on_arrival),
+     .help = N_("with an origin: say whether each station is open when you "
+                "get there at --speed")},
+    {.name = "speed", .arg = "SPEED", .store = CLI_STORE_TEXT, Q(speed),
+     .check = cli_check_speed, .values = "walk ride",
+     .help = N_("for --open-on-arrival: walk (4.5 km/h, default), ride (15 "
+                "km/h) or km/h")},
+    {NULL},
+};
+
+const cli_option cli_query_output_options[] = {
+    {.name = "format", .arg = "FORMAT", .store = CLI_STORE_TEXT, Q(format),
+     .check = cli_check_query_format, .values = "table @formats",
+     .help = N_("table (the wide table), csv or tsv (the stations.csv "
+                "columns; with an origin, rank and distance first and the "
+                "links last), json, geojson; default: fit the terminal's "
+                "width (or $COLUMNS, also in a pipe): the table, fewer "
+                "columns, or one card per station; without either, the wide "
+                "table")},
+    {.name = "links", .store = CLI_STORE_FLAG, Q(links),
+     .help = N_("with an origin: the Amap and Baidu links in the table "
+                "(always in json, geojson, csv and tsv)")},
+    {.name = "color", .arg = "WHEN", .store = CLI_STORE_TEXT, Q(color),
+     .check = cli_check_color, .values = "auto always never",
+     .help = N_("colour for open, closed and approximate: auto (default: "
+                "on a terminal, unless NO_COLOR is set), always, never")},
+    {NULL},
+};
 
 bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,
                     size_t blen, int latlon, char *msg, size_t msg_size)

@@ -6,29 +6,24 @@
 #include <getopt.h>
 #include <unistd.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] build [--data DIR] [--quiet]\n"
-    "\n"
-    "Build the SpatiaLite station database from the data directory\n"
-    "(stations.csv, places.csv, boundaries.csv, and holidays-cn.csv for\n"
-    "opening hours: without one, the shipped calendar; see data/README.md).\n"
-    "Every row is validated first; any problem is reported as\n"
-    "FILE:LINE: FIELD: ... and nothing is written.\n"
-    "\n"
-    "Options:\n"
-    "  --data DIR   the data directory (default: $YIJIA_DATA, else the\n"
-    "               shipped data)\n"
-    "  -q, --quiet  no summary on stderr\n"
-    "  -h, --help   this help\n";
+static const cli_option build_options[] = {
+    {.name = "data", .arg = "DIR", .id = 'D',
+     .values = "@dir",
+     .help = N_("the data directory (default: $YIJIA_DATA, else the shipped "
+                "data)")},
+    {.name = "quiet", .letter = 'q',
+     .help = N_("no summary on stderr")},
+    {NULL},
+};
+
+static const cli_option_group build_groups[] = {
+    {N_("Options"), build_options},
+    {NULL},
+};
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"data", required_argument, NULL, 'D'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     const char *data = NULL, *path = cli_db_path(g);
     yj_dataset *ds = NULL;
     yj_build_report rep;
@@ -36,17 +31,15 @@ static int run(const cli_globals *g, int argc, char **argv)
     size_t calendar_days;
     int quiet = 0, c;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_build_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case 'D': data = optarg; break;
+        case 'D': data = p.arg; break;
         case 'q': quiet = 1; break;
-        case 'h': return cli_help(&cli_build_command);
-        default:
-            return cli_usage_error("build", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("build", "unexpected argument '%s'",
                                argv[optind]);
@@ -90,5 +83,14 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_build_command = {
-    "build", run, "build the station database from the data files", usage,
+    .name = "build",
+    .run = run,
+    .summary = N_("build the station database from the data files"),
+    .synopsis = "build [--data DIR] [--quiet]",
+    .description = N_("Build the SpatiaLite station database from the data directory "
+                      "(stations.csv, places.csv, boundaries.csv, and holidays-cn.csv "
+                      "for opening hours: without one, the shipped calendar; see "
+                      "data/README.md). Every row is validated first; any problem is "
+                      "reported as FILE:LINE: FIELD: ... and nothing is written."),
+    .groups = build_groups,
 };

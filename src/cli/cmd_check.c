@@ -8,29 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] check [--format table|json] [--on DATE]\n"
-    "\n"
-    "Check every station.  Errors: a field breaking its rule (required\n"
-    "fields, vocabularies, phone, opening_hours syntax, coordinates); a\n"
-    "point outside the district outline or outside its own township's\n"
-    "polygon — said to be a coordinate-system mix-up when it lands inside\n"
-    "once read as GCJ-02 (Amap) or BD-09 (Baidu), about 500 m here; the same\n"
-    "name twice; a check date in the future.  Warnings: two precisely\n"
-    "located stations under 30 m apart, locations known only to the\n"
-    "township or district or of unknown precision, no coordinates, a station\n"
-    "not verified on site (checked_on) in the year before DATE (Hangzhou\n"
-    "re-verifies every station yearly), a phone number of too few or too\n"
-    "many digits.  Closed stations (yijia remove) are not checked.\n"
-    "Then how many stations were checked on site (precision surveyed, a\n"
-    "check date in the year before DATE) and which were not.\n"
-    "\n"
-    "Options:\n"
-    "  --format FMT  table (default) or json\n"
-    "  --on DATE     check as of DATE (YYYY-MM-DD; default: today, Beijing)\n"
-    "  -h, --help    this help\n"
-    "\n"
-    "Exit 1 when there is an error, 0 otherwise (warnings alone).\n";
+static const cli_option check_options[] = {
+    {.name = "format", .arg = "FMT", .id = 'f',
+     .values = "table json",
+     .help = N_("table (default) or json")},
+    {.name = "on", .arg = "DATE", .id = 'o',
+     .help = N_("check as of DATE (YYYY-MM-DD; default: today, Beijing)")},
+    {NULL},
+};
+
+static const cli_option_group check_groups[] = {
+    {N_("Options"), check_options},
+    {NULL},
+};
 
 typedef struct report {
     cli_table *table;
@@ -135,12 +125,7 @@ static int print_surveyed(yj_db *db, const char *today, bool json,
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"on", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     static const char *const headers[] = {"级别", "编号", "字段", "问题"};
     const char *format = "table", *on = NULL;
     char today[11];
@@ -151,17 +136,15 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_error err;
     int c, status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_check_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case 'f': format = optarg; break;
-        case 'o': on = optarg; break;
-        case 'h': return cli_help(&cli_check_command);
-        default:
-            return cli_usage_error("check", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
+        case 'f': format = p.arg; break;
+        case 'o': on = p.arg; break;
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("check", "unexpected argument '%s'",
                                argv[optind]);
@@ -212,6 +195,25 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_check_command = {
-    "check", run, "check the stations: errors to fix, warnings to follow up",
-    usage,
+    .name = "check",
+    .run = run,
+    .summary = N_("check the stations: errors to fix, warnings to follow up"),
+    .synopsis = "check [--format table|json] [--on DATE]",
+    .description = N_("Check every station.  Errors: a field breaking its rule "
+                      "(required fields, vocabularies, phone, opening_hours syntax, "
+                      "coordinates); a point outside the district outline or outside "
+                      "its own township's polygon — said to be a coordinate-system "
+                      "mix-up when it lands inside once read as GCJ-02 (Amap) or "
+                      "BD-09 (Baidu), about 500 m here; the same name twice; a check "
+                      "date in the future.  Warnings: two precisely located stations "
+                      "under 30 m apart, locations known only to the township or "
+                      "district or of unknown precision, no coordinates, a station "
+                      "not verified on site (checked_on) in the year before DATE "
+                      "(Hangzhou re-verifies every station yearly), a phone number of "
+                      "too few or too many digits.  Closed stations (yijia remove) "
+                      "are not checked. Then how many stations were checked on site "
+                      "(precision surveyed, a check date in the year before DATE) and "
+                      "which were not."),
+    .groups = check_groups,
+    .notes = N_("Exit 1 when there is an error, 0 otherwise (warnings alone)."),
 };

@@ -10,35 +10,30 @@
 #include <string.h>
 #include <strings.h>
 
-static const char usage[] =
-    "usage: yijia convert --from CRS --to CRS [--latlon] [--precision N]\n"
-    "                     [--skip-invalid] [-o FILE] [LON,LAT ...]\n"
-    "\n"
-    "Convert coordinates between wgs84 (GPS, phones, OSM, Tianditu's\n"
-    "CGCS2000), gcj02 (Amap, Tencent) and bd09 (Baidu, bd09ll).\n"
-    "\n"
-    "With LON,LAT arguments, print one converted lon,lat line for each.\n"
-    "Without, read lines from stdin and convert the first two fields of each\n"
-    "CSV or TSV line (tab if the first line has one), keeping the rest of the\n"
-    "line and its line end (LF, CRLF or CR) as they are; a first line whose\n"
-    "first two fields are not numbers (a header) and blank lines pass\n"
-    "through.  A bad coordinate stops the run, naming its line.\n"
-    "\n"
-    "Outside mainland China the three systems coincide: points there are not\n"
-    "shifted.  Inverse conversions (to wgs84 from the others, to gcj02 from\n"
-    "bd09) are exact to well under a millimetre.\n"
-    "\n"
-    "Options:\n"
-    "  --from CRS        the system of the input: wgs84, gcj02 or bd09\n"
-    "  --to CRS          the system of the output\n"
-    "  --latlon          read and write latitude first (Baidu's URI order)\n"
-    "  --precision N     decimals in the output, 0-15 (default 7, ~1 cm)\n"
-    "  --skip-invalid    report bad lines on stderr and skip them\n"
-    "  -o, --output FILE write to FILE (written aside, renamed into place\n"
-    "                    only when the whole input converted)\n"
-    "  -h, --help        this help\n"
-    "\n"
-    "Exit 2 for a bad option or coordinate, 1 when writing fails.\n";
+static const cli_option convert_options[] = {
+    {.name = "from", .arg = "CRS", .id = 'f',
+     .values = "@crs", .check = cli_check_crs,
+     .help = N_("the system of the input: wgs84, gcj02 or bd09")},
+    {.name = "to", .arg = "CRS", .id = 't',
+     .values = "@crs", .check = cli_check_crs,
+     .help = N_("the system of the output")},
+    {.name = "latlon", .id = 'l',
+     .help = N_("read and write latitude first (Baidu's URI order)")},
+    {.name = "precision", .arg = "N", .id = 'p',
+     .help = N_("decimals in the output, 0-15 (default 7, ~1 cm)")},
+    {.name = "skip-invalid", .id = 's',
+     .help = N_("report bad lines on stderr and skip them")},
+    {.name = "output", .letter = 'o', .arg = "FILE",
+     .values = "@file",
+     .help = N_("write to FILE (written aside, renamed into place only when "
+                "the whole input converted)")},
+    {NULL},
+};
+
+static const cli_option_group convert_groups[] = {
+    {N_("Options"), convert_options},
+    {NULL},
+};
 
 typedef struct options {
     yj_crs from, to;
@@ -322,43 +317,31 @@ static int parse_crs(yj_crs *out, const char *opt, const char *value)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},
-        {"latlon", no_argument, NULL, 'l'},
-        {"precision", required_argument, NULL, 'p'},
-        {"skip-invalid", no_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     options o = {YJ_CRS_WGS84, YJ_CRS_WGS84, 0, 7, 0};
     const char *from = NULL, *to = NULL, *output = NULL;
     cli_output out;
     int c, status;
 
     (void)g;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:h", long_options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_convert_command, NULL, argc, argv);
+    cli_parser_stop_at_operand(&p);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case 'f': from = optarg; break;
-        case 't': to = optarg; break;
+        case 'f': from = p.arg; break;
+        case 't': to = p.arg; break;
         case 'l': o.latlon = 1; break;
         case 's': o.skip_invalid = 1; break;
-        case 'o': output = optarg; break;
+        case 'o': output = p.arg; break;
         case 'p': {
             int64_t v;
             yj_error err;
-            if (yj_parse_int(&v, optarg, 0, 15, &err) != YJ_OK)
+            if (yj_parse_int(&v, p.arg, 0, 15, &err) != YJ_OK)
                 return cli_usage_error("convert", "--precision: %s",
                                        err.message);
             o.precision = (int)v;
             break;
         }
-        case 'h': return cli_help(&cli_convert_command);
-        default:
-            return cli_usage_error("convert", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
         /* A negative coordinate (-33.9,18.4) is an argument, not options:
          * options end where one starts. */
@@ -367,6 +350,8 @@ static int run(const cli_globals *g, int argc, char **argv)
              (argv[optind][1] >= '0' && argv[optind][1] <= '9')))
             break;
     }
+    if (c < 0)
+        return p.status;
     if (from == NULL || to == NULL)
         return cli_usage_error("convert", "--from and --to are required");
     if ((status = parse_crs(&o.from, "--from", from)) != EXIT_OK ||
@@ -383,6 +368,23 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_convert_command = {
-    "convert", run, "convert coordinates between WGS84, GCJ-02 and BD-09",
-    usage,
+    .name = "convert",
+    .run = run,
+    .summary = N_("convert coordinates between WGS84, GCJ-02 and BD-09"),
+    .synopsis = "convert --from CRS --to CRS [OPTIONS] [LON,LAT ...]",
+    .description = N_("Convert coordinates between wgs84 (GPS, phones, OSM, "
+                      "Tianditu's CGCS2000), gcj02 (Amap, Tencent) and bd09 (Baidu, "
+                      "bd09ll).\n\nWith LON,LAT arguments, print one converted "
+                      "lon,lat line for each. Without, read lines from stdin and "
+                      "convert the first two fields of each CSV or TSV line (tab if "
+                      "the first line has one), keeping the rest of the line and its "
+                      "line end (LF, CRLF or CR) as they are; a first line whose "
+                      "first two fields are not numbers (a header) and blank lines "
+                      "pass through.  A bad coordinate stops the run, naming its "
+                      "line.\n\nOutside mainland China the three systems coincide: "
+                      "points there are not shifted.  Inverse conversions (to wgs84 "
+                      "from the others, to gcj02 from bd09) are exact to well under a "
+                      "millimetre."),
+    .groups = convert_groups,
+    .notes = N_("Exit 2 for a bad option or coordinate, 1 when writing fails."),
 };

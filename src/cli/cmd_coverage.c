@@ -10,31 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] coverage [--radius DIST] [--cell DIST]\n"
-    "                  [--format table|json|csv]\n"
-    "\n"
-    "How well the stations cover each township: the stations inside its\n"
-    "polygon (and those whose address names it), the distance from its\n"
-    "representative point to the nearest station, the share of its area\n"
-    "within the radius of a station, and the farthest point from any\n"
-    "station.  Townships with no station come first, then the lowest share.\n"
-    "\n"
-    "Method: a grid of --cell cells (default 100m) over each township's\n"
-    "polygon; a cell counts when its centre is inside; distances from each\n"
-    "centre to the nearest located station (of the whole district) are\n"
-    "geodesic on WGS84.  Stations located only to their township make the\n"
-    "figures approximate, and the output says so; it also says how many\n"
-    "were checked on site (precision surveyed).\n"
-    "\n"
-    "Options:\n"
-    "  --radius DIST   the target distance (default 1km: a 15-minute walk;\n"
-    "                  at most 20000km)\n"
-    "  --cell DIST     grid cell size, 10m-1km (default 100m)\n"
-    "  --format FMT    table (default), json, csv\n"
-    "  -h, --help      this help\n";
-
 enum { OPT_RADIUS = 1200, OPT_CELL };
+
+static const cli_option coverage_options[] = {
+    {.name = "radius", .arg = "DIST", .id = OPT_RADIUS,
+     .help = N_("the target distance (default 1km: a 15-minute walk; at most "
+                "20000km)")},
+    {.name = "cell", .arg = "DIST", .id = OPT_CELL,
+     .help = N_("grid cell size, 10m-1km (default 100m)")},
+    {.name = "format", .arg = "FMT", .id = 'f',
+     .values = "table json csv",
+     .help = N_("table (default), json, csv")},
+    {NULL},
+};
+
+static const cli_option_group coverage_groups[] = {
+    {N_("Options"), coverage_options},
+    {NULL},
+};
+
 
 static void fmt_m(char *buf, size_t size, double m)
 {
@@ -145,13 +139,7 @@ static void print_csv(const yj_coverage *c)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"radius", required_argument, NULL, OPT_RADIUS},
-        {"cell", required_argument, NULL, OPT_CELL},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     const char *format = "table";
     double radius = 1000.0, cell = 100.0;
     yj_coverage c;
@@ -159,32 +147,29 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_error err;
     int ch, status;
 
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_coverage_command, NULL, argc, argv);
+    while ((ch = cli_getopt(&p)) > 0) {
         switch (ch) {
         case OPT_RADIUS:
-            if ((status = cli_parse_distance(&radius, optarg, "coverage",
+            if ((status = cli_parse_distance(&radius, p.arg, "coverage",
                                              "--radius")) != 0)
                 return status;
             break;
         case OPT_CELL:
-            if ((status = cli_parse_distance(&cell, optarg, "coverage",
+            if ((status = cli_parse_distance(&cell, p.arg, "coverage",
                                              "--cell")) != 0)
                 return status;
             if (cell < 10 || cell > 1000)
                 return cli_usage_error("coverage", "--cell: '%s' is not "
-                                       "between 10m and 1km", optarg);
+                                       "between 10m and 1km", p.arg);
             break;
         case 'f':
-            format = optarg;
+            format = p.arg;
             break;
-        case 'h':
-            return cli_help(&cli_coverage_command);
-        default:
-            return cli_usage_error("coverage", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (ch < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("coverage", "unexpected argument '%s'",
                                argv[optind]);
@@ -217,6 +202,21 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_coverage_command = {
-    "coverage", run, "township coverage: every township covered? within 1 km?",
-    usage,
+    .name = "coverage",
+    .run = run,
+    .summary = N_("township coverage: every township covered? within 1 km?"),
+    .synopsis = "coverage [--radius DIST] [--cell DIST] [--format table|json|csv]",
+    .description = N_("How well the stations cover each township: the stations inside "
+                      "its polygon (and those whose address names it), the distance "
+                      "from its representative point to the nearest station, the "
+                      "share of its area within the radius of a station, and the "
+                      "farthest point from any station.  Townships with no station "
+                      "come first, then the lowest share.\n\nMethod: a grid of --cell "
+                      "cells (default 100m) over each township's polygon; a cell "
+                      "counts when its centre is inside; distances from each centre "
+                      "to the nearest located station (of the whole district) are "
+                      "geodesic on WGS84.  Stations located only to their township "
+                      "make the figures approximate, and the output says so; it also "
+                      "says how many were checked on site (precision surveyed)."),
+    .groups = coverage_groups,
 };

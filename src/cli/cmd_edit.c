@@ -8,65 +8,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char add_usage[] =
-    "usage: yijia [--db FILE] add --set FIELD=VALUE ... [--id ID]\n"
-    "                       [--crs wgs84|gcj02|bd09]\n"
-    "\n"
-    "Add a station.  FIELD is a column of stations.csv or its Chinese name\n"
-    "in `yijia import --help` (名称=..., 地址=... are required); values are\n"
-    "checked as an imported row's.  Coordinates (--set lon=... --set\n"
-    "lat=...) are in --crs (default wgs84) and stored in WGS84; say where\n"
-    "they come from with --set coord_source=... and how precise they are\n"
-    "with --set coord_precision=door|poi|road|township|district (default\n"
-    "unknown).  The new id is the next XS number unless --id gives one.\n"
-    "Prints the station's id; `yijia undo` takes the change back.\n"
-    "\n"
-    "Options:\n"
-    "  --set FIELD=VALUE  a field's value (repeat for each field)\n"
-    "  --id ID            the new station's id\n"
-    "  --crs CRS          of lon/lat (wgs84, gcj02, bd09)\n"
-    "  -h, --help         this help\n";
+static const cli_option add_options[] = {
+    {.name = "set", .arg = "FIELD=VALUE", .id = 's',
+     .help = N_("a field's value (repeat for each field)")},
+    {.name = "crs", .arg = "CRS", .id = 'c',
+     .values = "@crs",
+     .help = N_("of lon/lat (wgs84, gcj02, bd09)")},
+    {.name = "id", .arg = "ID", .id = 'i',
+     .help = N_("the new station's id")},
+    {NULL},
+};
 
-static const char edit_usage[] =
-    "usage: yijia [--db FILE] edit ID --set FIELD=VALUE ...\n"
-    "                       [--crs wgs84|gcj02|bd09]\n"
-    "\n"
-    "Change fields of the station ID.  FIELD is a column of stations.csv or\n"
-    "its Chinese name; an empty VALUE clears the field (--set lon= --set\n"
-    "lat= forgets the location).  New coordinates are in --crs (default\n"
-    "wgs84); unless coord_source / coord_precision are set too, their\n"
-    "source is this edit and their precision `unknown`.  --set closed_on=\n"
-    "reopens a removed station.  The id itself cannot change.  Prints what\n"
-    "changed; `yijia undo` takes it back.\n"
-    "\n"
-    "Options:\n"
-    "  --set FIELD=VALUE  a field's new value (repeat for each field)\n"
-    "  --crs CRS          of lon/lat (wgs84, gcj02, bd09)\n"
-    "  -h, --help         this help\n";
+static const cli_option_group add_groups[] = {
+    {N_("Options"), add_options},
+    {NULL},
+};
 
-static const char remove_usage[] =
-    "usage: yijia [--db FILE] remove [--purge] ID\n"
-    "\n"
-    "Close the station ID: it stays in the database with today's date in\n"
-    "closed_on, and is no longer listed, found, exported or mapped.\n"
-    "`yijia edit ID --set closed_on=` or `yijia undo` reopens it.  With\n"
-    "--purge it is deleted instead (its fields stay in the history, and\n"
-    "`yijia undo` restores it).\n"
-    "\n"
-    "Options:\n"
-    "  --purge     delete the station instead of closing it\n"
-    "  -h, --help  this help\n";
+static const cli_option edit_options[] = {
+    {.name = "set", .arg = "FIELD=VALUE", .id = 's',
+     .help = N_("a field's new value (repeat for each field)")},
+    {.name = "crs", .arg = "CRS", .id = 'c',
+     .values = "@crs",
+     .help = N_("of lon/lat (wgs84, gcj02, bd09)")},
+    {NULL},
+};
 
-static const char upgrade_usage[] =
-    "usage: yijia [--db FILE] upgrade\n"
-    "\n"
-    "Bring a database written by an older yijia (schema 2 to 4) to this\n"
-    "version's schema in place, keeping its stations (the other commands\n"
-    "that change the database do this too).  Schema 1 files are rebuilt\n"
-    "with `yijia build`.\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  this help\n";
+static const cli_option_group edit_groups[] = {
+    {N_("Options"), edit_options},
+    {NULL},
+};
+
+static const cli_option remove_options[] = {
+    {.name = "purge", .id = 'p',
+     .help = N_("delete the station instead of closing it")},
+    {NULL},
+};
+
+static const cli_option_group remove_groups[] = {
+    {N_("Options"), remove_options},
+    {NULL},
+};
+
+static const cli_option upgrade_options[] = {
+    {NULL},
+};
+
+static const cli_option_group upgrade_groups[] = {
+    {N_("Options"), upgrade_options},
+    {NULL},
+};
 
 /* --set FIELD=VALUE into v (the value points into arg; argv stays as
  * given, for the history). */
@@ -101,56 +91,38 @@ static int parse(yj_field_values *v, yj_crs *crs, const char **id, int argc,
                  char **argv, const cli_command *cmd, bool purge_option,
                  bool *purge)
 {
-    static const struct option options[] = {
-        {"set", required_argument, NULL, 's'},
-        {"crs", required_argument, NULL, 'c'},
-        {"id", required_argument, NULL, 'i'},
-        {"purge", no_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     int c, status;
 
     memset(v, 0, sizeof *v);
     v->empty_clears = true;
     *crs = YJ_CRS_WGS84;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, cmd, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
+        /* each command's table has only its own options */
         switch (c) {
         case 's':
-            if (purge_option)
-                goto unknown;
-            if ((status = take_set(v, optarg, cmd->name)) != EXIT_OK)
+            if ((status = take_set(v, p.arg, cmd->name)) != EXIT_OK)
                 return status;
             break;
         case 'c':
-            if (purge_option)
-                goto unknown;
-            if (!yj_crs_from_name(crs, optarg))
+            if (!yj_crs_from_name(crs, p.arg))
                 return cli_usage_error(cmd->name, "--crs: '%s' is not "
-                                       "wgs84, gcj02 or bd09", optarg);
+                                       "wgs84, gcj02 or bd09", p.arg);
             break;
         case 'i':
-            if (id == NULL)
-                goto unknown;
-            *id = optarg;
+            if (id != NULL)
+                *id = p.arg;
             break;
         case 'p':
-            if (!purge_option)
-                goto unknown;
-            *purge = true;
+            if (purge_option)
+                *purge = true;
             break;
-        case 'h':
-            cli_help(cmd);
-            return -1;
-        default:
-            goto unknown;
         }
     }
+    if (c < 0) /* -1: the help, printed */
+        return p.status == EXIT_OK ? -1 : p.status;
     return EXIT_OK;
-unknown:
-    return cli_usage_error(cmd->name, "unknown or incomplete option '%s'",
-                           argv[optind - 1]);
 }
 
 /* Run one change: begin, fn, commit; print the outcome. */
@@ -357,16 +329,57 @@ static int run_upgrade(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_add_command = {
-    "add", run_add, "add a station", add_usage,
+    .name = "add",
+    .run = run_add,
+    .summary = N_("add a station"),
+    .synopsis = "add --set FIELD=VALUE ... [--id ID] [--crs wgs84|gcj02|bd09]",
+    .description = N_("Add a station.  FIELD is a column of stations.csv or its "
+                      "Chinese name in `yijia import --help` (名称=..., 地址=... are "
+                      "required); values are checked as an imported row's.  "
+                      "Coordinates (--set lon=... --set lat=...) are in --crs "
+                      "(default wgs84) and stored in WGS84; say where they come from "
+                      "with --set coord_source=... and how precise they are with "
+                      "--set coord_precision=door|poi|road|township|district (default "
+                      "unknown).  The new id is the next XS number unless --id gives "
+                      "one. Prints the station's id; `yijia undo` takes the change "
+                      "back."),
+    .groups = add_groups,
 };
 const cli_command cli_edit_command = {
-    "edit", run_edit, "change fields of a station", edit_usage,
+    .name = "edit",
+    .run = run_edit,
+    .summary = N_("change fields of a station"),
+    .synopsis = "edit ID --set FIELD=VALUE ... [--crs wgs84|gcj02|bd09]",
+    .description = N_("Change fields of the station ID.  FIELD is a column of "
+                      "stations.csv or its Chinese name; an empty VALUE clears the "
+                      "field (--set lon= --set lat= forgets the location).  New "
+                      "coordinates are in --crs (default wgs84); unless coord_source "
+                      "/ coord_precision are set too, their source is this edit and "
+                      "their precision `unknown`.  --set closed_on= reopens a removed "
+                      "station.  The id itself cannot change.  Prints what changed; "
+                      "`yijia undo` takes it back."),
+    .groups = edit_groups,
 };
 const cli_command cli_remove_command = {
-    "remove", run_remove, "close (or --purge: delete) a station",
-    remove_usage,
+    .name = "remove",
+    .run = run_remove,
+    .summary = N_("close (or --purge: delete) a station"),
+    .synopsis = "remove [--purge] ID",
+    .description = N_("Close the station ID: it stays in the database with today's "
+                      "date in closed_on, and is no longer listed, found, exported or "
+                      "mapped. `yijia edit ID --set closed_on=` or `yijia undo` "
+                      "reopens it.  With --purge it is deleted instead (its fields "
+                      "stay in the history, and `yijia undo` restores it)."),
+    .groups = remove_groups,
 };
 const cli_command cli_upgrade_command = {
-    "upgrade", run_upgrade, "upgrade an older database in place",
-    upgrade_usage,
+    .name = "upgrade",
+    .run = run_upgrade,
+    .summary = N_("upgrade an older database in place"),
+    .synopsis = "upgrade",
+    .description = N_("Bring a database written by an older yijia (schema 2 to 4) to "
+                      "this version's schema in place, keeping its stations (the "
+                      "other commands that change the database do this too).  Schema "
+                      "1 files are rebuilt with `yijia build`."),
+    .groups = upgrade_groups,
 };

@@ -5,58 +5,81 @@
  * that is replaced only when the export succeeds. */
 #include "cli.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] export [--format FORMAT] [FILTERS] [-o FILE]\n"
-    "                  [--no-bom] [--keep-formulas]\n"
-    "                  [--near NAME | --from LON,LAT [--crs CRS]\n"
-    "                  [--latlon]] [--within DIST]\n"
-    "\n"
-    "Write the stations for map apps, phones and spreadsheets.\n"
-    "\n"
-    "Formats (--format, default geojson):\n"
-    "  geojson    RFC 7946 FeatureCollection, WGS84 (GDAL, QGIS, Organic Maps)\n"
-    "  amap       GeoJSON in GCJ-02 for Amap's JS API and Loca (not RFC 7946:\n"
-    "             its \"coordinate_system\" member says gcj02)\n"
-    "  amap-csv   CSV for Amap's bulk import: _name, _location (\"lng,lat\",\n"
-    "             GCJ-02), _address, coordtype=autonavi, then our fields\n"
-    "  baidu      GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946)\n"
-    "  baidu-csv  CSV for Baidu's LBS cloud upload: title, address,\n"
-    "             longitude, latitude, coord_type=3 (bd09ll), then our fields\n"
-    "  kml        KML 2.2, a style per category (Google Earth, Organic Maps)\n"
-    "  gpx        GPX 1.1 waypoints, type = category (OsmAnd, Organic Maps)\n"
-    "  csv        the stations.csv columns, UTF-8 with a byte order mark for\n"
-    "             Excel; 'yijia build' reads it back field for field\n"
-    "  tsv, json  as for 'yijia list'\n"
-    "  site       the workers' phone page with the stations as static files,\n"
-    "             into the directory -o DIR, for any web server (the page\n"
-    "             `yijia serve` serves at /; opening hours for two months)\n"
-    "csv and tsv are sorted like 'yijia list' (township, then id); the map\n"
-    "formats stream in the database's order (neighbours together, stations\n"
-    "without coordinates last) without sorting.\n"
-    "Every format carries each station's Amap and Baidu marker links.  GPX\n"
-    "and the import CSVs need a point: stations without coordinates are left\n"
-    "out (and counted on stderr); the others keep them.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE  write FILE (replaced only when the export succeeds)\n"
-    "                     instead of stdout\n"
-    "  --no-bom           csv/tsv: no byte order mark\n"
-    "  --keep-formulas    csv, amap-csv, baidu-csv: write a cell that starts\n"
-    "                     with = + - @ as it is (by default an apostrophe goes\n"
-    "                     first, so Excel shows it instead of running it as a\n"
-    "                     formula; 'yijia import' takes the apostrophe off)\n"
-    "  FILTERS            --township, --category, --amenity, --text as for\n"
-    "                     'yijia list'; with --near/--from the stations are\n"
-    "                     sorted by distance and carry rank and distance\n"
-    "  -h, --help         this help\n"
-    "\n"
-    "Exit 3 when nothing matches (and FILE is left as it was).\n";
+static const cli_option formats[] = {
+    {.name = "geojson", .operand = true,
+     .help = N_("RFC 7946 FeatureCollection, WGS84 (GDAL, QGIS, Organic "
+                "Maps)")},
+    {.name = "amap", .operand = true,
+     .help = N_("GeoJSON in GCJ-02 for Amap's JS API and Loca (not RFC 7946: "
+                "its \"coordinate_system\" member says gcj02)")},
+    {.name = "amap-csv", .operand = true,
+     .help = N_("CSV for Amap's bulk import: _name, _location (\"lng,lat\", "
+                "GCJ-02), _address, coordtype=autonavi, then our fields")},
+    {.name = "baidu", .operand = true,
+     .help = N_("GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946)")},
+    {.name = "baidu-csv", .operand = true,
+     .help = N_("CSV for Baidu's LBS cloud upload: title, address, "
+                "longitude, latitude, coord_type=3 (bd09ll), then our "
+                "fields")},
+    {.name = "kml", .operand = true,
+     .help = N_("KML 2.2, a style per category (Google Earth, Organic Maps)")},
+    {.name = "gpx", .operand = true,
+     .help = N_("GPX 1.1 waypoints, type = category (OsmAnd, Organic Maps)")},
+    {.name = "csv", .operand = true,
+     .help = N_("the stations.csv columns, UTF-8 with a byte order mark for "
+                "Excel; 'yijia build' reads it back field for field")},
+    {.name = "tsv, json", .operand = true,
+     .help = N_("as for 'yijia list'")},
+    {.name = "site", .operand = true,
+     .help = N_("the workers' phone page with the stations as static files, "
+                "into the directory -o DIR, for any web server (the page "
+                "`yijia serve` serves at /; opening hours for two months)")},
+    {NULL},
+};
 
-enum { OPT_NO_BOM = 1100, OPT_KEEP_FORMULAS };
+#define Q(field) .offset = offsetof(cli_query, field)
+
+static const cli_option options[] = {
+    {.name = "format", .arg = "FORMAT", .store = CLI_STORE_TEXT, Q(format),
+     .values = "@formats site",
+     .help = N_("the format (above; default geojson)")},
+    {.name = "output", .letter = 'o', .arg = "FILE", .store = CLI_STORE_TEXT,
+     Q(output), .check = cli_check_not_empty, .values = "@file",
+     .help = N_("write FILE (replaced only when the export succeeds) instead "
+                "of stdout")},
+    {.name = "no-bom", .store = CLI_STORE_UNSET, Q(bom),
+     .help = N_("csv/tsv: no byte order mark")},
+    {.name = "keep-formulas", .store = CLI_STORE_FLAG, Q(keep_formulas),
+     .help = N_("csv, amap-csv, baidu-csv: write a cell that starts with = + "
+                "- @ as it is (by default an apostrophe goes first, so Excel "
+                "shows it instead of running it as a formula; 'yijia import' "
+                "takes the apostrophe off)")},
+    {.name = "labels", .arg = "LABELS", .store = CLI_STORE_TEXT, Q(labels),
+     .check = cli_check_labels, .values = "zh codes",
+     .help = N_("category and amenities as Chinese words (zh, the default "
+                "for amap, amap-csv, baidu, baidu-csv, kml and gpx) or as "
+                "codes")},
+    {.name = "links", .store = CLI_STORE_FLAG, Q(links),
+     .help = N_("as for 'yijia list' (every format carries the links "
+                "anyway); needs an origin")},
+    {NULL},
+};
+
+static const cli_option_group groups[] = {
+    {N_("Formats"), formats},
+    {N_("Filters"), cli_query_filter_options},
+    {N_("Origin (optional: the stations sorted by distance, with rank and "
+        "distance)"), cli_query_place_options},
+    {NULL, cli_query_from_options},
+    {NULL, cli_query_within_options},
+    {N_("Opening hours"), cli_query_open_options},
+    {N_("Options"), options},
+    {NULL},
+};
 
 /* --format site: the phone page into the directory -o names. */
 static int export_site(const cli_globals *g, const cli_query *q)
@@ -85,39 +108,15 @@ static int export_site(const cli_globals *g, const cli_query *q)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        CLI_QUERY_OPTIONS,
-        {"from", required_argument, NULL, OPT_FROM},
-        {"output", required_argument, NULL, 'o'},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"keep-formulas", no_argument, NULL, OPT_KEEP_FORMULAS},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     cli_query q = {.format = "geojson", .bom = 1};
+    cli_parser p;
     int c;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        if (cli_query_option(&q, c, optarg))
-            continue;
-        switch (c) {
-        case 'o':
-            q.output = optarg;
-            break;
-        case OPT_NO_BOM:
-            q.bom = 0;
-            break;
-        case OPT_KEEP_FORMULAS:
-            q.keep_formulas = 1;
-            break;
-        case 'h':
-            return cli_help(&cli_export_command);
-        default:
-            return cli_usage_error("export", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
-        }
-    }
+    cli_parser_init(&p, &cli_export_command, &q, argc, argv);
+    while ((c = cli_getopt(&p)) > 0)
+        ;
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("export", "unexpected argument '%s'",
                                argv[optind]);
@@ -137,6 +136,20 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_export_command = {
-    "export", run, "write the stations as GeoJSON, Amap/Baidu layers, KML, "
-    "GPX or CSV", usage,
+    .name = "export",
+    .run = run,
+    .summary = N_("write the stations as GeoJSON, Amap/Baidu layers, KML, GPX "
+                  "or CSV"),
+    .synopsis = "export [--format FORMAT] [FILTERS] [-o FILE] [OPTIONS]",
+    .description = N_("Write the stations for map apps, phones and "
+                      "spreadsheets."),
+    .groups = groups,
+    .notes = N_("csv and tsv are sorted like 'yijia list' (township, then "
+                "id); the map formats stream in the database's order "
+                "(neighbours together, stations without coordinates last) "
+                "without sorting.  Every format carries each station's Amap "
+                "and Baidu marker links.  GPX and the import CSVs need a "
+                "point: stations without coordinates are left out (and "
+                "counted on stderr); the others keep them.\n\nExit 3 when "
+                "nothing matches (and FILE is left as it was)."),
 };

@@ -9,78 +9,70 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char geocode_usage[] =
-    "usage: yijia [--db FILE] geocode [--provider amap|baidu|tianditu|nominatim]\n"
-    "           [--only missing|approximate|all] [--ids ID,...] [--dry-run]\n"
-    "           [--qps N] [--timeout S] [--retries N] [--refresh]\n"
-    "       yijia [--db FILE] geocode --review\n"
-    "\n"
-    "Find door- or POI-level points for the stations' addresses online, so\n"
-    "that everything after works offline.  Each address is sent as\n"
-    "浙江省杭州市<district><address> (the station's own address is never\n"
-    "changed).  A result is taken only when it is more precise than the\n"
-    "station's location (never less) and lies in the station's township\n"
-    "polygon (within 200 m; stations without one: the district outline);\n"
-    "otherwise it is held for review (--review lists them, `yijia locate`\n"
-    "settles one).  Each station's update is a change of its own in the\n"
-    "history: Ctrl-C loses nothing already done, and a re-run resumes.\n"
-    "A position checked on site (precision surveyed) is never replaced,\n"
-    "nor asked for, even with --only all or --ids.\n"
-    "Every answer is cached in the database: a re-run asks again only with\n"
-    "--refresh.\n"
-    "\n"
-    "Providers (default amap) and their keys, from the environment only:\n"
-    "  amap       YIJIA_AMAP_KEY (+ YIJIA_AMAP_SECRET to sign with sig);\n"
-    "             10 addresses a request, then a POI search by name for any\n"
-    "             station its address did not place to a POI\n"
-    "  baidu      YIJIA_BAIDU_AK (+ YIJIA_BAIDU_SK to sign with sn)\n"
-    "  tianditu   YIJIA_TIANDITU_TK\n"
-    "  nominatim  no key; at most 1 request a second (its usage policy)\n"
-    "Endpoints: YIJIA_AMAP_URL, YIJIA_BAIDU_URL, YIJIA_TIANDITU_URL,\n"
-    "YIJIA_NOMINATIM_URL (base URL, e.g. a proxy; default the provider's\n"
-    "HTTPS endpoint, certificates verified).\n"
-    "\n"
-    "Options:\n"
-    "  --only WHICH    missing (no point), approximate (default: not yet at\n"
-    "                  door or POI precision) or all\n"
-    "  --ids ID,...    only these stations\n"
-    "  --dry-run       say what would be asked; no request, nothing written\n"
-    "  --qps N         requests a second (default 3; nominatim 1 at most)\n"
-    "  --timeout S     seconds a request may take in all, connecting\n"
-    "                  included (default 10)\n"
-    "  --retries N     retries of a timeout, HTTP 429/5xx or a provider's\n"
-    "                  \"too frequent\" code, with growing pauses (default 3)\n"
-    "  --refresh       ask again even when the cache has the answer\n"
-    "  --review        list the results held for review\n"
-    "  -h, --help      this help\n"
-    "\n"
-    "Answers are not trusted: a request ends after --timeout; an answer\n"
-    "over 2 MiB, JSON nested over 64 levels or a point outside ±180,±90 is\n"
-    "malformed; redirects are never followed (the key stays with the\n"
-    "endpoint); a key or secret an answer quotes is blanked out (***)\n"
-    "before anything is printed or stored.\n"
-    "\n"
-    "Exit: 0 done (some stations may be unresolved: see the summary), 1 a\n"
-    "fatal answer (invalid key or signature, daily quota, an HTTP error\n"
-    "other than 429 and 5xx, a redirect) stopped the run — what was done\n"
-    "is kept — or a database error, 2 usage error.\n";
+static const cli_option geocode_options[] = {
+    {.name = "provider", .arg = "NAME", .id = 'p',
+     .values = "amap baidu tianditu nominatim",
+     .help = N_("the provider (above; default amap)")},
+    {.name = "only", .arg = "WHICH", .id = 'o',
+     .values = "missing approximate all",
+     .help = N_("missing (no point), approximate (default: not yet at door or "
+                "POI precision) or all")},
+    {.name = "ids", .arg = "ID,...", .id = 'i',
+     .help = N_("only these stations")},
+    {.name = "dry-run", .id = 'n',
+     .help = N_("say what would be asked; no request, nothing written")},
+    {.name = "qps", .arg = "N", .id = 'q',
+     .help = N_("requests a second (default 3; nominatim 1 at most)")},
+    {.name = "timeout", .arg = "S", .id = 't',
+     .help = N_("seconds a request may take in all, connecting included "
+                "(default 10)")},
+    {.name = "retries", .arg = "N", .id = 'r',
+     .help = N_("retries of a timeout, HTTP 429/5xx or a provider's \"too "
+                "frequent\" code, with growing pauses (default 3)")},
+    {.name = "refresh", .id = 'f',
+     .help = N_("ask again even when the cache has the answer")},
+    {.name = "review", .id = 'v',
+     .help = N_("list the results held for review")},
+    {NULL},
+};
 
-static const char locate_usage[] =
-    "usage: yijia [--db FILE] locate ID LON,LAT [--crs wgs84|gcj02|bd09]\n"
-    "                      --source TEXT [--precision door|poi|road]\n"
-    "\n"
-    "Set a station's location by hand, for example from Amap's coordinate\n"
-    "picker (--crs gcj02) or a site visit.  --source says where the point\n"
-    "comes from and is required; --precision defaults to poi.  The point is\n"
-    "stored in WGS84; the change is in the history (`yijia undo`), and the\n"
-    "station's review candidates are cleared.\n"
-    "\n"
-    "Options:\n"
-    "  --crs CRS        of LON,LAT (default wgs84)\n"
-    "  --latlon         the point is given as LAT,LON\n"
-    "  --source TEXT    where the point comes from\n"
-    "  --precision P    door, poi (default), road\n"
-    "  -h, --help       this help\n";
+static const cli_option providers[] = {
+    {.name = "amap", .operand = true,
+     .help = N_("YIJIA_AMAP_KEY (+ YIJIA_AMAP_SECRET to sign with sig); 10 "
+                "addresses a request, then a POI search by name for any "
+                "station its address did not place to a POI")},
+    {.name = "baidu", .operand = true,
+     .help = N_("YIJIA_BAIDU_AK (+ YIJIA_BAIDU_SK to sign with sn)")},
+    {.name = "tianditu", .operand = true, .help = N_("YIJIA_TIANDITU_TK")},
+    {.name = "nominatim", .operand = true,
+     .help = N_("no key; at most 1 request a second (its usage policy)")},
+    {NULL},
+};
+
+static const cli_option_group geocode_groups[] = {
+    {N_("Providers and their keys, from the environment only"), providers},
+    {N_("Options"), geocode_options},
+    {NULL},
+};
+
+static const cli_option locate_options[] = {
+    {.name = "crs", .arg = "CRS", .id = 'c',
+     .values = "@crs",
+     .help = N_("of LON,LAT (default wgs84)")},
+    {.name = "latlon", .id = 'l',
+     .help = N_("the point is given as LAT,LON")},
+    {.name = "source", .arg = "TEXT", .id = 's',
+     .help = N_("where the point comes from")},
+    {.name = "precision", .arg = "P", .id = 'p',
+     .values = "door poi road",
+     .help = N_("door, poi (default), road")},
+    {NULL},
+};
+
+static const cli_option_group locate_groups[] = {
+    {N_("Options"), locate_options},
+    {NULL},
+};
 
 typedef struct progress {
     bool tty;
@@ -176,19 +168,7 @@ static void provider_names(char *buf, size_t size)
  * error. */
 static int parse_geocode(geocode_args *a, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"provider", required_argument, NULL, 'p'},
-        {"only", required_argument, NULL, 'o'},
-        {"ids", required_argument, NULL, 'i'},
-        {"dry-run", no_argument, NULL, 'n'},
-        {"qps", required_argument, NULL, 'q'},
-        {"timeout", required_argument, NULL, 't'},
-        {"retries", required_argument, NULL, 'r'},
-        {"refresh", no_argument, NULL, 'f'},
-        {"review", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     yj_geocode_options *opt = &a->opt;
     char names[128];
     double v;
@@ -196,55 +176,53 @@ static int parse_geocode(geocode_args *a, int argc, char **argv)
 
     memset(a, 0, sizeof *a);
     *opt = (yj_geocode_options)YJ_GEOCODE_OPTIONS_INIT;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_geocode_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
         case 'p':
-            if (yj_provider_from_name(&opt->provider, optarg))
+            if (yj_provider_from_name(&opt->provider, p.arg))
                 break;
             provider_names(names, sizeof names);
             return cli_usage_error("geocode", "--provider: '%s' is not %s",
-                                   optarg, names);
+                                   p.arg, names);
         case 'o':
-            if (strcmp(optarg, "missing") == 0)
+            if (strcmp(p.arg, "missing") == 0)
                 opt->only = YJ_GEOCODE_MISSING;
-            else if (strcmp(optarg, "approximate") == 0)
+            else if (strcmp(p.arg, "approximate") == 0)
                 opt->only = YJ_GEOCODE_APPROXIMATE;
-            else if (strcmp(optarg, "all") == 0)
+            else if (strcmp(p.arg, "all") == 0)
                 opt->only = YJ_GEOCODE_ALL;
             else
                 return cli_usage_error("geocode", "--only: '%s' is not "
-                                       "missing, approximate or all", optarg);
+                                       "missing, approximate or all", p.arg);
             break;
-        case 'i': a->ids = optarg; break;
+        case 'i': a->ids = p.arg; break;
         case 'n': opt->dry_run = true; break;
         case 'f': opt->refresh = true; break;
         case 'v': a->review = true; break;
         case 'q':
-            if (!yj_parse_double(&v, optarg) || !(v > 0 && v <= 100))
+            if (!yj_parse_double(&v, p.arg) || !(v > 0 && v <= 100))
                 return cli_usage_error("geocode", "--qps: '%s' is not a "
-                                       "rate from 0 to 100", optarg);
+                                       "rate from 0 to 100", p.arg);
             opt->qps = v;
             break;
         case 't':
-            if (!yj_parse_double(&v, optarg) || !(v >= 0.1 && v <= 300))
+            if (!yj_parse_double(&v, p.arg) || !(v >= 0.1 && v <= 300))
                 return cli_usage_error("geocode", "--timeout: '%s' is not "
-                                       "0.1 to 300 seconds", optarg);
+                                       "0.1 to 300 seconds", p.arg);
             opt->timeout_s = v;
             break;
         case 'r':
-            if (!yj_parse_double(&v, optarg) || v < 0 || v > 10 ||
+            if (!yj_parse_double(&v, p.arg) || v < 0 || v > 10 ||
                 v != (int)v)
                 return cli_usage_error("geocode", "--retries: '%s' is not "
-                                       "0 to 10", optarg);
+                                       "0 to 10", p.arg);
             opt->retries = (int)v;
             break;
-        case 'h': return cli_help(&cli_geocode_command);
-        default:
-            return cli_usage_error("geocode", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("geocode", "unexpected argument '%s'",
                                argv[optind]);
@@ -423,14 +401,7 @@ static int review(const cli_globals *g)
 
 static int run_locate(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"crs", required_argument, NULL, 'c'},
-        {"latlon", no_argument, NULL, 'l'},
-        {"source", required_argument, NULL, 's'},
-        {"precision", required_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser op;
     const char *source = NULL, *precision = "poi", *comma;
     yj_crs crs = YJ_CRS_WGS84;
     int latlon = 0, c, status;
@@ -442,29 +413,27 @@ static int run_locate(const cli_globals *g, int argc, char **argv)
     char msg[128], lon[64], lat[64];
     long long change = 0;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&op, &cli_locate_command, NULL, argc, argv);
+    while ((c = cli_getopt(&op)) > 0) {
         switch (c) {
         case 'c':
-            if (!yj_crs_from_name(&crs, optarg))
+            if (!yj_crs_from_name(&crs, op.arg))
                 return cli_usage_error("locate", "--crs: '%s' is not wgs84, "
-                                       "gcj02 or bd09", optarg);
+                                       "gcj02 or bd09", op.arg);
             break;
         case 'l': latlon = 1; break;
-        case 's': source = optarg; break;
+        case 's': source = op.arg; break;
         case 'p':
-            if (strcmp(optarg, "door") && strcmp(optarg, "poi") &&
-                strcmp(optarg, "road"))
+            if (strcmp(op.arg, "door") && strcmp(op.arg, "poi") &&
+                strcmp(op.arg, "road"))
                 return cli_usage_error("locate", "--precision: '%s' is not "
-                                       "door, poi or road", optarg);
-            precision = optarg;
+                                       "door, poi or road", op.arg);
+            precision = op.arg;
             break;
-        case 'h': return cli_help(&cli_locate_command);
-        default:
-            return cli_usage_error("locate", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return op.status;
     if (optind != argc - 2)
         return cli_usage_error("locate", "expected ID and LON,LAT");
     if (source == NULL || source[0] == '\0')
@@ -514,9 +483,54 @@ out:
 }
 
 const cli_command cli_geocode_command = {
-    "geocode", run_geocode, "find precise points online (Amap, Baidu, ...)",
-    geocode_usage,
+    .name = "geocode",
+    .run = run_geocode,
+    .summary = N_("find precise points online (Amap, Baidu, ...)"),
+    .synopsis = "geocode [--provider NAME] [--only WHICH] [--ids ID,...] [OPTIONS]\n"
+                "geocode --review",
+    .description = N_("Find door- or POI-level points for the stations' "
+                      "addresses online, so that everything after works "
+                      "offline.  Each address is sent as "
+                      "浙江省杭州市<district><address> (the station's own "
+                      "address is never changed).  A result is taken only "
+                      "when it is more precise than the station's location "
+                      "(never less) and lies in the station's township "
+                      "polygon (within 200 m; stations without one: the "
+                      "district outline); otherwise it is held for review "
+                      "(--review lists them, `yijia locate` settles one).  "
+                      "Each station's update is a change of its own in the "
+                      "history: Ctrl-C loses nothing already done, and a "
+                      "re-run resumes.  A position checked on site "
+                      "(precision surveyed) is never replaced, nor asked "
+                      "for, even with --only all or --ids.  Every answer is "
+                      "cached in the database: a re-run asks again only "
+                      "with --refresh.\n\nEndpoints: YIJIA_AMAP_URL, "
+                      "YIJIA_BAIDU_URL, YIJIA_TIANDITU_URL, "
+                      "YIJIA_NOMINATIM_URL (base URL, e.g. a proxy; default "
+                      "the provider's HTTPS endpoint, certificates "
+                      "verified)."),
+    .groups = geocode_groups,
+    .notes = N_("Answers are not trusted: a request ends after --timeout; an "
+                "answer over 2 MiB, JSON nested over 64 levels or a point "
+                "outside ±180,±90 is malformed; redirects are never followed "
+                "(the key stays with the endpoint); a key or secret an answer "
+                "quotes is blanked out (***) before anything is printed or "
+                "stored.\n\nExit: 0 done (some stations may be unresolved: see "
+                "the summary), 1 a fatal answer (invalid key or signature, "
+                "daily quota, an HTTP error other than 429 and 5xx, a redirect) "
+                "stopped the run — what was done is kept — or a database error, "
+                "2 usage error."),
 };
 const cli_command cli_locate_command = {
-    "locate", run_locate, "set a station's location by hand", locate_usage,
+    .name = "locate",
+    .run = run_locate,
+    .summary = N_("set a station's location by hand"),
+    .synopsis = "locate ID LON,LAT --source TEXT [--crs CRS] [--precision door|poi|road]",
+    .description = N_("Set a station's location by hand, for example from Amap's "
+                      "coordinate picker (--crs gcj02) or a site visit.  --source "
+                      "says where the point comes from and is required; --precision "
+                      "defaults to poi.  The point is stored in WGS84; the change is "
+                      "in the history (`yijia undo`), and the station's review "
+                      "candidates are cleared."),
+    .groups = locate_groups,
 };

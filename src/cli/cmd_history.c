@@ -6,33 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char history_usage[] =
-    "usage: yijia [--db FILE] history [--format text|json] [ID]\n"
-    "\n"
-    "Every change made to the database by import, add, edit, remove and\n"
-    "undo, oldest first: its number, time (Beijing), user ($USER), command,\n"
-    "and each field's old and new value; with ID, only that station's.\n"
-    "A database built by `yijia build` starts with no history.\n"
-    "\n"
-    "Options:\n"
-    "  --format FORMAT  text (default) or json (one object per field)\n"
-    "  -h, --help       this help\n";
+static const cli_option history_options[] = {
+    {.name = "format", .arg = "FORMAT", .id = 'f',
+     .values = "text json",
+     .help = N_("text (default) or json (one object per field)")},
+    {NULL},
+};
 
-static const char undo_usage[] =
-    "usage: yijia [--db FILE] undo [--change N | --to TIME] [--dry-run]\n"
-    "\n"
-    "Take back the last change not yet undone (or change N, or every change\n"
-    "made after TIME, \"YYYY-MM-DD HH:MM\" Beijing time), restoring each\n"
-    "field's value exactly.  The undo is itself a change in the history:\n"
-    "`yijia undo --change M` of the undo's number M re-applies what it took\n"
-    "back.  A change that later changes touched is refused (undo those\n"
-    "first); nothing is written then.\n"
-    "\n"
-    "Options:\n"
-    "  --change N   undo change N (see `yijia history`)\n"
-    "  --to TIME    undo every change after TIME\n"
-    "  --dry-run    say what would be undone; write nothing\n"
-    "  -h, --help   this help\n";
+static const cli_option_group history_groups[] = {
+    {N_("Options"), history_options},
+    {NULL},
+};
+
+static const cli_option undo_options[] = {
+    {.name = "change", .arg = "N", .id = 'c',
+     .help = N_("undo change N (see `yijia history`)")},
+    {.name = "to", .arg = "TIME", .id = 't',
+     .help = N_("undo every change after TIME")},
+    {.name = "dry-run", .id = 'n',
+     .help = N_("say what would be undone; write nothing")},
+    {NULL},
+};
+
+static const cli_option_group undo_groups[] = {
+    {N_("Options"), undo_options},
+    {NULL},
+};
 
 typedef struct printer {
     bool json;
@@ -131,32 +130,26 @@ static int print_entry(void *payload, const yj_history_entry *e)
 
 static int run_history(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser op;
     printer p;
     yj_editor *ed = NULL;
     yj_error err;
     int c, status;
 
     memset(&p, 0, sizeof p);
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&op, &cli_history_command, NULL, argc, argv);
+    while ((c = cli_getopt(&op)) > 0) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+            if (strcmp(op.arg, "json") != 0 && strcmp(op.arg, "text") != 0)
                 return cli_usage_error("history", "--format: '%s' is not "
-                                       "text or json", optarg);
-            p.json = strcmp(optarg, "json") == 0;
+                                       "text or json", op.arg);
+            p.json = strcmp(op.arg, "json") == 0;
             break;
-        case 'h': return cli_help(&cli_history_command);
-        default:
-            return cli_usage_error("history", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return op.status;
     if (optind < argc - 1)
         return cli_usage_error("history", "expected at most one station ID");
     if ((status = cli_open_editor(&ed, g, true)) != EXIT_OK)
@@ -177,13 +170,7 @@ static int run_history(const cli_globals *g, int argc, char **argv)
 
 static int run_undo(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"change", required_argument, NULL, 'c'},
-        {"to", required_argument, NULL, 't'},
-        {"dry-run", no_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     const char *change_text = NULL, *to_text = NULL;
     long long change = 0, *ids = NULL, done = 0;
     int64_t after = 0;
@@ -193,18 +180,16 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
     yj_error err;
     int c, status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_undo_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case 'c': change_text = optarg; break;
-        case 't': to_text = optarg; break;
+        case 'c': change_text = p.arg; break;
+        case 't': to_text = p.arg; break;
         case 'n': dry_run = true; break;
-        case 'h': return cli_help(&cli_undo_command);
-        default:
-            return cli_usage_error("undo", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind != argc)
         return cli_usage_error("undo", "unexpected argument '%s'",
                                argv[optind]);
@@ -272,9 +257,28 @@ out:
 }
 
 const cli_command cli_history_command = {
-    "history", run_history, "the changes made, field by field",
-    history_usage,
+    .name = "history",
+    .run = run_history,
+    .summary = N_("the changes made, field by field"),
+    .synopsis = "history [--format text|json] [ID]",
+    .description = N_("Every change made to the database by import, add, edit, remove "
+                      "and undo, oldest first: its number, time (Beijing), user "
+                      "($USER), command, and each field's old and new value; with ID, "
+                      "only that station's. A database built by `yijia build` starts "
+                      "with no history."),
+    .groups = history_groups,
 };
 const cli_command cli_undo_command = {
-    "undo", run_undo, "take back the last change (or others)", undo_usage,
+    .name = "undo",
+    .run = run_undo,
+    .summary = N_("take back the last change (or others)"),
+    .synopsis = "undo [--change N | --to TIME] [--dry-run]",
+    .description = N_("Take back the last change not yet undone (or change N, or "
+                      "every change made after TIME, \"YYYY-MM-DD HH:MM\" Beijing "
+                      "time), restoring each field's value exactly.  The undo is "
+                      "itself a change in the history: `yijia undo --change M` of the "
+                      "undo's number M re-applies what it took back.  A change that "
+                      "later changes touched is refused (undo those first); nothing "
+                      "is written then."),
+    .groups = undo_groups,
 };

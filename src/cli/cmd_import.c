@@ -6,51 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] import [--dry-run] [--mode upsert|replace]\n"
-    "                          [--encoding auto|utf-8|gb18030]\n"
-    "                          [--crs wgs84|gcj02|bd09] [--quiet] FILE\n"
-    "\n"
-    "Import a sheet of stations: CSV or tab-separated text as Excel saves\n"
-    "it — UTF-8 (with or without a byte-order mark), GB18030/GBK (Excel on\n"
-    "Chinese Windows), or UTF-16 \"Unicode text\" — with English column names\n"
-    "(those of stations.csv) or Chinese ones:\n"
-    "  编号 名称 地址 区县 镇街 类别 设施 设施来源 开放时间 电话 经度 纬度\n"
-    "  坐标系 坐标来源 坐标精度 来源 备注 核查日期 撤销日期\n"
-    "名称 and 地址 are required.  Other columns (序号 ...) are ignored and\n"
-    "named on stderr, as are a title line above the header and rows of\n"
-    "empty cells, which are skipped.  Categories, amenities and precisions\n"
-    "may be written as their codes or Chinese labels (社区/村, 饮水、休息)\n"
-    "or common words (社区, 微波炉), townships by\n"
-    "short name (城厢), dates as 2025/3/1, opening hours in Chinese\n"
-    "(周一至周五 8:30—17:00 → Mo-Fr 8:30-17:00, 全天 → 24/7).\n"
-    "\n"
-    "A row updates the station with its 编号 (id), else the one with the\n"
-    "same name and address, else adds a station with the next XS number.\n"
-    "An empty cell keeps what the database has; clear a field with\n"
-    "`yijia edit ID --set FIELD=`.  Coordinates are in the row's 坐标系\n"
-    "(wgs84, gcj02, bd09; also GPS, 高德, 百度), else --crs, and are stored\n"
-    "in WGS84 with the sheet line as their source and precision `unknown`\n"
-    "unless a 坐标精度 column says better.\n"
-    "\n"
-    "The whole sheet is checked before anything is written; the first\n"
-    "problem is reported as FILE:LINE: FIELD: problem, and nothing changes.\n"
-    "The import is one change in the history: `yijia undo` takes it back.\n"
-    "The changes are printed on stdout (+ added, ~ changed, - closed), a\n"
-    "summary on stderr.\n"
-    "\n"
-    "Options:\n"
-    "  --dry-run         print what would change; write nothing\n"
-    "  --mode MODE       upsert (default): add and update; replace: also\n"
-    "                    close the stations in service that the sheet lacks\n"
-    "                    (kept, closed today: `yijia remove`)\n"
-    "  --encoding ENC    auto (default), utf-8 or gb18030\n"
-    "  --crs CRS         coordinates of rows without 坐标系 (default wgs84)\n"
-    "  --quiet           no list of changes on stdout\n"
-    "  -h, --help        this help\n"
-    "\n"
-    "Exit: 0 imported (or nothing to change), 1 a bad sheet or database\n"
-    "(nothing written), 2 usage error.\n";
+static const cli_option import_options[] = {
+    {.name = "dry-run", .id = 'n',
+     .help = N_("print what would change; write nothing")},
+    {.name = "mode", .arg = "MODE", .id = 'm',
+     .values = "upsert replace",
+     .help = N_("upsert (default): add and update; replace: also close the "
+                "stations in service that the sheet lacks (kept, closed today: "
+                "`yijia remove`)")},
+    {.name = "encoding", .arg = "ENC", .id = 'e',
+     .values = "auto utf-8 gb18030",
+     .help = N_("auto (default), utf-8 or gb18030")},
+    {.name = "crs", .arg = "CRS", .id = 'c',
+     .values = "@crs",
+     .help = N_("coordinates of rows without 坐标系 (default wgs84)")},
+    {.name = "quiet", .id = 'q',
+     .help = N_("no list of changes on stdout")},
+    {.name = "yes", .id = 'y',
+     .help = N_("--mode replace: close the stations the sheet lacks even "
+                "when they are more than a few")},
+    {NULL},
+};
+
+static const cli_option_group import_groups[] = {
+    {N_("Options"), import_options},
+    {NULL},
+};
 
 typedef struct printer {
     bool quiet;
@@ -77,54 +58,47 @@ static int print_event(void *payload, const yj_import_event *e)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"dry-run", no_argument, NULL, 'n'},
-        {"mode", required_argument, NULL, 'm'},
-        {"encoding", required_argument, NULL, 'e'},
-        {"crs", required_argument, NULL, 'c'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     yj_import_options opt = YJ_IMPORT_OPTIONS_INIT;
     yj_import_report rep;
     printer pr = {false};
     yj_editor *ed = NULL;
     yj_error err;
     bool dry_run = false;
+    bool yes = false;  /* --yes: what replace may close (session exports) */
     char today[11];
     long long change = 0;
     int c, status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_import_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
         case 'n': dry_run = true; break;
         case 'q': pr.quiet = true; break;
+        case 'y': yes = true; break;
         case 'm':
-            if (strcmp(optarg, "upsert") != 0 && strcmp(optarg, "replace"))
+            if (strcmp(p.arg, "upsert") != 0 && strcmp(p.arg, "replace"))
                 return cli_usage_error("import", "--mode: '%s' is not upsert "
-                                       "or replace", optarg);
-            opt.replace = strcmp(optarg, "replace") == 0;
+                                       "or replace", p.arg);
+            opt.replace = strcmp(p.arg, "replace") == 0;
             break;
         case 'e':
-            if (strcmp(optarg, "auto") && strcmp(optarg, "utf-8") &&
-                strcmp(optarg, "gb18030"))
+            if (strcmp(p.arg, "auto") && strcmp(p.arg, "utf-8") &&
+                strcmp(p.arg, "gb18030"))
                 return cli_usage_error("import", "--encoding: '%s' is not "
-                                       "auto, utf-8 or gb18030", optarg);
-            opt.encoding = optarg;
+                                       "auto, utf-8 or gb18030", p.arg);
+            opt.encoding = p.arg;
             break;
         case 'c':
-            if (!yj_crs_from_name(&opt.crs, optarg))
+            if (!yj_crs_from_name(&opt.crs, p.arg))
                 return cli_usage_error("import", "--crs: '%s' is not wgs84, "
-                                       "gcj02 or bd09", optarg);
+                                       "gcj02 or bd09", p.arg);
             break;
-        case 'h': return cli_help(&cli_import_command);
-        default:
-            return cli_usage_error("import", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return p.status;
+    (void)yes;
     if (optind != argc - 1)
         return cli_usage_error("import", optind >= argc ? "missing FILE"
                                : "expected one FILE");
@@ -165,5 +139,35 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_import_command = {
-    "import", run, "import a staff sheet (CSV/TSV, UTF-8 or GBK)", usage,
+    .name = "import",
+    .run = run,
+    .summary = N_("import a staff sheet (CSV/TSV, UTF-8 or GBK)"),
+    .synopsis = "import [--dry-run] [--mode upsert|replace] [OPTIONS] FILE",
+    .description = N_("Import a sheet of stations: CSV or tab-separated text as Excel "
+                      "saves it — UTF-8 (with or without a byte-order mark), "
+                      "GB18030/GBK (Excel on Chinese Windows), or UTF-16 \"Unicode "
+                      "text\" — with English column names (those of stations.csv) or "
+                      "Chinese ones: 编号 名称 地址 区县 镇街 类别 设施 设施来源 开放时间 电话 经度 纬度 坐标系 坐标来源 "
+                      "坐标精度 来源 备注 核查日期 撤销日期 (名称 and 地址 are required).  Other columns "
+                      "(序号 ...) are ignored and named on stderr, as are a title line "
+                      "above the header and rows of empty cells, which are skipped.  "
+                      "Categories, amenities and precisions may be written as their "
+                      "codes or Chinese labels (社区/村, 饮水、休息) or common words (社区, "
+                      "微波炉), townships by short name (城厢), dates as 2025/3/1, opening "
+                      "hours in Chinese (周一至周五 8:30—17:00 → Mo-Fr 8:30-17:00, 全天 → "
+                      "24/7).\n\nA row updates the station with its 编号 (id), else the "
+                      "one with the same name and address, else adds a station with "
+                      "the next XS number. An empty cell keeps what the database has; "
+                      "clear a field with `yijia edit ID --set FIELD=`.  Coordinates "
+                      "are in the row's 坐标系 (wgs84, gcj02, bd09; also GPS, 高德, 百度), "
+                      "else --crs, and are stored in WGS84 with the sheet line as "
+                      "their source and precision `unknown` unless a 坐标精度 column says "
+                      "better.\n\nThe whole sheet is checked before anything is "
+                      "written; the first problem is reported as FILE:LINE: FIELD: "
+                      "problem, and nothing changes. The import is one change in the "
+                      "history: `yijia undo` takes it back. The changes are printed "
+                      "on stdout (+ added, ~ changed, - closed), a summary on stderr."),
+    .groups = import_groups,
+    .notes = N_("Exit: 0 imported (or nothing to change), 1 a bad sheet or "
+                "database (nothing written), 2 usage error."),
 };

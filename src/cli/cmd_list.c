@@ -4,63 +4,28 @@
  * JSON or GeoJSON. */
 #include "cli.h"
 
-#include <getopt.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] list [FILTERS] [--near NAME | --from LON,LAT\n"
-    "                  [--crs CRS] [--latlon]] [--within DIST] [--links]\n"
-    "                  [--format table|csv|tsv|json|geojson] [--color WHEN]\n"
-    "\n"
-    "List the stations, sorted by township then id; with an origin, every\n"
-    "match sorted by distance, with distance and bearing.\n"
-    "\n"
-    "Filters:\n"
-    "  --township NAME  only this township: full (城厢街道) or short (城厢) name\n"
-    "  --category CODE  only this category (community, bank, fuel_station, ...)\n"
-    "  --amenity A,B    only stations offering all of these (toilet, ...)\n"
-    "  --text STR       only stations whose name or address contains STR\n"
-    "Origin (optional):\n"
-    "  --near NAME      a township, station id or name, or metro station\n"
-    "  --from LON,LAT   coordinates, in --crs wgs84 (default), gcj02 or bd09;\n"
-    "                   --latlon reads LAT,LON\n"
-    "  --within DIST    only stations this close: 800m, 2km (at most\n"
-    "                   20000km)\n"
-    "  --links          with an origin: Amap and Baidu links in the table\n"
-    "Output:\n"
-    "  --format FORMAT  table (the wide table), csv or tsv (the stations.csv\n"
-    "                   columns; with an origin, rank and distance first and\n"
-    "                   the links last), json, geojson; default: fit the\n"
-    "                   terminal's width (or $COLUMNS, also in a pipe): the\n"
-    "                   table, fewer columns, or one card per station;\n"
-    "                   without either, the wide table\n"
-    "  --color WHEN     colour open, closed and approximate: auto (default: on\n"
-    "                   a terminal, unless NO_COLOR is set), always, never\n"
-    "  -h, --help       this help\n"
-    "\n"
-    "A station located only to its township is marked ≈ 位置仅到镇街; one with\n"
-    "no coordinates yet is marked 无坐标 (and left out when sorting by\n"
-    "distance).  Exit 3 when nothing matches.\n";
+static const cli_option_group groups[] = {
+    {N_("Filters"), cli_query_filter_options},
+    {N_("Origin (optional)"), cli_query_place_options},
+    {NULL, cli_query_from_options},
+    {NULL, cli_query_within_options},
+    {N_("Opening hours"), cli_query_open_options},
+    {N_("Output"), cli_query_output_options},
+    {NULL},
+};
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        CLI_QUERY_OPTIONS,
-        {"from", required_argument, NULL, OPT_FROM},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     cli_query q = {.format = NULL}; /* fit to the terminal */
+    cli_parser p;
     int c;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (cli_query_option(&q, c, optarg))
-            continue;
-        if (c == 'h')
-            return cli_help(&cli_list_command);
-        return cli_usage_error("list", "unknown or incomplete option '%s'",
-                               argv[optind - 1]);
-    }
+    cli_parser_init(&p, &cli_list_command, &q, argc, argv);
+    while ((c = cli_getopt(&p)) > 0)
+        ;
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("list", "unexpected argument '%s'",
                                argv[optind]);
@@ -68,6 +33,16 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_list_command = {
-    "list", run, "list the stations, filtered, by township or by distance",
-    usage,
+    .name = "list",
+    .run = run,
+    .summary = N_("list the stations, filtered, by township or by distance"),
+    .synopsis = "list [FILTERS] [--near NAME | --from LON,LAT] [OPTIONS]",
+    .description = N_("List the stations, sorted by township then id; with an "
+                      "origin, every match sorted by distance, with distance "
+                      "and bearing."),
+    .groups = groups,
+    .notes = N_("A station located only to its township is marked ≈ "
+                "位置仅到镇街; one with no coordinates yet is marked 无坐标 "
+                "(and left out when sorting by distance).  Exit 3 when "
+                "nothing matches."),
 };

@@ -5,33 +5,51 @@
  * shaded by coverage and the radius rings. */
 #include "cli.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] map [-o FILE.svg|FILE.html] [--format svg|html]\n"
-    "                  [--near NAME | --from LON,LAT [--crs CRS] [--latlon]]\n"
-    "                  [-k N] [FILTERS] [--coverage [--radius DIST]]\n"
-    "\n"
-    "Draw the district, its townships (named) and the stations (colour by\n"
-    "category; hollow when located only to the township), with a legend,\n"
-    "a scale bar and a north arrow, on an A4 landscape page.  Web Mercator\n"
-    "(conformal; north is up).  Offline: the outlines are the shipped ones.\n"
-    "\n"
-    "Options:\n"
-    "  -o FILE          write FILE (replaced only on success); .html → page\n"
-    "  --format FMT     svg (default, or from -o's name) or html\n"
-    "  --near NAME, --from LON,LAT\n"
-    "                   mark this place and join the k nearest stations to\n"
-    "                   it with their distance (-k N, default 3, at most\n"
-    "                   100)\n"
-    "  FILTERS          --township, --category, --amenity, --text as for list\n"
-    "  --coverage       shade townships by the share of their area within\n"
-    "                   --radius (default 1km) of a station, draw the rings\n"
-    "  -h, --help       this help\n";
+enum { OPT_K = 'k', OPT_COVERAGE = 1300, OPT_RADIUS_MAP };
 
-enum { OPT_COVERAGE = 1300, OPT_RADIUS_MAP };
+static bool check_k(const char *value, char *msg, size_t size)
+{
+    int64_t k;
+    yj_error err;
+
+    if (yj_parse_int(&k, value, 1, 100, &err) == YJ_OK)
+        return true;
+    snprintf(msg, size, "%s", err.message);
+    return false;
+}
+
+static const cli_option options[] = {
+    {.name = "output", .letter = 'o', .arg = "FILE",
+     .store = CLI_STORE_TEXT, .offset = offsetof(cli_query, output),
+     .values = "@file",
+     .help = N_("write FILE (replaced only on success); .html → page")},
+    {.name = "format", .arg = "FMT", .store = CLI_STORE_TEXT,
+     .offset = offsetof(cli_query, format), .values = "svg html",
+     .help = N_("svg (default, or from -o's name) or html")},
+    {.name = "k", .letter = 'k', .arg = "N", .check = check_k,
+     .help = N_("with an origin: join the k nearest stations to it with "
+                "their distance (default 3, at most 100)")},
+    {.name = "coverage", .id = OPT_COVERAGE,
+     .help = N_("shade townships by the share of their area within --radius "
+                "of a station, draw the rings")},
+    {.name = "radius", .arg = "DIST", .id = OPT_RADIUS_MAP,
+     .check = cli_check_distance,
+     .help = N_("with --coverage: the radius (default 1km)")},
+    {NULL},
+};
+
+static const cli_option_group groups[] = {
+    {N_("Origin (optional: marked, joined to the nearest stations)"),
+     cli_query_place_options},
+    {NULL, cli_query_from_options},
+    {N_("Filters"), cli_query_filter_options},
+    {N_("Options"), options},
+    {NULL},
+};
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -42,15 +60,6 @@ static bool ends_with(const char *s, const char *suffix)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        CLI_QUERY_OPTIONS,
-        {"from", required_argument, NULL, OPT_FROM},
-        {"output", required_argument, NULL, 'o'},
-        {"coverage", no_argument, NULL, OPT_COVERAGE},
-        {"radius", required_argument, NULL, OPT_RADIUS_MAP},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     cli_query q = {.format = NULL};
     yj_map_options o = YJ_MAP_OPTIONS_INIT;
     yj_lonlat origin;
@@ -60,28 +69,23 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_db *db = NULL;
     yj_error err;
     int64_t k = 3;
+    cli_parser p;
     int c, status;
 
     o.radius_m = 1000.0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "ho:k:", options, NULL)) != -1) {
-        if (c != OPT_FORMAT && cli_query_option(&q, c, optarg))
-            continue;
+    cli_parser_init(&p, &cli_map_command, &q, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case OPT_FORMAT: q.format = optarg; break;
-        case 'o': q.output = optarg; break;
-        case 'k':
-            if (yj_parse_int(&k, optarg, 1, 100, &err) != YJ_OK)
+        case OPT_K:
+            if (yj_parse_int(&k, p.arg, 1, 100, &err) != YJ_OK)
                 return cli_usage_error("map", "-k: %s", err.message);
             break;
         case OPT_COVERAGE: o.coverage = true; break;
-        case OPT_RADIUS_MAP: radius_text = optarg; break;
-        case 'h': return cli_help(&cli_map_command);
-        default:
-            return cli_usage_error("map", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+        case OPT_RADIUS_MAP: radius_text = p.arg; break;
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("map", "unexpected argument '%s'", argv[optind]);
     if (q.format == NULL)
@@ -98,9 +102,6 @@ static int run(const cli_globals *g, int argc, char **argv)
         if (!o.coverage)
             return cli_usage_error("map", "--radius goes with --coverage");
     }
-    if (q.within_text != NULL || q.open_now || q.open_at || q.on_arrival)
-        return cli_usage_error("map", "--within and the opening-hours options "
-                               "are for list and nearest");
     if (q.near_name != NULL && q.from_text != NULL)
         return cli_usage_error("map", "give either a place (--near) or "
                                "coordinates, not both");
@@ -130,6 +131,17 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_map_command = {
-    "map", run, "draw the offline map (SVG or a self-contained HTML page)",
-    usage,
+    .name = "map",
+    .run = run,
+    .summary = N_("draw the offline map (SVG or a self-contained HTML page)"),
+    .synopsis = "map [-o FILE.svg|FILE.html] [--format svg|html]\n"
+                "map [--near NAME | --from LON,LAT] [-k N] [FILTERS] "
+                "[--coverage [--radius DIST]]",
+    .description = N_("Draw the district, its townships (named) and the "
+                      "stations (colour by category; hollow when located "
+                      "only to the township), with a legend, a scale bar and "
+                      "a north arrow, on an A4 landscape page.  Web Mercator "
+                      "(conformal; north is up).  Offline: the outlines are "
+                      "the shipped ones."),
+    .groups = groups,
 };

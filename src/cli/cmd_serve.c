@@ -7,48 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
-    "                  [--base-url URL] [--cors ORIGIN] [--access-log FILE|-]\n"
-    "                  [--max-connections N] [--max-per-client N]\n"
-    "                  [--idle-timeout S] [--staff]\n"
-    "\n"
-    "Serve the stations over HTTP until SIGTERM or Ctrl-C (which let the\n"
-    "requests in flight finish, then exit 0):\n"
-    "  /api/nearest?at=LON,LAT   the JSON of `yijia nearest --format json`\n"
-    "                            (also near=NAME, crs=, k=, within=,\n"
-    "                            amenity=, township=, category=, text=,\n"
-    "                            open=now|TIME, arrive=walk|ride|KMH)\n"
-    "  /api/stations[/ID]        `yijia list`/`show` as JSON, the same filters\n"
-    "  /api/places?q=TEXT        places for a search box\n"
-    "  /api/townships, /api/coverage\n"
-    "  /ogcapi/                  OGC API - Features (GDAL, QGIS): collections\n"
-    "                            stations and townships\n"
-    "Changes other processes commit are served at once; a database replaced\n"
-    "by `yijia build` is moved to without a restart.  See README \"serve\".\n"
-    "\n"
-    "Options:\n"
-    "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8080: this\n"
-    "                        machine only; 0.0.0.0:8080 for every address,\n"
-    "                        [::1]:8080 for IPv6; port 0: any free port)\n"
-    "  --threads N           worker threads, 1-64 (default: one per core)\n"
-    "  --base-url URL        what links start with, e.g. https://x.org/yijia\n"
-    "                        behind a reverse proxy (default: the request's\n"
-    "                        Host)\n"
-    "  --cors ORIGIN         let pages of ORIGIN (or *) read the API\n"
-    "  --access-log FILE|-   one line per request, Combined Log Format\n"
-    "  --max-connections N   open connections in all (default 8192)\n"
-    "  --max-per-client N    open connections per client address (default\n"
-    "                        2048; behind a proxy every client is the proxy)\n"
-    "  --idle-timeout S      close a connection idle S seconds (default 30)\n"
-    "  --staff               also answer staff checking stations on site\n"
-    "                        from the phone page (/staff/: sign-in with the\n"
-    "                        link of `yijia staff add`, then POST checks);\n"
-    "                        off by default.  Give --base-url when a proxy\n"
-    "                        or another name is in front: POSTs must come\n"
-    "                        from that origin\n"
-    "  -h, --help            this help\n";
-
 enum {
     OPT_LISTEN = 1300,
     OPT_THREADS,
@@ -60,6 +18,61 @@ enum {
     OPT_IDLE_TIMEOUT,
     OPT_STAFF
 };
+
+static const cli_option serve_option_table[] = {
+    {.name = "listen", .arg = "ADDR:PORT", .id = OPT_LISTEN,
+     .help = N_("where to listen (default 127.0.0.1:8080: this machine only; "
+                "0.0.0.0:8080 for every address, [::1]:8080 for IPv6; port 0: "
+                "any free port)")},
+    {.name = "threads", .arg = "N", .id = OPT_THREADS,
+     .help = N_("worker threads, 1-64 (default: one per core)")},
+    {.name = "base-url", .arg = "URL", .id = OPT_BASE_URL,
+     .help = N_("what links start with, e.g. https://x.org/yijia behind a "
+                "reverse proxy (default: the request's Host)")},
+    {.name = "cors", .arg = "ORIGIN", .id = OPT_CORS,
+     .help = N_("let pages of ORIGIN (or *) read the API")},
+    {.name = "access-log", .arg = "FILE|-", .id = OPT_ACCESS_LOG,
+     .values = "@file",
+     .help = N_("one line per request, Combined Log Format")},
+    {.name = "max-connections", .arg = "N", .id = OPT_MAX_CONNECTIONS,
+     .help = N_("open connections in all (default 8192)")},
+    {.name = "max-per-client", .arg = "N", .id = OPT_MAX_PER_CLIENT,
+     .help = N_("open connections per client address (default 2048; behind a "
+                "proxy every client is the proxy)")},
+    {.name = "idle-timeout", .arg = "S", .id = OPT_IDLE_TIMEOUT,
+     .help = N_("close a connection idle S seconds (default 30)")},
+    {.name = "staff", .id = OPT_STAFF,
+     .help = N_("also answer staff checking stations on site from the phone "
+                "page (/staff/: sign-in with the link of `yijia staff add`, "
+                "then POST checks); off by default.  Give --base-url when a "
+                "proxy or another name is in front: POSTs must come from that "
+                "origin")},
+    {NULL},
+};
+
+static const cli_option routes[] = {
+    {.name = "/api/nearest?at=LON,LAT", .operand = true,
+     .help = N_("the JSON of `yijia nearest --format json` (also near=NAME, "
+                "crs=, k=, within=, amenity=, township=, category=, text=, "
+                "open=now|TIME, arrive=walk|ride|KMH)")},
+    {.name = "/api/stations[/ID]", .operand = true,
+     .help = N_("`yijia list`/`show` as JSON, the same filters")},
+    {.name = "/api/places?q=TEXT", .operand = true,
+     .help = N_("places for a search box")},
+    {.name = "/api/townships, /api/coverage", .operand = true,
+     .help = N_("the townships and their coverage")},
+    {.name = "/ogcapi/", .operand = true,
+     .help = N_("OGC API - Features (GDAL, QGIS): collections stations and "
+                "townships")},
+    {NULL},
+};
+
+static const cli_option_group serve_groups[] = {
+    {N_("Routes"), routes},
+    {N_("Options"), serve_option_table},
+    {NULL},
+};
+
 
 /* A whole number option within [min, max]. */
 static int number(unsigned *out, const char *text, const char *option,
@@ -76,19 +89,7 @@ static int number(unsigned *out, const char *text, const char *option,
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"listen", required_argument, NULL, OPT_LISTEN},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"base-url", required_argument, NULL, OPT_BASE_URL},
-        {"cors", required_argument, NULL, OPT_CORS},
-        {"access-log", required_argument, NULL, OPT_ACCESS_LOG},
-        {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
-        {"max-per-client", required_argument, NULL, OPT_MAX_PER_CLIENT},
-        {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
-        {"staff", no_argument, NULL, OPT_STAFF},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     serve_options o;
     char base[512];
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -100,36 +101,34 @@ static int run(const cli_globals *g, int argc, char **argv)
     o.max_connections = 8192;
     o.per_client = 2048;
     o.idle_timeout_s = 30;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1 &&
+    cli_parser_init(&p, &cli_serve_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0 &&
            status == EXIT_OK) {
         switch (c) {
-        case OPT_LISTEN: o.listen = optarg; break;
+        case OPT_LISTEN: o.listen = p.arg; break;
         case OPT_THREADS:
-            status = number(&o.threads, optarg, "--threads", 1, 64);
+            status = number(&o.threads, p.arg, "--threads", 1, 64);
             break;
-        case OPT_BASE_URL: o.base_url = optarg; break;
-        case OPT_CORS: o.cors = optarg; break;
-        case OPT_ACCESS_LOG: o.access_log = optarg; break;
+        case OPT_BASE_URL: o.base_url = p.arg; break;
+        case OPT_CORS: o.cors = p.arg; break;
+        case OPT_ACCESS_LOG: o.access_log = p.arg; break;
         case OPT_MAX_CONNECTIONS:
-            status = number(&o.max_connections, optarg, "--max-connections",
+            status = number(&o.max_connections, p.arg, "--max-connections",
                             1, 1000000);
             break;
         case OPT_MAX_PER_CLIENT:
-            status = number(&o.per_client, optarg, "--max-per-client", 1,
+            status = number(&o.per_client, p.arg, "--max-per-client", 1,
                             1000000);
             break;
         case OPT_IDLE_TIMEOUT:
-            status = number(&o.idle_timeout_s, optarg, "--idle-timeout", 1,
+            status = number(&o.idle_timeout_s, p.arg, "--idle-timeout", 1,
                             86400);
             break;
         case OPT_STAFF: o.staff = true; break;
-        case 'h': return cli_help(&cli_serve_command);
-        default:
-            return cli_usage_error("serve", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
         }
     }
+    if (c < 0)
+        return p.status;
     if (status != EXIT_OK)
         return status;
     if (optind < argc)
@@ -160,6 +159,14 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_serve_command = {
-    "serve", run, "serve the stations over HTTP (JSON API, OGC API - "
-    "Features)", usage,
+    .name = "serve",
+    .run = run,
+    .summary = N_("serve the stations over HTTP (JSON API, OGC API - Features)"),
+    .synopsis = "serve [--listen ADDR:PORT] [--staff] [OPTIONS]",
+    .description = N_("Serve the stations over HTTP until SIGTERM or Ctrl-C "
+                      "(which let the requests in flight finish, then exit "
+                      "0).  Changes other processes commit are served at "
+                      "once; a database replaced by `yijia build` is moved "
+                      "to without a restart.  See README \"serve\"."),
+    .groups = serve_groups,
 };

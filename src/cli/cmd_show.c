@@ -5,15 +5,17 @@
 #include <getopt.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] show [--format text|csv|tsv|json] ID\n"
-    "\n"
-    "Show every field of the station with id ID (XS001; case does not\n"
-    "matter).  Exit 3 when there is no such station.\n"
-    "\n"
-    "Options:\n"
-    "  --format FORMAT  text (default), csv, tsv or json\n"
-    "  -h, --help       this help\n";
+static const cli_option show_options[] = {
+    {.name = "format", .arg = "FORMAT", .id = 'f',
+     .values = "text csv tsv json",
+     .help = N_("text (default), csv, tsv or json")},
+    {NULL},
+};
+
+static const cli_option_group show_groups[] = {
+    {N_("Options"), show_options},
+    {NULL},
+};
 
 /* Chinese labels for people, in field order. */
 static const char *const labels[YJ_F_COUNT] = {
@@ -65,11 +67,7 @@ static void print_text(const yj_station *s)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     const char *format_name = "text";
     yj_format format = YJ_FORMAT_CSV;
     yj_station s;
@@ -78,16 +76,14 @@ static int run(const cli_globals *g, int argc, char **argv)
     yj_error err;
     int c, status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_show_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case 'f': format_name = optarg; break;
-        case 'h': return cli_help(&cli_show_command);
-        default:
-            return cli_usage_error("show", "unknown or incomplete option "
-                                   "'%s'", argv[optind - 1]);
+        case 'f': format_name = p.arg; break;
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind != argc - 1)
         return cli_usage_error("show", optind >= argc ? "missing station ID"
                                : "expected one station ID");
@@ -115,5 +111,11 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_show_command = {
-    "show", run, "show every field of one station", usage,
+    .name = "show",
+    .run = run,
+    .summary = N_("show every field of one station"),
+    .synopsis = "show [--format text|csv|tsv|json] ID",
+    .description = N_("Show every field of the station with id ID (XS001; case does "
+                      "not matter).  Exit 3 when there is no such station."),
+    .groups = show_groups,
 };

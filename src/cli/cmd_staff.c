@@ -12,44 +12,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] staff add NAME [--base-url URL] [--invert]\n"
-    "       yijia [--db FILE] staff list [--format table|json]\n"
-    "       yijia [--db FILE] staff revoke NAME\n"
-    "\n"
-    "Credentials of the staff who check stations on site with the phone\n"
-    "page of `yijia serve --staff`.\n"
-    "\n"
-    "  add NAME     make a credential for NAME (1-40 characters; one active\n"
-    "               credential a name) and print, once, its enrolment link\n"
-    "               URL/#staff=TOKEN and a QR code of it for the staff\n"
-    "               member's phone to scan (the QR code needs libqrencode4;\n"
-    "               without it, the link only).  The token is shown this\n"
-    "               once: the database keeps only a hash of its secret.  A\n"
-    "               lost phone: revoke, then add again.\n"
-    "  list         every credential, active and revoked: name, public\n"
-    "               handle, when it was made and revoked (never a secret)\n"
-    "  revoke NAME  revoke NAME's active credential: the phone is signed\n"
-    "               out at its next request\n"
-    "\n"
-    "Credentials are not station data: they are not in `yijia history`\n"
-    "and `yijia undo` does not touch them.\n"
-    "\n"
-    "Options:\n"
-    "  --base-url URL  where the staff reach `yijia serve` (default\n"
-    "                  http://127.0.0.1:8080, as serve's default; give the\n"
-    "                  address the phones use, as serve's --base-url)\n"
-    "  --invert        draw the QR code for a light terminal background\n"
-    "                  (default: for a dark one)\n"
-    "  --format FORMAT table (default) or json, for list\n"
-    "  -h, --help      this help\n"
-    "\n"
-    "Exit: 0 done, 1 runtime error (NAME has an active credential already),\n"
-    "2 usage error (a bad NAME), 3 revoke: NAME has no active credential.\n";
-
-#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+static const cli_option subcommands[] = {
+    {.name = "add NAME", .operand = true,
+     .help = N_("make a credential for NAME (1-40 characters; one active "
+                "credential a name) and print, once, its enrolment link "
+                "URL/#staff=TOKEN and a QR code of it for the staff member's "
+                "phone to scan (the QR code needs libqrencode4; without it, "
+                "the link only).  The token is shown this once: the database "
+                "keeps only a hash of its secret.  A lost phone: revoke, then "
+                "add again.")},
+    {.name = "list", .operand = true,
+     .help = N_("every credential, active and revoked: name, public handle, "
+                "when it was made and revoked (never a secret)")},
+    {.name = "revoke NAME", .operand = true,
+     .help = N_("revoke NAME's active credential: the phone is signed out at "
+                "its next request")},
+    {NULL},
+};
 
 enum { OPT_BASE_URL = 1000, OPT_FORMAT_STAFF, OPT_INVERT };
+
+static const cli_option options[] = {
+    {.name = "base-url", .arg = "URL", .id = OPT_BASE_URL,
+     .help = N_("add: where the staff reach `yijia serve` (default "
+                "http://127.0.0.1:8080, as serve's default; give the address "
+                "the phones use, as serve's --base-url)")},
+    {.name = "invert", .id = OPT_INVERT,
+     .help = N_("add: draw the QR code for a light terminal background "
+                "(default: for a dark one)")},
+    {.name = "format", .arg = "FORMAT", .id = OPT_FORMAT_STAFF,
+     .values = "table json",
+     .help = N_("list: table (default) or json")},
+    {NULL},
+};
+
+static const cli_option_group groups[] = {
+    {N_("Subcommands"), subcommands},
+    {N_("Options"), options},
+    {NULL},
+};
+
+#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 
 /* ---- the QR code (libqrencode, loaded on first use) ------------------------ */
 
@@ -180,28 +183,25 @@ out:
 
 static int run_add(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"base-url", required_argument, NULL, OPT_BASE_URL},
-        {"invert", no_argument, NULL, OPT_INVERT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     char base[1024], token[YJ_STAFF_TOKEN_MAX], *link = NULL;
     const char *base_text = DEFAULT_BASE_URL;
     bool invert = false;
     size_t n;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
-        case OPT_BASE_URL: base_text = optarg; break;
+        case OPT_BASE_URL: base_text = p.arg; break;
         case OPT_INVERT: invert = true; break;
-        case 'h': return cli_help(&cli_staff_command);
         default:
-            return cli_usage_error("staff", "add: unknown or incomplete "
-                                   "option '%s'", argv[optind - 1]);
+            return cli_usage_error("staff", "add: --%s is an option of "
+                                   "another subcommand", p.option->name);
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind != argc - 1)
         return cli_usage_error("staff", "add: expected one NAME");
     if ((status = base_url(base, sizeof base, base_text)) != EXIT_OK)
@@ -232,18 +232,16 @@ static int run_add(const cli_globals *g, int argc, char **argv)
 
 static int run_revoke(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(&cli_staff_command);
-        return cli_usage_error("staff", "revoke: unknown option '%s'",
-                               argv[optind - 1]);
+    cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
+        return cli_usage_error("staff", "revoke: --%s is an option of "
+                               "another subcommand", p.option->name);
     }
+    if (c < 0)
+        return p.status;
     if (optind != argc - 1)
         return cli_usage_error("staff", "revoke: expected one NAME");
     if ((status = change(g, argv[optind], NULL, 0)) != EXIT_OK)
@@ -293,11 +291,7 @@ static int list_one(void *payload, const yj_staff_info *s)
 
 static int run_list(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, OPT_FORMAT_STAFF},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     static const char *const headers[] = {"姓名", "标识", "创建时间",
                                           "撤销时间"};
     lister l = {false, 0, NULL};
@@ -305,20 +299,22 @@ static int run_list(const cli_globals *g, int argc, char **argv)
     yj_error err;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         switch (c) {
         case OPT_FORMAT_STAFF:
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
+            if (strcmp(p.arg, "json") != 0 && strcmp(p.arg, "table") != 0)
                 return cli_usage_error("staff", "--format: '%s' is not "
-                                       "table or json", optarg);
-            l.json = strcmp(optarg, "json") == 0;
+                                       "table or json", p.arg);
+            l.json = strcmp(p.arg, "json") == 0;
             break;
-        case 'h': return cli_help(&cli_staff_command);
         default:
-            return cli_usage_error("staff", "list: unknown or incomplete "
-                                   "option '%s'", argv[optind - 1]);
+            return cli_usage_error("staff", "list: --%s is an option of "
+                                   "another subcommand", p.option->name);
         }
     }
+    if (c < 0)
+        return p.status;
     if (optind != argc)
         return cli_usage_error("staff", "list: unexpected argument '%s'",
                                argv[optind]);
@@ -348,22 +344,19 @@ out:
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     const char *sub;
     int c;
 
-    opterr = 0;
     /* '+': the subcommand's options are its own */
-    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(&cli_staff_command);
-        return cli_usage_error("staff", "unknown option '%s' (options come "
-                               "after add, list or revoke)",
-                               argv[optind - 1]);
+    cli_parser_init(&p, &cli_staff_command, NULL, argc, argv);
+    cli_parser_stop_at_operand(&p);
+    while ((c = cli_getopt(&p)) > 0) {
+        return cli_usage_error("staff", "--%s comes after add, list or "
+                               "revoke", p.option->name);
     }
+    if (c < 0)
+        return p.status;
     if (optind >= argc)
         return cli_usage_error("staff", "expected add, list or revoke");
     sub = argv[optind];
@@ -381,5 +374,18 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_staff_command = {
-    "staff", run, "credentials of staff who check stations on site", usage,
+    .name = "staff",
+    .run = run,
+    .summary = N_("credentials of staff who check stations on site"),
+    .synopsis = "staff add NAME [--base-url URL] [--invert]\n"
+                "staff list [--format table|json]\n"
+                "staff revoke NAME",
+    .description = N_("Credentials of the staff who check stations on site "
+                      "with the phone page of `yijia serve --staff`."),
+    .groups = groups,
+    .notes = N_("Credentials are not station data: they are not in `yijia "
+                "history` and `yijia undo` does not touch them.\n\nExit: 0 "
+                "done, 1 runtime error (NAME has an active credential "
+                "already), 2 usage error (a bad NAME), 3 revoke: NAME has no "
+                "active credential."),
 };

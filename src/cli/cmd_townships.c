@@ -5,15 +5,14 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-static const char usage[] =
-    "usage: yijia [--db FILE] townships\n"
-    "\n"
-    "List the townships and development zones: full name, short name, kind,\n"
-    "district, number of stations, and whether a representative point and a\n"
-    "polygon are known.  Either name works with --township.\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help  this help\n";
+static const cli_option townships_options[] = {
+    {NULL},
+};
+
+static const cli_option_group townships_groups[] = {
+    {N_("Options"), townships_options},
+    {NULL},
+};
 
 static const char *const headers[] = {
     "镇街", "简称", "类型", "区县", "驿站数", "代表点", "边界",
@@ -37,22 +36,19 @@ static int add_row(void *payload, const yj_township_info *t)
 
 static int run(const cli_globals *g, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    cli_parser p;
     cli_table *table;
     yj_db *db = NULL;
     yj_error err;
     int c, status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(&cli_townships_command);
+    cli_parser_init(&p, &cli_townships_command, NULL, argc, argv);
+    while ((c = cli_getopt(&p)) > 0) {
         return cli_usage_error("townships", "unknown option '%s'",
                                argv[optind - 1]);
     }
+    if (c < 0)
+        return p.status;
     if (optind < argc)
         return cli_usage_error("townships", "unexpected argument '%s'",
                                argv[optind]);
@@ -73,5 +69,13 @@ static int run(const cli_globals *g, int argc, char **argv)
 }
 
 const cli_command cli_townships_command = {
-    "townships", run, "list the townships (values of --township)", usage,
+    .name = "townships",
+    .run = run,
+    .summary = N_("list the townships (values of --township)"),
+    .synopsis = "townships",
+    .description = N_("List the townships and development zones: full name, short "
+                      "name, kind, district, number of stations, and whether a "
+                      "representative point and a polygon are known.  Either name "
+                      "works with --township."),
+    .groups = townships_groups,
 };

@@ -1,7 +1,8 @@
 /* main.c — the `yijia` tool: global options, the command table and
- * dispatch.  Each command lives in cmd_<name>.c with its own usage text
- * (add, edit, remove and upgrade share cmd_edit.c; history and undo
- * cmd_history.c; geocode and locate cmd_geocode.c). */
+ * dispatch, "did you mean" for a mistyped command.  Each command lives in
+ * cmd_<name>.c with its option table and help texts (add, edit, remove and
+ * upgrade share cmd_edit.c; history and undo cmd_history.c; geocode and
+ * locate cmd_geocode.c).  `--man DIR` (not listed) writes the man pages. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const cli_command *const commands[] = {
+const cli_command *const cli_commands[] = {
     &cli_nearest_command,
     &cli_list_command,
     &cli_show_command,
@@ -31,33 +32,38 @@ static const cli_command *const commands[] = {
     &cli_undo_command,
     &cli_staff_command,
     &cli_upgrade_command,
+    &cli_completion_command,
 };
-#define N_COMMANDS (sizeof commands / sizeof commands[0])
+const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
+#define N_COMMANDS cli_command_count
+#define commands cli_commands
 
 static void main_usage(FILE *fp)
 {
     size_t i;
 
-    fprintf(fp,
-            "usage: yijia [--db FILE] COMMAND [OPTIONS] [ARGS]\n"
-            "\n"
-            "Find the 萧山区 爱心驿家 rest stations for outdoor workers, offline.\n"
-            "\n"
-            "Commands:\n");
+    fprintf(fp, "%s yijia [--db FILE] COMMAND [OPTIONS] [ARGS]\n\n",
+            _("usage:"));
+    fprintf(fp, "%s\n\n",
+            _("Find the 萧山区 爱心驿家 rest stations for outdoor workers, "
+              "offline."));
+    cli_heading(fp, _("Commands"));
     for (i = 0; i < N_COMMANDS; i++)
-        fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-    fprintf(fp,
-            "  %-10s %s\n"
-            "\n"
-            "Global options:\n"
-            "  --db FILE    the station database (default: $YIJIA_DB, else the\n"
-            "               database built beside the tool or installed with it)\n"
-            "  -h, --help   this help\n"
-            "  --version    print the version\n"
-            "\n"
-            "'yijia help COMMAND' or 'yijia COMMAND --help' explains a command.\n"
-            "Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 nothing found.\n",
-            "help", "explain a command");
+        if (!commands[i]->hidden)
+            fprintf(fp, "  %-10s %s\n", commands[i]->name,
+                    _(commands[i]->summary));
+    fprintf(fp, "  %-10s %s\n\n", "help", _("explain a command"));
+    cli_heading(fp, _("Global options"));
+    fprintf(fp, "  --db FILE    ");
+    cli_wrap_text(fp, 79, 15, 15,
+                  _("the station database (default: $YIJIA_DB, else the "
+                    "database built beside the tool or installed with it)"));
+    fprintf(fp, "  -h, --help   %s\n  --version    %s\n\n", _("this help"),
+            _("print the version"));
+    cli_wrap_text(fp, 79, 0, 0,
+                  _("'yijia help COMMAND' or 'yijia COMMAND --help' explains "
+                    "a command.\nExit codes: 0 ok, 1 runtime error, 2 usage "
+                    "error, 3 nothing found."));
 }
 
 /* Interrupted (Ctrl-C, kill, a closed terminal): the files being written
@@ -88,7 +94,7 @@ static void remove_temporaries_on_signals(void)
     }
 }
 
-static const cli_command *find_command(const char *name)
+const cli_command *cli_find_command(const char *name)
 {
     size_t i;
 
@@ -96,6 +102,25 @@ static const cli_command *find_command(const char *name)
         if (strcmp(commands[i]->name, name) == 0)
             return commands[i];
     return NULL;
+}
+#define find_command cli_find_command
+
+/* "no command 'nearst'", with the nearest name when it is a slip. */
+static int no_command(const char *name)
+{
+    const char *names[64];
+    const char *best;
+    size_t i, n = 0;
+
+    for (i = 0; i < N_COMMANDS && n < 63; i++)
+        if (!commands[i]->hidden)
+            names[n++] = commands[i]->name;
+    names[n++] = "help";
+    if ((best = yj_text_suggest(name, names, n)) != NULL)
+        return cli_usage_error(NULL, "no command '%s'; did you mean '%s'?",
+                               name, best);
+    return cli_usage_error(NULL, "no command '%s' (see the list of commands "
+                           "in 'yijia --help')", name);
 }
 
 static int run_help(int argc, char **argv)
@@ -107,7 +132,7 @@ static int run_help(int argc, char **argv)
         return EXIT_OK;
     }
     if ((cmd = find_command(argv[1])) == NULL)
-        return cli_usage_error(NULL, "no command '%s'", argv[1]);
+        return no_command(argv[1]);
     return cli_help(cmd);
 }
 
@@ -117,6 +142,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"man", required_argument, NULL, 'M'},  /* the build's, unlisted */
         {NULL, 0, NULL, 0},
     };
     cli_globals g = {NULL, NULL};
@@ -146,6 +172,8 @@ int main(int argc, char **argv)
         case 'V':
             printf("yijia %s\n", yj_version());
             return EXIT_OK;
+        case 'M': /* the man pages, written at build time (CMakeLists.txt) */
+            return cli_man_write(optarg);
         default:
             return cli_usage_error(NULL, "unknown option '%s'",
                                    argv[optind - 1]);
@@ -160,8 +188,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[0], "help") == 0)
         return run_help(argc, argv);
     if ((cmd = find_command(argv[0])) == NULL)
-        return cli_usage_error(NULL, "no command '%s' (commands are exact "
-                               "names; see 'yijia --help')", argv[0]);
+        return no_command(argv[0]);
     optind = 0;  /* glibc: full reinitialisation for the command's parse */
     if ((command = cli_command_line(argc, argv)) == NULL) {
         cli_error("out of memory");

@@ -404,25 +404,29 @@ static size_t distance_chars(uint32_t *cps, const char *s)
 size_t yj_text_distance(const char *a, const char *b)
 {
     uint32_t ca[DISTANCE_MAX_CHARS], cb[DISTANCE_MAX_CHARS];
-    size_t row[DISTANCE_MAX_CHARS + 1];
+    /* rows i-2, i-1 and i of the table (i % 3) */
+    size_t rows[3][DISTANCE_MAX_CHARS + 1];
     size_t na = distance_chars(ca, a), nb = distance_chars(cb, b), i, j;
 
     for (j = 0; j <= nb; j++)
-        row[j] = j;
+        rows[0][j] = j;
     for (i = 1; i <= na; i++) {
-        size_t diag = row[0];
+        size_t *row = rows[i % 3], *up = rows[(i - 1) % 3];
         row[0] = i;
         for (j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diag + (ca[i - 1] != cb[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
+            size_t best = up[j - 1] + (ca[i - 1] != cb[j - 1]);
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
             if (row[j - 1] + 1 < best)
                 best = row[j - 1] + 1;
-            diag = up;
+            /* two neighbours swapped ("lsit"): one edit */
+            if (i > 1 && j > 1 && ca[i - 1] == cb[j - 2] &&
+                ca[i - 2] == cb[j - 1] && rows[(i - 2) % 3][j - 2] + 1 < best)
+                best = rows[(i - 2) % 3][j - 2] + 1;
             row[j] = best;
         }
     }
-    return row[nb];
+    return rows[na % 3][nb];
 }
 
 const char *yj_text_suggest(const char *word, const char *const *candidates,

@@ -26,7 +26,9 @@ for f in bin/yijia include/yijia.h include/yijia_version.h \
          share/yijia/stations.csv share/yijia/places.csv \
          share/yijia/boundaries.csv share/yijia/holidays-cn.csv \
          share/yijia/README.md share/yijia/stations.sqlite \
-         share/locale/zh_CN/LC_MESSAGES/yijia.mo; do
+         share/locale/zh_CN/LC_MESSAGES/yijia.mo \
+         share/man/man1/yijia.1 share/man/man1/yijia-nearest.1 \
+         share/man/zh_CN/man1/yijia.1 share/man/zh_CN/man1/yijia-nearest.1; do
     [ -e "$P/$f" ] || fail "$f not installed"
 done
 lib=$(find "$P" -name 'libyijia.*' | head -1)
