@@ -177,6 +177,7 @@ typedef struct cli_query {
     int keep_formulas;       /* CSVs: no apostrophe before formula-like
                                 cells (export --keep-formulas) */
     int stored_order;        /* list in storage order, without sorting */
+    const char *labels;      /* --labels zh|codes, or NULL: the format's */
 } cli_query;
 
 /* Handle option `c` if it is a shared one: 1 if handled, 0 if not. */

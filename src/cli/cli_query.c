@@ -89,6 +89,7 @@ static void print_valid_amenities(void)
 static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
 {
     yj_format format;
+    yj_labels labels;
     yj_crs crs;
     const char *p;
 
@@ -97,6 +98,9 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
         return cli_usage_error(cmd, "--format: '%s' is not %s%s", q->format,
                                q->output == NULL ? "table, " : "",
                                yj_format_names());
+    if (q->labels != NULL && !yj_labels_from_name(&labels, q->labels))
+        return cli_usage_error(cmd, "--labels: '%s' is not zh or codes",
+                               q->labels);
     if (q->filter.category != NULL &&
         yj_term_label(yj_categories(), q->filter.category) == NULL) {
         cli_error("--category: unknown category '%s'", q->filter.category);
@@ -385,7 +389,11 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         yj_format_from_name(&format, q->format);
         if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
             YJ_OK) {
+            yj_labels labels = YJ_LABELS_DEFAULT;
             yj_writer_set_bom(st.writer, q->bom != 0);
+            if (q->labels != NULL)
+                yj_labels_from_name(&labels, q->labels);
+            yj_writer_set_labels(st.writer, labels);
             yj_writer_set_formula_guard(st.writer, q->keep_formulas == 0 &&
                                         format != YJ_FORMAT_TSV);
             if (st.open)

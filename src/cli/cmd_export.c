@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: yijia [--db FILE] export [--format FORMAT] [FILTERS] [-o FILE]\n"
-    "                  [--no-bom] [--keep-formulas]\n"
+    "                  [--labels zh|codes] [--no-bom] [--keep-formulas]\n"
     "                  [--near NAME | --from LON,LAT [--crs CRS]\n"
     "                  [--latlon]] [--within DIST]\n"
     "\n"
@@ -20,10 +20,12 @@ static const char usage[] =
     "Formats (--format, default geojson):\n"
     "  geojson    RFC 7946 FeatureCollection, WGS84 (GDAL, QGIS, Organic Maps)\n"
     "  amap       GeoJSON in GCJ-02 for Amap's JS API and Loca (not RFC 7946:\n"
-    "             its \"coordinate_system\" member says gcj02)\n"
+    "             its \"coordinate_system\" member says gcj02, and so do the\n"
+    "             lon/lat properties, which are GCJ-02 too)\n"
     "  amap-csv   CSV for Amap's bulk import: _name, _location (\"lng,lat\",\n"
     "             GCJ-02), _address, coordtype=autonavi, then our fields\n"
-    "  baidu      GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946)\n"
+    "  baidu      GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946;\n"
+    "             lon/lat properties in BD-09 too)\n"
     "  baidu-csv  CSV for Baidu's LBS cloud upload: title, address,\n"
     "             longitude, latitude, coord_type=3 (bd09ll), then our fields\n"
     "  kml        KML 2.2, a style per category (Google Earth, Organic Maps)\n"
@@ -44,6 +46,11 @@ static const char usage[] =
     "Options:\n"
     "  -o, --output FILE  write FILE (replaced only when the export succeeds)\n"
     "                     instead of stdout\n"
+    "  --labels zh|codes  coded values (category, amenities, precision) as\n"
+    "                     Chinese words or as codes; default zh for amap,\n"
+    "                     amap-csv, baidu, baidu-csv, kml and gpx, codes for\n"
+    "                     the others; csv/tsv with zh also get the Chinese\n"
+    "                     headers (名称, 地址, 经度, ...) that import reads\n"
     "  --no-bom           csv/tsv: no byte order mark\n"
     "  --keep-formulas    csv, amap-csv, baidu-csv: write a cell that starts\n"
     "                     with = + - @ as it is (by default an apostrophe goes\n"
@@ -56,7 +63,7 @@ static const char usage[] =
     "\n"
     "Exit 3 when nothing matches (and FILE is left as it was).\n";
 
-enum { OPT_NO_BOM = 1100, OPT_KEEP_FORMULAS };
+enum { OPT_NO_BOM = 1100, OPT_KEEP_FORMULAS, OPT_LABELS };
 
 /* --format site: the phone page into the directory -o names. */
 static int export_site(const cli_globals *g, const cli_query *q)
@@ -91,6 +98,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"no-bom", no_argument, NULL, OPT_NO_BOM},
         {"keep-formulas", no_argument, NULL, OPT_KEEP_FORMULAS},
+        {"labels", required_argument, NULL, OPT_LABELS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -110,6 +118,9 @@ static int run(const cli_globals *g, int argc, char **argv)
             break;
         case OPT_KEEP_FORMULAS:
             q.keep_formulas = 1;
+            break;
+        case OPT_LABELS:
+            q.labels = optarg;
             break;
         case 'h':
             return cli_help(&cli_export_command);

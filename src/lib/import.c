@@ -195,6 +195,9 @@ int yj_import_column(const char *name)
 
     if (yj_field_from_name(&f, name))
         return (int)f;
+    for (k = 0; k < YJ_F_COUNT; k++) /* the headers export --labels zh writes */
+        if (strcmp(yj_field_label((yj_field)k), name) == 0)
+            return (int)k;
     for (k = 0; k < sizeof headers / sizeof headers[0]; k++)
         if (strcasecmp(headers[k].name, name) == 0)
             return headers[k].col;

@@ -22,6 +22,7 @@ struct yj_writer {
     bool ranked;
     bool bom;           /* CSV: start with a UTF-8 byte order mark */
     bool formula_guard; /* cells that would be formulas get a ' first */
+    bool zh;            /* coded values as Chinese labels (yj_labels) */
     size_t count;       /* records written */
     size_t skipped;     /* stations a point-only format had to leave out */
     unsigned long categories_seen; /* GPX: bit i = yj_categories()[i] */
@@ -50,6 +51,7 @@ typedef struct yj_format_ops {
     const char *name;    /* for --format */
     yj_crs crs;          /* of the coordinates it writes */
     bool needs_point;    /* leaves out stations without coordinates */
+    bool zh;             /* Chinese labels by default (YJ_LABELS_DEFAULT) */
     void (*begin)(yj_writer *w);
     void (*record)(yj_writer *w, const yj_station *s, const yj_hit *hit);
     void (*end)(yj_writer *w);
@@ -64,6 +66,19 @@ extern const yj_format_ops yj_kml_ops, yj_gpx_ops;        /* writer_xml.c */
 /* The station's point in `crs` (false when it has none, or the conversion
  * refuses it). */
 bool yj_writer_point(yj_lonlat *out, const yj_station *s, yj_crs crs);
+
+/* The size of the buffer yj_writer_value may need: every amenity code
+ * (4 bytes at least, with its separator) as a label of at most 18 bytes
+ * and its 3-byte separator. */
+#define YJ_VALUE_MAX (YJ_FIELD_MAX * 5 + 1)
+
+/* Field f of s as the writer words it: a coded field (category,
+ * amenities, amenities_source, coord_precision) as its Chinese label(s)
+ * when w->zh (amenities joined with 、; an unknown code as it is), else
+ * the stored text.  buf[YJ_VALUE_MAX] holds a label list; the result is
+ * static, s's or buf. */
+const char *yj_writer_value(const yj_writer *w, const yj_station *s,
+                            yj_field f, char *buf);
 
 /* The station's Amap and Baidu marker links, or "" when it has none. */
 void yj_writer_links(const yj_station *s, char *amap, char *baidu);
