@@ -175,6 +175,7 @@ void yj_out_flush(yj_writer *w)
 
 typedef struct memo_slot {
     char id[40];
+    int variant;
     char *text;
     size_t len;
 } memo_slot;
@@ -229,18 +230,18 @@ static memo_slot *memo_slot_of(const yj_writer_memo *m, const char *id)
 }
 
 const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
-                             size_t *len)
+                             int variant, size_t *len)
 {
     const memo_slot *s = memo_slot_of(m, id);
 
-    if (s->text == NULL || strcmp(s->id, id) != 0)
+    if (s->text == NULL || strcmp(s->id, id) != 0 || s->variant != variant)
         return NULL;
     *len = s->len;
     return s->text;
 }
 
-void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
-                      size_t len)
+void yj_json_memo_put(yj_writer_memo *m, const char *id, int variant,
+                      const char *text, size_t len)
 {
     memo_slot *s = memo_slot_of(m, id);
     char *copy;
@@ -251,6 +252,7 @@ void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
     free(s->text);
     s->text = copy;
     s->len = len;
+    s->variant = variant;
     memcpy(s->id, id, strlen(id) + 1);
 }
 

@@ -90,13 +90,19 @@ void yj_writer_degrees(char *buf, double v, int decimals);
 /* A JSON string literal (RFC 8259 escaping). */
 void yj_writer_json_string(yj_writer *w, const char *s);
 
-/* The memo's JSON members of station `id`, or NULL (*len set). */
+/* The memo's JSON members of station `id` as written in `variant` (the
+ * members differ by the layer's CRS and labels: yj_json_memo_variant),
+ * or NULL (*len set). */
 const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
-                             size_t *len);
-/* Keep text[0..len) as station id's members (copied; a failure to keep
- * it is no failure of the writer). */
-void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
-                      size_t len);
+                             int variant, size_t *len);
+/* Keep text[0..len) as station id's members in `variant` (copied; a
+ * failure to keep it is no failure of the writer). */
+void yj_json_memo_put(yj_writer_memo *m, const char *id, int variant,
+                      const char *text, size_t len);
+static inline int yj_json_memo_variant(const yj_writer *w)
+{
+    return (int)w->ops->crs * 2 + (w->zh ? 1 : 0);
+}
 
 /* Output goes through the writer's own buffer: one fwrite per 64 KiB
  * instead of a hundred stdio calls per record. */

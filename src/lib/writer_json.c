@@ -104,15 +104,17 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
     if (w->memo != NULL) {
         size_t len, start = w->out_len;
         unsigned long flushes = w->flushes;
-        const char *kept = yj_json_memo_get(w->memo, s->text[YJ_F_ID], &len);
+        int variant = yj_json_memo_variant(w);
+        const char *kept = yj_json_memo_get(w->memo, s->text[YJ_F_ID],
+                                            variant, &len);
         if (kept != NULL) {
             yj_out(w, kept, len);
             return;
         }
         station_members(w, s);
         if (w->flushes == flushes) /* all of it still in the buffer */
-            yj_json_memo_put(w->memo, s->text[YJ_F_ID], w->out + start,
-                             w->out_len - start);
+            yj_json_memo_put(w->memo, s->text[YJ_F_ID], variant,
+                             w->out + start, w->out_len - start);
         return;
     }
     station_members(w, s);
