@@ -4,13 +4,19 @@
  * and validated before anything is written; then, in the caller's open
  * change (one transaction), matched stations are updated, new ones added,
  * and under replace the in-service stations missing from the sheet are
- * closed.  Rows match by id, else by name and address.  An empty cell
+ * closed.  Every located row must lie in a district outline of the
+ * database (its own district's, or any when its district field is empty
+ * or names none; not tested when the gazetteer puts its township in a
+ * district without an outline).  Rows match by id, else by name and
+ * address.  An empty cell
  * keeps the value the database has (the sheet does not know it); a field
  * is cleared with `yijia edit`.  Nothing here touches SQL: the editor
  * (db_edit.c) writes. */
 #include "csv.h"
 #include "db_edit.h"
+#include "db_survey.h"
 #include "error.h"
+#include "shape.h"
 #include "station.h"
 #include "text.h"
 
@@ -817,6 +823,110 @@ static yj_code check_rows(import *im, yj_error *err)
     return rc;
 }
 
+/* The district outlines of `district` ("": every one), kept between rows
+ * (a sheet's rows mostly share one district). */
+typedef struct outlines {
+    char district[256];
+    bool loaded;
+    yj_shape *shapes;
+    size_t n;
+} outlines;
+
+static yj_code outlines_of(outlines *o, yj_editor *ed, const char *district,
+                           yj_error *err)
+{
+    if (o->loaded && strcmp(o->district, district) == 0)
+        return YJ_OK;
+    yj_shapes_free(o->shapes, o->n);
+    o->shapes = NULL;
+    o->n = 0;
+    o->loaded = false;
+    snprintf(o->district, sizeof o->district, "%s", district);
+    if (yj_editor_outlines(&o->shapes, &o->n, ed, district, true, err) !=
+        YJ_OK)
+        return err->code;
+    o->loaded = true;
+    return YJ_OK;
+}
+
+static bool inside_any(const outlines *o, yj_lonlat p)
+{
+    size_t i;
+
+    for (i = 0; i < o->n; i++)
+        if (yj_shape_contains(&o->shapes[i], p))
+            return true;
+    return false;
+}
+
+/* Every located row in a district outline, whatever its district field
+ * says (a sheet row at Shanghai's coordinates without 区县 too). */
+static yj_code check_districts(import *im, yj_error *err)
+{
+    outlines own, all;
+    char names[256], town[256], town_district[256];
+    yj_code rc = YJ_OK;
+    size_t i;
+
+    memset(&own, 0, sizeof own);
+    memset(&all, 0, sizeof all);
+    if ((rc = yj_editor_district_names(names, sizeof names, im->ed, err)) !=
+        YJ_OK)
+        return rc;
+    for (i = 0; i < im->n_rows && rc == YJ_OK; i++) {
+        const yj_station *s = &im->rows[i].s;
+        const char *district = s->text[YJ_F_DISTRICT];
+        yj_lonlat p;
+        yj_error lookup;
+        if (!s->has_point || names[0] == '\0')
+            continue;
+        p.lon = s->lon;
+        p.lat = s->lat;
+        if (district[0] != '\0') {
+            if ((rc = outlines_of(&own, im->ed, district, err)) != YJ_OK)
+                break;
+            if (own.n > 0) {
+                if (!inside_any(&own, p))
+                    rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                                 "%.6f,%.6f lies outside %s (the district "
+                                 "outline): check the coordinates and their "
+                                 "坐标系", im->path, im->rows[i].line,
+                                 s->text[YJ_F_NAME], p.lon, p.lat, district);
+                continue;
+            }
+            /* a district without an outline that the gazetteer gives
+             * the station's township (义蓬街道 of 钱塘区) */
+            if (s->text[YJ_F_TOWNSHIP][0] != '\0' &&
+                yj_editor_township(town, sizeof town, town_district,
+                                   sizeof town_district, im->ed,
+                                   s->text[YJ_F_TOWNSHIP], &lookup) ==
+                    YJ_OK &&
+                strcmp(town_district, district) == 0)
+                continue;
+        }
+        if ((rc = outlines_of(&all, im->ed, "", err)) != YJ_OK)
+            break;
+        if (inside_any(&all, p))
+            continue;
+        if (district[0] == '\0')
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                         "%.6f,%.6f lies outside %s (the district outline; "
+                         "the row names no district): check the coordinates "
+                         "and their 坐标系", im->path, im->rows[i].line,
+                         s->text[YJ_F_NAME], p.lon, p.lat, names);
+        else
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                         "%.6f,%.6f lies outside %s (the district outline; "
+                         "the row's district '%s' has none): check the "
+                         "coordinates and their 坐标系", im->path,
+                         im->rows[i].line, s->text[YJ_F_NAME], p.lon, p.lat,
+                         names, district);
+    }
+    yj_shapes_free(own.shapes, own.n);
+    yj_shapes_free(all.shapes, all.n);
+    return rc;
+}
+
 /* Whether a row repeats the header (sheets pasted together, or a header
  * repeated on every printed page): its name and address cells are the
  * names of those columns ("名称", "地址", or "name", "address"). */
@@ -963,7 +1073,8 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
     qsort(im.by_name, im.n_have, sizeof *im.by_name, cmp_name);
     if ((rc = read_sheet(&im, rep, err)) != YJ_OK ||
         (rc = assign_ids(&im, err)) != YJ_OK ||
-        (rc = check_rows(&im, err)) != YJ_OK)
+        (rc = check_rows(&im, err)) != YJ_OK ||
+        (rc = check_districts(&im, err)) != YJ_OK)
         goto out;
     if ((listed = calloc(im.n_have + 1, sizeof *listed)) == NULL) {
         rc = yj_fail(err, YJ_ENOMEM, "out of memory");
