@@ -1045,6 +1045,7 @@ typedef struct yj_import_report {
     char ignored[512];     /* "'序号' (column 1), ..." or "" */
     size_t title_lines;    /* lines above the header, skipped */
     size_t empty_lines;    /* rows of empty cells (",,,"), skipped */
+    size_t in_service;     /* stations in service before the import */
 } yj_import_report;
 
 /* Field values given as text, as a sheet row or `yijia edit --set` gives

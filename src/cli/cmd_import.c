@@ -1,15 +1,23 @@
 /* cmd_import.c — `yijia import FILE`: a staff sheet into the database in
- * one change (all or nothing), or with --dry-run only the diff. */
+ * one change (all or nothing), or with --dry-run only the diff.  Under
+ * --mode replace it says how many stations it closes, and refuses to
+ * close more than CLOSE_WITHOUT_YES of them without --yes. */
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The most stations --mode replace closes without --yes: a sheet that
+ * lacks more is more likely a part of the list than the list. */
+#define CLOSE_WITHOUT_YES 3
+/* The stations named in the summary of those closed. */
+#define CLOSED_NAMED 5
+
 static const char usage[] =
     "usage: yijia [--db FILE] import [--dry-run] [--mode upsert|replace]\n"
     "                          [--encoding auto|utf-8|gb18030]\n"
-    "                          [--crs wgs84|gcj02|bd09] [--quiet] FILE\n"
+    "                          [--crs wgs84|gcj02|bd09] [--yes] [--quiet] FILE\n"
     "\n"
     "Import a sheet of stations: CSV or tab-separated text as Excel saves\n"
     "it — UTF-8 (with or without a byte-order mark), GB18030/GBK (Excel on\n"
@@ -43,7 +51,10 @@ static const char usage[] =
     "  --dry-run         print what would change; write nothing\n"
     "  --mode MODE       upsert (default): add and update; replace: also\n"
     "                    close the stations in service that the sheet lacks\n"
-    "                    (kept, closed today: `yijia remove`)\n"
+    "                    (kept, closed today: `yijia remove`); says how\n"
+    "                    many it closes, and closes more than 3 only with\n"
+    "                    --yes (else exit 2, nothing written)\n"
+    "  --yes             replace: close more than 3 stations\n"
     "  --encoding ENC    auto (default), utf-8 or gb18030\n"
     "  --crs CRS         coordinates of rows without 坐标系 (default wgs84)\n"
     "  --quiet           no list of changes on stdout\n"
@@ -54,13 +65,21 @@ static const char usage[] =
 
 typedef struct printer {
     bool quiet;
+    size_t closed;
+    char named[CLOSED_NAMED * 160]; /* "XS001 名称, ..." of the first */
 } printer;
 
 static int print_event(void *payload, const yj_import_event *e)
 {
-    const printer *p = payload;
+    printer *p = payload;
     char where[64];
 
+    if (e->kind == YJ_IMPORT_CLOSE && p->closed++ < CLOSED_NAMED) {
+        size_t used = strlen(p->named);
+        snprintf(p->named + used, sizeof p->named - used, "%s%s %.100s",
+                 used ? ", " : "", e->before->text[YJ_F_ID],
+                 e->before->text[YJ_F_NAME]);
+    }
     if (p->quiet)
         return 0;
     if (e->kind == YJ_IMPORT_CLOSE)
@@ -83,15 +102,16 @@ static int run(const cli_globals *g, int argc, char **argv)
         {"encoding", required_argument, NULL, 'e'},
         {"crs", required_argument, NULL, 'c'},
         {"quiet", no_argument, NULL, 'q'},
+        {"yes", no_argument, NULL, 'y'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     yj_import_options opt = YJ_IMPORT_OPTIONS_INIT;
     yj_import_report rep;
-    printer pr = {false};
+    printer pr = {false, 0, ""};
     yj_editor *ed = NULL;
     yj_error err;
-    bool dry_run = false;
+    bool dry_run = false, yes = false, refuse;
     char today[11];
     long long change = 0;
     int c, status;
@@ -101,6 +121,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         switch (c) {
         case 'n': dry_run = true; break;
         case 'q': pr.quiet = true; break;
+        case 'y': yes = true; break;
         case 'm':
             if (strcmp(optarg, "upsert") != 0 && strcmp(optarg, "replace"))
                 return cli_usage_error("import", "--mode: '%s' is not upsert "
@@ -134,8 +155,44 @@ static int run(const cli_globals *g, int argc, char **argv)
         return status;
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
         yj_import(&rep, ed, argv[optind], &opt, print_event, &pr, &err) !=
-            YJ_OK ||
-        (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK)) {
+            YJ_OK) {
+        cli_error("%s", err.message);
+        cli_note("nothing was imported");
+        yj_editor_close(ed);
+        return EXIT_RUNTIME;
+    }
+    refuse = rep.closed > CLOSE_WITHOUT_YES && !yes && !dry_run;
+    if (rep.closed > 0) {
+        char more[64] = "";
+        if (rep.closed > CLOSED_NAMED)
+            snprintf(more, sizeof more, _(" and %zu more"),
+                     rep.closed - CLOSED_NAMED);
+        if (refuse)
+            cli_note("would close %zu of the %zu stations in service, not "
+                     "in the sheet: %s%s", rep.closed, rep.in_service,
+                     pr.named, more);
+        else if (dry_run)
+            cli_note("dry run: would close %zu of the %zu stations in "
+                     "service, not in the sheet: %s%s", rep.closed,
+                     rep.in_service, pr.named, more);
+        else
+            cli_note("closes %zu of the %zu stations in service, not in the "
+                     "sheet: %s%s", rep.closed, rep.in_service, pr.named,
+                     more);
+    }
+    if (refuse) {
+        cli_error("--mode replace would close %zu of the %zu stations in "
+                  "service (more than %d): check that the sheet lists every "
+                  "station, or add --yes to close them", rep.closed,
+                  rep.in_service, CLOSE_WITHOUT_YES);
+        cli_note("nothing was imported");
+        yj_editor_close(ed);  /* rolls the change back */
+        return EXIT_USAGE;
+    }
+    if (rep.closed > CLOSE_WITHOUT_YES && !yes)
+        cli_note("dry run: without --yes, import refuses to close more than "
+                 "%d stations", CLOSE_WITHOUT_YES);
+    if (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK) {
         cli_error("%s", err.message);
         cli_note("nothing was imported");
         status = EXIT_RUNTIME;

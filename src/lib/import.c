@@ -1081,6 +1081,8 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
         goto out;
     }
     rep->rows = im.n_rows;
+    for (i = 0; i < im.n_have; i++)
+        rep->in_service += yj_station_in_service(&im.have[i]);
     for (i = 0; i < im.n_rows && rc == YJ_OK; i++) {
         row *r = &im.rows[i];
         yj_import_event e;

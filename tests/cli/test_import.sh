@@ -113,10 +113,30 @@ run 0 "${Y[@]}" import words.csv
 
 # ---- replace: the stations the sheet lacks are closed, not deleted ----------
 cp "$DB" replace.sqlite
-run 0 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
+in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
+# closing more than 3 needs --yes: a 3-row sheet would close 47 of 50
+run 2 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
+contains err.txt "would close 47 of the 50 stations in service, not in the sheet: XS002 "
+contains err.txt " and 42 more"
+contains err.txt "error: --mode replace would close 47 of the 50 stations in service (more than 3): check that the sheet lists every station, or add --yes"
+contains err.txt "nothing was imported"
+[ "$(in_service replace.sqlite)" = 50 ] || fail "a refused replace closed stations"
+# the dry run shows the count without --yes
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --dry-run --quiet bom.csv
+contains err.txt "dry run: would close 47 of the 50 stations in service"
+contains err.txt "without --yes, import refuses to close more than 3 stations"
+contains err.txt "0 added, 0 changed, 47 closed"
+[ "$(in_service replace.sqlite)" = 50 ] || fail "a dry run closed stations"
+# a few (at most 3) close without --yes
+"$YIJIA" --db replace.sqlite export --format csv --no-bom |
+    grep -v '^XS00[234],' > most.csv
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --quiet most.csv
+contains err.txt "closes 3 of the 50 stations in service, not in the sheet: XS002 "
+[ "$(in_service replace.sqlite)" = 47 ] || fail "replace of 3 without --yes"
+run 0 "$YIJIA" --db replace.sqlite undo
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --yes bom.csv
 contains err.txt "0 added, 0 changed, 47 closed"
 contains out.txt "- XS002 "
-in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
 [ "$(in_service replace.sqlite)" = 3 ] || fail "3 stations left in service"
 "$YIJIA" --db replace.sqlite show --format json XS002 | grep -q '"closed_on": "20' || fail "XS002 closed_on"
 run 0 "$YIJIA" --db replace.sqlite undo

@@ -330,6 +330,7 @@ START_TEST(test_replace_closes_the_stations_the_sheet_lacks)
     ck_assert_uint_eq(r.rep.unchanged, 2);
     ck_assert_uint_eq(r.rep.closed, 42);
     ck_assert_uint_eq(r.rep.added + r.rep.changed, 0);
+    ck_assert_uint_eq(r.rep.in_service, 44);
     for (i = 0; i < r.h.n; i++) {
         ck_assert_int_eq(r.h.e[i].kind, YJ_IMPORT_CLOSE);
         ck_assert_uint_eq(r.h.e[i].line, 0);
