@@ -597,14 +597,45 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
     return set(s, YJ_F_COORD_PRECISION, precision[0] ? code : "unknown", err);
 }
 
+/* Amenities that staff change (an edit, a sheet) are no longer the
+ * programme's standard list: their source becomes "staff" (the date is
+ * the change's, in the history) — unless the change names another source
+ * itself, or a check on site vouches for them ("survey", survey.c).
+ * `old` NULL: a new station, whose amenities are the staff's too. */
+static yj_code staff_amenities(yj_station *s, const char *old,
+                               const char *old_source, yj_error *err)
+{
+    const char *now = s->text[YJ_F_AMENITIES];
+    const char *source = s->text[YJ_F_AMENITIES_SOURCE];
+
+    if (now == NULL || now[0] == '\0' || (old != NULL && strcmp(old, now) == 0))
+        return YJ_OK;
+    if (source != NULL && source[0] != '\0' &&
+        ((old_source != NULL && strcmp(source, old_source) != 0) ||
+         strcmp(source, "survey") == 0))
+        return YJ_OK;
+    return set(s, YJ_F_AMENITIES_SOURCE, "staff", err);
+}
+
 yj_code yj_import_apply(yj_station *s, yj_editor *ed,
                         const yj_field_values *v, yj_crs default_crs,
                         const char *origin, yj_error *err)
 {
     char buf[YJ_FIELD_MAX + 1], district[256];
+    char *old_amenities = NULL, *old_source = NULL;
     yj_code rc = YJ_OK;
     int f;
 
+    if (s->text[YJ_F_AMENITIES] != NULL &&
+        ((old_amenities = yj_strndup(s->text[YJ_F_AMENITIES],
+                                     strlen(s->text[YJ_F_AMENITIES]))) ==
+             NULL ||
+         (old_source = yj_strndup(s->text[YJ_F_AMENITIES_SOURCE],
+                                  strlen(s->text[YJ_F_AMENITIES_SOURCE]))) ==
+             NULL)) {
+        free(old_amenities);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
     for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++) {
         const char *val = v->value[f];
         if (val == NULL || f == YJ_F_LON || f == YJ_F_LAT ||
@@ -663,6 +694,10 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
         if (rc == YJ_OK)
             rc = set(s, f, val, err);
     }
+    if (rc == YJ_OK)
+        rc = staff_amenities(s, old_amenities, old_source, err);
+    free(old_amenities);
+    free(old_source);
     if (rc == YJ_OK)
         rc = apply_point(s, v, default_crs, origin, err);
     return rc;

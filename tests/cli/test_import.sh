@@ -195,4 +195,19 @@ run 2 "${Y[@]}" import
 run 1 "${Y[@]}" import missing.csv
 contains err.txt "missing.csv: No such file or directory"
 same_db "usage errors"
+
+# ---- amenities a sheet changes are the staff's: amenities_source staff ----
+cp "$DB" staff.sqlite
+printf '编号,名称,地址,服务项目,服务项目来源\nXS002,%s,%s,饮水、卫生间,项目标准\nXS003,,,饮水、休息、饭菜加热、取暖、纳凉、手机充电、避雨,项目标准\n' \
+    "$("$YIJIA" --db staff.sqlite show --format json XS002 | sed -n 's/.*"name": "\([^"]*\)".*/\1/p')" \
+    "$("$YIJIA" --db staff.sqlite show --format json XS002 | sed -n 's/.*"address": "\([^"]*\)".*/\1/p')" > amen.csv
+run 0 "$YIJIA" --db staff.sqlite import amen.csv
+contains out.txt "    amenities_source: 'programme' → 'staff'"
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS002'")" = staff ] ||
+    fail "import of changed amenities kept programme"
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS003'")" = programme ] ||
+    fail "import of the same amenities changed the source"
+run 0 "$YIJIA" --db staff.sqlite undo
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS002'")" = programme ] ||
+    fail "undo did not restore programme"
 finish
