@@ -17,6 +17,7 @@
 #include "calendar.h"
 #include "crs.h"
 #include "error.h"
+#include "i18n.h"
 #include "shape.h"
 #include "station.h"
 #include "text.h"
@@ -177,14 +178,16 @@ static void check_location(checker *c, const yj_station *s)
         }
         if (i == c->n_areas && outline != NULL) {
             if (s->text[YJ_F_DISTRICT][0] == '\0')
-                add(c, YJ_CHECK_ERROR, id, "lon", "'%s' at %.6f,%.6f lies "
-                    "outside %s (the district outline; its district is not "
-                    "set): check its coordinates", s->text[YJ_F_NAME],
+                add(c, YJ_CHECK_ERROR, id, "lon",
+                    N_("'%s' at %.6f,%.6f lies outside %s (the district "
+                       "outline; its district is not set): check its "
+                       "coordinates"), s->text[YJ_F_NAME],
                     p.lon, p.lat, outline->name);
             else
-                add(c, YJ_CHECK_ERROR, id, "lon", "'%s' at %.6f,%.6f lies "
-                    "outside %s (the district outline; its district '%s' "
-                    "has none): check its coordinates", s->text[YJ_F_NAME],
+                add(c, YJ_CHECK_ERROR, id, "lon",
+                    N_("'%s' at %.6f,%.6f lies outside %s (the district "
+                       "outline; its district '%s' has none): check its "
+                       "coordinates"), s->text[YJ_F_NAME],
                     p.lon, p.lat, outline->name, s->text[YJ_F_DISTRICT]);
             return;
         }

@@ -201,7 +201,8 @@ int yj_import_column(const char *name)
 
     if (yj_field_from_name(&f, name))
         return (int)f;
-    for (k = 0; k < YJ_F_COUNT; k++) /* the headers export --labels zh writes */
+    /* the headers export --labels zh writes */
+    for (k = 0; k < YJ_F_COUNT; k++)
         if (strcmp(yj_field_label((yj_field)k), name) == 0)
             return (int)k;
     for (k = 0; k < sizeof headers / sizeof headers[0]; k++)
