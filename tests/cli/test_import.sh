@@ -210,4 +210,17 @@ contains out.txt "    amenities_source: 'programme' → 'staff'"
 run 0 "$YIJIA" --db staff.sqlite undo
 [ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS002'")" = programme ] ||
     fail "undo did not restore programme"
+
+# ---- a row outside the district outline, whatever its 区县 says -----------
+cp "$DB" outside.sqlite
+printf '名称,地址,经度,纬度\n上海测试站,上海市黄浦区人民大道,121.47,31.23\n' > shanghai.csv
+run 1 "$YIJIA" --db outside.sqlite import --dry-run shanghai.csv
+contains err.txt "shanghai.csv:2: lon, lat: '上海测试站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; the row names no district)"
+contains err.txt "nothing was imported"
+run 1 "$YIJIA" --db outside.sqlite import shanghai.csv
+printf '名称,地址,区县,经度,纬度\n上海测试站,上海市黄浦区人民大道,萧山区,121.47,31.23\n' > shanghai2.csv
+run 1 "$YIJIA" --db outside.sqlite import shanghai2.csv
+contains err.txt "lies outside 萧山区 (the district outline): check the coordinates and their 坐标系"
+[ "$(sqlite3 outside.sqlite "SELECT count(*) FROM stations WHERE name = '上海测试站'")" = 0 ] ||
+    fail "a row outside the district was imported"
 finish
