@@ -871,6 +871,8 @@ typedef struct outlines {
 static yj_code outlines_of(outlines *o, yj_editor *ed, const char *district,
                            yj_error *err)
 {
+    yj_code rc;
+
     if (o->loaded && strcmp(o->district, district) == 0)
         return YJ_OK;
     yj_shapes_free(o->shapes, o->n);
@@ -878,9 +880,9 @@ static yj_code outlines_of(outlines *o, yj_editor *ed, const char *district,
     o->n = 0;
     o->loaded = false;
     snprintf(o->district, sizeof o->district, "%s", district);
-    if (yj_editor_outlines(&o->shapes, &o->n, ed, district, true, err) !=
-        YJ_OK)
-        return err->code;
+    if ((rc = yj_editor_outlines(&o->shapes, &o->n, ed, district, true,
+                                 err)) != YJ_OK)
+        return rc;
     o->loaded = true;
     return YJ_OK;
 }
