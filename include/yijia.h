@@ -274,6 +274,11 @@ const char *yj_field_name(yj_field f);
 /* Look a column name up; false when `name` is not a station column. */
 bool yj_field_from_name(yj_field *out, const char *name);
 
+/* The column name of `f` as the union's sheets write it ("名称", "经度",
+ * ...): the Chinese header of an export with Chinese labels, which
+ * yijia import reads back; NULL for an out-of-range value. */
+const char *yj_field_label(yj_field f);
+
 /* The longest text a station field may hold, in bytes. */
 #define YJ_FIELD_MAX 4000
 
@@ -1052,6 +1057,7 @@ typedef struct yj_import_report {
     char ignored[512];     /* "'序号' (column 1), ..." or "" */
     size_t title_lines;    /* lines above the header, skipped */
     size_t empty_lines;    /* rows of empty cells (",,,"), skipped */
+    size_t in_service;     /* stations in service before the import */
 } yj_import_report;
 
 /* Field values given as text, as a sheet row or `yijia edit --set` gives
@@ -1250,6 +1256,22 @@ void yj_writer_set_bom(yj_writer *w, bool bom);
  * "What reaches a spreadsheet"; yijia import takes it off again).  On by
  * default for those formats; false writes every cell as it is. */
 void yj_writer_set_formula_guard(yj_writer *w, bool guard);
+/* Which words a writer uses for coded values (category, amenities,
+ * amenities_source, coord_precision and "precision"). */
+typedef enum yj_labels {
+    YJ_LABELS_DEFAULT = 0, /* the format's own: Chinese labels for the
+                              layers Chinese maps read (amap, amap-csv,
+                              baidu, baidu-csv, kml, gpx), codes for csv,
+                              tsv, json and geojson */
+    YJ_LABELS_CODES,       /* the codes of data/README.md ("community") */
+    YJ_LABELS_ZH           /* the Chinese labels ("社区/村", amenities
+                              joined with 、); csv and tsv also get the
+                              Chinese headers of yj_field_label, and
+                              yijia import reads such a file back */
+} yj_labels;
+/* "zh" or "codes"; false for anything else. */
+bool yj_labels_from_name(yj_labels *out, const char *name);
+void yj_writer_set_labels(yj_writer *w, yj_labels labels);
 /* Write one record: a station to an unranked writer, a hit (rank, distance,
  * bearing and the station) to a ranked one.  YJ_EINVAL for the other kind
  * of writer; YJ_EIO when writing fails. */

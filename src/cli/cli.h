@@ -269,7 +269,7 @@ typedef struct cli_query {
     int keep_formulas;       /* CSVs: no apostrophe before formula-like
                                 cells (export --keep-formulas) */
     int stored_order;        /* list in storage order, without sorting */
-    const char *labels;      /* export --labels zh|codes, or NULL */
+    const char *labels;      /* --labels zh|codes, or NULL: the format's */
 } cli_query;
 
 /* "800m", "2km" → metres (more than 0); a usage error of `cmd` naming

@@ -643,7 +643,11 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         yj_format_from_name(&format, q->format);
         if (yj_writer_new(&st.writer, out, format, origin != NULL, NULL) ==
             YJ_OK) {
+            yj_labels labels = YJ_LABELS_DEFAULT;
             yj_writer_set_bom(st.writer, q->bom != 0);
+            if (q->labels != NULL)
+                yj_labels_from_name(&labels, q->labels);
+            yj_writer_set_labels(st.writer, labels);
             yj_writer_set_formula_guard(st.writer, q->keep_formulas == 0 &&
                                         format != YJ_FORMAT_TSV);
             if (st.open)

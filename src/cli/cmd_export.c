@@ -15,12 +15,14 @@ static const cli_option formats[] = {
                 "Maps)")},
     {.name = "amap", .operand = true,
      .help = N_("GeoJSON in GCJ-02 for Amap's JS API and Loca (not RFC 7946: "
-                "its \"coordinate_system\" member says gcj02)")},
+                "its \"coordinate_system\" member says gcj02, and so do the "
+                "lon/lat properties, which are GCJ-02 too)")},
     {.name = "amap-csv", .operand = true,
      .help = N_("CSV for Amap's bulk import: _name, _location (\"lng,lat\", "
                 "GCJ-02), _address, coordtype=autonavi, then our fields")},
     {.name = "baidu", .operand = true,
-     .help = N_("GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946)")},
+     .help = N_("GeoJSON in BD-09 (bd09ll) for Baidu's MapV (not RFC 7946; "
+                "lon/lat properties in BD-09 too)")},
     {.name = "baidu-csv", .operand = true,
      .help = N_("CSV for Baidu's LBS cloud upload: title, address, "
                 "longitude, latitude, coord_type=3 (bd09ll), then our "
@@ -60,9 +62,11 @@ static const cli_option options[] = {
                 "takes the apostrophe off)")},
     {.name = "labels", .arg = "LABELS", .store = CLI_STORE_TEXT, Q(labels),
      .check = cli_check_labels, .values = "zh codes",
-     .help = N_("category and amenities as Chinese words (zh, the default "
-                "for amap, amap-csv, baidu, baidu-csv, kml and gpx) or as "
-                "codes")},
+     .help = N_("coded values (category, amenities, precision) as Chinese "
+                "words or as codes; default zh for amap, amap-csv, baidu, "
+                "baidu-csv, kml and gpx, codes for the others; csv/tsv with "
+                "zh also get the Chinese headers (名称, 地址, 经度, ...) that "
+                "import reads")},
     {.name = "links", .store = CLI_STORE_FLAG, Q(links),
      .help = N_("as for 'yijia list' (every format carries the links "
                 "anyway); needs an origin")},

@@ -1,10 +1,18 @@
 /* cmd_import.c — `yijia import FILE`: a staff sheet into the database in
- * one change (all or nothing), or with --dry-run only the diff. */
+ * one change (all or nothing), or with --dry-run only the diff.  Under
+ * --mode replace it says how many stations it closes, and refuses to
+ * close more than CLOSE_WITHOUT_YES of them without --yes. */
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The most stations --mode replace closes without --yes: a sheet that
+ * lacks more is more likely a part of the list than the list. */
+#define CLOSE_WITHOUT_YES 3
+/* The stations named in the summary of those closed. */
+#define CLOSED_NAMED 5
 
 static const cli_option import_options[] = {
     {.name = "dry-run", .id = 'n',
@@ -13,7 +21,8 @@ static const cli_option import_options[] = {
      .values = "upsert replace",
      .help = N_("upsert (default): add and update; replace: also close the "
                 "stations in service that the sheet lacks (kept, closed today: "
-                "`yijia remove`)")},
+                "`yijia remove`); says how many it closes, and closes more "
+                "than 3 only with --yes (else exit 2, nothing written)")},
     {.name = "encoding", .arg = "ENC", .id = 'e',
      .values = "auto utf-8 gb18030",
      .help = N_("auto (default), utf-8 or gb18030")},
@@ -24,7 +33,7 @@ static const cli_option import_options[] = {
      .help = N_("no list of changes on stdout")},
     {.name = "yes", .id = 'y',
      .help = N_("--mode replace: close the stations the sheet lacks even "
-                "when they are more than a few")},
+                "when they are more than 3")},
     {NULL},
 };
 
@@ -35,13 +44,21 @@ static const cli_option_group import_groups[] = {
 
 typedef struct printer {
     bool quiet;
+    size_t closed;
+    char named[CLOSED_NAMED * 160]; /* "XS001 名称, ..." of the first */
 } printer;
 
 static int print_event(void *payload, const yj_import_event *e)
 {
-    const printer *p = payload;
+    printer *p = payload;
     char where[64];
 
+    if (e->kind == YJ_IMPORT_CLOSE && p->closed++ < CLOSED_NAMED) {
+        size_t used = strlen(p->named);
+        snprintf(p->named + used, sizeof p->named - used, "%s%s %.100s",
+                 used ? ", " : "", e->before->text[YJ_F_ID],
+                 e->before->text[YJ_F_NAME]);
+    }
     if (p->quiet)
         return 0;
     if (e->kind == YJ_IMPORT_CLOSE)
@@ -61,11 +78,10 @@ static int run(const cli_globals *g, int argc, char **argv)
     cli_parser p;
     yj_import_options opt = YJ_IMPORT_OPTIONS_INIT;
     yj_import_report rep;
-    printer pr = {false};
+    printer pr = {false, 0, ""};
     yj_editor *ed = NULL;
     yj_error err;
-    bool dry_run = false;
-    bool yes = false;  /* --yes: what replace may close (session exports) */
+    bool dry_run = false, yes = false, refuse;
     char today[11];
     long long change = 0;
     int c, status;
@@ -98,7 +114,6 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (c < 0)
         return p.status;
-    (void)yes;
     if (optind != argc - 1)
         return cli_usage_error("import", optind >= argc ? "missing FILE"
                                : "expected one FILE");
@@ -108,8 +123,44 @@ static int run(const cli_globals *g, int argc, char **argv)
         return status;
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
         yj_import(&rep, ed, argv[optind], &opt, print_event, &pr, &err) !=
-            YJ_OK ||
-        (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK)) {
+            YJ_OK) {
+        cli_error("%s", err.message);
+        cli_note("nothing was imported");
+        yj_editor_close(ed);
+        return EXIT_RUNTIME;
+    }
+    refuse = rep.closed > CLOSE_WITHOUT_YES && !yes && !dry_run;
+    if (rep.closed > 0) {
+        char more[64] = "";
+        if (rep.closed > CLOSED_NAMED)
+            snprintf(more, sizeof more, _(" and %zu more"),
+                     rep.closed - CLOSED_NAMED);
+        if (refuse)
+            cli_note("would close %zu of the %zu stations in service, not "
+                     "in the sheet: %s%s", rep.closed, rep.in_service,
+                     pr.named, more);
+        else if (dry_run)
+            cli_note("dry run: would close %zu of the %zu stations in "
+                     "service, not in the sheet: %s%s", rep.closed,
+                     rep.in_service, pr.named, more);
+        else
+            cli_note("closes %zu of the %zu stations in service, not in the "
+                     "sheet: %s%s", rep.closed, rep.in_service, pr.named,
+                     more);
+    }
+    if (refuse) {
+        cli_error("--mode replace would close %zu of the %zu stations in "
+                  "service (more than %d): check that the sheet lists every "
+                  "station, or add --yes to close them", rep.closed,
+                  rep.in_service, CLOSE_WITHOUT_YES);
+        cli_note("nothing was imported");
+        yj_editor_close(ed);  /* rolls the change back */
+        return EXIT_USAGE;
+    }
+    if (rep.closed > CLOSE_WITHOUT_YES && !yes)
+        cli_note("dry run: without --yes, import refuses to close more than "
+                 "%d stations", CLOSE_WITHOUT_YES);
+    if (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK) {
         cli_error("%s", err.message);
         cli_note("nothing was imported");
         status = EXIT_RUNTIME;

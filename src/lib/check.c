@@ -1,7 +1,9 @@
 /* check.c — `yijia check`: what is wrong with the stations before staff
  * publish them.  Errors: a field breaking its rule (station.c's rules, the
- * ones every input path applies), a point outside the district outline or
- * outside its own township's polygon, the same name twice.  A point
+ * ones every input path applies), a point outside the district outline
+ * (its own district's, or every district outline when its district field
+ * is empty or names none the database knows) or outside its own
+ * township's polygon, the same name twice.  A point
  * outside its township that lands inside once read as GCJ-02 (or BD-09)
  * is reported as the coordinate-system mix-up it almost surely is (the
  * shift is about 500 m in Hangzhou).  Warnings: two precisely located
@@ -15,8 +17,10 @@
 #include "calendar.h"
 #include "crs.h"
 #include "error.h"
+#include "i18n.h"
 #include "shape.h"
 #include "station.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -35,6 +39,8 @@ typedef struct checker {
     const char *today;  /* YYYY-MM-DD */
     yj_area_rec *areas;
     size_t n_areas;
+    char **towns;       /* the gazetteer's townships: name, district, ... */
+    size_t n_towns;
     yj_station *stations;
     size_t n_stations;
     finding_rec *findings;
@@ -86,6 +92,40 @@ static void add(checker *c, yj_check_level level, const char *id,
     va_end(ap);
 }
 
+static int take_township(void *payload, const yj_township_info *t)
+{
+    checker *c = payload;
+    char **grown;
+
+    if ((grown = realloc(c->towns, (c->n_towns + 2) * sizeof *grown)) ==
+        NULL) {
+        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+        return 1;
+    }
+    c->towns = grown;
+    grown[c->n_towns] = yj_strndup(t->name, strlen(t->name));
+    grown[c->n_towns + 1] = yj_strndup(t->district, strlen(t->district));
+    c->n_towns += 2;
+    if (grown[c->n_towns - 2] == NULL || grown[c->n_towns - 1] == NULL) {
+        c->rc = yj_fail(c->err, YJ_ENOMEM, "out of memory");
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether the gazetteer has township `town` in district `district`. */
+static bool gazetteer_has(const checker *c, const char *town,
+                          const char *district)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < c->n_towns; i += 2)
+        if (strcmp(c->towns[i], town) == 0 &&
+            strcmp(c->towns[i + 1], district) == 0)
+            return true;
+    return false;
+}
+
 /* The area of that name that has a polygon, or NULL. */
 static const yj_area_rec *area_named(const checker *c, const char *name,
                                      bool district)
@@ -120,6 +160,37 @@ static void check_location(checker *c, const yj_station *s)
         add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s (the "
             "district outline)", p.lon, p.lat, district->name);
         return;
+    }
+    /* Whatever the district field says, a point lies in a district the
+     * database has an outline of, unless the gazetteer places the
+     * station's township in a district without one (义蓬街道 of 钱塘区). */
+    if (district == NULL &&
+        !(s->text[YJ_F_DISTRICT][0] != '\0' &&
+          gazetteer_has(c, s->text[YJ_F_TOWNSHIP], s->text[YJ_F_DISTRICT]))) {
+        const yj_area_rec *outline = NULL;
+        size_t i;
+        for (i = 0; i < c->n_areas; i++) {
+            if (!c->areas[i].district || c->areas[i].shape.n_rings == 0)
+                continue;
+            if (yj_shape_contains(&c->areas[i].shape, p))
+                break;
+            outline = &c->areas[i];
+        }
+        if (i == c->n_areas && outline != NULL) {
+            if (s->text[YJ_F_DISTRICT][0] == '\0')
+                add(c, YJ_CHECK_ERROR, id, "lon",
+                    N_("'%s' at %.6f,%.6f lies outside %s (the district "
+                       "outline; its district is not set): check its "
+                       "coordinates"), s->text[YJ_F_NAME],
+                    p.lon, p.lat, outline->name);
+            else
+                add(c, YJ_CHECK_ERROR, id, "lon",
+                    N_("'%s' at %.6f,%.6f lies outside %s (the district "
+                       "outline; its district '%s' has none): check its "
+                       "coordinates"), s->text[YJ_F_NAME],
+                    p.lon, p.lat, outline->name, s->text[YJ_F_DISTRICT]);
+            return;
+        }
     }
     town = area_named(c, s->text[YJ_F_TOWNSHIP], false);
     if (town != NULL && !yj_shape_contains(&town->shape, p)) {
@@ -261,6 +332,8 @@ yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
     c.today = today;
     *errors = *warnings = 0;
     if ((rc = yj_areas_load(&c.areas, &c.n_areas, db, err)) != YJ_OK ||
+        (rc = yj_db_townships(db, take_township, &c, err)) != YJ_OK ||
+        (rc = c.rc) != YJ_OK ||
         (rc = yj_db_list(db, NULL, take_station, &c, err)) != YJ_OK ||
         (rc = c.rc) != YJ_OK)
         goto done;
@@ -296,6 +369,9 @@ yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
     }
 done:
     yj_areas_free(c.areas, c.n_areas);
+    for (i = 0; i < c.n_towns; i++)
+        free(c.towns[i]);
+    free(c.towns);
     for (i = 0; i < c.n_stations; i++)
         yj_station_clear(&c.stations[i]);
     free(c.stations);

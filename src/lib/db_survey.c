@@ -153,3 +153,26 @@ yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
     *n = count;
     return YJ_OK;
 }
+
+yj_code yj_editor_district_names(char *buf, size_t size, yj_editor *ed,
+                                 yj_error *err)
+{
+    sqlite3 *sql = yj_editor_sql(ed);
+    sqlite3_stmt *st = NULL;
+    size_t used = 0;
+    yj_code rc;
+    int step;
+
+    buf[0] = '\0';
+    if ((rc = yj_db_prepare(&st, sql, "SELECT name FROM districts WHERE "
+                            "geom IS NOT NULL ORDER BY name", err)) != YJ_OK)
+        return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && used < size)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 used ? "、" : "",
+                                 (const char *)sqlite3_column_text(st, 0));
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = yj_db_fail(err, sql, "reading the districts");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -30,5 +30,9 @@ yj_code yj_editor_last_change(long long *change_id, yj_editor *ed,
 yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
                            const char *name, bool district, yj_error *err);
 void yj_shapes_free(yj_shape *shapes, size_t n);
+/* The names of the districts that have an outline, joined with "、"
+ * into buf[size] ("" when none).  YJ_EDB. */
+yj_code yj_editor_district_names(char *buf, size_t size, yj_editor *ed,
+                                 yj_error *err);
 
 #endif

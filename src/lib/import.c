@@ -4,13 +4,19 @@
  * and validated before anything is written; then, in the caller's open
  * change (one transaction), matched stations are updated, new ones added,
  * and under replace the in-service stations missing from the sheet are
- * closed.  Rows match by id, else by name and address.  An empty cell
+ * closed.  Every located row must lie in a district outline of the
+ * database (its own district's, or any when its district field is empty
+ * or names none; not tested when the gazetteer puts its township in a
+ * district without an outline).  Rows match by id, else by name and
+ * address.  An empty cell
  * keeps the value the database has (the sheet does not know it); a field
  * is cleared with `yijia edit`.  Nothing here touches SQL: the editor
  * (db_edit.c) writes. */
 #include "csv.h"
 #include "db_edit.h"
+#include "db_survey.h"
 #include "error.h"
+#include "shape.h"
 #include "station.h"
 #include "text.h"
 
@@ -195,6 +201,10 @@ int yj_import_column(const char *name)
 
     if (yj_field_from_name(&f, name))
         return (int)f;
+    /* the headers export --labels zh writes */
+    for (k = 0; k < YJ_F_COUNT; k++)
+        if (strcmp(yj_field_label((yj_field)k), name) == 0)
+            return (int)k;
     for (k = 0; k < sizeof headers / sizeof headers[0]; k++)
         if (strcasecmp(headers[k].name, name) == 0)
             return headers[k].col;
@@ -588,14 +598,45 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
     return set(s, YJ_F_COORD_PRECISION, precision[0] ? code : "unknown", err);
 }
 
+/* Amenities that staff change (an edit, a sheet) are no longer the
+ * programme's standard list: their source becomes "staff" (the date is
+ * the change's, in the history) — unless the change names another source
+ * itself, or a check on site vouches for them ("survey", survey.c).
+ * `old` NULL: a new station, whose amenities are the staff's too. */
+static yj_code staff_amenities(yj_station *s, const char *old,
+                               const char *old_source, yj_error *err)
+{
+    const char *now = s->text[YJ_F_AMENITIES];
+    const char *source = s->text[YJ_F_AMENITIES_SOURCE];
+
+    if (now == NULL || now[0] == '\0' || (old != NULL && strcmp(old, now) == 0))
+        return YJ_OK;
+    if (source != NULL && source[0] != '\0' &&
+        ((old_source != NULL && strcmp(source, old_source) != 0) ||
+         strcmp(source, "survey") == 0))
+        return YJ_OK;
+    return set(s, YJ_F_AMENITIES_SOURCE, "staff", err);
+}
+
 yj_code yj_import_apply(yj_station *s, yj_editor *ed,
                         const yj_field_values *v, yj_crs default_crs,
                         const char *origin, yj_error *err)
 {
     char buf[YJ_FIELD_MAX + 1], district[256];
+    char *old_amenities = NULL, *old_source = NULL;
     yj_code rc = YJ_OK;
     int f;
 
+    if (s->text[YJ_F_AMENITIES] != NULL &&
+        ((old_amenities = yj_strndup(s->text[YJ_F_AMENITIES],
+                                     strlen(s->text[YJ_F_AMENITIES]))) ==
+             NULL ||
+         (old_source = yj_strndup(s->text[YJ_F_AMENITIES_SOURCE],
+                                  strlen(s->text[YJ_F_AMENITIES_SOURCE]))) ==
+             NULL)) {
+        free(old_amenities);
+        return yj_fail(err, YJ_ENOMEM, "out of memory");
+    }
     for (f = 0; f < YJ_F_COUNT && rc == YJ_OK; f++) {
         const char *val = v->value[f];
         if (val == NULL || f == YJ_F_LON || f == YJ_F_LAT ||
@@ -654,6 +695,10 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
         if (rc == YJ_OK)
             rc = set(s, f, val, err);
     }
+    if (rc == YJ_OK)
+        rc = staff_amenities(s, old_amenities, old_source, err);
+    free(old_amenities);
+    free(old_source);
     if (rc == YJ_OK)
         rc = apply_point(s, v, default_crs, origin, err);
     return rc;
@@ -814,6 +859,112 @@ static yj_code check_rows(import *im, yj_error *err)
     return rc;
 }
 
+/* The district outlines of `district` ("": every one), kept between rows
+ * (a sheet's rows mostly share one district). */
+typedef struct outlines {
+    char district[256];
+    bool loaded;
+    yj_shape *shapes;
+    size_t n;
+} outlines;
+
+static yj_code outlines_of(outlines *o, yj_editor *ed, const char *district,
+                           yj_error *err)
+{
+    yj_code rc;
+
+    if (o->loaded && strcmp(o->district, district) == 0)
+        return YJ_OK;
+    yj_shapes_free(o->shapes, o->n);
+    o->shapes = NULL;
+    o->n = 0;
+    o->loaded = false;
+    snprintf(o->district, sizeof o->district, "%s", district);
+    if ((rc = yj_editor_outlines(&o->shapes, &o->n, ed, district, true,
+                                 err)) != YJ_OK)
+        return rc;
+    o->loaded = true;
+    return YJ_OK;
+}
+
+static bool inside_any(const outlines *o, yj_lonlat p)
+{
+    size_t i;
+
+    for (i = 0; i < o->n; i++)
+        if (yj_shape_contains(&o->shapes[i], p))
+            return true;
+    return false;
+}
+
+/* Every located row in a district outline, whatever its district field
+ * says (a sheet row at Shanghai's coordinates without 区县 too). */
+static yj_code check_districts(import *im, yj_error *err)
+{
+    outlines own, all;
+    char names[256], town[256], town_district[256];
+    yj_code rc = YJ_OK;
+    size_t i;
+
+    memset(&own, 0, sizeof own);
+    memset(&all, 0, sizeof all);
+    if ((rc = yj_editor_district_names(names, sizeof names, im->ed, err)) !=
+        YJ_OK)
+        return rc;
+    for (i = 0; i < im->n_rows && rc == YJ_OK; i++) {
+        const yj_station *s = &im->rows[i].s;
+        const char *district = s->text[YJ_F_DISTRICT];
+        yj_lonlat p;
+        yj_error lookup;
+        if (!s->has_point || names[0] == '\0')
+            continue;
+        p.lon = s->lon;
+        p.lat = s->lat;
+        if (district[0] != '\0') {
+            if ((rc = outlines_of(&own, im->ed, district, err)) != YJ_OK)
+                break;
+            if (own.n > 0) {
+                if (!inside_any(&own, p))
+                    rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                                 "%.6f,%.6f lies outside %s (the district "
+                                 "outline): check the coordinates and their "
+                                 "坐标系", im->path, im->rows[i].line,
+                                 s->text[YJ_F_NAME], p.lon, p.lat, district);
+                continue;
+            }
+            /* a district without an outline that the gazetteer gives
+             * the station's township (义蓬街道 of 钱塘区) */
+            if (s->text[YJ_F_TOWNSHIP][0] != '\0' &&
+                yj_editor_township(town, sizeof town, town_district,
+                                   sizeof town_district, im->ed,
+                                   s->text[YJ_F_TOWNSHIP], &lookup) ==
+                    YJ_OK &&
+                strcmp(town_district, district) == 0)
+                continue;
+        }
+        if ((rc = outlines_of(&all, im->ed, "", err)) != YJ_OK)
+            break;
+        if (inside_any(&all, p))
+            continue;
+        if (district[0] == '\0')
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                         "%.6f,%.6f lies outside %s (the district outline; "
+                         "the row names no district): check the coordinates "
+                         "and their 坐标系", im->path, im->rows[i].line,
+                         s->text[YJ_F_NAME], p.lon, p.lat, names);
+        else
+            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
+                         "%.6f,%.6f lies outside %s (the district outline; "
+                         "the row's district '%s' has none): check the "
+                         "coordinates and their 坐标系", im->path,
+                         im->rows[i].line, s->text[YJ_F_NAME], p.lon, p.lat,
+                         names, district);
+    }
+    yj_shapes_free(own.shapes, own.n);
+    yj_shapes_free(all.shapes, all.n);
+    return rc;
+}
+
 /* Whether a row repeats the header (sheets pasted together, or a header
  * repeated on every printed page): its name and address cells are the
  * names of those columns ("名称", "地址", or "name", "address"). */
@@ -960,13 +1111,16 @@ yj_code yj_import(yj_import_report *rep, yj_editor *ed,
     qsort(im.by_name, im.n_have, sizeof *im.by_name, cmp_name);
     if ((rc = read_sheet(&im, rep, err)) != YJ_OK ||
         (rc = assign_ids(&im, err)) != YJ_OK ||
-        (rc = check_rows(&im, err)) != YJ_OK)
+        (rc = check_rows(&im, err)) != YJ_OK ||
+        (rc = check_districts(&im, err)) != YJ_OK)
         goto out;
     if ((listed = calloc(im.n_have + 1, sizeof *listed)) == NULL) {
         rc = yj_fail(err, YJ_ENOMEM, "out of memory");
         goto out;
     }
     rep->rows = im.n_rows;
+    for (i = 0; i < im.n_have; i++)
+        rep->in_service += yj_station_in_service(&im.have[i]);
     for (i = 0; i < im.n_rows && rc == YJ_OK; i++) {
         row *r = &im.rows[i];
         yj_import_event e;

@@ -23,6 +23,14 @@ static const char *const field_names[YJ_F_COUNT] = {
     "closed_on",
 };
 
+/* The same columns as the union's sheets name them (import.c reads them
+ * back, with its other spellings). */
+static const char *const field_labels[YJ_F_COUNT] = {
+    "编号", "名称", "地址", "区县", "镇街", "类别", "服务项目",
+    "服务项目来源", "开放时间", "联系电话", "经度", "纬度", "坐标来源",
+    "坐标精度", "来源", "备注", "核查日期", "撤销日期",
+};
+
 static const yj_term categories[] = {
     {"community", "社区/村"},
     {"party_mass", "党群服务中心"},
@@ -83,6 +91,7 @@ static const yj_term amenity_sources[] = {
     {"programme", "项目标准"},
     {"report", "报道"},
     {"survey", "实地核查"},
+    {"staff", "工作人员登记"},
     {NULL, NULL},
 };
 
@@ -91,6 +100,13 @@ const char *yj_field_name(yj_field f)
     if ((unsigned)f >= YJ_F_COUNT)
         return NULL;
     return field_names[f];
+}
+
+const char *yj_field_label(yj_field f)
+{
+    if ((unsigned)f >= YJ_F_COUNT)
+        return NULL;
+    return field_labels[f];
 }
 
 bool yj_field_from_name(yj_field *out, const char *name)
@@ -427,8 +443,8 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
     if (t[YJ_F_AMENITIES_SOURCE][0] != '\0' &&
         yj_term_label(amenity_sources, t[YJ_F_AMENITIES_SOURCE]) == NULL)
         return yj_fail(err, YJ_EINVAL,
-                       "amenities_source: '%s' is not programme, report or "
-                       "survey", t[YJ_F_AMENITIES_SOURCE]);
+                       "amenities_source: '%s' is not programme, report, "
+                       "survey or staff", t[YJ_F_AMENITIES_SOURCE]);
     if (!valid_phone(t[YJ_F_PHONE]))
         return yj_fail(err, YJ_EINVAL, "phone: unexpected character in '%s'",
                        t[YJ_F_PHONE]);

@@ -7,6 +7,7 @@
 #include "writer.h"
 
 #include "error.h"
+#include "station.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -73,6 +74,7 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
     w->format = format;
     w->ops = formats[format];
     w->ranked = ranked;
+    w->zh = w->ops->zh;
     /* the CSVs people open in Excel; TSV is for scripts */
     w->formula_guard = format == YJ_FORMAT_CSV ||
                        format == YJ_FORMAT_AMAP_CSV ||
@@ -84,6 +86,48 @@ yj_code yj_writer_new(yj_writer **out, FILE *fp, yj_format format,
 void yj_writer_set_bom(yj_writer *w, bool bom)
 {
     w->bom = bom;
+}
+
+bool yj_labels_from_name(yj_labels *out, const char *name)
+{
+    if (strcmp(name, "zh") == 0)
+        *out = YJ_LABELS_ZH;
+    else if (strcmp(name, "codes") == 0)
+        *out = YJ_LABELS_CODES;
+    else
+        return false;
+    return true;
+}
+
+void yj_writer_set_labels(yj_writer *w, yj_labels labels)
+{
+    w->zh = labels == YJ_LABELS_DEFAULT ? w->ops->zh : labels == YJ_LABELS_ZH;
+}
+
+const char *yj_writer_value(const yj_writer *w, const yj_station *s,
+                            yj_field f, char *buf)
+{
+    const char *code = s->text[f], *label = NULL;
+
+    if (!w->zh || code[0] == '\0')
+        return code;
+    switch (f) {
+    case YJ_F_CATEGORY:
+        label = yj_term_label(yj_categories(), code);
+        break;
+    case YJ_F_AMENITIES_SOURCE:
+        label = yj_term_label(yj_amenity_sources(), code);
+        break;
+    case YJ_F_COORD_PRECISION:
+        label = yj_term_label(yj_precisions(), code);
+        break;
+    case YJ_F_AMENITIES:
+        yj_amenity_labels(buf, YJ_VALUE_MAX, code);
+        return buf;
+    default:
+        break;
+    }
+    return label != NULL ? label : code;
 }
 
 void yj_writer_set_formula_guard(yj_writer *w, bool guard)
@@ -131,6 +175,7 @@ void yj_out_flush(yj_writer *w)
 
 typedef struct memo_slot {
     char id[40];
+    int variant;
     char *text;
     size_t len;
 } memo_slot;
@@ -185,18 +230,18 @@ static memo_slot *memo_slot_of(const yj_writer_memo *m, const char *id)
 }
 
 const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
-                             size_t *len)
+                             int variant, size_t *len)
 {
     const memo_slot *s = memo_slot_of(m, id);
 
-    if (s->text == NULL || strcmp(s->id, id) != 0)
+    if (s->text == NULL || strcmp(s->id, id) != 0 || s->variant != variant)
         return NULL;
     *len = s->len;
     return s->text;
 }
 
-void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
-                      size_t len)
+void yj_json_memo_put(yj_writer_memo *m, const char *id, int variant,
+                      const char *text, size_t len)
 {
     memo_slot *s = memo_slot_of(m, id);
     char *copy;
@@ -207,6 +252,7 @@ void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
     free(s->text);
     s->text = copy;
     s->len = len;
+    s->variant = variant;
     memcpy(s->id, id, strlen(id) + 1);
 }
 

@@ -22,6 +22,7 @@ struct yj_writer {
     bool ranked;
     bool bom;           /* CSV: start with a UTF-8 byte order mark */
     bool formula_guard; /* cells that would be formulas get a ' first */
+    bool zh;            /* coded values as Chinese labels (yj_labels) */
     size_t count;       /* records written */
     size_t skipped;     /* stations a point-only format had to leave out */
     unsigned long categories_seen; /* GPX: bit i = yj_categories()[i] */
@@ -50,6 +51,7 @@ typedef struct yj_format_ops {
     const char *name;    /* for --format */
     yj_crs crs;          /* of the coordinates it writes */
     bool needs_point;    /* leaves out stations without coordinates */
+    bool zh;             /* Chinese labels by default (YJ_LABELS_DEFAULT) */
     void (*begin)(yj_writer *w);
     void (*record)(yj_writer *w, const yj_station *s, const yj_hit *hit);
     void (*end)(yj_writer *w);
@@ -65,6 +67,19 @@ extern const yj_format_ops yj_kml_ops, yj_gpx_ops;        /* writer_xml.c */
  * refuses it). */
 bool yj_writer_point(yj_lonlat *out, const yj_station *s, yj_crs crs);
 
+/* The size of the buffer yj_writer_value may need: every amenity code
+ * (4 bytes at least, with its separator) as a label of at most 18 bytes
+ * and its 3-byte separator. */
+#define YJ_VALUE_MAX (YJ_FIELD_MAX * 5 + 1)
+
+/* Field f of s as the writer words it: a coded field (category,
+ * amenities, amenities_source, coord_precision) as its Chinese label(s)
+ * when w->zh (amenities joined with 、; an unknown code as it is), else
+ * the stored text.  buf[YJ_VALUE_MAX] holds a label list; the result is
+ * static, s's or buf. */
+const char *yj_writer_value(const yj_writer *w, const yj_station *s,
+                            yj_field f, char *buf);
+
 /* The station's Amap and Baidu marker links, or "" when it has none. */
 void yj_writer_links(const yj_station *s, char *amap, char *baidu);
 
@@ -75,13 +90,19 @@ void yj_writer_degrees(char *buf, double v, int decimals);
 /* A JSON string literal (RFC 8259 escaping). */
 void yj_writer_json_string(yj_writer *w, const char *s);
 
-/* The memo's JSON members of station `id`, or NULL (*len set). */
+/* The memo's JSON members of station `id` as written in `variant` (the
+ * members differ by the layer's CRS and labels: yj_json_memo_variant),
+ * or NULL (*len set). */
 const char *yj_json_memo_get(const yj_writer_memo *m, const char *id,
-                             size_t *len);
-/* Keep text[0..len) as station id's members (copied; a failure to keep
- * it is no failure of the writer). */
-void yj_json_memo_put(yj_writer_memo *m, const char *id, const char *text,
-                      size_t len);
+                             int variant, size_t *len);
+/* Keep text[0..len) as station id's members in `variant` (copied; a
+ * failure to keep it is no failure of the writer). */
+void yj_json_memo_put(yj_writer_memo *m, const char *id, int variant,
+                      const char *text, size_t len);
+static inline int yj_json_memo_variant(const yj_writer *w)
+{
+    return (int)w->ops->crs * 2 + (w->zh ? 1 : 0);
+}
 
 /* Output goes through the writer's own buffer: one fwrite per 64 KiB
  * instead of a hundred stdio calls per record. */

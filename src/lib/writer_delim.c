@@ -10,6 +10,12 @@
  *              Baidu LBS cloud's poi/upload columns — then the same
  *              fields as custom columns.
  *
+ * Under Chinese labels (yj_labels: the platform CSVs' default, csv/tsv
+ * when asked) coded values are written as their labels; csv/tsv then
+ * also take the Chinese headers (yj_field_label) that import reads back.
+ * The platform CSVs keep their ASCII column names: the platforms take
+ * only letters, digits and _ in a field name.
+ *
  * Fields are quoted per RFC 4180 when they hold the delimiter, a quote, CR
  * or LF.  A ranked CSV/TSV adds rank, distance and bearing first and the
  * links last.  CSV/TSV start with a byte order mark when the caller asks
@@ -21,6 +27,11 @@
 static const char *const rank_columns[] = {"rank", "distance_m",
                                            "bearing_deg", "direction"};
 static const char *const link_columns[] = {"amap_url", "baidu_url"};
+/* The same under Chinese labels (import ignores them, as it does the
+ * English ones). */
+static const char *const rank_columns_zh[] = {"名次", "距离（米）",
+                                              "方位角（度）", "方向"};
+static const char *const link_columns_zh[] = {"高德地图", "百度地图"};
 
 /* The opening status columns, last (when asked for). */
 static void open_header(yj_writer *w, char delim)
@@ -70,17 +81,18 @@ static void stations_begin(yj_writer *w)
 
     bom(w);
     for (i = 0; w->ranked && i < 4; i++) {
-        yj_out_str(w, rank_columns[i]);
+        yj_out_str(w, w->zh ? rank_columns_zh[i] : rank_columns[i]);
         yj_out_char(w, delim);
     }
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
             yj_out_char(w, delim);
-        yj_out_str(w, yj_field_name((yj_field)f));
+        yj_out_str(w, w->zh ? yj_field_label((yj_field)f)
+                            : yj_field_name((yj_field)f));
     }
     for (i = 0; w->ranked && i < 2; i++) {
         yj_out_char(w, delim);
-        yj_out_str(w, link_columns[i]);
+        yj_out_str(w, w->zh ? link_columns_zh[i] : link_columns[i]);
     }
     open_header(w, delim);
     yj_out_char(w, '\n');
@@ -90,6 +102,7 @@ static void stations_record(yj_writer *w, const yj_station *s,
                             const yj_hit *hit)
 {
     char delim = delim_of(w);
+    char buf[YJ_VALUE_MAX];
     int f;
 
     if (hit != NULL)
@@ -99,7 +112,7 @@ static void stations_record(yj_writer *w, const yj_station *s,
     for (f = 0; f < YJ_F_COUNT; f++) {
         if (f > 0)
             yj_out_char(w, delim);
-        yj_out_csv_field(w, s->text[f], delim);
+        yj_out_csv_field(w, yj_writer_value(w, s, (yj_field)f, buf), delim);
     }
     if (hit != NULL) {
         char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
@@ -118,10 +131,10 @@ static void nothing(yj_writer *w)
     (void)w;
 }
 
-const yj_format_ops yj_csv_ops = {"csv", YJ_CRS_WGS84, false, stations_begin,
-                                  stations_record, nothing};
-const yj_format_ops yj_tsv_ops = {"tsv", YJ_CRS_WGS84, false, stations_begin,
-                                  stations_record, nothing};
+const yj_format_ops yj_csv_ops = {"csv", YJ_CRS_WGS84, false, false,
+                                  stations_begin, stations_record, nothing};
+const yj_format_ops yj_tsv_ops = {"tsv", YJ_CRS_WGS84, false, false,
+                                  stations_begin, stations_record, nothing};
 
 /* ---- the map platforms' import CSVs --------------------------------------- */
 
@@ -146,12 +159,12 @@ static void extra_header(yj_writer *w)
 static void extra_values(yj_writer *w, const yj_station *s,
                          const yj_hit *hit)
 {
-    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX], buf[YJ_VALUE_MAX];
     size_t i;
 
     for (i = 0; i < N_EXTRA; i++) {
         yj_out_char(w, ',');
-        yj_out_csv_field(w, s->text[extra_fields[i]], ',');
+        yj_out_csv_field(w, yj_writer_value(w, s, extra_fields[i], buf), ',');
     }
     yj_writer_links(s, amap, baidu);
     yj_out_char(w, ',');
@@ -211,7 +224,7 @@ static void baidu_record(yj_writer *w, const yj_station *s,
     extra_values(w, s, hit);
 }
 
-const yj_format_ops yj_amap_csv_ops = {"amap-csv", YJ_CRS_GCJ02, true,
+const yj_format_ops yj_amap_csv_ops = {"amap-csv", YJ_CRS_GCJ02, true, true,
                                        amap_begin, amap_record, nothing};
-const yj_format_ops yj_baidu_csv_ops = {"baidu-csv", YJ_CRS_BD09, true,
+const yj_format_ops yj_baidu_csv_ops = {"baidu-csv", YJ_CRS_BD09, true, true,
                                         baidu_begin, baidu_record, nothing};

@@ -4,8 +4,11 @@
  * JS API and Loca (`amap`) or in BD-09 for Baidu's MapV (`baidu`).  Those
  * two are not RFC 7946 (which requires WGS84); they say which system they
  * are in with a top-level "coordinate_system" member.  Feature id = the
- * station id; properties = every station field (amenities as an array;
- * lon/lat stay WGS84), the precision and the marker links. */
+ * station id; properties = every station field (amenities as an array),
+ * the precision and the marker links.  In the amap and baidu layers the
+ * lon/lat properties are in the layer's system too, named by a
+ * "coordinate_system" property beside them, and coded values are Chinese
+ * labels by default (yj_labels). */
 #include "writer.h"
 #include "station.h"
 #include "text.h"
@@ -22,6 +25,7 @@ static void json_degrees(yj_writer *w, double v)
 
 static void json_amenities(yj_writer *w, const char *list)
 {
+    const yj_term *vocab = yj_amenities();
     const char *p = list;
 
     yj_out_char(w, '[');
@@ -34,7 +38,8 @@ static void json_amenities(yj_writer *w, const char *list)
         code[n] = '\0';
         if (p != list)
             yj_out_str(w, ", ");
-        yj_writer_json_string(w, code);
+        const char *label = w->zh ? yj_term_label(vocab, code) : NULL;
+        yj_writer_json_string(w, label != NULL ? label : code);
         p += n;
         if (*p == ';')
             p++;
@@ -99,15 +104,17 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
     if (w->memo != NULL) {
         size_t len, start = w->out_len;
         unsigned long flushes = w->flushes;
-        const char *kept = yj_json_memo_get(w->memo, s->text[YJ_F_ID], &len);
+        int variant = yj_json_memo_variant(w);
+        const char *kept = yj_json_memo_get(w->memo, s->text[YJ_F_ID],
+                                            variant, &len);
         if (kept != NULL) {
             yj_out(w, kept, len);
             return;
         }
         station_members(w, s);
         if (w->flushes == flushes) /* all of it still in the buffer */
-            yj_json_memo_put(w->memo, s->text[YJ_F_ID], w->out + start,
-                             w->out_len - start);
+            yj_json_memo_put(w->memo, s->text[YJ_F_ID], variant,
+                             w->out + start, w->out_len - start);
         return;
     }
     station_members(w, s);
@@ -116,8 +123,11 @@ static void json_members(yj_writer *w, const yj_station *s, const yj_hit *hit)
 /* Every field of the station, its precision and its links. */
 static void station_members(yj_writer *w, const yj_station *s)
 {
-    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX];
+    char amap[YJ_LINK_MAX], baidu[YJ_LINK_MAX], buf[YJ_VALUE_MAX];
+    yj_crs crs = w->ops->crs;
     double accuracy_m;
+    yj_lonlat p;
+    bool point = yj_writer_point(&p, s, crs);
     int f;
 
     for (f = 0; f < YJ_F_COUNT; f++) {
@@ -127,19 +137,25 @@ static void station_members(yj_writer *w, const yj_station *s)
         yj_out_str(w, yj_field_name((yj_field)f));
         yj_out_str(w, "\": ");
         if (f == YJ_F_LON || f == YJ_F_LAT) {
-            if (s->has_point)
-                json_degrees(w, f == YJ_F_LON ? s->lon : s->lat);
+            if (point)
+                json_degrees(w, f == YJ_F_LON ? p.lon : p.lat);
             else
                 yj_out_str(w, "null");
+            /* never WGS84 beside GCJ-02 geometry: say which it is */
+            if (f == YJ_F_LAT && crs != YJ_CRS_WGS84)
+                yj_out_str(w, crs == YJ_CRS_GCJ02
+                                  ? ", \"coordinate_system\": \"gcj02\""
+                                  : ", \"coordinate_system\": \"bd09ll\"");
         } else if (f == YJ_F_AMENITIES) {
             json_amenities(w, s->text[f]);
         } else {
-            yj_writer_json_string(w, s->text[f]);
+            yj_writer_json_string(w, yj_writer_value(w, s, (yj_field)f, buf));
         }
     }
     yj_out_str(w, ", \"precision\": ");
-    yj_writer_json_string(w, s->has_point ? s->text[YJ_F_COORD_PRECISION]
-                                           : "none");
+    yj_writer_json_string(w, w->zh ? yj_station_precision_label(s, false)
+                             : s->has_point ? s->text[YJ_F_COORD_PRECISION]
+                                            : "none");
     /* only a position checked on site says how accurate it is */
     if (yj_station_accuracy_m(&accuracy_m, s)) {
         char num[32];
@@ -180,8 +196,8 @@ static void json_end(yj_writer *w)
     yj_out_str(w, w->count == 0 ? "[]\n" : "\n]\n");
 }
 
-const yj_format_ops yj_json_ops = {"json", YJ_CRS_WGS84, false, json_begin,
-                                   json_record, json_end};
+const yj_format_ops yj_json_ops = {"json", YJ_CRS_WGS84, false, false,
+                                   json_begin, json_record, json_end};
 
 /* ---- GeoJSON --------------------------------------------------------------- */
 
@@ -241,11 +257,11 @@ static void geojson_end(yj_writer *w)
     yj_out_str(w, "}\n");
 }
 
-const yj_format_ops yj_geojson_ops = {"geojson", YJ_CRS_WGS84, false,
+const yj_format_ops yj_geojson_ops = {"geojson", YJ_CRS_WGS84, false, false,
                                       geojson_begin, geojson_record,
                                       geojson_end};
-const yj_format_ops yj_amap_ops = {"amap", YJ_CRS_GCJ02, false,
+const yj_format_ops yj_amap_ops = {"amap", YJ_CRS_GCJ02, false, true,
                                    geojson_begin, geojson_record, geojson_end};
-const yj_format_ops yj_baidu_ops = {"baidu", YJ_CRS_BD09, false,
+const yj_format_ops yj_baidu_ops = {"baidu", YJ_CRS_BD09, false, true,
                                     geojson_begin, geojson_record,
                                     geojson_end};

@@ -11,6 +11,11 @@
  *            (colour, icon, address); the groups' styles in the root
  *            extensions.  Organic Maps reads name, desc and cmt.
  *
+ * Both use Chinese labels by default (yj_labels): KML's ExtendedData
+ * values as labels with a displayName per field, GPX's type and groups
+ * as the category's label; with codes, the codes.  The descriptions are
+ * for people and always in Chinese.
+ *
  * Text is escaped per XML 1.0: & < > " ' as entities, CR as &#13; (a
  * parser would otherwise turn it into LF); characters XML 1.0 cannot hold
  * at all (C0 controls but tab and LF, U+FFFE, U+FFFF, broken UTF-8)
@@ -215,16 +220,21 @@ static void kml_begin(yj_writer *w)
     }
 }
 
-static void kml_data(yj_writer *w, const char *name, const char *value)
+/* A Data element; `label` (or NULL) is the name people read. */
+static void kml_data(yj_writer *w, const char *name, const char *label,
+                     const char *value)
 {
-    yj_out_fmt(w, "<Data name=\"%s\"><value>", name);
+    yj_out_fmt(w, "<Data name=\"%s\">", name);
+    if (label != NULL)
+        yj_out_fmt(w, "<displayName>%s</displayName>", label);
+    yj_out_str(w, "<value>");
     yj_xml_text(w, value);
     yj_out_str(w, "</value></Data>");
 }
 
 static void kml_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
 {
-    char lon[32], lat[32], buf[64];
+    char lon[32], lat[32], buf[64], value[YJ_VALUE_MAX];
     int f;
 
     yj_out_str(w, "<Placemark>");
@@ -238,21 +248,23 @@ static void kml_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     yj_out_str(w, "<ExtendedData>");
     if (hit != NULL) {
         snprintf(buf, sizeof buf, "%zu", hit->rank);
-        kml_data(w, "rank", buf);
+        kml_data(w, "rank", w->zh ? "名次" : NULL, buf);
         snprintf(buf, sizeof buf, "%.1f", hit->distance_m);
-        kml_data(w, "distance_m", buf);
+        kml_data(w, "distance_m", w->zh ? "距离（米）" : NULL, buf);
         snprintf(buf, sizeof buf, "%.1f", hit->bearing_deg);
-        kml_data(w, "bearing_deg", buf);
+        kml_data(w, "bearing_deg", w->zh ? "方位角（度）" : NULL, buf);
     }
     for (f = 0; f < YJ_F_COUNT; f++)
-        kml_data(w, yj_field_name((yj_field)f), s->text[f]);
+        kml_data(w, yj_field_name((yj_field)f),
+                 w->zh ? yj_field_label((yj_field)f) : NULL,
+                 yj_writer_value(w, s, (yj_field)f, value));
     if (w->open) {
         const char *vals[YJ_OPEN_COLUMNS];
         char open_buf[512];
         int i;
         yj_writer_open_values(w, s, hit, open_buf, vals);
         for (i = 0; i < YJ_OPEN_COLUMNS; i++)
-            kml_data(w, yj_open_column_names[i], vals[i]);
+            kml_data(w, yj_open_column_names[i], NULL, vals[i]);
     }
     yj_out_str(w, "</ExtendedData>");
     if (s->has_point) {
@@ -269,8 +281,8 @@ static void kml_end(yj_writer *w)
     yj_out_str(w, "</Document>\n</kml>\n");
 }
 
-const yj_format_ops yj_kml_ops = {"kml", YJ_CRS_WGS84, false, kml_begin,
-                                  kml_record, kml_end};
+const yj_format_ops yj_kml_ops = {"kml", YJ_CRS_WGS84, false, true,
+                                  kml_begin, kml_record, kml_end};
 
 /* ---- GPX ----------------------------------------------------------------- */
 
@@ -317,7 +329,7 @@ static void gpx_record(yj_writer *w, const yj_station *s, const yj_hit *hit)
     yj_out_str(w, "</cmt><desc>");
     description(w, s, hit, false);
     yj_out_str(w, "</desc>");
-    element(w, "type", category_label(s));
+    element(w, "type", w->zh ? category_label(s) : s->text[YJ_F_CATEGORY]);
     yj_out_fmt(w, "<extensions><osmand:icon>special_star</osmand:icon>"
                 "<osmand:background>circle</osmand:background>"
                 "<osmand:color>#%s</osmand:color>", colour_of(category));
@@ -336,7 +348,7 @@ static void gpx_end(yj_writer *w)
             if (!(w->categories_seen & (1UL << i)))
                 continue;
             yj_out_str(w, "<group name=\"");
-            yj_xml_text(w, t[i].zh);
+            yj_xml_text(w, w->zh ? t[i].zh : t[i].code);
             yj_out_fmt(w, "\" color=\"#%s\" icon=\"special_star\" "
                            "background=\"circle\"/>\n", colour_of(i));
         }
@@ -345,5 +357,5 @@ static void gpx_end(yj_writer *w)
     yj_out_str(w, "</gpx>\n");
 }
 
-const yj_format_ops yj_gpx_ops = {"gpx", YJ_CRS_WGS84, true, gpx_begin,
-                                  gpx_record, gpx_end};
+const yj_format_ops yj_gpx_ops = {"gpx", YJ_CRS_WGS84, true, true,
+                                  gpx_begin, gpx_record, gpx_end};

@@ -84,4 +84,23 @@ grep -qE "^提醒 +C1 +checked_on" out.txt && fail "C1 was checked in the year"
 run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
 contains out.txt '"surveyed": {"within_year": 1, "stations": 7, "not_within_year": ["C2", "C3", "C4", "C5", "C6", "C7"]}}'
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json with surveyed"
+
+# Every located station is tested against the district outline, whatever
+# its district field says: a row at Shanghai's coordinates without 区县
+# (as a sheet without 区县/镇街 imports it) is an error naming it.
+mkdir d2
+cp d/places.csv d/boundaries.csv d2/
+{
+    head -1 d/stations.csv
+    echo "C1,测试站,测试镇测试路,萧山区,测试镇,community,rest,programme,,,120.3,30.2,test: synthetic,door,test,"
+    echo "S1,上海站,上海市人民大道,,,community,rest,programme,,,121.47,31.23,test: synthetic,unknown,test,"
+    echo "S2,黄浦站,上海市黄浦区,黄浦区,,community,rest,programme,,,121.47,31.23,test: synthetic,unknown,test,"
+} > d2/stations.csv
+run 0 "$YIJIA" --db d2.sqlite build --data d2 --quiet
+run 1 "$YIJIA" --db d2.sqlite check --on 2026-11-28
+grep -qE "^错误 +S1 +lon +'上海站' at 121.470000,31.230000 lies outside 萧山区 \(the district outline; its district is not set\)" out.txt ||
+    fail "S1 without a district is not reported outside 萧山区"
+contains out.txt "'黄浦站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; its district '黄浦区' has none)"
+run 1 "$YIJIA" --db d2.sqlite check --format json --on 2026-11-28
+contains out.txt '"errors": 2,'
 finish

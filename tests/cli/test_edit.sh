@@ -175,4 +175,22 @@ contains err.txt "a station with this id exists"
 run 0 "${Y[@]}" edit XS004 --set '开放时间=周一至周五 8:00-17:00；法定节假日 休息'
 contains out.txt "    opening_hours: '' → 'Mo-Fr 8:00-17:00;PH off'"
 run 0 "${Y[@]}" undo
+
+# ---- amenities changed by staff say so (amenities_source staff); undo ----
+source_of() { sqlite3 "$DB" "SELECT amenities_source FROM stations WHERE id = '$1'"; }
+[ "$(source_of XS004)" = programme ] || fail "XS004 starts as programme"
+run 0 "${Y[@]}" edit XS004 --set 'amenities=饮水、卫生间'
+contains out.txt "    amenities_source: 'programme' → 'staff'"
+[ "$(source_of XS004)" = staff ] || fail "edited amenities: source $(source_of XS004)"
+run 0 "${Y[@]}" history XS004
+contains out.txt "amenities_source"
+run 0 "${Y[@]}" show XS004
+contains out.txt "staff"
+[ -n "$(grep -F '项目统一标准' out.txt)" ] && fail "show still says 项目统一标准"
+run 0 "${Y[@]}" undo
+[ "$(source_of XS004)" = programme ] || fail "undo: source $(source_of XS004)"
+# naming the source with the change keeps it
+run 0 "${Y[@]}" edit XS004 --set amenities=toilet --set amenities_source=report
+[ "$(source_of XS004)" = report ] || fail "explicit source: $(source_of XS004)"
+run 0 "${Y[@]}" undo
 finish

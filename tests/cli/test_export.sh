@@ -172,6 +172,61 @@ run 0 "$YIJIA" --db rt.sqlite build --data rt --quiet
 run 0 "$YIJIA" --db rt.sqlite export --format csv -o rt.csv
 cmp -s shipped.csv rt.csv || fail "csv round trip through build changed it"
 
+# --labels: Chinese words by default in the layers Chinese maps read, as
+# GDAL, gpsbabel and xmllint read them; codes on request.
+run 0 ogrinfo -ro -q -al amap.geojson -where "id = 'XS029'"
+contains out.txt "category (String) = 社区/村"
+contains out.txt "amenities (StringList) = (12:饮水,休息,"
+contains out.txt "coord_precision (String) = 位置仅到镇街"
+contains out.txt "coordinate_system (String) = gcj02"
+# the lon/lat properties are the geometry's GCJ-02 numbers
+ogr2ogr -f CSV /vsistdout/ amap.geojson -lco GEOMETRY=AS_XY -select lon,lat |
+    awk -F, 'NR > 1 && $1 != "" { n++; if ($1 != $3 || $2 != $4) bad = 1 }
+        END { exit bad || n != 40 }' ||
+    fail "amap: lon/lat properties are not the geometry's"
+run 0 "$YIJIA" export --format baidu -o baidu.geojson
+run 0 ogrinfo -ro -q -al baidu.geojson -where "id = 'XS029'"
+contains out.txt "coordinate_system (String) = bd09ll"
+contains out.txt "amenities_source (String) = 报道"
+run 0 "$YIJIA" export --format amap --labels codes -o amap-codes.geojson
+run 0 ogrinfo -ro -q -al amap-codes.geojson -where "id = 'XS029'"
+contains out.txt "category (String) = community"
+run 0 ogrinfo -ro -q -al shipped.kml -where "id = 'XS029'"
+contains out.txt "category (String) = 社区/村"
+contains out.txt "amenities (String) = 饮水、休息、饭菜加热、取暖、纳凉、手机充电、避雨、冰箱、应急药箱"
+contains out.txt "服务设施：饮水、休息"
+contains shipped.kml '<displayName>类别</displayName><value>社区/村</value>'
+run 0 "$YIJIA" export --format kml --labels codes -o codes.kml
+run 0 xmllint --noout codes.kml
+contains codes.kml '<Data name="category"><value>community</value></Data>'
+run 0 "$YIJIA" export --format gpx --labels codes -o codes.gpx
+run 0 gpsbabel -i gpx -f codes.gpx -o unicsv -F codes.gpsbabel.csv
+contains codes.gpx '<type>community</type>'
+contains amap.csv ',社区/村,饮水、休息、饭菜加热、'
+run 2 "$YIJIA" export --format geojson --labels xx
+contains err.txt "--labels: 'xx' is not zh (Chinese words) or codes"
+[ -s out.txt ] && fail "export --labels xx wrote something"
+
+# The Excel CSV with Chinese headers and words: import reads it back with
+# nothing to change, and into a fresh build it changes nothing either.
+run 0 "$YIJIA" export --format csv --labels zh -o zh.csv
+head -1 zh.csv | grep -q "^$(printf '\xef\xbb\xbf')编号,名称,地址,区县,镇街,类别,服务项目,服务项目来源,开放时间,联系电话,经度,纬度," ||
+    fail "csv --labels zh: headers"
+contains zh.csv ',项目标准,'
+run 0 ogrinfo -ro -so -al zh.csv
+contains out.txt "Feature Count: 44"
+run 0 "$YIJIA" import --dry-run zh.csv
+contains err.txt "44 rows: 0 added, 0 changed, 0 closed, 44 unchanged"
+[ -s out.txt ] && fail "import of the zh csv would change something"
+true
+mkdir zh-rt
+cp "$SRC/data/places.csv" "$SRC/data/boundaries.csv" "$SRC/data/stations.csv" zh-rt/
+run 0 "$YIJIA" --db zh-rt.sqlite build --data zh-rt --quiet
+run 0 "$YIJIA" --db zh-rt.sqlite import zh.csv
+contains err.txt "nothing changed"
+run 0 "$YIJIA" --db zh-rt.sqlite export --format csv -o zh-rt.csv
+cmp -s shipped.csv zh-rt.csv || fail "zh csv import into a fresh build changed it"
+
 # Filters of list apply; with an origin, rank and distance come along.
 run 0 "$YIJIA" export --format geojson --township 城厢
 [ "$(grep -c '"type": "Feature"' out.txt)" = 7 ] || fail "--township filter"

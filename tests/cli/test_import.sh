@@ -113,10 +113,30 @@ run 0 "${Y[@]}" import words.csv
 
 # ---- replace: the stations the sheet lacks are closed, not deleted ----------
 cp "$DB" replace.sqlite
-run 0 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
+in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
+# closing more than 3 needs --yes: a 3-row sheet would close 47 of 50
+run 2 "$YIJIA" --db replace.sqlite import --mode replace bom.csv
+contains err.txt "would close 47 of the 50 stations in service, not in the sheet: XS002 "
+contains err.txt " and 42 more"
+contains err.txt "error: --mode replace would close 47 of the 50 stations in service (more than 3): check that the sheet lists every station, or add --yes"
+contains err.txt "nothing was imported"
+[ "$(in_service replace.sqlite)" = 50 ] || fail "a refused replace closed stations"
+# the dry run shows the count without --yes
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --dry-run --quiet bom.csv
+contains err.txt "dry run: would close 47 of the 50 stations in service"
+contains err.txt "without --yes, import refuses to close more than 3 stations"
+contains err.txt "0 added, 0 changed, 47 closed"
+[ "$(in_service replace.sqlite)" = 50 ] || fail "a dry run closed stations"
+# a few (at most 3) close without --yes
+"$YIJIA" --db replace.sqlite export --format csv --no-bom |
+    grep -v '^XS00[234],' > most.csv
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --quiet most.csv
+contains err.txt "closes 3 of the 50 stations in service, not in the sheet: XS002 "
+[ "$(in_service replace.sqlite)" = 47 ] || fail "replace of 3 without --yes"
+run 0 "$YIJIA" --db replace.sqlite undo
+run 0 "$YIJIA" --db replace.sqlite import --mode replace --yes bom.csv
 contains err.txt "0 added, 0 changed, 47 closed"
 contains out.txt "- XS002 "
-in_service() { "$YIJIA" --db "$1" list --format csv | grep -c '^XS'; }
 [ "$(in_service replace.sqlite)" = 3 ] || fail "3 stations left in service"
 "$YIJIA" --db replace.sqlite show --format json XS002 | grep -q '"closed_on": "20' || fail "XS002 closed_on"
 run 0 "$YIJIA" --db replace.sqlite undo
@@ -175,4 +195,32 @@ run 2 "${Y[@]}" import
 run 1 "${Y[@]}" import missing.csv
 contains err.txt "missing.csv: No such file or directory"
 same_db "usage errors"
+
+# ---- amenities a sheet changes are the staff's: amenities_source staff ----
+cp "$DB" staff.sqlite
+printf '编号,名称,地址,服务项目,服务项目来源\nXS002,%s,%s,饮水、卫生间,项目标准\nXS003,,,饮水、休息、饭菜加热、取暖、纳凉、手机充电、避雨,项目标准\n' \
+    "$("$YIJIA" --db staff.sqlite show --format json XS002 | sed -n 's/.*"name": "\([^"]*\)".*/\1/p')" \
+    "$("$YIJIA" --db staff.sqlite show --format json XS002 | sed -n 's/.*"address": "\([^"]*\)".*/\1/p')" > amen.csv
+run 0 "$YIJIA" --db staff.sqlite import amen.csv
+contains out.txt "    amenities_source: 'programme' → 'staff'"
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS002'")" = staff ] ||
+    fail "import of changed amenities kept programme"
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS003'")" = programme ] ||
+    fail "import of the same amenities changed the source"
+run 0 "$YIJIA" --db staff.sqlite undo
+[ "$(sqlite3 staff.sqlite "SELECT amenities_source FROM stations WHERE id = 'XS002'")" = programme ] ||
+    fail "undo did not restore programme"
+
+# ---- a row outside the district outline, whatever its 区县 says -----------
+cp "$DB" outside.sqlite
+printf '名称,地址,经度,纬度\n上海测试站,上海市黄浦区人民大道,121.47,31.23\n' > shanghai.csv
+run 1 "$YIJIA" --db outside.sqlite import --dry-run shanghai.csv
+contains err.txt "shanghai.csv:2: lon, lat: '上海测试站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; the row names no district)"
+contains err.txt "nothing was imported"
+run 1 "$YIJIA" --db outside.sqlite import shanghai.csv
+printf '名称,地址,区县,经度,纬度\n上海测试站,上海市黄浦区人民大道,萧山区,121.47,31.23\n' > shanghai2.csv
+run 1 "$YIJIA" --db outside.sqlite import shanghai2.csv
+contains err.txt "lies outside 萧山区 (the district outline): check the coordinates and their 坐标系"
+[ "$(sqlite3 outside.sqlite "SELECT count(*) FROM stations WHERE name = '上海测试站'")" = 0 ] ||
+    fail "a row outside the district was imported"
 finish

@@ -196,6 +196,52 @@ START_TEST(test_station_without_coordinates_is_a_warning)
 }
 END_TEST
 
+/* A station line as it is ("ID,NAME,...": the whole row). */
+static void raw(sheet *sh, const char *line)
+{
+    int n = snprintf(sh->text + sh->n, sizeof sh->text - sh->n, "%s\n",
+                     line);
+
+    ck_assert(n > 0 && (size_t)n < sizeof sh->text - sh->n);
+    sh->n += (size_t)n;
+}
+
+/* Whatever the district field says: empty (a sheet row at Shanghai's
+ * coordinates), or a district without an outline, the point is tested
+ * against the district outline; a township the gazetteer places in a
+ * district without an outline (义蓬街道 of 钱塘区) is not. */
+START_TEST(test_point_outside_the_district_whatever_its_district_field)
+{
+    sheet sh;
+    found fd;
+
+    tu_write(dir, "places.csv",
+             "name,short_name,kind,district,lon,lat,coord_source,notes\n"
+             "测试镇,测试,township,萧山区,120.3,30.2,test: synthetic,\n"
+             "外区镇,外区,township,钱塘区,120.6,30.4,test: synthetic,\n");
+    clean(&sh);
+    raw(&sh, "S1,上海站,上海市人民大道,,,community,rest,programme,,,"
+             "121.47,31.23,test: synthetic,unknown,test,,2026-06-01,");
+    raw(&sh, "S2,黄浦站,上海市黄浦区,黄浦区,,community,rest,programme,,,"
+             "121.47,31.23,test: synthetic,unknown,test,,2026-06-01,");
+    raw(&sh, "S3,外区站,外区镇某路,钱塘区,外区镇,community,rest,programme,"
+             ",,120.6,30.4,test: synthetic,door,test,,2026-06-01,");
+    raw(&sh, "S4,无区站,测试镇测试路,,测试镇,community,rest,programme,,,"
+             "120.3,30.2,test: synthetic,door,test,,2026-06-01,");
+    build(&sh);
+    check_on(&fd, "2026-11-28");
+    expect(&fd, YJ_CHECK_ERROR, "S1", "lon",
+           "'上海站' at 121.470000,31.230000 lies outside 萧山区 (the "
+           "district outline; its district is not set)");
+    expect(&fd, YJ_CHECK_ERROR, "S2", "lon",
+           "'黄浦站' at 121.470000,31.230000 lies outside 萧山区 (the "
+           "district outline; its district '黄浦区' has none)");
+    ck_assert_ptr_null(finding(&fd, YJ_CHECK_ERROR, "S3", "lon"));
+    ck_assert_ptr_null(finding(&fd, YJ_CHECK_ERROR, "S4", "lon"));
+    ck_assert_uint_eq(fd.errors, 2);
+}
+END_TEST
+
 START_TEST(test_point_outside_the_district_is_an_error)
 {
     sheet sh;
@@ -403,6 +449,8 @@ int main(void)
     tcase_add_test(tc, test_clean_database_gives_no_finding);
     tcase_add_test(tc, test_station_without_coordinates_is_a_warning);
     tcase_add_test(tc, test_point_outside_the_district_is_an_error);
+    tcase_add_test(tc,
+                   test_point_outside_the_district_whatever_its_district_field);
     tcase_add_test(tc, test_point_outside_its_township_names_the_crs_mix_up);
     tcase_add_test(tc, test_overdue_and_future_checks);
     tcase_add_test(tc, test_bad_hours_and_phone_are_found);

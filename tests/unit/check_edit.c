@@ -330,6 +330,70 @@ START_TEST(test_moving_a_station_records_old_and_new_coordinates)
 }
 END_TEST
 
+/* Amenities changed by staff are theirs: amenities_source "staff", in
+ * the history, and undo brings the programme's label back; a change
+ * naming its own source, or a check on site, keeps that one. */
+START_TEST(test_staff_amenities_change_their_source)
+{
+    yj_editor *ed = open_editor(1000, false);
+    yj_field_values v;
+    yj_station s;
+    yj_error err;
+    entries es;
+    const entry *e;
+    long long id;
+
+    ck_assert(reader_has("XS001", "amenities_source", "programme"));
+    begin(ed, "erin", "yijia edit XS001");
+    ck_assert_int_eq(yj_editor_get(&s, ed, "XS001", &err), YJ_OK);
+    memset(&v, 0, sizeof v);
+    v.value[YJ_F_AMENITIES] = "饮水、卫生间";
+    ck_assert_msg(yj_import_apply(&s, ed, &v, YJ_CRS_WGS84, "test", &err) ==
+                      YJ_OK, "%s", err.message);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES], "drinking_water;toilet");
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "staff");
+    ck_assert_int_eq(yj_editor_put(NULL, ed, &s, &err), YJ_OK);
+    yj_station_clear(&s);
+    id = commit(ed);
+    ck_assert(reader_has("XS001", "amenities_source", "staff"));
+    history(&es, ed, "XS001");
+    e = entry_of(&es, id, "XS001", "amenities_source");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->old_value, "programme");
+    ck_assert_str_eq(e->new_value, "staff");
+    begin(ed, "erin", "yijia undo");
+    ck_assert_int_eq(yj_editor_undo(ed, id, &err), YJ_OK);
+    commit(ed);
+    ck_assert(reader_has("XS001", "amenities_source", "programme"));
+
+    /* the same list again changes nothing; a source given with the
+     * change (报道) or a check on site (survey) is kept */
+    ck_assert_int_eq(yj_editor_get(&s, ed, "XS001", &err), YJ_OK);
+    memset(&v, 0, sizeof v);
+    v.value[YJ_F_AMENITIES] = s.text[YJ_F_AMENITIES];
+    v.value[YJ_F_AMENITIES_SOURCE] = "项目标准";
+    ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
+                     YJ_OK);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "programme");
+    v.value[YJ_F_AMENITIES] = "rest";
+    ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
+                     YJ_OK);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "staff");
+    v.value[YJ_F_AMENITIES] = "toilet";
+    v.value[YJ_F_AMENITIES_SOURCE] = "报道";
+    ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
+                     YJ_OK);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "report");
+    v.value[YJ_F_AMENITIES] = "wifi";
+    v.value[YJ_F_AMENITIES_SOURCE] = "survey";
+    ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
+                     YJ_OK);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "survey");
+    yj_station_clear(&s);
+    yj_editor_close(ed);
+}
+END_TEST
+
 START_TEST(test_undo_restores_and_is_recorded)
 {
     yj_editor *ed = open_editor(1000, false);
@@ -680,6 +744,7 @@ int main(void)
     tcase_add_test(tc, test_add_edit_remove_are_changes_with_history);
     tcase_add_test(tc, test_moving_a_station_records_old_and_new_coordinates);
     tcase_add_test(tc, test_undo_restores_and_is_recorded);
+    tcase_add_test(tc, test_staff_amenities_change_their_source);
     tcase_add_test(tc, test_undo_refuses_when_a_later_change_touched_it);
     tcase_add_test(tc, test_purge_deletes_and_undo_brings_it_back);
     tcase_add_test(tc, test_empty_refused_and_rolled_back_changes_leave_nothing);

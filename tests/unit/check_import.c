@@ -330,6 +330,7 @@ START_TEST(test_replace_closes_the_stations_the_sheet_lacks)
     ck_assert_uint_eq(r.rep.unchanged, 2);
     ck_assert_uint_eq(r.rep.closed, 42);
     ck_assert_uint_eq(r.rep.added + r.rep.changed, 0);
+    ck_assert_uint_eq(r.rep.in_service, 44);
     for (i = 0; i < r.h.n; i++) {
         ck_assert_int_eq(r.h.e[i].kind, YJ_IMPORT_CLOSE);
         ck_assert_uint_eq(r.h.e[i].line, 0);
@@ -431,6 +432,20 @@ START_TEST(test_bad_rows_are_refused_and_nothing_is_written)
          "bad.csv:2: checked_on", YJ_EINVAL},
         {"名称,地址\n甲,甲路\n名称,地址\n",
          "bad.csv:3: the header row again", YJ_EPARSE},
+        /* outside the district outline, whatever the district field says */
+        {"名称,地址,经度,纬度\n甲,甲路,120.3,30.2\n上海站,上海路,121.47,31.23\n",
+         "bad.csv:3: lon, lat: '上海站' at 121.470000,31.230000 lies outside "
+         "萧山区 (the district outline; the row names no district)",
+         YJ_EINVAL},
+        {"名称,地址,区县,经度,纬度\n上海站,上海路,萧山区,121.47,31.23\n",
+         "bad.csv:2: lon, lat: '上海站' at 121.470000,31.230000 lies outside "
+         "萧山区 (the district outline)", YJ_EINVAL},
+        {"名称,地址,区县,经度,纬度\n上海站,上海路,黄浦区,121.47,31.23\n",
+         "lies outside 萧山区 (the district outline; the row's district "
+         "'黄浦区' has none)", YJ_EINVAL},
+        {"编号,经度,纬度,名称,地址\nXS001,121.47,31.23," XS001_NAME ",x\n",
+         "bad.csv:2: lon, lat: '" XS001_NAME "' at 121.470000,31.230000 "
+         "lies outside 萧山区", YJ_EINVAL},
         {"名称,地址\n", "bad.csv: a header but no stations", YJ_EPARSE},
         {"", "bad.csv: empty file", YJ_EPARSE},
     };

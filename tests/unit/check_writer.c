@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Write stations with `format` into a heap string. */
-static char *write_all(const yj_station *const *list, size_t n,
-                       yj_format format)
+/* Write stations with `format` and `labels` into a heap string. */
+static char *write_labels(const yj_station *const *list, size_t n,
+                          yj_format format, yj_labels labels)
 {
     char *buf = NULL;
     size_t len = 0, i;
@@ -20,12 +20,20 @@ static char *write_all(const yj_station *const *list, size_t n,
     yj_error err;
 
     ck_assert_int_eq(yj_writer_new(&w, fp, format, false, &err), YJ_OK);
+    yj_writer_set_labels(w, labels);
     for (i = 0; i < n; i++)
         ck_assert_int_eq(yj_writer_station(w, list[i], &err), YJ_OK);
     ck_assert_int_eq(yj_writer_finish(w, &err), YJ_OK);
     yj_writer_free(w);
     fclose(fp);
     return buf;
+}
+
+/* Write stations with `format` and its own labels into a heap string. */
+static char *write_all(const yj_station *const *list, size_t n,
+                       yj_format format)
+{
+    return write_labels(list, n, format, YJ_LABELS_DEFAULT);
 }
 
 START_TEST(test_csv_reproduces_stations_csv)
@@ -135,14 +143,31 @@ START_TEST(test_xml_escapes_what_xml_can_hold_and_replaces_the_rest)
     ck_assert_ptr_nonnull(strstr(kml, "<styleUrl>#cat-bank</styleUrl>"));
     ck_assert_ptr_nonnull(strstr(kml, "<coordinates>120.2641234,30.1851234"
                                       "</coordinates>"));
-    ck_assert_ptr_nonnull(strstr(kml, "<Data name=\"coord_precision\"><value>"
-                                      "door</value></Data>"));
+    /* Chinese labels by default, with the field's Chinese name */
+    ck_assert_ptr_nonnull(strstr(kml, "<Data name=\"coord_precision\">"
+                                      "<displayName>坐标精度</displayName>"
+                                      "<value>门址</value></Data>"));
+    ck_assert_ptr_nonnull(strstr(kml, "<Data name=\"category\"><displayName>"
+                                      "类别</displayName><value>银行</value>"));
+    ck_assert_ptr_nonnull(strstr(kml, "<value>休息、卫生间</value>"));
+    ck_assert_ptr_nonnull(strstr(kml, "服务设施：休息、卫生间"));
     /* GPX: lat/lon attributes, type = the category's label, its group */
     ck_assert_ptr_nonnull(strstr(gpx, "<wpt lat=\"30.1851234\" "
                                       "lon=\"120.2641234\">"));
     ck_assert_ptr_nonnull(strstr(gpx, "<type>银行</type>"));
     ck_assert_ptr_nonnull(strstr(gpx, "<group name=\"银行\""));
     ck_assert_str_eq(gpx + strlen(gpx) - 7, "</gpx>\n");
+    free(kml);
+    free(gpx);
+    /* with codes: the codes, and no displayName */
+    kml = write_labels(list, 1, YJ_FORMAT_KML, YJ_LABELS_CODES);
+    gpx = write_labels(list, 1, YJ_FORMAT_GPX, YJ_LABELS_CODES);
+    ck_assert_ptr_nonnull(strstr(kml, "<Data name=\"coord_precision\"><value>"
+                                      "door</value></Data>"));
+    ck_assert_ptr_nonnull(strstr(kml, "<value>rest;toilet</value>"));
+    ck_assert_ptr_null(strstr(kml, "displayName"));
+    ck_assert_ptr_nonnull(strstr(gpx, "<type>bank</type>"));
+    ck_assert_ptr_nonnull(strstr(gpx, "<group name=\"bank\""));
     free(kml);
     free(gpx);
     yj_station_clear(&s);
@@ -188,14 +213,103 @@ START_TEST(test_amap_and_baidu_layers_are_in_their_systems)
         got = first_coordinates(text);
         ck_assert_double_eq_tol(got.lon, want.lon, 0.6e-7);
         ck_assert_double_eq_tol(got.lat, want.lat, 0.6e-7);
-        if (layers[i].system != NULL)
-            ck_assert_ptr_nonnull(strstr(text, layers[i].system));
-        else
+        if (layers[i].system != NULL) {
+            /* the collection's member and a property of each feature */
+            const char *first = strstr(text, layers[i].system);
+            ck_assert_ptr_nonnull(first);
+            ck_assert_ptr_nonnull(strstr(first + 1, layers[i].system));
+        } else {
             ck_assert_ptr_null(strstr(text, "coordinate_system"));
-        /* properties keep the WGS84 fields */
-        ck_assert_ptr_nonnull(strstr(text, "\"lon\": 120.2641234"));
+        }
+        /* the lon/lat properties are in the geometry's system */
+        {
+            const char *p = strstr(text, "\"lon\": ");
+            double lon, lat;
+            ck_assert_ptr_nonnull(p);
+            ck_assert_int_eq(sscanf(p, "\"lon\": %lf, \"lat\": %lf", &lon,
+                                    &lat), 2);
+            ck_assert_double_eq(lon, got.lon);
+            ck_assert_double_eq(lat, got.lat);
+        }
         free(text);
     }
+    yj_station_clear(&s);
+}
+END_TEST
+
+/* --labels: Chinese words by default for the layers Chinese maps read,
+ * codes for the others; either on request; csv with Chinese labels has
+ * the Chinese headers import reads. */
+START_TEST(test_labels_for_chinese_maps)
+{
+    yj_station s;
+    const yj_station *list[1] = {&s};
+    yj_labels labels;
+    char *text;
+    size_t i;
+    static const yj_format zh_by_default[] = {
+        YJ_FORMAT_AMAP, YJ_FORMAT_BAIDU, YJ_FORMAT_AMAP_CSV,
+        YJ_FORMAT_BAIDU_CSV, YJ_FORMAT_KML, YJ_FORMAT_GPX};
+    static const yj_format codes_by_default[] = {
+        YJ_FORMAT_CSV, YJ_FORMAT_TSV, YJ_FORMAT_JSON, YJ_FORMAT_GEOJSON};
+
+    located_station(&s, "驿站");
+    free(s.text[YJ_F_AMENITIES_SOURCE]);
+    s.text[YJ_F_AMENITIES_SOURCE] = strdup("programme");
+    for (i = 0; i < sizeof zh_by_default / sizeof *zh_by_default; i++) {
+        text = write_all(list, 1, zh_by_default[i]);
+        ck_assert_msg(strstr(text, "银行") != NULL, "%s",
+                      yj_format_name(zh_by_default[i]));
+        /* as a value (KML's style ids keep the code: #cat-bank) */
+        ck_assert_msg(strstr(text, ">bank<") == NULL &&
+                          strstr(text, ",bank,") == NULL &&
+                          strstr(text, "\"bank\"") == NULL,
+                      "%s", yj_format_name(zh_by_default[i]));
+        free(text);
+        text = write_labels(list, 1, zh_by_default[i], YJ_LABELS_CODES);
+        ck_assert_ptr_nonnull(strstr(text, "bank"));
+        free(text);
+    }
+    for (i = 0; i < sizeof codes_by_default / sizeof *codes_by_default;
+         i++) {
+        text = write_all(list, 1, codes_by_default[i]);
+        ck_assert_ptr_nonnull(strstr(text, "bank"));
+        ck_assert_ptr_null(strstr(text, "银行"));
+        free(text);
+    }
+    /* GeoJSON layers: amenities as an array of labels, the precision */
+    text = write_all(list, 1, YJ_FORMAT_AMAP);
+    ck_assert_ptr_nonnull(strstr(text, "\"amenities\": [\"休息\", \"卫生间\"], "
+                                       "\"amenities_source\": \"项目标准\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"coord_precision\": \"门址\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"precision\": \"门址\""));
+    free(text);
+    text = write_labels(list, 1, YJ_FORMAT_GEOJSON, YJ_LABELS_ZH);
+    ck_assert_ptr_nonnull(strstr(text, "\"category\": \"银行\""));
+    free(text);
+    /* the platform CSVs: labels joined with 、, ASCII column names */
+    text = write_all(list, 1, YJ_FORMAT_AMAP_CSV);
+    ck_assert_ptr_nonnull(strstr(text, ",银行,休息、卫生间,"));
+    ck_assert_ptr_nonnull(strstr(text, ",category,amenities,"));
+    free(text);
+    /* csv: Chinese headers and values under zh */
+    text = write_labels(list, 1, YJ_FORMAT_CSV, YJ_LABELS_ZH);
+    {
+        static const char head[] = "编号,名称,地址,区县,镇街,类别,服务项目,"
+                                   "服务项目来源,开放时间,联系电话,经度,纬度,";
+        ck_assert(strncmp(text, head, strlen(head)) == 0);
+    }
+    ck_assert_ptr_nonnull(strstr(text, ",银行,休息、卫生间,项目标准,"));
+    ck_assert_ptr_nonnull(strstr(text, ",门址,"));
+    free(text);
+    ck_assert(yj_labels_from_name(&labels, "zh"));
+    ck_assert_int_eq(labels, YJ_LABELS_ZH);
+    ck_assert(yj_labels_from_name(&labels, "codes"));
+    ck_assert_int_eq(labels, YJ_LABELS_CODES);
+    ck_assert(!yj_labels_from_name(&labels, "en"));
+    for (i = 0; i < YJ_F_COUNT; i++)
+        ck_assert_int_eq(yj_import_column(yj_field_label((yj_field)i)),
+                         (int)i);
     yj_station_clear(&s);
 }
 END_TEST
@@ -437,6 +551,7 @@ int main(void)
     tcase_add_test(tc, test_xml_escapes_what_xml_can_hold_and_replaces_the_rest);
     tcase_add_test(tc, test_amap_and_baidu_layers_are_in_their_systems);
     tcase_add_test(tc, test_point_formats_skip_stations_without_coordinates);
+    tcase_add_test(tc, test_labels_for_chinese_maps);
     tcase_add_test(tc, test_bom_only_when_asked_and_only_for_csv);
     tcase_add_test(tc, test_empty_outputs_are_still_documents);
     tcase_add_test(tc, test_format_names);
