@@ -81,10 +81,10 @@ static int take_set(yj_field_values *v, const char *arg, const char *cmd)
     snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
     if ((col = yj_import_column(name)) < 0) {
         cli_usage_error(cmd, "--set: unknown field '%s'", name);
-        fprintf(stderr, "Fields: id name address district township category "
+        fprintf(stderr, "%s id name address district township category "
                 "amenities amenities_source opening_hours phone lon lat crs "
                 "coord_source coord_precision source notes checked_on "
-                "closed_on\n");
+                "closed_on\n", _("Fields:"));
         return EXIT_USAGE;
     }
     if (col == YJ_F_COUNT)
@@ -273,7 +273,7 @@ static int run_edit(const cli_globals *g, int argc, char **argv)
         return status < 0 ? EXIT_OK : status;
     if (optind != argc - 1)
         return cli_usage_error("edit", optind >= argc ? "missing station ID"
-                               : "expected one station ID");
+                               : N_("expected one station ID"));
     job.id = argv[optind];
     if (job.v.value[YJ_F_ID] != NULL)
         return cli_usage_error("edit", "the id cannot change (add a new "
@@ -333,7 +333,7 @@ static int run_remove(const cli_globals *g, int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage_error("remove", optind >= argc
                                ? "missing station ID"
-                               : "expected one station ID");
+                               : N_("expected one station ID"));
     job.id = argv[optind];
     return change(g, remove_one, &job);
 }
