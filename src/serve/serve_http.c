@@ -875,7 +875,8 @@ int serve_main(const serve_options *opt)
     pthread_mutex_init(&srv.log_lock, NULL);
     if (!parse_listen(&addr, &addr_len, opt->listen, why, sizeof why)) {
         yj_text_escape(shown, sizeof shown, why);
-        fprintf(stderr, "yijia: %s--listen: %s\n", _("error: "), shown);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr, _("--listen: %s\n"), shown);
         return 2;
     }
     if (!serve_db_check(opt))
@@ -884,8 +885,8 @@ int serve_main(const serve_options *opt)
         (srv.log = open_access_log(opt->access_log, why, sizeof why)) ==
             NULL) {
         yj_text_escape(shown, sizeof shown, opt->access_log);
-        fprintf(stderr, "yijia: %s--access-log: %s: %s\n", _("error: "), shown,
-                why);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr, _("--access-log: %s: %s\n"), shown, why);
         return 1;
     }
     /* the workers start with SIGTERM and SIGINT blocked: this thread

@@ -28,8 +28,11 @@ else
 fi
 echo "Chinese from $how"
 
-# Everything the Chinese runs print, for the check of English leaks.
+# What the Chinese runs print for people (not machine formats), for the
+# check of English leaks; and their messages alone (stderr).
 : > zh-all.txt
+: > zh-err.txt
+machine=0
 
 # zrun STATUS CMD...: run in Chinese into zout.txt and zerr.txt.
 zrun() {
@@ -40,7 +43,8 @@ zrun() {
         fail "zh: '$*' exited $got, expected $want"
         sed 's/^/  stderr: /' zerr.txt >&2
     fi
-    cat zout.txt zerr.txt >> zh-all.txt
+    [ "$machine" = 1 ] || cat zout.txt >> zh-all.txt
+    cat zerr.txt | tee -a zh-err.txt >> zh-all.txt
 }
 
 # both STATUS CMD...: the same exit status in English (out.txt, err.txt)
@@ -52,7 +56,9 @@ both() {
 
 # same CMD...: a machine format, identical in both languages (exit 0).
 same() {
+    machine=1
     both 0 "$@"
+    machine=0
     cmp -s out.txt zout.txt || fail "zh: '$*' writes other bytes in Chinese"
     [ -s out.txt ] || fail "'$*' wrote nothing"
 }
@@ -212,6 +218,44 @@ same "${Y[@]}" show --format json XS001
 same "${Y[@]}" show --format csv XS037
 same "${Y[@]}" convert --from wgs84 --to gcj02 120.27,30.16
 same "${Y[@]}" map --format svg
+
+# ---- serve: its lines in Chinese, its answers as they are ------------------------
+both 2 "${Y[@]}" serve --listen 999.1.1.1:80
+contains zerr.txt "yijia: 错误：--listen：'999.1.1.1:80' 不是数字形式的地址和端口"
+both 1 "${Y[@]}" serve --listen 127.0.0.1:0 --access-log "$WORK"
+contains zerr.txt "不是普通文件（输出到标准输出请用 -）"
+if command -v curl >/dev/null; then
+    SERVER_PID=
+    trap '[ -z "$SERVER_PID" ] || kill -9 "$SERVER_PID" 2>/dev/null || true' EXIT
+    "${ZH[@]}" "${Y[@]}" serve --listen 127.0.0.1:0 --threads 1 2>serve.err &
+    SERVER_PID=$!
+    PORT=
+    for i in $(seq 1 3600); do  # a guard for slow builds, not a timing
+        PORT=$(sed -n 's|^yijia：正在 http://127\.0\.0\.1:\([0-9][0-9]*\)/ 提供服务（1 个工作线程.*|\1|p' serve.err)
+        [ -n "$PORT" ] || ! kill -0 "$SERVER_PID" 2>/dev/null && break
+        sleep 0.05
+    done
+    if [ -z "$PORT" ]; then
+        fail "zh: the server did not say where it serves"
+        sed 's/^/  | /' serve.err >&2
+    else
+        curl -s --max-time 20 "http://127.0.0.1:$PORT/api/stations?township=x" \
+            > zanswer.txt || fail "zh: no answer from the server"
+        curl -s --max-time 20 "http://127.0.0.1:$PORT/api/nope" \
+            >> zanswer.txt || true
+        grep -q '"description"' zanswer.txt || fail "zh: the server's answers"
+        grep -qP '[\x{4e00}-\x{9fff}]' zanswer.txt 2>/dev/null &&
+            fail "zh: the server's errors are for programs: English"
+        st=0
+        kill -TERM "$SERVER_PID"
+        wait "$SERVER_PID" || st=$?
+        SERVER_PID=
+        [ "$st" = 0 ] || fail "zh: the server exited $st after SIGTERM"
+        contains serve.err "yijia：SIGTERM：正在完成进行中的请求"
+        contains serve.err "yijia：已停止"
+    fi
+    cat serve.err >> zh-all.txt
+fi
 
 # ---- no message of the catalogue in English -------------------------------------
 # The fixed runs of the catalogue's messages (the text between format
