@@ -257,6 +257,76 @@ if command -v curl >/dev/null; then
     cat serve.err >> zh-all.txt
 fi
 
+# ---- other cases in both languages --------------------------------------------
+# Cases written for English run with a twin of the tool: it runs each
+# command as asked (the case sees the English answer) and, for the commands
+# that only read, again in Chinese (and in English once more to compare):
+# the exit status must be the same, and a
+# machine format (--format other than table/text, export, map) the same
+# bytes.  Commands whose answer depends on the clock are not run twice.
+{
+    echo '#!/usr/bin/env bash'
+    printf 'zh=(%s)\n' "$(printf '%q ' "${ZH[@]}")"
+    printf 'tool=%q\nlog=%q\n' "$YIJIA" "$WORK/twin.log"
+    cat <<'TWIN'
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+st=0
+"$tool" "$@" || st=$?
+cmd= machine=0 prev= skip=0
+for a in "$@"; do
+    case $prev in
+    --db) prev=; continue ;;
+    --format) case $a in table|text) ;; *) machine=1 ;; esac ;;
+    esac
+    case $a in
+    --db) ;;
+    --db=*) ;;
+    --format=table|--format=text) ;;
+    --format=*) machine=1 ;;
+    -h|--help|--version|--open-now|--open-on-arrival|-o|-o*|--output*) skip=1 ;;
+    -*) ;;
+    *) [ -n "$cmd" ] || cmd=$a ;;
+    esac
+    prev=$a
+done
+[ ! -c /dev/stdout ] || skip=1  # /dev/full, /dev/null: the answer is not written
+case $cmd in
+nearest|list|show|townships|check|coverage) ;;
+export|map) machine=1 ;;
+*) skip=1 ;;
+esac
+if [ "$skip" = 0 ]; then
+    zst=0
+    "${zh[@]}" "$tool" "$@" > "$tmp/zh.out" 2> "$tmp/zh.err" < /dev/null || zst=$?
+    if [ "$zst" != "$st" ]; then
+        echo "STATUS $st/$zst: $*" >> "$log"
+    elif [ "$machine" = 1 ] &&
+         ! { "$tool" "$@" > "$tmp/en.out" 2>/dev/null < /dev/null;
+             cmp -s "$tmp/en.out" "$tmp/zh.out"; }; then
+        echo "BYTES: $*" >> "$log"
+    else
+        echo "same: $*" >> "$log"
+    fi
+fi
+exit "$st"
+TWIN
+} > twin.sh
+chmod +x twin.sh
+: > twin.log
+for c in nearest list show hours numbers check map; do
+    bash "$SRC/tests/cli/test_$c.sh" "$WORK/twin.sh" "$SRC" "$WORK/twin-$c" \
+        > "twin-$c.txt" 2>&1 ||
+        { fail "test_$c.sh with the Chinese twin"; tail -5 "twin-$c.txt" >&2; }
+done
+if grep -E '^(STATUS|BYTES)' twin.log > twin-bad.txt; then
+    fail "zh: other exit codes or machine output in Chinese:"
+    head -20 twin-bad.txt >&2
+fi
+twins=$(grep -c '^same: ' twin.log || true)
+[ "$twins" -gt 100 ] || fail "only $twins commands of other cases ran in Chinese"
+echo "$twins commands of other cases ran in both languages"
+
 # ---- no message of the catalogue in English -------------------------------------
 # The fixed runs of the catalogue's messages (the text between format
 # directives, escapes and quoted values) of 12 characters or more with two
