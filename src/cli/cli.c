@@ -235,6 +235,10 @@ void cli_i18n_init(void)
         snprintf(dir, sizeof dir, "%s/%s", exe_dir(), YJ_BIN_TO_LOCALE);
     bindtextdomain("yijia", dir);
     bind_textdomain_codeset("yijia", "UTF-8");
+    /* The system's messages (strerror, gai_strerror: glibc's domain) in
+     * UTF-8 too: LC_CTYPE stays "C", whose ASCII would turn them into
+     * '????' under a Chinese locale. */
+    bind_textdomain_codeset("libc", "UTF-8");
     textdomain("yijia");
 }
 
