@@ -168,8 +168,8 @@ int cli_open_db(yj_db **out, const cli_globals *g)
         return EXIT_OK;
     cli_error("%s", err.message);
     if (rc == YJ_EIO && g->db_path == NULL)
-        fprintf(stderr, "Build the database with 'yijia build', or name one "
-                "with --db FILE or YIJIA_DB.\n");
+        fputs(_("Build the database with 'yijia build', or name one "
+                "with --db FILE or YIJIA_DB.\n"), stderr);
     return EXIT_RUNTIME;
 }
 
@@ -189,7 +189,7 @@ static int print_township(void *payload, const yj_township_info *t)
 
 void cli_print_valid_townships(yj_db *db)
 {
-    fprintf(stderr, "Known townships:\n");
+    fputs(_("Known townships:\n"), stderr);
     yj_db_townships(db, print_township, NULL, NULL);
 }
 
@@ -197,7 +197,7 @@ void cli_print_valid_categories(void)
 {
     const yj_term *t;
 
-    fprintf(stderr, "Categories:\n");
+    fputs(_("Categories:\n"), stderr);
     for (t = yj_categories(); t->code != NULL; t++)
         fprintf(stderr, "  %-14s %s\n", t->code, t->zh);
 }
@@ -229,6 +229,10 @@ void cli_i18n_init(void)
         snprintf(dir, sizeof dir, "%s/%s", exe_dir(), YJ_BIN_TO_LOCALE);
     bindtextdomain("yijia", dir);
     bind_textdomain_codeset("yijia", "UTF-8");
+    /* The system's messages (strerror, gai_strerror: glibc's domain) in
+     * UTF-8 too: LC_CTYPE stays "C", whose ASCII would turn them into
+     * '????' under a Chinese locale. */
+    bind_textdomain_codeset("libc", "UTF-8");
     textdomain("yijia");
 }
 
@@ -244,16 +248,24 @@ struct cli_table {
 cli_table *cli_table_new(size_t ncols, const char *const *headers)
 {
     cli_table *t = calloc(1, sizeof *t);
+    const char **shown = calloc(ncols ? ncols : 1, sizeof *shown);
+    size_t i;
 
-    if (t == NULL || (t->width = calloc(ncols, sizeof *t->width)) == NULL) {
+    if (t == NULL || shown == NULL ||
+        (t->width = calloc(ncols, sizeof *t->width)) == NULL) {
+        free(shown);
         free(t);
         return NULL;
     }
     t->ncols = ncols;
-    if (cli_table_add(t, headers) != 0) {
+    for (i = 0; i < ncols; i++)
+        shown[i] = _(headers[i]);
+    if (cli_table_add(t, shown) != 0) {
+        free(shown);
         cli_table_free(t);
         return NULL;
     }
+    free(shown);
     return t;
 }
 

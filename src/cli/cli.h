@@ -314,7 +314,8 @@ int cli_output_open(cli_output *o, const char *path);
 int cli_output_close(cli_output *o, int status);
 
 /* A table whose columns are aligned by display width (Chinese characters
- * are two columns wide). */
+ * are two columns wide).  The headers are English, marked N_(), and shown
+ * translated. */
 typedef struct cli_table cli_table;
 cli_table *cli_table_new(size_t ncols, const char *const *headers);
 /* Add a row of ncols strings (copied).  Returns 0, or -1 on ENOMEM. */

@@ -28,8 +28,8 @@ int cli_open_editor(yj_editor **out, const cli_globals *g, bool trial)
                        &err) != YJ_OK) {
         cli_error("%s", err.message);
         if (err.code == YJ_EIO && g->db_path == NULL)
-            fprintf(stderr, "Build the database with 'yijia build', or name "
-                    "one with --db FILE or YIJIA_DB.\n");
+            fputs(_("Build the database with 'yijia build', or name one "
+                    "with --db FILE or YIJIA_DB.\n"), stderr);
         return EXIT_RUNTIME;
     }
     return EXIT_OK;

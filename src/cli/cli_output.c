@@ -27,8 +27,8 @@ int cli_output_open(cli_output *o, const char *path)
         cli_error("-o: %s", err.message);
         if (err.code != YJ_EINVAL)
             return EXIT_RUNTIME;
-        fprintf(stderr, "To write to standard output, leave out -o (or "
-                "give -o -).\n");
+        fputs(_("To write to standard output, leave out -o (or "
+                "give -o -).\n"), stderr);
         return EXIT_USAGE;
     }
     o->path = path;

@@ -144,7 +144,7 @@ static void print_valid_amenities(void)
 {
     const yj_term *t;
 
-    fprintf(stderr, "Amenities:\n");
+    fputs(_("Amenities:\n"), stderr);
     for (t = yj_amenities(); t->code != NULL; t++)
         fprintf(stderr, "  %-16s %s\n", t->code, t->zh);
 }
@@ -193,12 +193,12 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
     return EXIT_OK;
 }
 
-static const char *place_kind_zh(yj_place_kind kind)
+static const char *place_kind_name(yj_place_kind kind)
 {
     switch (kind) {
-    case YJ_PLACE_STATION:  return "驿站";
-    case YJ_PLACE_TOWNSHIP: return "镇街";
-    case YJ_PLACE_LANDMARK: return "地标";
+    case YJ_PLACE_STATION:  return _("station");
+    case YJ_PLACE_TOWNSHIP: return _("township");
+    case YJ_PLACE_LANDMARK: return _("landmark");
     }
     return "";
 }
@@ -242,14 +242,14 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
         cli_error("--near: '%s' could be %zu places; name one of them:",
                   q->near_name, found);
         for (i = 0; i < found && i < sizeof matches / sizeof *matches; i++) {
-            fprintf(stderr, "  %s  ", place_kind_zh(matches[i].kind));
+            fprintf(stderr, "  %s  ", place_kind_name(matches[i].kind));
             cli_put_text(stderr, matches[i].name);
             fputs("  ", stderr);
             cli_put_text(stderr, matches[i].detail);
             fputc('\n', stderr);
         }
         if (found > i)
-            fprintf(stderr, "  ... and %zu more\n", found - i);
+            fprintf(stderr, _("  ... and %zu more\n"), found - i);
         return EXIT_USAGE;
     }
     if (!matches[0].has_point) {
@@ -260,25 +260,27 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     *approximate = matches[0].approximate;
     *has_origin = true;
     cli_note("from %s %s%s%s%s at %.6f,%.6f (WGS84)%s",
-             place_kind_zh(matches[0].kind), matches[0].name,
+             place_kind_name(matches[0].kind), matches[0].name,
              matches[0].kind == YJ_PLACE_STATION ? " (" : "",
              matches[0].kind == YJ_PLACE_STATION ? matches[0].detail : "",
              matches[0].kind == YJ_PLACE_STATION ? ")" : "", origin->lon,
              origin->lat,
-             *approximate ? ", a township-level point: distances are "
-                            "approximate" : "");
+             *approximate ? _(", a township-level point: distances are "
+                              "approximate") : "");
     return EXIT_OK;
 }
 
 /* ---- output -------------------------------------------------------------- */
 
 static const char *const station_headers[] = {
-    "编号", "名称", "镇街", "类别", "定位", "地址", "开放状态",
+    N_("ID"), N_("Name"), N_("Township"), N_("Category"), N_("Location"),
+    N_("Address"), N_("Open"),
 };
 /* The status column goes before the links; without links it is last. */
 static const char *const hit_headers[] = {
-    "名次", "编号", "名称", "距离", "方向", "定位", "镇街", "开放时间",
-    "服务设施", "地址", "开放状态", "高德地图", "百度地图",
+    N_("Rank"), N_("ID"), N_("Name"), N_("Distance"), N_("Direction"),
+    N_("Location"), N_("Township"), N_("Opening hours"), N_("Amenities"),
+    N_("Address"), N_("Open"), N_("Amap"), N_("Baidu Map"),
 };
 
 typedef struct run_state {
@@ -505,7 +507,7 @@ static int add_hit(void *payload, const yj_hit *hit)
     cells[5] = yj_station_precision_label(s, true);
     cells[6] = s->text[YJ_F_TOWNSHIP];
     cells[7] = s->text[YJ_F_OPENING_HOURS][0] ? s->text[YJ_F_OPENING_HOURS]
-                                              : "未知";
+                                              : _("unknown");
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
     styles[3] = distance_style;
@@ -698,25 +700,34 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     }
     if (status == EXIT_OK && st.writer != NULL &&
         yj_writer_skipped(st.writer) > 0)
-        cli_note("%zu matching station%s without coordinates left out: %s "
-                 "needs a point", yj_writer_skipped(st.writer),
-                 yj_writer_skipped(st.writer) == 1 ? "" : "s", q->format);
+        cli_note(yj_writer_skipped(st.writer) == 1
+                     ? "%zu matching station without coordinates left out: "
+                       "%s needs a point"
+                     : N_("%zu matching stations without coordinates left out: "
+                          "%s needs a point"),
+                 yj_writer_skipped(st.writer), q->format);
     if (status == EXIT_OK && st.writer != NULL &&
         yj_writer_count(st.writer) == 0 && st.count > 0) {
         cli_note("no station to write");
         status = EXIT_NOTHING;
     }
     if (status == EXIT_OK && unlocated > 0)
-        cli_note("%zu matching station%s without coordinates %s not ranked "
-                 "(see 'yijia list')", unlocated, unlocated == 1 ? "" : "s",
-                 unlocated == 1 ? "is" : "are");
+        cli_note(unlocated == 1
+                     ? "%zu matching station without coordinates is not "
+                       "ranked (see 'yijia list')"
+                     : N_("%zu matching stations without coordinates are not "
+                          "ranked (see 'yijia list')"), unlocated);
     if (status == EXIT_OK && unknown_hours > 0)
-        cli_note("%zu matching station%s with unknown opening hours left out "
-                 "(unknown is not open; see without --open-now/--open-at)",
-                 unknown_hours, unknown_hours == 1 ? "" : "s");
+        cli_note(unknown_hours == 1
+                     ? "%zu matching station with unknown opening hours left "
+                       "out (unknown is not open; see without "
+                       "--open-now/--open-at)"
+                     : N_("%zu matching stations with unknown opening hours "
+                          "left out (unknown is not open; see without "
+                          "--open-now/--open-at)"), unknown_hours);
     if (status == EXIT_OK && st.count == 0) {
         cli_note(within_m > 0 ? "no station matches within the radius"
-                              : "no station matches");
+                              : N_("no station matches"));
         status = EXIT_NOTHING;
     }
     cli_table_free(st.table);

@@ -44,7 +44,7 @@ static int add_finding(void *payload, const yj_finding *f)
         putchar('}');
     } else {
         const char *cells[4];
-        cells[0] = f->level == YJ_CHECK_ERROR ? "错误" : "提醒";
+        cells[0] = f->level == YJ_CHECK_ERROR ? _("error") : _("warning");
         cells[1] = f->id;
         cells[2] = f->field;
         cells[3] = f->message;
@@ -75,8 +75,9 @@ static int add_due(void *payload, const yj_station *s)
         fputs(d->n ? ", " : "", d->fp);
         yj_writer_json_literal(d->fp, s->text[YJ_F_ID]);
     } else if (d->n == 0 || strcmp(d->township, town) != 0) {
-        fputs(d->n ? "；" : "", d->fp);
-        cli_put_text(d->fp, town[0] ? town : "（镇街不详）");
+        /* TRANSLATORS: between the townships of the stations not checked */
+        fputs(d->n ? _("; ") : "", d->fp);
+        cli_put_text(d->fp, town[0] ? town : _("(township unknown)"));
         fputc(' ', d->fp);
         cli_put_text(d->fp, s->text[YJ_F_ID]);
         snprintf(d->township, sizeof d->township, "%s", town);
@@ -117,8 +118,9 @@ static int print_surveyed(yj_db *db, const char *today, bool json,
         printf(", \"surveyed\": {\"within_year\": %zu, \"stations\": %zu, "
                "\"not_within_year\": [%s]}", surveyed, stations, ids);
     else
-        printf("近一年现场核查 %zu 站，共 %zu 站\n未核查：%s\n", surveyed,
-               stations, d.n ? ids : "无");
+        printf(_("Checked on site in the last year: %zu of %zu stations\n"
+                 "Not checked: %s\n"), surveyed, stations,
+               d.n ? ids : _("none"));
     free(ids);
     return EXIT_OK;
 }
@@ -126,7 +128,8 @@ static int print_surveyed(yj_db *db, const char *today, bool json,
 static int run(const cli_globals *g, int argc, char **argv)
 {
     cli_parser p;
-    static const char *const headers[] = {"级别", "编号", "字段", "问题"};
+    static const char *const headers[] = {N_("Level"), N_("ID"), N_("Field"),
+                                          N_("Problem")};
     const char *format = "table", *on = NULL;
     char today[11];
     int64_t t;
@@ -184,7 +187,8 @@ static int run(const cli_globals *g, int argc, char **argv)
     } else {
         if (r.n > 0)
             cli_table_print(r.table, stdout);
-        printf("%s%zu 个错误，%zu 个提醒\n", r.n ? "\n" : "", errors, warnings);
+        printf("%s", r.n ? "\n" : "");
+        printf(_("%zu errors, %zu warnings\n"), errors, warnings);
         status = print_surveyed(db, today, false, &err);
     }
     if (status == EXIT_OK && errors > 0)

@@ -154,13 +154,14 @@ static line_kind convert_line(FILE *out, const char *line, size_t len,
 
     p = field(line, end, delim, &a, &alen);
     if (p >= end || *p != delim) {
-        snprintf(msg, msg_size, "expected %s in the first two fields",
+        snprintf(msg, msg_size, _("expected %s in the first two fields"),
                  o->latlon ? "LAT,LON" : "LON,LAT");
         return LINE_BAD;
     }
     p = field(p + 1, end, delim, &b, &blen);
     if (p < end && *p != delim) {
-        snprintf(msg, msg_size, "unexpected text after the second field");
+        snprintf(msg, msg_size, "%s",
+                 _("unexpected text after the second field"));
         return LINE_BAD;
     }
     if (!coordinate(&q, a, alen, b, blen, o, msg, msg_size))
@@ -300,7 +301,8 @@ static int convert_stream(FILE *in, FILE *out, const options *o)
         status = EXIT_RUNTIME;
     }
     if (skipped > 0)
-        cli_note("%zu line%s skipped", skipped, skipped == 1 ? "" : "s");
+        cli_note(skipped == 1 ? "%zu line skipped" : N_("%zu lines skipped"),
+                 skipped);
     free(line);
     return status;
 }

@@ -51,8 +51,9 @@ static void fmt_share(char *buf, size_t size, double share)
 static int print_table(const yj_coverage *c)
 {
     static const char *const headers[] = {
-        "镇街", "驿站(界内)", "驿站(地址)", "面积", "代表点到最近驿站",
-        "半径内面积", "最远点距离", "最远点",
+        N_("Township"), N_("Stations (inside)"), N_("Stations (address)"),
+        N_("Area"), N_("Centre to nearest station"), N_("Area within radius"),
+        N_("Farthest point distance"), N_("Farthest point"),
     };
     cli_table *t = cli_table_new(8, headers);
     char inside[16], named[16], area[32], rep[32], share[32], far[32],
@@ -69,7 +70,7 @@ static int print_table(const yj_coverage *c)
         snprintf(inside, sizeof inside, "%zu", r->stations);
         snprintf(named, sizeof named, "%zu", r->stations_named);
         if (r->area_km2 < 0)
-            snprintf(area, sizeof area, "无边界");
+            snprintf(area, sizeof area, "%s", _("no boundary"));
         else
             snprintf(area, sizeof area, "%.1f km²", r->area_km2);
         fmt_m(rep, sizeof rep, r->point_to_station_m);
@@ -99,10 +100,12 @@ static int print_table(const yj_coverage *c)
     fmt_m(radius, sizeof radius, c->radius_m);
     fmt_share(share, sizeof share, c->share_within);
     fmt_m(far, sizeof far, c->farthest_m);
-    printf("\n全区：%zu 个镇街中 %zu 个有驿站（%s）；%.1f km² 中 %s 在驿站 %s 以内；"
-           "最远点 %s（%s，%.5f,%.5f）。\n",
+    printf(_("\nWhole district: of %zu townships, %zu have a station (%s); "
+             "of %.1f km², %s is within %s of a station; farthest point %s "
+             "(%s, %.5f,%.5f).\n"),
            c->townships, c->townships_covered,
-           c->townships_covered == c->townships ? "已全覆盖" : "未全覆盖",
+           c->townships_covered == c->townships ? _("all covered")
+                                                : _("not all covered"),
            c->area_km2, share, radius, far, c->farthest_township,
            c->farthest.lon, c->farthest.lat);
     return EXIT_OK;

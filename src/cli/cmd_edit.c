@@ -72,10 +72,10 @@ static int take_set(yj_field_values *v, const char *arg, const char *cmd)
              (int)yj_utf8_cut(arg, (size_t)(eq - arg), sizeof name - 1), arg);
     if ((col = yj_import_column(name)) < 0) {
         cli_usage_error(cmd, "--set: unknown field '%s'", name);
-        fprintf(stderr, "Fields: id name address district township category "
+        fprintf(stderr, "%s id name address district township category "
                 "amenities amenities_source opening_hours phone lon lat crs "
                 "coord_source coord_precision source notes checked_on "
-                "closed_on\n");
+                "closed_on\n", _("Fields:"));
         return EXIT_USAGE;
     }
     if (col == YJ_F_COUNT)
@@ -246,7 +246,7 @@ static int run_edit(const cli_globals *g, int argc, char **argv)
         return status < 0 ? EXIT_OK : status;
     if (optind != argc - 1)
         return cli_usage_error("edit", optind >= argc ? "missing station ID"
-                               : "expected one station ID");
+                               : N_("expected one station ID"));
     job.id = argv[optind];
     if (job.v.value[YJ_F_ID] != NULL)
         return cli_usage_error("edit", "the id cannot change (add a new "
@@ -306,7 +306,7 @@ static int run_remove(const cli_globals *g, int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage_error("remove", optind >= argc
                                ? "missing station ID"
-                               : "expected one station ID");
+                               : N_("expected one station ID"));
     job.id = argv[optind];
     return change(g, remove_one, &job);
 }

@@ -159,7 +159,7 @@ static void provider_names(char *buf, size_t size)
     for (p = 0; p < n; p++) {
         size_t len = strlen(buf);
         snprintf(buf + len, size - len, "%s%s",
-                 p == 0 ? "" : p + 1 == n ? " or " : ", ",
+                 p == 0 ? "" : p + 1 == n ? _(" or ") : _(", "),
                  yj_geocode_provider_of((yj_provider)p)->name);
     }
 }
@@ -325,12 +325,16 @@ static int geocode(const cli_globals *g, yj_geocode_options *opt)
                   yj_provider_name(opt->provider), rep.stop_reason);
         status = EXIT_RUNTIME;
     }
-    cli_note("geocode (%s)%s: %zu stations: %zu resolved, %zu need review, "
-             "%zu kept (no better answer), %zu failed; %zu from cache, %zu "
-             "requests%s", yj_provider_name(opt->provider),
-             opt->dry_run ? " dry run" : "", rep.stations, rep.resolved,
-             rep.review, rep.kept, rep.failed, rep.from_cache, rep.requests,
-             opt->dry_run ? " would be made; nothing written" : " made");
+    cli_note(opt->dry_run
+                 ? "geocode (%s) dry run: %zu stations: %zu resolved, %zu "
+                   "need review, %zu kept (no better answer), %zu failed; "
+                   "%zu from cache, %zu requests would be made; nothing "
+                   "written"
+                 : N_("geocode (%s): %zu stations: %zu resolved, %zu need "
+                      "review, %zu kept (no better answer), %zu failed; %zu "
+                      "from cache, %zu requests made"),
+             yj_provider_name(opt->provider), rep.stations, rep.resolved,
+             rep.review, rep.kept, rep.failed, rep.from_cache, rep.requests);
 out:
     yj_db_close(db);
     yj_editor_close(ed);
@@ -379,7 +383,9 @@ static int print_candidate(void *payload, const yj_geo_candidate *c)
     cli_put_text(stdout, c->result.precision);
     putchar('\t');
     cli_put_text(stdout, c->result.label);
-    printf("\t%s from the current location\t", dist);
+    putchar('\t');
+    printf(_("%s from the current location"), dist);
+    putchar('\t');
     cli_put_text(stdout, c->reason);
     putchar('\n');
     return 0;
@@ -445,7 +451,7 @@ static int run_locate(const cli_globals *g, int argc, char **argv)
                         (size_t)(comma - argv[optind + 1]), comma + 1,
                         strlen(comma + 1), latlon, msg, sizeof msg))
         return cli_usage_error("locate", "'%s': %s", argv[optind + 1],
-                               comma ? msg : "expected LON,LAT");
+                               comma ? msg : _("expected LON,LAT"));
     snprintf(lon, sizeof lon, "%.12g", p.lon);
     snprintf(lat, sizeof lat, "%.12g", p.lat);
     memset(&v, 0, sizeof v);

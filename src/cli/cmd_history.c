@@ -98,7 +98,7 @@ static int print_entry(void *payload, const yj_history_entry *e)
         fputs("  ", stdout);
         cli_put_text(stdout, e->command);
         if (e->undone_by)
-            printf("  (undone by #%lld)", e->undone_by);
+            printf(_("  (undone by #%lld)"), e->undone_by);
         putchar('\n');
         p->last_change = e->change_id;
         p->station[0] = '\0';
@@ -109,10 +109,10 @@ static int print_entry(void *payload, const yj_history_entry *e)
         fputs("  ", stdout);
         cli_put_text(stdout, e->station_id);
         printf(" %s\n",
-               strcmp(e->action, "add") == 0      ? "added"
-               : strcmp(e->action, "purge") == 0  ? "deleted"
-               : strcmp(e->action, "remove") == 0 ? "closed"
-                                                  : "changed");
+               strcmp(e->action, "add") == 0      ? _("added")
+               : strcmp(e->action, "purge") == 0  ? _("deleted")
+               : strcmp(e->action, "remove") == 0 ? _("closed")
+                                                  : _("changed"));
     }
     /* An added or deleted station's empty fields say nothing. */
     if ((e->old_value == NULL || e->old_value[0] == '\0') &&
@@ -161,9 +161,10 @@ static int run_history(const cli_globals *g, int argc, char **argv)
         status = cli_fail(&err);
     if (p.json)
         printf("%s]\n", p.n ? "\n" : "");
+    else if (p.n == 0 && status == EXIT_OK && optind < argc)
+        cli_note("no changes recorded for %s", argv[optind]);
     else if (p.n == 0 && status == EXIT_OK)
-        cli_note("no changes recorded%s%s", optind < argc ? " for " : "",
-                 optind < argc ? argv[optind] : "");
+        cli_note("no changes recorded");
     yj_editor_close(ed);
     return status;
 }
@@ -228,7 +229,8 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
         goto out;
     }
     if (n == 0) {
-        cli_note("nothing to undo%s", to_text ? " after that time" : "");
+        cli_note(to_text ? "nothing to undo after that time"
+                         : N_("nothing to undo"));
         status = EXIT_NOTHING;
         goto out;
     }
@@ -238,8 +240,8 @@ static int run_undo(const cli_globals *g, int argc, char **argv)
             cli_note("nothing was undone");
             goto out;
         }
-        printf("%s change #%lld\n", dry_run ? "would undo" : "undid",
-               ids[i]);
+        printf(dry_run ? _("would undo change #%lld\n")
+                       : _("undid change #%lld\n"), ids[i]);
     }
     if (!dry_run) {
         if (yj_editor_commit(&done, ed, &err) != YJ_OK) {

@@ -62,9 +62,9 @@ static int print_event(void *payload, const yj_import_event *e)
     if (p->quiet)
         return 0;
     if (e->kind == YJ_IMPORT_CLOSE)
-        snprintf(where, sizeof where, "closed: not in the sheet");
+        snprintf(where, sizeof where, "%s", _("closed: not in the sheet"));
     else
-        snprintf(where, sizeof where, "line %zu", e->line);
+        snprintf(where, sizeof where, _("line %zu"), e->line);
     cli_print_change(stdout,
                      e->kind == YJ_IMPORT_ADD    ? '+'
                      : e->kind == YJ_IMPORT_CHANGE ? '~'
@@ -116,7 +116,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         return p.status;
     if (optind != argc - 1)
         return cli_usage_error("import", optind >= argc ? "missing FILE"
-                               : "expected one FILE");
+                               : N_("expected one FILE"));
     cli_today(today);
     opt.today = today;
     if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
@@ -168,17 +168,23 @@ static int run(const cli_globals *g, int argc, char **argv)
         if (rep.ignored[0] != '\0')
             cli_note("ignored columns: %s", rep.ignored);
         if (rep.title_lines > 0)
-            cli_note("skipped %zu title line%s above the header",
-                     rep.title_lines, rep.title_lines > 1 ? "s" : "");
+            cli_note(rep.title_lines > 1
+                         ? "skipped %zu title lines above the header"
+                         : N_("skipped %zu title line above the header"),
+                     rep.title_lines);
         if (rep.empty_lines > 0)
-            cli_note("skipped %zu empty row%s", rep.empty_lines,
-                     rep.empty_lines > 1 ? "s" : "");
-        cli_note("%s%s (%s, %s): %zu rows: %zu added, %zu changed, %zu "
-                 "closed, %zu unchanged%s", dry_run ? "dry run: " : "",
+            cli_note(rep.empty_lines > 1 ? "skipped %zu empty rows"
+                                         : N_("skipped %zu empty row"),
+                     rep.empty_lines);
+        cli_note(dry_run
+                     ? "dry run: %s (%s, %s): %zu rows: %zu added, %zu "
+                       "changed, %zu closed, %zu unchanged; nothing written"
+                     : N_("%s (%s, %s): %zu rows: %zu added, %zu changed, "
+                          "%zu closed, %zu unchanged"),
                  argv[optind], rep.encoding,
-                 rep.delimiter == '\t' ? "tab-separated" : "comma-separated",
-                 rep.rows, rep.added, rep.changed, rep.closed, rep.unchanged,
-                 dry_run ? "; nothing written" : "");
+                 rep.delimiter == '\t' ? _("tab-separated")
+                                       : _("comma-separated"),
+                 rep.rows, rep.added, rep.changed, rep.closed, rep.unchanged);
         if (change > 0)
             cli_note("recorded as change #%lld (`yijia undo` takes it back)",
                      change);

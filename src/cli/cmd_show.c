@@ -17,21 +17,28 @@ static const cli_option_group show_groups[] = {
     {NULL},
 };
 
-/* Chinese labels for people, in field order. */
+/* Labels for people, in field order (in Chinese, as the sheets name the
+ * columns). */
 static const char *const labels[YJ_F_COUNT] = {
-    "编号", "名称", "地址", "区县", "镇街", "类别", "服务设施", "设施来源",
-    "开放时间", "电话", "经度", "纬度", "坐标来源", "定位精度", "资料来源",
-    "备注", "核查日期", "撤销日期",
+    N_("ID"), N_("Name"), N_("Address"), N_("District"), N_("Township"),
+    N_("Category"), N_("Amenities"), N_("Amenities source"),
+    N_("Opening hours"), N_("Phone"), N_("Longitude"), N_("Latitude"),
+    N_("Coordinate source"), N_("Precision"), N_("Data source"), N_("Notes"),
+    N_("Checked on"), N_("Closed on"),
 };
 
 static void print_text(const yj_station *s)
 {
+    size_t width = 0;
     int f;
 
+    for (f = 0; f < YJ_F_COUNT; f++)
+        if (yj_text_width(_(labels[f])) > width)
+            width = yj_text_width(_(labels[f]));
     for (f = 0; f < YJ_F_COUNT; f++) {
         const char *v = s->text[f];
-        size_t pad = 10 - yj_text_width(labels[f]);
-        printf("%s", labels[f]);
+        size_t pad = width + 2 - yj_text_width(_(labels[f]));
+        printf("%s", _(labels[f]));
         while (pad-- > 0)
             putchar(' ');
         /* every value from the data passes cli_put_text */
@@ -48,15 +55,16 @@ static void print_text(const yj_station *s)
             yj_amenity_labels(names, sizeof names, v);
             cli_put_text(stdout, names);
             if (strcmp(s->text[YJ_F_AMENITIES_SOURCE], "programme") == 0)
-                printf("（项目统一标准，非逐站核查）");
+                printf("%s", _(" (the programme's standard set, not checked station "
+                              "by station)"));
             break;
         }
         case YJ_F_OPENING_HOURS:
-            cli_put_text(stdout, v[0] ? v : "未知");
+            cli_put_text(stdout, v[0] ? v : _("unknown"));
             break;
         case YJ_F_COORD_PRECISION:
             cli_put_text(stdout, yj_station_precision_label(s, true));
-            printf("%s", s->has_point ? "" : "（尚未定位）");
+            printf("%s", s->has_point ? "" : _(" (not located yet)"));
             break;
         default:
             cli_put_text(stdout, v);
@@ -86,7 +94,7 @@ static int run(const cli_globals *g, int argc, char **argv)
         return p.status;
     if (optind != argc - 1)
         return cli_usage_error("show", optind >= argc ? "missing station ID"
-                               : "expected one station ID");
+                               : N_("expected one station ID"));
     if (strcmp(format_name, "text") != 0 &&
         !yj_format_from_name(&format, format_name))
         return cli_usage_error("show", "--format: '%s' is not text, csv, tsv "

@@ -292,8 +292,8 @@ static int list_one(void *payload, const yj_staff_info *s)
 static int run_list(const cli_globals *g, int argc, char **argv)
 {
     cli_parser p;
-    static const char *const headers[] = {"姓名", "标识", "创建时间",
-                                          "撤销时间"};
+    static const char *const headers[] = {N_("Name"), N_("Handle"),
+                                          N_("Created"), N_("Revoked")};
     lister l = {false, 0, NULL};
     yj_editor *ed = NULL;
     yj_error err;

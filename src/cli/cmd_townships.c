@@ -15,7 +15,8 @@ static const cli_option_group townships_groups[] = {
 };
 
 static const char *const headers[] = {
-    "镇街", "简称", "类型", "区县", "驿站数", "代表点", "边界",
+    N_("Township"), N_("Short name"), N_("Kind"), N_("District"),
+    N_("Stations"), N_("Point"), N_("Boundary"),
 };
 
 static int add_row(void *payload, const yj_township_info *t)
@@ -26,11 +27,11 @@ static int add_row(void *payload, const yj_township_info *t)
     snprintf(count, sizeof count, "%zu", t->stations);
     cells[0] = t->name;
     cells[1] = t->short_name;
-    cells[2] = t->kind[0] == 'z' ? "功能区" : "镇街";
+    cells[2] = t->kind[0] == 'z' ? _("zone") : _("township");
     cells[3] = t->district;
     cells[4] = count;
-    cells[5] = t->has_point ? "有" : "无";
-    cells[6] = t->has_polygon ? "有" : "无";
+    cells[5] = t->has_point ? _("yes") : _("no");
+    cells[6] = t->has_polygon ? _("yes") : _("no");
     return cli_table_add(payload, cells) != 0;
 }
 

@@ -25,9 +25,16 @@
 
 #include "yijia.h"
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Messages for the person running the server (its start, stop and
+ * startup errors) in their language, as the tool's (src/cli/cli.h).  The
+ * answers to clients, the access log and the audit lines stay as they
+ * are: programs read them. */
+#define _(s) dgettext("yijia", s)
 
 /* ---- options ------------------------------------------------------------ */
 

@@ -151,7 +151,8 @@ static FILE *open_access_log(const char *path, char *why, size_t size)
     if (strcmp(path, "-") == 0)
         return stdout;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        snprintf(why, size, "not a regular file (use - for standard output)");
+        snprintf(why, size, "%s",
+                 _("not a regular file (use - for standard output)"));
         return NULL;
     }
     fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_NONBLOCK |
@@ -162,7 +163,8 @@ static FILE *open_access_log(const char *path, char *why, size_t size)
         return NULL;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, size, "not a regular file (use - for standard output)");
+        snprintf(why, size, "%s",
+                 _("not a regular file (use - for standard output)"));
         close(fd);
         return NULL;
     }
@@ -703,14 +705,14 @@ static bool parse_listen(struct sockaddr_storage *out, socklen_t *len,
     if (text[0] == '[') {
         const char *end = strchr(text, ']');
         if (end == NULL || end[1] != ':' || (size_t)(end - text) > 100) {
-            snprintf(why, why_size, "'%s' is not [IPv6]:PORT", text);
+            snprintf(why, why_size, _("'%s' is not [IPv6]:PORT"), text);
             return false;
         }
         snprintf(host, sizeof host, "%.*s", (int)(end - text - 1), text + 1);
         colon = end + 1;
     } else if ((colon = strrchr(text, ':')) != NULL) {
         if ((size_t)(colon - text) >= sizeof host) {
-            snprintf(why, why_size, "'%s': the address is too long", text);
+            snprintf(why, why_size, _("'%s': the address is too long"), text);
             return false;
         }
         snprintf(host, sizeof host, "%.*s", (int)(colon - text), text);
@@ -723,7 +725,7 @@ static bool parse_listen(struct sockaddr_storage *out, socklen_t *len,
         int64_t n;
         yj_error err;
         if (yj_parse_int(&n, port, 0, 65535, &err) != YJ_OK) {
-            snprintf(why, why_size, "port: %.200s", err.message);
+            snprintf(why, why_size, _("port: %.200s"), err.message);
             return false;
         }
     }
@@ -733,8 +735,8 @@ static bool parse_listen(struct sockaddr_storage *out, socklen_t *len,
     if ((rc = getaddrinfo(host[0] ? host : "0.0.0.0", port, &hints, &ai)) !=
             0 ||
         ai == NULL) {
-        snprintf(why, why_size, "'%s' is not a numeric address and port "
-                 "(127.0.0.1:8080, [::1]:8080): %s", text, gai_strerror(rc));
+        snprintf(why, why_size, _("'%s' is not a numeric address and port "
+                 "(127.0.0.1:8080, [::1]:8080): %s"), text, gai_strerror(rc));
         if (ai != NULL)
             freeaddrinfo(ai);
         return false;
@@ -830,9 +832,12 @@ static void announce(server *srv, const struct sockaddr_storage *addr)
                                 ->sin_addr, host, sizeof host);
     snprintf(srv->fallback_base, sizeof srv->fallback_base,
              v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
-    fprintf(stderr, "yijia: serving %s/ (%u worker thread%s; stop with "
-            "Ctrl-C or SIGTERM)\n", srv->fallback_base, srv->opt->threads,
-            srv->opt->threads == 1 ? "" : "s");
+    fprintf(stderr, srv->opt->threads == 1
+                        ? _("yijia: serving %s/ (%u worker thread; stop with "
+                            "Ctrl-C or SIGTERM)\n")
+                        : _("yijia: serving %s/ (%u worker threads; stop with "
+                            "Ctrl-C or SIGTERM)\n"),
+            srv->fallback_base, srv->opt->threads);
 }
 
 /* Stop taking connections and wait up to DRAIN_S for the requests in
@@ -852,8 +857,8 @@ static void drain(server *srv)
          waited++)
         nanosleep(&pause, NULL);
     if (atomic_load(&srv->in_flight) > 0)
-        fprintf(stderr, "yijia: %d requests still arriving after %d s: "
-                "left\n", atomic_load(&srv->in_flight), DRAIN_S);
+        fprintf(stderr, _("yijia: %d requests still arriving after %d s: "
+                          "left\n"), atomic_load(&srv->in_flight), DRAIN_S);
 }
 
 int serve_main(const serve_options *opt)
@@ -870,7 +875,8 @@ int serve_main(const serve_options *opt)
     pthread_mutex_init(&srv.log_lock, NULL);
     if (!parse_listen(&addr, &addr_len, opt->listen, why, sizeof why)) {
         yj_text_escape(shown, sizeof shown, why);
-        fprintf(stderr, "yijia: error: --listen: %s\n", shown);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr, _("--listen: %s\n"), shown);
         return 2;
     }
     if (!serve_db_check(opt))
@@ -879,7 +885,8 @@ int serve_main(const serve_options *opt)
         (srv.log = open_access_log(opt->access_log, why, sizeof why)) ==
             NULL) {
         yj_text_escape(shown, sizeof shown, opt->access_log);
-        fprintf(stderr, "yijia: error: --access-log: %s: %s\n", shown, why);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr, _("--access-log: %s: %s\n"), shown, why);
         return 1;
     }
     /* the workers start with SIGTERM and SIGINT blocked: this thread
@@ -893,8 +900,9 @@ int serve_main(const serve_options *opt)
     raise_fd_limit(opt->max_connections);
     if ((srv.daemon = start_daemon(&srv, &addr, opt)) == NULL) {
         yj_text_escape(shown, sizeof shown, opt->listen);
-        fprintf(stderr, "yijia: error: cannot listen on %s (in use, or not "
-                "an address of this machine)\n", shown);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr, _("cannot listen on %s (in use, or not an address of "
+                          "this machine)\n"), shown);
         if (srv.log != NULL && srv.log != stdout)
             fclose(srv.log);
         return 1;
@@ -902,7 +910,7 @@ int serve_main(const serve_options *opt)
     announce(&srv, &addr);
     while (sigwait(&stop, &sig) != 0)
         ;
-    fprintf(stderr, "yijia: %s: finishing the requests in flight\n",
+    fprintf(stderr, _("yijia: %s: finishing the requests in flight\n"),
             sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
     drain(&srv);
     MHD_stop_daemon(srv.daemon);
@@ -910,6 +918,6 @@ int serve_main(const serve_options *opt)
     if (srv.log != NULL && srv.log != stdout)
         fclose(srv.log);
     pthread_mutex_destroy(&srv.log_lock);
-    fprintf(stderr, "yijia: stopped\n");
+    fputs(_("yijia: stopped\n"), stderr);
     return status;
 }

@@ -9,13 +9,13 @@ source "$(dirname "$0")/lib.sh" "$@"
 build_db
 run 0 "$YIJIA" --db stations.sqlite check
 # 40 township-level points, 4 without any, 44 never verified on site
-contains out.txt "0 个错误，88 个提醒"
+contains out.txt "0 errors, 88 warnings"
 # and a summary of the checks on site: none yet, every station listed
-contains out.txt "近一年现场核查 0 站，共 44 站"
-contains out.txt "未核查：临浦镇 XS015 XS034；"
-contains out.txt "（镇街不详） XS016 XS044"
-grep -qE "^提醒 +XS001 +checked_on +never verified" out.txt || fail "XS001 checked_on"
-grep -qE "^提醒 +XS044 +lon" out.txt || fail "XS044 has no coordinates"
+contains out.txt "Checked on site in the last year: 0 of 44 stations"
+contains out.txt "Not checked: 临浦镇 XS015 XS034; "
+contains out.txt "(township unknown) XS016 XS044"
+grep -qE "^warning +XS001 +checked_on +never verified" out.txt || fail "XS001 checked_on"
+grep -qE "^warning +XS044 +lon" out.txt || fail "XS044 has no coordinates"
 run 0 "$YIJIA" --db stations.sqlite check --format json
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json"
 contains out.txt '"errors": 0, "warnings": 88'
@@ -51,22 +51,22 @@ sqlite3 d.sqlite "UPDATE stations SET opening_hours = 'Mo-Fr 18:00+' WHERE id = 
 run 1 "$YIJIA" --db d.sqlite check --on 2026-11-28
 # + checked_on: C5 more than a year ago, 5 never; C6 a year ago to the day;
 # + C6 phone of 6 digits
-contains out.txt "4 个错误，10 个提醒"
-grep -qE "^提醒 +C5 +checked_on +last verified on 2025-11-27" out.txt ||
+contains out.txt "4 errors, 10 warnings"
+grep -qE "^warning +C5 +checked_on +last verified on 2025-11-27" out.txt ||
     fail "C5 check date"
-grep -qE "^提醒 +C6 +checked_on" out.txt && fail "C6 was verified in the year"
-grep -qE "^提醒 +C6 +phone .*6 digits" out.txt || fail "C6 phone digits"
-grep -qE "^错误 +C1 +opening_hours" out.txt || fail "C1 opening_hours"
+grep -qE "^warning +C6 +checked_on" out.txt && fail "C6 was verified in the year"
+grep -qE "^warning +C6 +phone .*6 digits" out.txt || fail "C6 phone digits"
+grep -qE "^error +C1 +opening_hours" out.txt || fail "C1 opening_hours"
 contains out.txt "open ends (18:00+) are not supported"
-grep -qE "^错误 +C2 +name" out.txt || fail "C2 name"
+grep -qE "^error +C2 +name" out.txt || fail "C2 name"
 contains out.txt "'测试站' is also the name of C1"
 contains out.txt "inside once read as GCJ-02"
 contains out.txt "121.000000,30.200000 lies outside 萧山区"
 contains out.txt "19 m from C1: the same station twice?"
-grep -qE "^提醒 +C6 +coord_precision" out.txt || fail "C6 precision"
-grep -qE "^提醒 +C7 +lon" out.txt || fail "C7 no coordinates"
+grep -qE "^warning +C6 +coord_precision" out.txt || fail "C6 precision"
+grep -qE "^warning +C7 +lon" out.txt || fail "C7 no coordinates"
 # errors come before warnings
-awk '/^提醒/ { w = 1 } /^错误/ && w { bad = 1 } END { exit bad }' out.txt ||
+awk '/^warning/ { w = 1 } /^error/ && w { bad = 1 } END { exit bad }' out.txt ||
     fail "errors must come first"
 run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
 contains out.txt '"errors": 4, "warnings": 10'
@@ -78,9 +78,9 @@ sqlite3 d.sqlite "UPDATE stations SET coord_precision = 'surveyed',
     checked_on = '2026-06-01' WHERE id = 'C1';
     UPDATE stations SET coord_precision = 'surveyed' WHERE id = 'C5'"
 run 1 "$YIJIA" --db d.sqlite check --on 2026-11-28
-contains out.txt "近一年现场核查 1 站，共 7 站"
-contains out.txt "未核查：测试镇 C2 C3 C4 C5 C6 C7"
-grep -qE "^提醒 +C1 +checked_on" out.txt && fail "C1 was checked in the year"
+contains out.txt "Checked on site in the last year: 1 of 7 stations"
+contains out.txt "Not checked: 测试镇 C2 C3 C4 C5 C6 C7"
+grep -qE "^warning +C1 +checked_on" out.txt && fail "C1 was checked in the year"
 run 1 "$YIJIA" --db d.sqlite check --format json --on 2026-11-28
 contains out.txt '"surveyed": {"within_year": 1, "stations": 7, "not_within_year": ["C2", "C3", "C4", "C5", "C6", "C7"]}}'
 [ "$(sqlite3 :memory: "SELECT json_valid(readfile('out.txt'))")" = 1 ] || fail "check json with surveyed"
@@ -98,7 +98,7 @@ cp d/places.csv d/boundaries.csv d2/
 } > d2/stations.csv
 run 0 "$YIJIA" --db d2.sqlite build --data d2 --quiet
 run 1 "$YIJIA" --db d2.sqlite check --on 2026-11-28
-grep -qE "^错误 +S1 +lon +'上海站' at 121.470000,31.230000 lies outside 萧山区 \(the district outline; its district is not set\)" out.txt ||
+grep -qE "^error +S1 +lon +'上海站' at 121.470000,31.230000 lies outside 萧山区 \(the district outline; its district is not set\)" out.txt ||
     fail "S1 without a district is not reported outside 萧山区"
 contains out.txt "'黄浦站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; its district '黄浦区' has none)"
 run 1 "$YIJIA" --db d2.sqlite check --format json --on 2026-11-28

@@ -78,7 +78,7 @@ contains out.txt "    closed_on: '' → '20"
 "${Y[@]}" list --format csv | grep -q '^XS010,' && fail "a closed station is listed"
 "${Y[@]}" export --format geojson | grep -q '"XS010"' && fail "a closed station is exported"
 run 0 "${Y[@]}" show XS010
-contains out.txt "撤销日期"
+grep -qE "^Closed on +20" out.txt || fail "show: closed on"
 run 0 "${Y[@]}" remove XS010
 contains err.txt "closed on 20"
 state > s3.txt

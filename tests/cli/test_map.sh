@@ -55,7 +55,7 @@ contains out.txt '"covered": 1'
 
 # ---- coverage, shipped data ----------------------------------------------
 run 0 "$YIJIA" coverage
-contains out.txt "全区：28 个镇街中 20 个有驿站（未全覆盖）"
+contains out.txt "Whole district: of 28 townships, 20 have a station (not all covered)"
 contains err.txt "40 of 40 located stations are placed only at their township's representative point"
 contains err.txt "0 of 40 located stations were checked on site (现场核查)"
 head -2 out.txt | tail -1 | grep -q ' 0  *0 ' || fail "uncovered townships first"

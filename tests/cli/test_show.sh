@@ -5,17 +5,17 @@ DB=(--db "$WORK/stations.sqlite")
 
 run 0 "$YIJIA" "${DB[@]}" show XS029
 contains out.txt "萧山区党湾镇卫东桥社区爱心驿家"
-contains out.txt "开放时间  24/7"
+grep -qE "^Opening hours +24/7" out.txt || fail "show: opening hours"
 contains out.txt "≈ 位置仅到镇街"
 contains out.txt "应急药箱"
 
 run 0 "$YIJIA" "${DB[@]}" show xs001
-contains out.txt "项目统一标准，非逐站核查"
-contains out.txt "开放时间  未知"
+contains out.txt "(the programme's standard set, not checked station by station)"
+grep -qE "^Opening hours +unknown" out.txt || fail "show: unknown hours"
 
 run 0 "$YIJIA" "${DB[@]}" show XS037
 contains out.txt "钱塘区"
-contains out.txt "无坐标（尚未定位）"
+contains out.txt "无坐标 (not located yet)"
 
 run 0 "$YIJIA" "${DB[@]}" show --format json XS016
 contains out.txt '"id": "XS016"'

@@ -91,7 +91,7 @@ secret2=${link2##*.}
 
 # ---- list -----------------------------------------------------------------
 run 0 "${Y[@]}" staff list
-contains out.txt "姓名"
+contains out.txt "Name"
 contains out.txt "张三  $handle"
 contains out.txt "李四"
 lacks out.txt "$secret"
