@@ -124,14 +124,16 @@ static void wrap_escaped(FILE *fp, size_t width, size_t col, size_t indent,
             n = yj_text_fit(&w, p, 2); /* one character, however narrow */
         if (p[n] != '\0' && n > 0 && ascii_word(p[n]) &&
             ascii_word(p[n - 1])) {
-            for (k = n; k > 0 && p[k - 1] != ' '; k--)
+            for (k = n; k > 0 && ascii_word(p[k - 1]); k--)
                 ;
-            if (k > 1)
-                n = k - 1; /* the space goes: it ends the line */
+            if (k > 0)
+                n = k; /* the word goes down whole (after a space, or
+                          after a Chinese character: "、csv") */
         }
-        if (p[n] != '\0' && n > 0 && closing_mark(p + n) &&
-            char_before(p, n) > 0)
-            n = char_before(p, n);
+        while (p[n] != '\0' && n > 0 && closing_mark(p + n) &&
+               char_before(p, n) > 0)
+            n = char_before(p, n); /* "）；" go down with the character
+                                      before them */
         while (n > 0 && p[n - 1] == ' ' && p[n] != '\0')
             n--; /* no spaces at the end of a wrapped line */
         put_styled(fp, p, n, style, color);

@@ -120,16 +120,16 @@ contains out.txt '   Amap:      https://uri.amap.com/marker?'
 # wide enough: the whole table, with the opening status
 COLUMNS=400 run 0 "${Y[@]}" list --township 城厢
 head -1 out.txt > head.txt
-contains head.txt '编号'
-contains head.txt '类别'
-contains head.txt '开放状态'
+contains head.txt 'ID'
+contains head.txt 'Category'
+contains head.txt 'Open'
 # between: the columns that matter (name, distance, bearing, status,
 # address), without the amenities
 COLUMNS=150 run 0 "${Y[@]}" nearest 120.27,30.16 -k 2
 head -1 out.txt > head.txt
-contains head.txt '距离'
-contains head.txt '开放状态'
-contains head.txt '地址'
+contains head.txt 'Distance'
+contains head.txt 'Open'
+contains head.txt 'Address'
 lacks head.txt '服务设施'
 # an unusable COLUMNS is as if unset; a tiny one counts as 20
 COLUMNS=abc run 0 "${Y[@]}" nearest 120.27,30.16 -k 2
@@ -147,10 +147,10 @@ cp out.txt pipe.txt
 COLUMNS=80 run 0 "${Y[@]}" nearest 120.27,30.16 -k 5 --links --open-now \
     --format table
 cmp -s out.txt pipe.txt || fail "--format table differs from the pipe's table"
-contains out.txt '高德地图'
+contains out.txt 'Amap'
 run 0 "${Y[@]}" list
 head -1 out.txt > head.txt
-contains head.txt '定位'
+contains head.txt 'Location'
 lacks out.txt 'Address:'
 
 # colour: only when asked in a pipe; never with never; open green,
