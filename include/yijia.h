@@ -259,6 +259,11 @@ typedef enum yj_field {
 /* Column name of `f` ("id", "name", ...); NULL for an out-of-range value. */
 const char *yj_field_name(yj_field f);
 
+/* The name the union's sheets give field `f` ("名称", "经度", ...), the
+ * one messages name a column by when the sheet's own header is not
+ * known; NULL for an out-of-range value.  Static storage. */
+const char *yj_field_label(yj_field f);
+
 /* Look a column name up; false when `name` is not a station column. */
 bool yj_field_from_name(yj_field *out, const char *name);
 
