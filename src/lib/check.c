@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "crs.h"
 #include "error.h"
+#include "i18n.h"
 #include "shape.h"
 #include "station.h"
 
@@ -82,7 +83,8 @@ static void add(checker *c, yj_check_level level, const char *id,
     snprintf(f->id, sizeof f->id, "%s", id);
     snprintf(f->field, sizeof f->field, "%s", field);
     va_start(ap, fmt);
-    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    /* the message in the reader's language (N_ at each call) */
+    vsnprintf(f->message, sizeof f->message, _(fmt), ap);
     va_end(ap);
 }
 
@@ -109,44 +111,62 @@ static void check_location(checker *c, const yj_station *s)
     yj_lonlat p;
 
     if (!s->has_point) {
-        add(c, YJ_CHECK_WARNING, id, "lon", "no coordinates yet (geocode it "
-            "or set them by hand)");
+        add(c, YJ_CHECK_WARNING, id, "lon",
+            N_("no coordinates yet (geocode it "
+               "or set them by hand)"));
         return;
     }
     p.lon = s->lon;
     p.lat = s->lat;
     district = area_named(c, s->text[YJ_F_DISTRICT], true);
     if (district != NULL && !yj_shape_contains(&district->shape, p)) {
-        add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s (the "
-            "district outline)", p.lon, p.lat, district->name);
+        add(c, YJ_CHECK_ERROR, id, "lon",
+            N_("%.6f,%.6f lies outside %s (the "
+               "district outline)"),
+            p.lon, p.lat, district->name);
         return;
     }
     town = area_named(c, s->text[YJ_F_TOWNSHIP], false);
     if (town != NULL && !yj_shape_contains(&town->shape, p)) {
         if (inside_as(&town->shape, p, YJ_CRS_GCJ02))
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
-                "inside once read as GCJ-02: Amap/Tencent coordinates stored "
-                "as WGS84? (convert them: yijia convert --from gcj02 --to "
-                "wgs84)", p.lon, p.lat, town->name);
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside %s but "
+                   "inside once read as GCJ-02: Amap/Tencent coordinates "
+                   "stored "
+                   "as WGS84? (convert them: yijia convert --from gcj02 --to "
+                   "wgs84)"),
+                p.lon, p.lat, town->name);
         else if (inside_as(&town->shape, p, YJ_CRS_BD09))
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
-                "inside once read as BD-09: Baidu coordinates stored as "
-                "WGS84? (convert them: yijia convert --from bd09 --to wgs84)",
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside %s but "
+                   "inside once read as BD-09: Baidu coordinates stored as "
+                   "WGS84? (convert them: yijia convert --from bd09 --to "
+                   "wgs84)"),
                 p.lon, p.lat, town->name);
         else
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside its "
-                "township %s", p.lon, p.lat, town->name);
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside its "
+                   "township %s"),
+                p.lon, p.lat, town->name);
     }
     if (yj_station_is_approximate(s)) {
         const char *prec = s->text[YJ_F_COORD_PRECISION];
         if (strcmp(prec, "unknown") == 0)
-            add(c, YJ_CHECK_WARNING, id, "coord_precision", "how precise "
-                "the location is, is unknown: distances to it are "
-                "approximate; check it on a map or geocode it");
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("how precise "
+                   "the location is, is unknown: distances to it are "
+                   "approximate; check it on a map or geocode it"));
+        else if (strcmp(prec, "district") == 0)
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("located only "
+                   "to its district (%s): distances to it are approximate; "
+                   "geocode it"),
+                prec);
         else
-            add(c, YJ_CHECK_WARNING, id, "coord_precision", "located only "
-                "to its %s (%s): distances to it are approximate; geocode "
-                "it", strcmp(prec, "district") == 0 ? "district" : "township",
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("located only "
+                   "to its township (%s): distances to it are approximate; "
+                   "geocode it"),
                 prec);
     }
 }
@@ -167,9 +187,11 @@ static void check_date(checker *c, const yj_station *s)
     long on_day, today, year_ago;
 
     if (on[0] == '\0') {
-        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "never "
-            "verified on site: visit it and record the date (yijia edit %s "
-            "--set checked_on=%s)", s->text[YJ_F_ID], c->today);
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on",
+            N_("never "
+               "verified on site: visit it and record the date (yijia edit %s "
+               "--set checked_on=%s)"),
+            s->text[YJ_F_ID], c->today);
         return;
     }
     /* A date that is not one is reported by the field rules already. */
@@ -177,12 +199,16 @@ static void check_date(checker *c, const yj_station *s)
         return;
     year_ago = year_before(today);
     if (on_day < year_ago)
-        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "last "
-            "verified on %s, more than a year before %s: due for its yearly "
-            "check", on, c->today);
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on",
+            N_("last "
+               "verified on %s, more than a year before %s: due for its yearly "
+               "check"),
+            on, c->today);
     else if (on_day > today)
-        add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on", "%s is after "
-            "today (%s)", on, c->today);
+        add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on",
+            N_("%s is after "
+               "today (%s)"),
+            on, c->today);
 }
 
 /* Each number of a phone field ("0571-8888 8888; 13800000000") should
@@ -196,9 +222,11 @@ static void check_phone(checker *c, const yj_station *s)
         for (i = 0; i < n; i++)
             digits += p[i] >= '0' && p[i] <= '9';
         if (digits > 0 && (digits < 7 || digits > 13))
-            add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone", "'%.*s' has "
-                "%zu digits: not a phone number (7-13 digits, area code "
-                "included)", (int)n, p, digits);
+            add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone",
+                N_("'%.*s' has "
+                   "%zu digits: not a phone number (7-13 digits, area code "
+                   "included)"),
+                (int)n, p, digits);
         p += n;
         if (*p != '\0')
             p++;
@@ -215,7 +243,7 @@ static void check_pairs(checker *c)
             const yj_station *b = &c->stations[j];
             if (strcmp(a->text[YJ_F_NAME], b->text[YJ_F_NAME]) == 0)
                 add(c, YJ_CHECK_ERROR, b->text[YJ_F_ID], "name",
-                    "'%s' is also the name of %s", b->text[YJ_F_NAME],
+                    N_("'%s' is also the name of %s"), b->text[YJ_F_NAME],
                     a->text[YJ_F_ID]);
             if (a->has_point && b->has_point &&
                 !yj_station_is_approximate(a) &&
@@ -229,7 +257,7 @@ static void check_pairs(checker *c)
                 d = yj_geodesic_distance_m(p, q);
                 if (d < NEAR_DUPLICATE_M)
                     add(c, YJ_CHECK_WARNING, b->text[YJ_F_ID], "lon",
-                        "%.0f m from %s: the same station twice?", d,
+                        N_("%.0f m from %s: the same station twice?"), d,
                         a->text[YJ_F_ID]);
             }
         }

@@ -1305,9 +1305,15 @@ yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
         return yj_fail(err, YJ_EINVAL, "no provider number %d",
                        (int)opt->provider);
     if (n < 1 || n > pv->pub.batch ||
-        (poi && (n > 1 || pv->poi_request == NULL)))
-        return yj_fail(err, YJ_EINVAL, "an answer to %zu queries%s of %s",
-                       n, poi ? " (POI search)" : "", pv->pub.name);
+        (poi && (n > 1 || pv->poi_request == NULL))) {
+        if (poi)
+            return yj_fail(err, YJ_EINVAL,
+                           "an answer to %zu queries (POI "
+                           "search) of %s",
+                           n, pv->pub.name);
+        return yj_fail(err, YJ_EINVAL, "an answer to %zu queries of %s", n,
+                       pv->pub.name);
+    }
     if ((rc = secrets_init(&sc, opt, err)) != YJ_OK)
         return rc;
     rc = read_with(out, opt, &sc, poi, n, body, len, err);
