@@ -295,11 +295,13 @@ yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
     for (i = 0; i < c.n_stations; i++) {
         yj_error verr;
         if (yj_station_validate(&c.stations[i], &verr) != YJ_OK) {
-            size_t n = strcspn(verr.message, ":");
+            /* "field: what is wrong" (yj_field_error) */
+            const char *sep = strstr(verr.message, yj_error_separator());
+            size_t n = sep ? (size_t)(sep - verr.message) : 0;
             char field[24];
             snprintf(field, sizeof field, "%.*s", (int)n, verr.message);
             add(&c, YJ_CHECK_ERROR, c.stations[i].text[YJ_F_ID], field, "%s",
-                verr.message[n] == ':' ? verr.message + n + 2 : verr.message);
+                sep ? sep + strlen(yj_error_separator()) : verr.message);
         }
         check_location(&c, &c.stations[i]);
         check_date(&c, &c.stations[i]);

@@ -85,12 +85,18 @@ void yj_error_prepend(yj_error *err, const char *head)
     memcpy(err->message, head, n);
 }
 
+const char *yj_error_separator(void)
+{
+    /* TRANSLATORS: between a file, field or value and what is wrong */
+    return _(": ");
+}
+
 void yj_error_prefix(yj_error *err, const char *prefix)
 {
     char head[sizeof err->message];
 
     if (err == NULL)
         return;
-    snprintf(head, sizeof head, "%s: ", prefix);
+    snprintf(head, sizeof head, "%s%s", prefix, yj_error_separator());
     yj_error_prepend(err, head);
 }

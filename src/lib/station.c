@@ -121,19 +121,22 @@ yj_code yj_field_error(yj_error *err, yj_field f, yj_code rc)
  * when the message names none. */
 static bool named_field(int *f, size_t *lead, const char *message)
 {
+    const char *sep = yj_error_separator();
+    size_t ns = strlen(sep);
     int i;
 
-    if (strncmp(message, "lon, lat: ", 10) == 0) {
+    if (strncmp(message, "lon, lat", 8) == 0 &&
+        strncmp(message + 8, sep, ns) == 0) {
         *f = -1;
-        *lead = 10;
+        *lead = 8 + ns;
         return true;
     }
     for (i = 0; i < YJ_F_COUNT; i++) {
         size_t n = strlen(field_names[i]);
         if (strncmp(message, field_names[i], n) == 0 &&
-            strncmp(message + n, ": ", 2) == 0) {
+            strncmp(message + n, sep, ns) == 0) {
             *f = i;
-            *lead = n + 2;
+            *lead = n + ns;
             return true;
         }
     }

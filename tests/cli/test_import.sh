@@ -138,6 +138,13 @@ printf '名称,地址,经度,纬度\n甲,甲路,120.3,30.2\n乙,乙路,200.5,30.
 broken range.csv "range.csv row 3, column 经度: 200.5 is out of range"
 printf '名称,地址,经度,纬度\n甲,甲路,NaN,30.2\n' > nan.csv
 broken nan.csv "nan.csv row 2, column 经度: 'NaN' is not a number"
+# in Chinese: the row and the column as the sheet names them (issue 18)
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import nan.csv
+contains err.txt "nan.csv 第 2 行「经度」：'NaN' 不是数字"
+printf 'name,address,lng,lat\n甲,甲路,120.3,91\n' > lat_range.csv
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import lat_range.csv
+contains err.txt "lat_range.csv 第 2 行「纬度（lat）」：91 超出范围（-90..90）"
+broken lat_range.csv "lat_range.csv row 2, column 纬度 (lat): 91 is out of range (-90..90)"
 printf '名称,地址,经度,纬度\n甲,甲路,30.2,120.3\n' > swapped.csv
 broken swapped.csv "swapped.csv row 2, column 经度, 纬度: 30.2, 120.3 look swapped"
 printf '编号,名称,地址\nXS003,甲,甲路\nxs003,乙,乙路\n' > dup.csv
