@@ -25,9 +25,15 @@
 
 #include "yijia.h"
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Messages to the person running the server in their language (text
+ * domain "yijia", as the tool's _() in cli.h); what goes over HTTP and
+ * into the logs stays as it is. */
+#define _(s) dgettext("yijia", s)
 
 /* ---- options ------------------------------------------------------------ */
 

@@ -77,7 +77,7 @@ bool serve_db_check(const serve_options *opt)
     if (db == NULL) {
         char shown[1024];
         yj_text_escape(shown, sizeof shown, err.message);
-        fprintf(stderr, "yijia: error: %s\n", shown);
+        fprintf(stderr, "yijia: %s%s\n", _("error: "), shown);
         return false;
     }
     yj_db_close(db);

@@ -830,9 +830,16 @@ static void announce(server *srv, const struct sockaddr_storage *addr)
                                 ->sin_addr, host, sizeof host);
     snprintf(srv->fallback_base, sizeof srv->fallback_base,
              v6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
-    fprintf(stderr, "yijia: serving %s/ (%u worker thread%s; stop with "
-            "Ctrl-C or SIGTERM)\n", srv->fallback_base, srv->opt->threads,
-            srv->opt->threads == 1 ? "" : "s");
+    if (srv->opt->threads == 1)
+        fprintf(stderr,
+                _("yijia: serving %s/ (1 worker thread; stop with "
+                  "Ctrl-C or SIGTERM)\n"),
+                srv->fallback_base);
+    else
+        fprintf(stderr,
+                _("yijia: serving %s/ (%u worker threads; stop with "
+                  "Ctrl-C or SIGTERM)\n"),
+                srv->fallback_base, srv->opt->threads);
 }
 
 /* Stop taking connections and wait up to DRAIN_S for the requests in
@@ -852,8 +859,10 @@ static void drain(server *srv)
          waited++)
         nanosleep(&pause, NULL);
     if (atomic_load(&srv->in_flight) > 0)
-        fprintf(stderr, "yijia: %d requests still arriving after %d s: "
-                "left\n", atomic_load(&srv->in_flight), DRAIN_S);
+        fprintf(stderr,
+                _("yijia: %d requests still arriving after %d s: "
+                  "left\n"),
+                atomic_load(&srv->in_flight), DRAIN_S);
 }
 
 int serve_main(const serve_options *opt)
@@ -870,7 +879,7 @@ int serve_main(const serve_options *opt)
     pthread_mutex_init(&srv.log_lock, NULL);
     if (!parse_listen(&addr, &addr_len, opt->listen, why, sizeof why)) {
         yj_text_escape(shown, sizeof shown, why);
-        fprintf(stderr, "yijia: error: --listen: %s\n", shown);
+        fprintf(stderr, "yijia: %s--listen: %s\n", _("error: "), shown);
         return 2;
     }
     if (!serve_db_check(opt))
@@ -879,7 +888,8 @@ int serve_main(const serve_options *opt)
         (srv.log = open_access_log(opt->access_log, why, sizeof why)) ==
             NULL) {
         yj_text_escape(shown, sizeof shown, opt->access_log);
-        fprintf(stderr, "yijia: error: --access-log: %s: %s\n", shown, why);
+        fprintf(stderr, "yijia: %s--access-log: %s: %s\n", _("error: "), shown,
+                why);
         return 1;
     }
     /* the workers start with SIGTERM and SIGINT blocked: this thread
@@ -893,8 +903,11 @@ int serve_main(const serve_options *opt)
     raise_fd_limit(opt->max_connections);
     if ((srv.daemon = start_daemon(&srv, &addr, opt)) == NULL) {
         yj_text_escape(shown, sizeof shown, opt->listen);
-        fprintf(stderr, "yijia: error: cannot listen on %s (in use, or not "
-                "an address of this machine)\n", shown);
+        fprintf(stderr, "yijia: %s", _("error: "));
+        fprintf(stderr,
+                _("cannot listen on %s (in use, or not an address "
+                  "of this machine)\n"),
+                shown);
         if (srv.log != NULL && srv.log != stdout)
             fclose(srv.log);
         return 1;
@@ -902,14 +915,16 @@ int serve_main(const serve_options *opt)
     announce(&srv, &addr);
     while (sigwait(&stop, &sig) != 0)
         ;
-    fprintf(stderr, "yijia: %s: finishing the requests in flight\n",
-            sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
+    fprintf(stderr, _("yijia: %s: finishing the requests in flight\n"),
+            sig == SIGINT   ? "SIGINT"
+            : sig == SIGHUP ? "SIGHUP"
+                            : "SIGTERM");
     drain(&srv);
     MHD_stop_daemon(srv.daemon);
     serve_db_close_all();
     if (srv.log != NULL && srv.log != stdout)
         fclose(srv.log);
     pthread_mutex_destroy(&srv.log_lock);
-    fprintf(stderr, "yijia: stopped\n");
+    fprintf(stderr, "%s", _("yijia: stopped\n"));
     return status;
 }
