@@ -682,7 +682,8 @@ typedef struct yj_finding {
     yj_check_level level;
     const char *id;      /* the station */
     const char *field;   /* the field concerned */
-    const char *message; /* what is wrong, in English with the values */
+    const char *message; /* what is wrong, with the values, in the
+                            reader's language (English in the source) */
 } yj_finding;
 typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
 

@@ -961,7 +961,9 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
         }
     }
     if (rc == YJ_OK && im->n_rows == 0)
-        rc = yj_fail(err, YJ_EPARSE, "%s: a header but no stations",
+        rc = yj_fail(err, YJ_EPARSE,
+                     "%s: a header but no stations (one "
+                     "station a row below it)",
                      im->path);
 out:
     yj_csv_reader_free(reader);

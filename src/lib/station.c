@@ -545,15 +545,17 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
                     "unexpected character in '%s' (digits, spaces and "
                     "+-();,/ only)", t[YJ_F_PHONE]));
     if (t[YJ_F_CHECKED_ON][0] != '\0' && !valid_date(t[YJ_F_CHECKED_ON]))
-        return yj_field_error(
-            err, YJ_F_CHECKED_ON,
-            yj_fail(err, YJ_EINVAL, "'%s' is not a date YYYY-MM-DD",
-                    t[YJ_F_CHECKED_ON]));
+        return yj_field_error(err, YJ_F_CHECKED_ON,
+                              yj_fail(err, YJ_EINVAL,
+                                      "'%s' is not a date YYYY-MM-DD (such as "
+                                      "2026-03-01)",
+                                      t[YJ_F_CHECKED_ON]));
     if (t[YJ_F_CLOSED_ON][0] != '\0' && !valid_date(t[YJ_F_CLOSED_ON]))
-        return yj_field_error(
-            err, YJ_F_CLOSED_ON,
-            yj_fail(err, YJ_EINVAL, "'%s' is not a date YYYY-MM-DD",
-                    t[YJ_F_CLOSED_ON]));
+        return yj_field_error(err, YJ_F_CLOSED_ON,
+                              yj_fail(err, YJ_EINVAL,
+                                      "'%s' is not a date YYYY-MM-DD (such as "
+                                      "2026-03-01)",
+                                      t[YJ_F_CLOSED_ON]));
     if (t[YJ_F_OPENING_HOURS][0] != '\0') {
         yj_hours *h = NULL;
         if ((rc = yj_hours_parse(&h, t[YJ_F_OPENING_HOURS], err)) != YJ_OK) {
