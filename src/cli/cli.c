@@ -235,6 +235,9 @@ void cli_i18n_init(void)
         snprintf(dir, sizeof dir, "%s/%s", exe_dir(), YJ_BIN_TO_LOCALE);
     bindtextdomain("yijia", dir);
     bind_textdomain_codeset("yijia", "UTF-8");
+    /* the system's messages quoted in ours (strerror): UTF-8 as well, not
+     * the '?' of LC_CTYPE "C" */
+    bind_textdomain_codeset("libc", "UTF-8");
     textdomain("yijia");
 }
 

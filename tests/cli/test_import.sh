@@ -144,6 +144,10 @@ contains err.txt "nan.csv 第 2 行「经度」：'NaN' 不是数字"
 printf 'name,address,lng,lat\n甲,甲路,120.3,91\n' > lat_range.csv
 run 1 env LANGUAGE=zh_CN "${Y[@]}" import lat_range.csv
 contains err.txt "lat_range.csv 第 2 行「纬度（lat）」：91 超出范围（-90..90）"
+# the system's words quoted in Chinese are readable, not '?' (strerror)
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import no_such_sheet.csv
+contains err.txt "no_such_sheet.csv："
+lacks err.txt "??"
 broken lat_range.csv "lat_range.csv row 2, column 纬度 (lat): 91 is out of range (-90..90)"
 printf '名称,地址,经度,纬度\n甲,甲路,30.2,120.3\n' > swapped.csv
 broken swapped.csv "swapped.csv row 2, column 经度, 纬度: 30.2, 120.3 look swapped"
