@@ -443,9 +443,12 @@ yj_code yj_editor_township(char *name, size_t name_size, char *district,
         snprintf(name, name_size, "%s", sqlite3_column_text(st, 0));
         snprintf(district, district_size, "%s", sqlite3_column_text(st, 1));
     } else if (step == SQLITE_DONE) {
-        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
-                           "township: '%s' is not a township of "
-                           "the gazetteer (see `yijia townships`)", text);
+        rc = yj_field_error(
+            err, YJ_F_TOWNSHIP,
+            yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                          "'%s' is not a township of the gazetteer (see "
+                          "`yijia townships`)",
+                          text));
     } else {
         rc = yj_db_fail(err, ed->sql, N_("reading the townships"));
     }
