@@ -271,13 +271,15 @@ typedef enum yj_field {
 /* Column name of `f` ("id", "name", ...); NULL for an out-of-range value. */
 const char *yj_field_name(yj_field f);
 
+/* The name the union's sheets give field `f` ("名称", "经度", ...): the
+ * one messages name a column by when the sheet's own header is not
+ * known, and the Chinese header of an export with Chinese labels, which
+ * yijia import reads back.  NULL for an out-of-range value.  Static
+ * storage. */
+const char *yj_field_label(yj_field f);
+
 /* Look a column name up; false when `name` is not a station column. */
 bool yj_field_from_name(yj_field *out, const char *name);
-
-/* The column name of `f` as the union's sheets write it ("名称", "经度",
- * ...): the Chinese header of an export with Chinese labels, which
- * yijia import reads back; NULL for an out-of-range value. */
-const char *yj_field_label(yj_field f);
 
 /* The longest text a station field may hold, in bytes. */
 #define YJ_FIELD_MAX 4000
@@ -694,7 +696,8 @@ typedef struct yj_finding {
     yj_check_level level;
     const char *id;      /* the station */
     const char *field;   /* the field concerned */
-    const char *message; /* what is wrong, in English with the values */
+    const char *message; /* what is wrong, with the values, in the
+                            reader's language (English in the source) */
 } yj_finding;
 typedef int (*yj_finding_fn)(void *payload, const yj_finding *f);
 

@@ -236,6 +236,25 @@ void cli_i18n_init(void)
     textdomain("yijia");
 }
 
+static locale_t machine_locale;
+
+locale_t cli_machine_text_begin(void)
+{
+    if ((machine_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0)) ==
+        (locale_t)0)
+        return (locale_t)0; /* out of memory: the reader's language */
+    return uselocale(machine_locale);
+}
+
+void cli_machine_text_end(locale_t previous)
+{
+    if (previous == (locale_t)0)
+        return;
+    uselocale(previous);
+    freelocale(machine_locale);
+    machine_locale = (locale_t)0;
+}
+
 /* ---- tables ------------------------------------------------------------ */
 
 struct cli_table {

@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <libintl.h>
+#include <locale.h>
 
 /* Messages in the reader's language (GNU gettext, text domain "yijia",
  * po/zh_CN.po, bound in main.c): _() translates a message where it is
@@ -206,6 +207,11 @@ const char *cli_data_dir(void);
 /* Messages in the language the locale asks for (LANG=zh_CN.UTF-8, or
  * LANGUAGE=zh_CN), English otherwise.  First thing in main(). */
 void cli_i18n_init(void);
+/* Messages in English for a while, on this thread: machine output (JSON,
+ * CSV) that carries the library's messages is the same in every language.
+ * cli_machine_text_end restores what _begin returned (0: nothing to do). */
+locale_t cli_machine_text_begin(void);
+void cli_machine_text_end(locale_t previous);
 
 /* Open the database for reading; on failure print why and return the exit
  * code (non-zero). */

@@ -137,6 +137,8 @@ static int run(const cli_globals *g, int argc, char **argv)
     size_t errors = 0, warnings = 0;
     yj_db *db = NULL;
     yj_error err;
+    yj_code rc;
+    locale_t was;
     int c, status;
 
     cli_parser_init(&p, &cli_check_command, NULL, argc, argv);
@@ -175,7 +177,12 @@ static int run(const cli_globals *g, int argc, char **argv)
     }
     if (r.json)
         printf("{\"findings\": [");
-    if (yj_check_run(&errors, &warnings, db, today, add_finding, &r, &err) != YJ_OK) {
+    /* JSON is for programs: its messages are the same (English) in every
+     * language; the table is for people, in theirs */
+    was = r.json ? cli_machine_text_begin() : (locale_t)0;
+    rc = yj_check_run(&errors, &warnings, db, today, add_finding, &r, &err);
+    cli_machine_text_end(was);
+    if (rc != YJ_OK) {
         status = cli_fail(&err);
     } else if (r.failed) {
         cli_error("out of memory");

@@ -88,7 +88,8 @@ static void add(checker *c, yj_check_level level, const char *id,
     snprintf(f->id, sizeof f->id, "%s", id);
     snprintf(f->field, sizeof f->field, "%s", field);
     va_start(ap, fmt);
-    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    /* the message in the reader's language (N_ at each call) */
+    vsnprintf(f->message, sizeof f->message, _(fmt), ap);
     va_end(ap);
 }
 
@@ -149,16 +150,19 @@ static void check_location(checker *c, const yj_station *s)
     yj_lonlat p;
 
     if (!s->has_point) {
-        add(c, YJ_CHECK_WARNING, id, "lon", "no coordinates yet (geocode it "
-            "or set them by hand)");
+        add(c, YJ_CHECK_WARNING, id, "lon",
+            N_("no coordinates yet (geocode it "
+               "or set them by hand)"));
         return;
     }
     p.lon = s->lon;
     p.lat = s->lat;
     district = area_named(c, s->text[YJ_F_DISTRICT], true);
     if (district != NULL && !yj_shape_contains(&district->shape, p)) {
-        add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s (the "
-            "district outline)", p.lon, p.lat, district->name);
+        add(c, YJ_CHECK_ERROR, id, "lon",
+            N_("%.6f,%.6f lies outside %s (the "
+               "district outline)"),
+            p.lon, p.lat, district->name);
         return;
     }
     /* Whatever the district field says, a point lies in a district the
@@ -195,29 +199,44 @@ static void check_location(checker *c, const yj_station *s)
     town = area_named(c, s->text[YJ_F_TOWNSHIP], false);
     if (town != NULL && !yj_shape_contains(&town->shape, p)) {
         if (inside_as(&town->shape, p, YJ_CRS_GCJ02))
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
-                "inside once read as GCJ-02: Amap/Tencent coordinates stored "
-                "as WGS84? (convert them: yijia convert --from gcj02 --to "
-                "wgs84)", p.lon, p.lat, town->name);
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside %s but "
+                   "inside once read as GCJ-02: Amap/Tencent coordinates "
+                   "stored "
+                   "as WGS84? (convert them: yijia convert --from gcj02 --to "
+                   "wgs84)"),
+                p.lon, p.lat, town->name);
         else if (inside_as(&town->shape, p, YJ_CRS_BD09))
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside %s but "
-                "inside once read as BD-09: Baidu coordinates stored as "
-                "WGS84? (convert them: yijia convert --from bd09 --to wgs84)",
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside %s but "
+                   "inside once read as BD-09: Baidu coordinates stored as "
+                   "WGS84? (convert them: yijia convert --from bd09 --to "
+                   "wgs84)"),
                 p.lon, p.lat, town->name);
         else
-            add(c, YJ_CHECK_ERROR, id, "lon", "%.6f,%.6f lies outside its "
-                "township %s", p.lon, p.lat, town->name);
+            add(c, YJ_CHECK_ERROR, id, "lon",
+                N_("%.6f,%.6f lies outside its "
+                   "township %s"),
+                p.lon, p.lat, town->name);
     }
     if (yj_station_is_approximate(s)) {
         const char *prec = s->text[YJ_F_COORD_PRECISION];
         if (strcmp(prec, "unknown") == 0)
-            add(c, YJ_CHECK_WARNING, id, "coord_precision", "how precise "
-                "the location is, is unknown: distances to it are "
-                "approximate; check it on a map or geocode it");
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("how precise "
+                   "the location is, is unknown: distances to it are "
+                   "approximate; check it on a map or geocode it"));
+        else if (strcmp(prec, "district") == 0)
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("located only "
+                   "to its district (%s): distances to it are approximate; "
+                   "geocode it"),
+                prec);
         else
-            add(c, YJ_CHECK_WARNING, id, "coord_precision", "located only "
-                "to its %s (%s): distances to it are approximate; geocode "
-                "it", strcmp(prec, "district") == 0 ? "district" : "township",
+            add(c, YJ_CHECK_WARNING, id, "coord_precision",
+                N_("located only "
+                   "to its township (%s): distances to it are approximate; "
+                   "geocode it"),
                 prec);
     }
 }
@@ -238,9 +257,11 @@ static void check_date(checker *c, const yj_station *s)
     long on_day, today, year_ago;
 
     if (on[0] == '\0') {
-        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "never "
-            "verified on site: visit it and record the date (yijia edit %s "
-            "--set checked_on=%s)", s->text[YJ_F_ID], c->today);
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on",
+            N_("never "
+               "verified on site: visit it and record the date (yijia edit %s "
+               "--set checked_on=%s)"),
+            s->text[YJ_F_ID], c->today);
         return;
     }
     /* A date that is not one is reported by the field rules already. */
@@ -248,12 +269,16 @@ static void check_date(checker *c, const yj_station *s)
         return;
     year_ago = year_before(today);
     if (on_day < year_ago)
-        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on", "last "
-            "verified on %s, more than a year before %s: due for its yearly "
-            "check", on, c->today);
+        add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "checked_on",
+            N_("last "
+               "verified on %s, more than a year before %s: due for its yearly "
+               "check"),
+            on, c->today);
     else if (on_day > today)
-        add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on", "%s is after "
-            "today (%s)", on, c->today);
+        add(c, YJ_CHECK_ERROR, s->text[YJ_F_ID], "checked_on",
+            N_("%s is after "
+               "today (%s)"),
+            on, c->today);
 }
 
 /* Each number of a phone field ("0571-8888 8888; 13800000000") should
@@ -267,9 +292,11 @@ static void check_phone(checker *c, const yj_station *s)
         for (i = 0; i < n; i++)
             digits += p[i] >= '0' && p[i] <= '9';
         if (digits > 0 && (digits < 7 || digits > 13))
-            add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone", "'%.*s' has "
-                "%zu digits: not a phone number (7-13 digits, area code "
-                "included)", (int)n, p, digits);
+            add(c, YJ_CHECK_WARNING, s->text[YJ_F_ID], "phone",
+                N_("'%.*s' has "
+                   "%zu digits: not a phone number (7-13 digits, area code "
+                   "included)"),
+                (int)n, p, digits);
         p += n;
         if (*p != '\0')
             p++;
@@ -286,7 +313,7 @@ static void check_pairs(checker *c)
             const yj_station *b = &c->stations[j];
             if (strcmp(a->text[YJ_F_NAME], b->text[YJ_F_NAME]) == 0)
                 add(c, YJ_CHECK_ERROR, b->text[YJ_F_ID], "name",
-                    "'%s' is also the name of %s", b->text[YJ_F_NAME],
+                    N_("'%s' is also the name of %s"), b->text[YJ_F_NAME],
                     a->text[YJ_F_ID]);
             if (a->has_point && b->has_point &&
                 !yj_station_is_approximate(a) &&
@@ -300,7 +327,7 @@ static void check_pairs(checker *c)
                 d = yj_geodesic_distance_m(p, q);
                 if (d < NEAR_DUPLICATE_M)
                     add(c, YJ_CHECK_WARNING, b->text[YJ_F_ID], "lon",
-                        "%.0f m from %s: the same station twice?", d,
+                        N_("%.0f m from %s: the same station twice?"), d,
                         a->text[YJ_F_ID]);
             }
         }
@@ -340,11 +367,13 @@ yj_code yj_check_run(size_t *errors, size_t *warnings, yj_db *db,
     for (i = 0; i < c.n_stations; i++) {
         yj_error verr;
         if (yj_station_validate(&c.stations[i], &verr) != YJ_OK) {
-            size_t n = strcspn(verr.message, ":");
+            /* "field: what is wrong" (yj_field_error) */
+            const char *sep = strstr(verr.message, yj_error_separator());
+            size_t n = sep ? (size_t)(sep - verr.message) : 0;
             char field[24];
             snprintf(field, sizeof field, "%.*s", (int)n, verr.message);
             add(&c, YJ_CHECK_ERROR, c.stations[i].text[YJ_F_ID], field, "%s",
-                verr.message[n] == ':' ? verr.message + n + 2 : verr.message);
+                sep ? sep + strlen(yj_error_separator()) : verr.message);
         }
         check_location(&c, &c.stations[i]);
         check_date(&c, &c.stations[i]);

@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "error.h"
+#include "i18n.h"
 #include "station.h"
 #include "text.h"
 
@@ -132,10 +133,16 @@ static yj_code read_rows(yj_dataset *ds, const char *file,
         for (k = 0; k < n_names && strcmp(names[k], rec->fields[i]) != 0; k++)
             ;
         if (k == n_names || index[k] >= 0) {
-            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: column %zu: %s column '%s'",
-                         t.path, rec->line, i + 1,
-                         k == n_names ? "unknown" : "repeated",
-                         rec->fields[i]);
+            if (k == n_names)
+                rc = yj_fail(err, YJ_EPARSE,
+                             "%s:%zu: column %zu: unknown "
+                             "column '%s'",
+                             t.path, rec->line, i + 1, rec->fields[i]);
+            else
+                rc = yj_fail(err, YJ_EPARSE,
+                             "%s:%zu: column %zu: repeated "
+                             "column '%s'",
+                             t.path, rec->line, i + 1, rec->fields[i]);
             goto out;
         }
         index[k] = (int)i;
@@ -280,6 +287,7 @@ typedef struct wkt_parser {
     yj_error *err;
 } wkt_parser;
 
+/* `what`: a message in the reader's language (_() at each call). */
 static yj_code wkt_fail(wkt_parser *w, const char *what)
 {
     size_t col = 1, n = 0;
@@ -292,9 +300,15 @@ static yj_code wkt_fail(wkt_parser *w, const char *what)
         n++;
     while (n > 0 && n < 12 && ((unsigned char)w->p[n] & 0xC0) == 0x80)
         n--; /* do not cut a character */
-    return yj_fail(w->err, YJ_EINVAL, "not valid polygon text: %s at "
-                   "character %zu (found %s%.*s%s)", what, col,
-                   *w->p ? "'" : "the end", (int)n, w->p, *w->p ? "'" : "");
+    if (*w->p == '\0')
+        return yj_fail(w->err, YJ_EINVAL,
+                       "not valid polygon text: %s at "
+                       "character %zu (found the end)",
+                       what, col);
+    return yj_fail(w->err, YJ_EINVAL,
+                   "not valid polygon text: %s at "
+                   "character %zu (found '%.*s')",
+                   what, col, (int)n, w->p);
 }
 
 static void wkt_space(wkt_parser *w)
@@ -323,9 +337,9 @@ static yj_code wkt_number(wkt_parser *w, double *out, double limit,
     wkt_space(w);
     n = strcspn(w->p, " \t\r\n,()");
     if (n == 0)
-        return wkt_fail(w, "expected a number");
+        return wkt_fail(w, _("expected a number"));
     if (n >= sizeof token)
-        return wkt_fail(w, "a number too long");
+        return wkt_fail(w, _("a number too long"));
     memcpy(token, w->p, n);
     token[n] = '\0';
     if (yj_parse_real(out, token, -limit, limit, &e) != YJ_OK) {
@@ -341,20 +355,20 @@ static yj_code wkt_ring(wkt_parser *w)
     yj_code rc;
 
     if (!wkt_char(w, '('))
-        return wkt_fail(w, "expected '(' opening a ring");
+        return wkt_fail(w, _("expected '(' opening a ring"));
     w->ring_points = 0;
     do {
         yj_lonlat p;
         const char *at;
         if (w->points == WKT_MAX_POINTS)
-            return wkt_fail(w, "more than 1000000 points");
-        if ((rc = wkt_number(w, &p.lon, 180.0, "longitude")) != YJ_OK)
+            return wkt_fail(w, _("more than 1000000 points"));
+        if ((rc = wkt_number(w, &p.lon, 180.0, _("longitude"))) != YJ_OK)
             return rc;
         at = w->p;
         wkt_space(w);
         if (w->p == at)
-            return wkt_fail(w, "expected a space between lon and lat");
-        if ((rc = wkt_number(w, &p.lat, 90.0, "latitude")) != YJ_OK)
+            return wkt_fail(w, _("expected a space between lon and lat"));
+        if ((rc = wkt_number(w, &p.lat, 90.0, _("latitude"))) != YJ_OK)
             return rc;
         if (w->ring_points == 0)
             w->first = p;
@@ -371,13 +385,13 @@ static yj_code wkt_ring(wkt_parser *w)
         w->ring_points++;
     } while (wkt_char(w, ','));
     if (!wkt_char(w, ')'))
-        return wkt_fail(w, "expected ',' and a point, or ')' closing the "
-                           "ring");
+        return wkt_fail(w, _("expected ',' and a point, or ')' closing the "
+                             "ring"));
     if (w->ring_points < 4)
-        return wkt_fail(w, "a ring of fewer than 4 points (a closed ring "
-                           "has 3 corners and the first point again)");
+        return wkt_fail(w, _("a ring of fewer than 4 points (a closed ring "
+                             "has 3 corners and the first point again)"));
     if (w->first.lon != w->last.lon || w->first.lat != w->last.lat)
-        return wkt_fail(w, "a ring that does not end at its first point");
+        return wkt_fail(w, _("a ring that does not end at its first point"));
     return YJ_OK;
 }
 
@@ -386,14 +400,14 @@ static yj_code wkt_polygon(wkt_parser *w)
     yj_code rc;
 
     if (!wkt_char(w, '('))
-        return wkt_fail(w, "expected '(' opening a polygon");
+        return wkt_fail(w, _("expected '(' opening a polygon"));
     do {
         if ((rc = wkt_ring(w)) != YJ_OK)
             return rc;
     } while (wkt_char(w, ','));
     if (!wkt_char(w, ')'))
-        return wkt_fail(w, "expected ',' and a ring, or ')' closing the "
-                           "polygon");
+        return wkt_fail(w, _("expected ',' and a ring, or ')' closing the "
+                             "polygon"));
     return YJ_OK;
 }
 
@@ -410,24 +424,24 @@ yj_code yj_wkt_check(yj_box *box, size_t *points, const char *wkt,
     wkt_space(&w);
     multi = strncmp(w.p, "MULTIPOLYGON", 12) == 0;
     if (!multi && strncmp(w.p, "POLYGON", 7) != 0)
-        return wkt_fail(&w, "expected POLYGON or MULTIPOLYGON");
+        return wkt_fail(&w, _("expected POLYGON or MULTIPOLYGON"));
     w.p += multi ? 12 : 7;
     if (multi) {
         if (!wkt_char(&w, '('))
-            return wkt_fail(&w, "expected '(' opening the multipolygon");
+            return wkt_fail(&w, _("expected '(' opening the multipolygon"));
         do {
             if ((rc = wkt_polygon(&w)) != YJ_OK)
                 return rc;
         } while (wkt_char(&w, ','));
         if (!wkt_char(&w, ')'))
-            return wkt_fail(&w, "expected ',' and a polygon, or ')' closing "
-                                "the multipolygon");
+            return wkt_fail(&w, _("expected ',' and a polygon, or ')' closing "
+                                  "the multipolygon"));
     } else if ((rc = wkt_polygon(&w)) != YJ_OK) {
         return rc;
     }
     wkt_space(&w);
     if (*w.p != '\0')
-        return wkt_fail(&w, "text after the polygon");
+        return wkt_fail(&w, _("text after the polygon"));
     if (w.box.east - w.box.west > WKT_MAX_EXTENT_DEG ||
         w.box.north - w.box.south > WKT_MAX_EXTENT_DEG)
         return yj_fail(err, YJ_EINVAL, "the polygon spans %.6g° × %.6g° "

@@ -12,14 +12,15 @@
  * Invariants: every SQL statement binds its values; a build writes a
  * temporary file beside the target and renames it into place only when the
  * whole build committed, so a failed build leaves the target untouched. */
+#include "db.h"
 #include "calendar.h"
 #include "dataset.h"
-#include "db.h"
 #include "db_sqlite.h"
-#include "zorder.h"
 #include "error.h"
 #include "file.h"
+#include "i18n.h"
 #include "station.h"
+#include "zorder.h"
 
 #include <sqlite3.h>
 
@@ -166,7 +167,9 @@ static const char register_geometries[] =
 
 yj_code yj_db_fail(yj_error *err, sqlite3 *sql, const char *what)
 {
-    return yj_fail(err, YJ_EDB, "%s: %s", what, sqlite3_errmsg(sql));
+    /* what: a file name, or a step marked N_() */
+    return yj_fail(err, YJ_EDB, "%s: %s", what[0] ? _(what) : what,
+                   sqlite3_errmsg(sql));
 }
 
 static int reject_zero(void *flag, int ncols, char **values, char **names)
@@ -209,7 +212,7 @@ yj_code yj_db_migrate(sqlite3 *sql, int from, yj_error *err)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
                  migrations[i].to);
         if (sqlite3_exec(sql, pragma, NULL, NULL, NULL) != SQLITE_OK)
-            return yj_db_fail(err, sql, "setting the schema version");
+            return yj_db_fail(err, sql, N_("setting the schema version"));
     }
     return YJ_OK;
 }
@@ -240,7 +243,7 @@ yj_code yj_db_prepare(sqlite3_stmt **st, sqlite3 *sql, const char *text,
                       yj_error *err)
 {
     if (sqlite3_prepare_v2(sql, text, -1, st, NULL) != SQLITE_OK)
-        return yj_db_fail(err, sql, "preparing a statement");
+        return yj_db_fail(err, sql, N_("preparing a statement"));
     return YJ_OK;
 }
 
@@ -426,12 +429,12 @@ static yj_code drop_upkeep_triggers(sqlite3 *sql, yj_error *err)
         n++;
     }
     if (rc == YJ_OK && step != SQLITE_DONE)
-        rc = yj_db_fail(err, sql, "listing triggers");
+        rc = yj_db_fail(err, sql, N_("listing triggers"));
     sqlite3_finalize(st);
     for (i = 0; i < n; i++) {
         if (rc == YJ_OK &&
             sqlite3_exec(sql, names[i], NULL, NULL, NULL) != SQLITE_OK)
-            rc = yj_db_fail(err, sql, "dropping an upkeep trigger");
+            rc = yj_db_fail(err, sql, N_("dropping an upkeep trigger"));
         sqlite3_free(names[i]);
     }
     free(names);
@@ -720,14 +723,14 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
     if (sqlite3_exec(sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
                      "PRAGMA cache_size = -65536", /* 64 MiB: no spilling */
                      NULL, NULL, NULL) != SQLITE_OK)
-        return yj_db_fail(err, sql, "starting the build");
+        return yj_db_fail(err, sql, N_("starting the build"));
     /* Only the one SRID we store, not the 6,000-row EPSG table: the file
      * stays small.  InitSpatialMetadata(1, ...) runs its own transaction. */
     if ((rc = exec_checked(sql, "SELECT InitSpatialMetadata(1, 'NONE');"
                            "SELECT InsertEpsgSrid(4326)", err)) != YJ_OK)
         return rc;
     if (sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return yj_db_fail(err, sql, "starting the build");
+        return yj_db_fail(err, sql, N_("starting the build"));
     if ((rc = yj_db_migrate(sql, 0, err)) != YJ_OK)
         return rc;
     if ((rc = insert_polygons(sql, ds, rep, err)) != YJ_OK)
@@ -751,7 +754,7 @@ static yj_code build_into(sqlite3 *sql, const yj_dataset *ds,
         (rc = yj_db_stamp_layer(sql, NULL, YJ_STAMP_INSERT, err)) != YJ_OK)
         return rc;
     if (sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return yj_db_fail(err, sql, "committing the build");
+        return yj_db_fail(err, sql, N_("committing the build"));
     return YJ_OK;
 }
 

@@ -12,11 +12,12 @@
  * mid-change leaves the previous state (the journal is rolled back by the
  * next process that opens the file with write access).
  * SpatiaLite is loaded: its triggers keep the spatial index in step. */
+#include "db_edit.h"
 #include "db.h"
 #include "db_sqlite.h"
-#include "db_edit.h"
 #include "error.h"
 #include "file.h"
+#include "i18n.h"
 #include "station.h"
 #include "text.h"
 #include "zorder.h"
@@ -157,7 +158,7 @@ static yj_code upgrade(yj_editor *ed, yj_error *err)
         return rc;
     }
     if (sqlite3_exec(ed->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = yj_db_fail(err, ed->sql, "upgrading the schema");
+        rc = yj_db_fail(err, ed->sql, N_("upgrading the schema"));
         sqlite3_exec(ed->sql, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
@@ -366,7 +367,7 @@ static yj_code get(yj_editor *ed, yj_station *out, long long *fid,
     } else if (step == SQLITE_DONE) {
         rc = yj_fail(err, YJ_ENOTFOUND, "no station '%s'", id);
     } else {
-        rc = yj_db_fail(err, ed->sql, "reading a station");
+        rc = yj_db_fail(err, ed->sql, N_("reading a station"));
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -396,7 +397,7 @@ yj_code yj_editor_each(yj_editor *ed, yj_station_fn fn, void *payload,
             break;
     }
     if (rc == YJ_OK && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = yj_db_fail(err, ed->sql, "reading the stations");
+        rc = yj_db_fail(err, ed->sql, N_("reading the stations"));
     sqlite3_reset(st);
     return rc;
 }
@@ -442,11 +443,14 @@ yj_code yj_editor_township(char *name, size_t name_size, char *district,
         snprintf(name, name_size, "%s", sqlite3_column_text(st, 0));
         snprintf(district, district_size, "%s", sqlite3_column_text(st, 1));
     } else if (step == SQLITE_DONE) {
-        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
-                           "township: '%s' is not a township of "
-                           "the gazetteer (see `yijia townships`)", text);
+        rc = yj_field_error(
+            err, YJ_F_TOWNSHIP,
+            yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                          "'%s' is not a township of the gazetteer (see "
+                          "`yijia townships`)",
+                          text));
     } else {
-        rc = yj_db_fail(err, ed->sql, "reading the townships");
+        rc = yj_db_fail(err, ed->sql, N_("reading the townships"));
     }
     sqlite3_finalize(st);
     return rc;
@@ -695,7 +699,7 @@ yj_code yj_editor_commit(long long *change_id, yj_editor *ed, yj_error *err)
     } else if (ed->stamp != 0) {
         if (sqlite3_exec(ed->sql, refresh_derived, NULL, NULL, NULL) !=
             SQLITE_OK)
-            rc = yj_db_fail(err, ed->sql, "updating the station index");
+            rc = yj_db_fail(err, ed->sql, N_("updating the station index"));
         else
             rc = yj_db_stamp_layer(ed->sql, "stations", ed->stamp, err);
     }
@@ -704,7 +708,7 @@ yj_code yj_editor_commit(long long *change_id, yj_editor *ed, yj_error *err)
         if (step == SQLITE_BUSY)
             rc = busy(ed, err);
         else if (step != SQLITE_OK)
-            rc = yj_db_fail(err, ed->sql, "committing the change");
+            rc = yj_db_fail(err, ed->sql, N_("committing the change"));
     }
     if (rc != YJ_OK) {
         yj_editor_rollback(ed);
@@ -943,7 +947,7 @@ yj_code yj_editor_undo(yj_editor *ed, long long id, yj_error *err)
         free(action);
     }
     if (rc == YJ_OK && step != SQLITE_DONE)
-        rc = yj_db_fail(err, ed->sql, "reading the history");
+        rc = yj_db_fail(err, ed->sql, N_("reading the history"));
     sqlite3_finalize(st);
     if (rc == YJ_OK)
         rc = mark_undone(ed, id, err);
@@ -979,7 +983,7 @@ yj_code yj_editor_undo_list(long long **ids, size_t *n, yj_editor *ed,
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     if (rc == YJ_OK && step != SQLITE_DONE)
-        rc = yj_db_fail(err, ed->sql, "reading the history");
+        rc = yj_db_fail(err, ed->sql, N_("reading the history"));
     sqlite3_finalize(st);
     if (rc != YJ_OK) {
         free(*ids);
@@ -1028,7 +1032,7 @@ yj_code yj_editor_history(yj_editor *ed, const char *station,
             break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = yj_db_fail(err, ed->sql, "reading the history");
+        rc = yj_db_fail(err, ed->sql, N_("reading the history"));
     sqlite3_finalize(st);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "db_sqlite.h"
 #include "error.h"
+#include "i18n.h"
 
 #include <sqlite3.h>
 
@@ -68,7 +69,7 @@ yj_code yj_editor_cache_get(yj_geo_result *out, bool *hit, yj_editor *ed,
         *hit = true;
         read_result(out, st, 0);
     } else if (step != SQLITE_DONE) {
-        rc = yj_db_fail(err, sql, "reading the geocode cache");
+        rc = yj_db_fail(err, sql, N_("reading the geocode cache"));
     }
     sqlite3_finalize(st);
     return rc;
@@ -175,7 +176,7 @@ yj_code yj_editor_candidates(yj_editor *ed, yj_geo_candidate_fn fn,
             break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = yj_db_fail(err, sql, "reading the candidates");
+        rc = yj_db_fail(err, sql, N_("reading the candidates"));
     sqlite3_finalize(st);
     return rc;
 }

@@ -519,12 +519,16 @@ static yj_code check_schema(yj_db *db, int version, const char *path,
     sqlite3_stmt *st = NULL;
     bool upgradable = version >= 2 && version < YJ_SCHEMA_VERSION;
 
+    if (version != YJ_SCHEMA_VERSION && upgradable)
+        return yj_fail(err, YJ_ESCHEMA,
+                       "%s: schema version %d, this yijia reads %d (upgrade "
+                       "it with `yijia --db %s upgrade`)",
+                       path, version, YJ_SCHEMA_VERSION, path);
     if (version != YJ_SCHEMA_VERSION)
         return yj_fail(err, YJ_ESCHEMA,
-                       "%s: schema version %d, this yijia reads %d (%s it "
-                       "with `yijia --db %s %s`)", path, version,
-                       YJ_SCHEMA_VERSION, upgradable ? "upgrade" : "rebuild",
-                       path, upgradable ? "upgrade" : "build");
+                       "%s: schema version %d, this yijia reads %d (rebuild "
+                       "it with `yijia --db %s build`)",
+                       path, version, YJ_SCHEMA_VERSION, path);
     if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM stations LIMIT 0", -1, &st,
                            NULL) != SQLITE_OK)
         return yj_fail(err, YJ_ESCHEMA, "%s: not a yijia database (%s)", path,

@@ -8,6 +8,7 @@
 
 #include "db_sqlite.h"
 #include "error.h"
+#include "i18n.h"
 
 #include <sqlite3.h>
 
@@ -48,7 +49,7 @@ yj_code yj_editor_staff_insert(yj_editor *ed, bool *handle_taken,
         *handle_taken = true;
         rc = yj_fail(err, YJ_ECONFLICT, "staff handle taken");
     } else if (step != SQLITE_DONE) {
-        rc = yj_db_fail(err, sql, "reading the staff");
+        rc = yj_db_fail(err, sql, N_("reading the staff"));
     }
     sqlite3_finalize(st);
     if (rc != YJ_OK)
@@ -115,7 +116,7 @@ yj_code yj_editor_staff_each(yj_editor *ed, yj_staff_fn fn, void *payload,
             break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = yj_db_fail(err, sql, "reading the staff");
+        rc = yj_db_fail(err, sql, N_("reading the staff"));
     sqlite3_finalize(st);
     return rc;
 }

@@ -6,6 +6,7 @@
 
 #include "db_sqlite.h"
 #include "error.h"
+#include "i18n.h"
 #include "shape.h"
 
 #include <sqlite3.h>
@@ -42,7 +43,7 @@ yj_code yj_editor_submission(long long *change_id, bool *found,
             snprintf(station, station_size, "%s",
                      sid != NULL ? (const char *)sid : "");
     } else if (step != SQLITE_DONE) {
-        rc = yj_db_fail(err, sql, "reading the submissions");
+        rc = yj_db_fail(err, sql, N_("reading the submissions"));
     }
     sqlite3_finalize(st);
     return rc;
@@ -92,7 +93,7 @@ yj_code yj_editor_last_change(long long *change_id, yj_editor *ed,
     if (step == SQLITE_ROW)
         *change_id = sqlite3_column_int64(st, 0);
     else
-        rc = yj_db_fail(err, sql, "reading the history");
+        rc = yj_db_fail(err, sql, N_("reading the history"));
     sqlite3_finalize(st);
     return rc;
 }
@@ -143,7 +144,7 @@ yj_code yj_editor_outlines(yj_shape **shapes, size_t *n, yj_editor *ed,
         count++;
     }
     if (rc == YJ_OK && step != SQLITE_DONE)
-        rc = yj_db_fail(err, sql, "reading the outlines");
+        rc = yj_db_fail(err, sql, N_("reading the outlines"));
     sqlite3_finalize(st);
     if (rc != YJ_OK) {
         yj_shapes_free(list, count);

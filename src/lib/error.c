@@ -67,22 +67,36 @@ yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
     return code;
 }
 
-void yj_error_prefix(yj_error *err, const char *prefix)
+void yj_error_prepend(yj_error *err, const char *head)
 {
-    size_t size = sizeof err->message, head, len;
+    size_t size = sizeof err->message, n, len;
 
     if (err == NULL)
         return;
-    head = strlen(prefix) + 2;  /* "prefix: " */
-    if (head >= size)
-        head = size - 1;
+    n = strlen(head);
+    if (n >= size)
+        n = yj_utf8_cut(head, n, size - 1);
     len = strnlen(err->message, size - 1);
-    if (len > size - 1 - head)
-        len = size - 1 - head;  /* the message's tail gives way */
-    memmove(err->message + head, err->message, len);
-    err->message[head + len] = '\0';
-    yj_utf8_drop_cut_tail(err->message + head);
-    memcpy(err->message, prefix, head >= 2 ? head - 2 : head);
-    if (head >= 2)
-        memcpy(err->message + head - 2, ": ", 2);
+    if (len > size - 1 - n)
+        len = size - 1 - n;  /* the message's tail gives way */
+    memmove(err->message + n, err->message, len);
+    err->message[n + len] = '\0';
+    yj_utf8_drop_cut_tail(err->message + n);
+    memcpy(err->message, head, n);
+}
+
+const char *yj_error_separator(void)
+{
+    /* TRANSLATORS: between a file, field or value and what is wrong */
+    return _(": ");
+}
+
+void yj_error_prefix(yj_error *err, const char *prefix)
+{
+    char head[sizeof err->message];
+
+    if (err == NULL)
+        return;
+    snprintf(head, sizeof head, "%s%s", prefix, yj_error_separator());
+    yj_error_prepend(err, head);
 }

@@ -16,8 +16,16 @@ yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
                       const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Prefix err->message with "prefix: " (for adding file names). */
+/* Prefix err->message with "prefix: " (for adding file names); the
+ * separator is yj_error_separator's. */
 void yj_error_prefix(yj_error *err, const char *prefix);
+
+/* ": " in the reader's language ("：" in Chinese).  Static storage. */
+const char *yj_error_separator(void);
+
+/* Prefix err->message with `head` as it is (a translated "where"); the
+ * message's tail gives way when both do not fit, cut between characters. */
+void yj_error_prepend(yj_error *err, const char *head);
 
 /* A short lowercase name for `code` ("invalid input", ...). Static storage. */
 const char *yj_code_name(yj_code code);

@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "file.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <dirent.h>
@@ -88,12 +89,12 @@ void yj_replace_abort_all(void)
 
 static const char *kind_of(mode_t mode)
 {
-    return S_ISDIR(mode)    ? "a directory"
-           : S_ISCHR(mode)  ? "a character device"
-           : S_ISBLK(mode)  ? "a block device"
-           : S_ISFIFO(mode) ? "a FIFO (named pipe)"
-           : S_ISSOCK(mode) ? "a socket"
-                            : "not a regular file";
+    return S_ISDIR(mode)    ? _("a directory")
+           : S_ISCHR(mode)  ? _("a character device")
+           : S_ISBLK(mode)  ? _("a block device")
+           : S_ISFIFO(mode) ? _("a FIFO (named pipe)")
+           : S_ISSOCK(mode) ? _("a socket")
+                            : _("not a regular file");
 }
 
 static bool via_proc(const char *path)

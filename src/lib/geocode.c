@@ -25,10 +25,11 @@
 
 #include "areas.h"
 #include "crs.h"
-#include "db_geocache.h"
 #include "db_edit.h"
+#include "db_geocache.h"
 #include "error.h"
 #include "http.h"
+#include "i18n.h"
 #include "json.h"
 #include "md5.h"
 #include "shape.h"
@@ -761,7 +762,8 @@ static yj_geo_verdict say(draft *d, yj_geo_verdict v, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    keep_owned(d, &d->msg, vformat(fmt, ap));
+    /* shown, never stored: in the reader's language (N_ at each call) */
+    keep_owned(d, &d->msg, vformat(_(fmt), ap));
     va_end(ap);
     return v;
 }
@@ -775,13 +777,13 @@ static yj_geo_verdict malformed(draft *d, const char *fmt, ...)
     char *what;
 
     va_start(ap, fmt);
-    what = vformat(fmt, ap);
+    what = vformat(_(fmt), ap);
     va_end(ap);
     if (what == NULL) {
         d->nomem = true;
         return YJ_GEO_RETRY;
     }
-    say(d, YJ_GEO_RETRY, "malformed answer: %s", what);
+    say(d, YJ_GEO_RETRY, N_("malformed answer: %s"), what);
     free(what);
     return YJ_GEO_RETRY;
 }
@@ -817,7 +819,7 @@ static num_state code_of(draft *d, int *code, const json_t *j,
 
     *code = st == NUM_OK ? (int)v : -1;
     if (st == NUM_BAD)
-        malformed(d, "%s %.15g is not a whole number from 0 to 99999", what,
+        malformed(d, N_("%s %.15g is not a whole number from 0 to 99999"), what,
                   v);
     return st;
 }
@@ -835,10 +837,10 @@ static num_state point_of(draft *d, yj_lonlat *p, const json_t *jlon,
     if (a == NUM_OK && b == NUM_OK)
         return NUM_OK;
     if (a == NUM_ABSENT || b == NUM_ABSENT)
-        malformed(d, "%s: %s is missing or not a number", what,
+        malformed(d, N_("%s: %s is missing or not a number"), what,
                   a == NUM_ABSENT ? "lon" : "lat");
     else
-        malformed(d, "%s %.15g,%.15g is not within ±180,±90", what, p->lon,
+        malformed(d, N_("%s %.15g,%.15g is not within ±180,±90"), what, p->lon,
                   p->lat);
     return NUM_BAD;
 }
@@ -853,7 +855,7 @@ static num_state ranged(draft *d, double *v, const json_t *j, double lo,
     if (st == NUM_ABSENT)
         *v = dflt;
     else if (st == NUM_BAD)
-        malformed(d, "%s %.15g is not a number from %g to %g", what, *v, lo,
+        malformed(d, N_("%s %.15g is not a number from %g to %g"), what, *v, lo,
                   hi);
     return st;
 }
@@ -882,7 +884,7 @@ static num_state amap_location(draft *d, yj_geo_result *out,
     if (t == NULL || t[0] == '\0')
         return NUM_ABSENT;
     if ((comma = strchr(t, ',')) == NULL) {
-        malformed(d, "Amap location '%s' is not lon,lat", t);
+        malformed(d, N_("Amap location '%s' is not lon,lat"), t);
         return NUM_BAD;
     }
     if ((lon = yj_strndup(t, (size_t)(comma - t))) == NULL) {
@@ -892,11 +894,11 @@ static num_state amap_location(draft *d, yj_geo_result *out,
     ok = yj_parse_double(&p.lon, lon) && yj_parse_double(&p.lat, comma + 1);
     free(lon);
     if (!ok) {
-        malformed(d, "Amap location '%s' is not lon,lat", t);
+        malformed(d, N_("Amap location '%s' is not lon,lat"), t);
         return NUM_BAD;
     }
     if (!(fabs(p.lon) <= 180.0 && fabs(p.lat) <= 90.0)) {
-        malformed(d, "Amap location %.15g,%.15g is not within ±180,±90",
+        malformed(d, N_("Amap location %.15g,%.15g is not within ±180,±90"),
                   p.lon, p.lat);
         return NUM_BAD;
     }
@@ -925,19 +927,19 @@ static yj_geo_verdict amap_status(draft *d, const json_t *root)
     case NUM_BAD:
         return YJ_GEO_RETRY;
     case NUM_ABSENT:
-        return malformed(d, "Amap: neither status 1 nor an infocode");
+        return malformed(d, N_("Amap: neither status 1 nor an infocode"));
     case NUM_OK:
         break;
     }
     if (status == NULL)
-        return malformed(d, "Amap: infocode %d without a status", code);
+        return malformed(d, N_("Amap: infocode %d without a status"), code);
     for (i = 0; i < sizeof retry / sizeof retry[0]; i++)
         if (code == retry[i])
             v = YJ_GEO_RETRY;
     for (i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
         if (code == fatal[i])
             v = YJ_GEO_FATAL;
-    return say(d, v, "Amap infocode %d%s%s", code, info ? " " : "",
+    return say(d, v, N_("Amap infocode %d%s%s"), code, info ? " " : "",
                info ? info : "");
 }
 
@@ -951,7 +953,7 @@ static yj_geo_verdict read_amap(draft *d, const json_t *root)
     if ((v = amap_status(d, root)) != YJ_GEO_OK)
         return v;
     if (list != NULL && !json_is_array(list))
-        return malformed(d, "Amap '%s' is not a list", name);
+        return malformed(d, N_("Amap '%s' is not a list"), name);
     if (d->poi) {
         /* The first POI of the answer; the gate judges it. */
         const json_t *p = yj_json_at(list, 0);
@@ -968,7 +970,7 @@ static yj_geo_verdict read_amap(draft *d, const json_t *root)
     /* Batch results keep the input order; a failed address has an
      * empty location. */
     if (d->n > 1 && yj_json_size(list) != d->n)
-        return malformed(d, "Amap answered %zu results for %zu addresses",
+        return malformed(d, N_("Amap answered %zu results for %zu addresses"),
                          yj_json_size(list), d->n);
     for (i = 0; i < d->n; i++) {
         const json_t *g = yj_json_at(list, i);
@@ -1003,17 +1005,18 @@ static yj_geo_verdict read_baidu(draft *d, const json_t *root)
     switch (code_of(d, &code, yj_json_get(root, "status"), "Baidu status")) {
     case NUM_BAD:
         return YJ_GEO_RETRY;
-    case NUM_ABSENT:
-        return malformed(d, "Baidu: no status");
+    case NUM_ABSENT: return malformed(d, N_("Baidu: no status"));
     case NUM_OK:
         break;
     }
     if (code != 0)
-        return say(d, code == 1 || code == 401 || code == 402 ? YJ_GEO_RETRY
-                      : code == 2 || code == 8 ? YJ_GEO_FAIL
-                      /* 3-5, 9, 1xx, 2xx (key, sn, app), 3xx (quota) */
-                      : YJ_GEO_FATAL,
-                   "Baidu status %d%s%s", code, message ? " " : "",
+        return say(d,
+                   code == 1 || code == 401 || code == 402 ? YJ_GEO_RETRY
+                   : code == 2 || code == 8
+                       ? YJ_GEO_FAIL
+                       /* 3-5, 9, 1xx, 2xx (key, sn, app), 3xx (quota) */
+                       : YJ_GEO_FATAL,
+                   N_("Baidu status %d%s%s"), code, message ? " " : "",
                    message ? message : "");
     switch (point_of(d, &p, yj_json_get(loc, "lng"), yj_json_get(loc, "lat"),
                      "Baidu location")) {
@@ -1026,7 +1029,7 @@ static yj_geo_verdict read_baidu(draft *d, const json_t *root)
     }
     if (number(&precise, yj_json_get(res, "precise"), 0, 1, true) ==
         NUM_BAD)
-        return malformed(d, "Baidu precise %.15g is not 0 or 1", precise);
+        return malformed(d, N_("Baidu precise %.15g is not 0 or 1"), precise);
     if (ranged(d, &confidence, yj_json_get(res, "confidence"), 0, 100, 0,
                "Baidu confidence") == NUM_BAD)
         return YJ_GEO_RETRY;
@@ -1070,8 +1073,7 @@ static yj_geo_verdict read_tianditu(draft *d, const json_t *root)
                         "Tianditu status")) {
         case NUM_BAD:
             return YJ_GEO_RETRY;
-        case NUM_ABSENT:
-            return malformed(d, "Tianditu: no status");
+        case NUM_ABSENT: return malformed(d, N_("Tianditu: no status"));
         case NUM_OK:
             break;
         }
@@ -1081,7 +1083,7 @@ static yj_geo_verdict read_tianditu(draft *d, const json_t *root)
     if (strcmp(status, "101") == 0)
         return YJ_GEO_OK;  /* no result */
     if (strcmp(status, "0") != 0)
-        return say(d, YJ_GEO_FAIL, "Tianditu status %s%s%s", status,
+        return say(d, YJ_GEO_FAIL, N_("Tianditu status %s%s%s"), status,
                    msg ? " " : "", msg ? msg : "");
     switch (point_of(d, &p, yj_json_get(loc, "lon"), yj_json_get(loc, "lat"),
                      "Tianditu location")) {
@@ -1115,7 +1117,7 @@ static yj_geo_verdict read_nominatim(draft *d, const json_t *root)
     yj_lonlat pt;
 
     if (!json_is_array(root))
-        return malformed(d, "Nominatim: the answer is not a list");
+        return malformed(d, N_("Nominatim: the answer is not a list"));
     if (p == NULL)
         return YJ_GEO_OK;
     switch (point_of(d, &pt, yj_json_get(p, "lon"), yj_json_get(p, "lat"),
@@ -1242,7 +1244,8 @@ static yj_code seal(yj_geo_answer *out, draft *d, const secrets *sc,
     if (out->verdict != YJ_GEO_OK) {
         memset(out->result, 0, sizeof out->result);
         ok = put_text(out->message, sizeof out->message, sc,
-                      d->msg ? d->msg : "malformed answer") && ok;
+                      d->msg ? d->msg : _("malformed answer")) &&
+             ok;
     } else {
         for (i = 0; i < d->n && ok; i++) {
             const json_t *j = d->n > 1 ? d->part[i] : root;
@@ -1305,9 +1308,15 @@ yj_code yj_geocode_read(yj_geo_answer *out, const yj_geocode_options *opt,
         return yj_fail(err, YJ_EINVAL, "no provider number %d",
                        (int)opt->provider);
     if (n < 1 || n > pv->pub.batch ||
-        (poi && (n > 1 || pv->poi_request == NULL)))
-        return yj_fail(err, YJ_EINVAL, "an answer to %zu queries%s of %s",
-                       n, poi ? " (POI search)" : "", pv->pub.name);
+        (poi && (n > 1 || pv->poi_request == NULL))) {
+        if (poi)
+            return yj_fail(err, YJ_EINVAL,
+                           "an answer to %zu queries (POI "
+                           "search) of %s",
+                           n, pv->pub.name);
+        return yj_fail(err, YJ_EINVAL, "an answer to %zu queries of %s", n,
+                       pv->pub.name);
+    }
     if ((rc = secrets_init(&sc, opt, err)) != YJ_OK)
         return rc;
     rc = read_with(out, opt, &sc, poi, n, body, len, err);
@@ -1335,7 +1344,7 @@ static yj_geo_verdict http_says(const run *r, yj_geo_answer *ans,
     memset(ans->result, 0, sizeof ans->result);
     if (text == NULL || !put_text(ans->message, sizeof ans->message, &r->sc,
                                   text))
-        snprintf(ans->message, sizeof ans->message, "out of memory");
+        snprintf(ans->message, sizeof ans->message, "%s", _("out of memory"));
     free(text);
     ans->verdict = v;
     return v;
@@ -1500,12 +1509,12 @@ static yj_code settle(run *r, const yj_station *s, const char *query,
 
     *outcome = YJ_GEOCODE_FAILED;
     if (!g->found) {
-        snprintf(why, why_size, "no match");
+        snprintf(why, why_size, "%s", _("no match"));
     } else if (!better) {
         *outcome = YJ_GEOCODE_KEPT;
-        snprintf(why, why_size, "%s (%s) is not more precise than %s",
-                 g->precision[0] ? g->precision : "too coarse", g->level,
-                 s->has_point ? s->text[YJ_F_COORD_PRECISION] : "none");
+        snprintf(why, why_size, _("%s (%s) is not more precise than %s"),
+                 g->precision[0] ? g->precision : _("too coarse"), g->level,
+                 s->has_point ? s->text[YJ_F_COORD_PRECISION] : _("none"));
     } else if (!inside(r, s, (yj_lonlat){g->lon, g->lat}, &area)) {
         *outcome = YJ_GEOCODE_REVIEW;
         if (area[0])

@@ -25,6 +25,7 @@
  * date whose year the calendar does not cover makes that day unknown. */
 #include "calendar.h"
 #include "error.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <limits.h>
@@ -84,23 +85,27 @@ static size_t column(const parser *ps, const char *p)
     return col;
 }
 
+/* Fail at p with `what`, a message already in the reader's language. */
 static yj_code fail_at(parser *ps, const char *p, const char *what)
 {
     char found[16];
     size_t n = 0;
+    int quoted = (int)yj_utf8_cut(ps->text, strlen(ps->text), 60);
+    const char *more = strlen(ps->text) > 60 ? "…" : "";
 
     while (p[n] != '\0' && n < 14 && p[n] != ' ')
         n++;
     /* both quotes cut between characters, never inside one */
     snprintf(found, sizeof found, "%.*s", (int)yj_utf8_cut(p, n, 10), p);
-    /* the column first: a long value must not push it out of the
+    /* the character first: a long value must not push it out of the
      * message; the value itself is quoted up to 60 bytes */
+    if (*p == '\0')
+        return yj_fail(ps->err, YJ_EPARSE,
+                       "character %zu: %s (found the end) in '%.*s%s'",
+                       column(ps, p), what, quoted, ps->text, more);
     return yj_fail(ps->err, YJ_EPARSE,
-                   "opening_hours column %zu: %s%s%s%s in '%.*s%s'",
-                   column(ps, p), what, *p ? " (found '" : " (found the end",
-                   *p ? found : "", *p ? "')" : ")",
-                   (int)yj_utf8_cut(ps->text, strlen(ps->text), 60),
-                   ps->text, strlen(ps->text) > 60 ? "…" : "");
+                   "character %zu: %s (found '%s') in '%.*s%s'", column(ps, p),
+                   what, found, quoted, ps->text, more);
 }
 
 static void skip_spaces(parser *ps)
@@ -162,11 +167,11 @@ static yj_code time_of_day(parser *ps, int *out, int max)
     if (!number(ps, &h) || ps->p[0] != ':' || !is_digit(ps->p[1]) ||
         !is_digit(ps->p[2])) {
         ps->p = at;
-        return fail_at(ps, at, "expected a time such as 08:00");
+        return fail_at(ps, at, _("expected a time such as 08:00"));
     }
     m = (ps->p[1] - '0') * 10 + (ps->p[2] - '0');
     if (m > 59 || h * 60 + m > max)
-        return fail_at(ps, at, "not a time of day");
+        return fail_at(ps, at, _("not a time of day"));
     ps->p += 3;
     *out = h * 60 + m;
     return YJ_OK;
@@ -197,15 +202,16 @@ static yj_code spans(parser *ps, rule *r)
         span s;
         const char *at = ps->p;
         if (r->n_spans == MAX_ITEMS)
-            return fail_at(ps, at, "too many time spans in one rule");
+            return fail_at(ps, at, _("too many time spans in one rule"));
         /* issue 22: the start was capped at 23:00 (max_hour 23 allowed no
          * minutes past it), refusing 23:30-01:00 */
         if ((rc = time_of_day(ps, &s.start, DAY - 1)) != YJ_OK)
             return rc;
         if (*ps->p != '-')
-            return fail_at(ps, ps->p, *ps->p == '+'
-                               ? "open ends (18:00+) are not supported"
-                               : "expected '-' and the end of the span");
+            return fail_at(ps, ps->p,
+                           *ps->p == '+'
+                               ? _("open ends (18:00+) are not supported")
+                               : _("expected '-' and the end of the span"));
         ps->p++;
         if ((rc = time_of_day(ps, &s.end, 2 * DAY)) != YJ_OK)
             return rc;
@@ -215,7 +221,8 @@ static yj_code spans(parser *ps, rule *r)
         if (s.end <= s.start)
             s.end += DAY;
         if (*ps->p == '+')
-            return fail_at(ps, ps->p, "open ends (18:00+) are not supported");
+            return fail_at(ps, ps->p,
+                           _("open ends (18:00+) are not supported"));
         r->spans[r->n_spans++] = s;
         /* another span after a ',' (with spaces around it or not), or the
          * rule is over; issue 22: "Mo 10:00-12:00, 24/7" was refused as a
@@ -257,17 +264,19 @@ static yj_code weekdays(parser *ps, rule *r)
             r->ph = true;
             ps->p += 2;
         } else if (is_word(ps->p, "SH")) {
-            return fail_at(ps, at, "school holidays (SH) are not supported");
+            return fail_at(ps, at, _("school holidays (SH) are not supported"));
         } else if (a >= 0) {
             ps->p += 2;
             if (*ps->p == '[')
-                return fail_at(ps, ps->p, "nth weekdays (Mo[1]) are not "
-                                          "supported");
+                return fail_at(ps, ps->p,
+                               _("nth weekdays (Mo[1]) are not "
+                                 "supported"));
             b = a;
             if (*ps->p == '-') {
                 ps->p++;
                 if ((b = match_name(ps->p, weekday_names, 7)) < 0)
-                    return fail_at(ps, ps->p, "expected a weekday (Mo ... Su)");
+                    return fail_at(ps, ps->p,
+                                   _("expected a weekday (Mo ... Su)"));
                 ps->p += 2;
             }
             for (i = a;; i = (i + 1) % 7) { /* Sa-Mo wraps */
@@ -276,7 +285,7 @@ static yj_code weekdays(parser *ps, rule *r)
                     break;
             }
         } else {
-            return fail_at(ps, at, "expected a weekday (Mo ... Su) or PH");
+            return fail_at(ps, at, _("expected a weekday (Mo ... Su) or PH"));
         }
         if (!list_goes_on(ps, true))
             return YJ_OK;
@@ -293,7 +302,7 @@ static yj_code day_of_month(parser *ps, const char *at, int month, int day)
 
     if (day >= 1 && day <= month_days[month - 1])
         return YJ_OK;
-    snprintf(what, sizeof what, "not a day of the month (%s has no day %d)",
+    snprintf(what, sizeof what, _("not a day of the month (%s has no day %d)"),
              month_names[month - 1], day);
     return fail_at(ps, at, what);
 }
@@ -304,7 +313,7 @@ static yj_code month_day(parser *ps, int *month, int *day, bool *has_day)
     int m = match_name(ps->p, month_names, 12);
 
     if (m < 0)
-        return fail_at(ps, ps->p, "expected a month (Jan ... Dec)");
+        return fail_at(ps, ps->p, _("expected a month (Jan ... Dec)"));
     ps->p += 3;
     *month = m + 1;
     *has_day = false;
@@ -332,7 +341,7 @@ static yj_code dates(parser *ps, rule *r)
         const char *at = ps->p;
 
         if (r->n_dates == MAX_ITEMS)
-            return fail_at(ps, at, "too many date ranges in one rule");
+            return fail_at(ps, at, _("too many date ranges in one rule"));
         if ((rc = month_day(ps, &m1, &d1, &has1)) != YJ_OK)
             return rc;
         if (!has1)
@@ -349,15 +358,17 @@ static yj_code dates(parser *ps, rule *r)
                 /* as opening_hours.js: Oct 7-Oct 1 is the year round but
                  * Oct 7-1 is a slip */
                 if (d2 < d1)
-                    return fail_at(ps, at, "the days run backwards (Oct "
-                                           "1-7; Oct 7-Oct 1 for the year "
-                                           "round)");
+                    return fail_at(ps, at,
+                                   _("the days run backwards (Oct "
+                                     "1-7; Oct 7-Oct 1 for the year "
+                                     "round)"));
             } else {                                  /* Jul-Aug, Dec 24-Jan 2 */
                 if ((rc = month_day(ps, &m2, &d2, &has2)) != YJ_OK)
                     return rc;
                 if (has1 != has2)
-                    return fail_at(ps, at, "give days at both ends or at "
-                                           "neither (Jul-Aug, Dec 24-Jan 2)");
+                    return fail_at(ps, at,
+                                   _("give days at both ends or at "
+                                     "neither (Jul-Aug, Dec 24-Jan 2)"));
                 if (!has2)
                     d2 = 31;
             }
@@ -397,9 +408,9 @@ static yj_code one_rule(parser *ps, rule *r)
     } else {
         if (is_digit(ps->p[0]) && is_digit(ps->p[1]) && is_digit(ps->p[2]) &&
             is_digit(ps->p[3]))
-            return fail_at(ps, ps->p, "years are not supported");
+            return fail_at(ps, ps->p, _("years are not supported"));
         if (is_word(ps->p, "week"))
-            return fail_at(ps, ps->p, "week numbers are not supported");
+            return fail_at(ps, ps->p, _("week numbers are not supported"));
         if (match_name(ps->p, month_names, 12) >= 0) {
             if ((rc = dates(ps, r)) != YJ_OK)
                 return rc;
@@ -417,7 +428,7 @@ static yj_code one_rule(parser *ps, rule *r)
             r->timed = true;
         } else if (is_word(ps->p, "sunrise") || is_word(ps->p, "sunset") ||
                    is_word(ps->p, "dawn") || is_word(ps->p, "dusk")) {
-            return fail_at(ps, ps->p, "times of the sun are not supported");
+            return fail_at(ps, ps->p, _("times of the sun are not supported"));
         }
     }
     skip_spaces(ps);
@@ -437,7 +448,7 @@ static yj_code one_rule(parser *ps, rule *r)
     if (*ps->p == '"') {
         const char *end = strchr(ps->p + 1, '"');
         if (end == NULL)
-            return fail_at(ps, ps->p, "a comment needs its closing '\"'");
+            return fail_at(ps, ps->p, _("a comment needs its closing '\"'"));
         r->comment_at = (int)(ps->p + 1 - ps->text);
         r->comment_len = (int)(end - ps->p - 1);
         ps->p = end + 1;
@@ -451,8 +462,9 @@ static yj_code one_rule(parser *ps, rule *r)
                            r->n_spans == 0 && !state_given &&
                            r->comment_len == 0 &&
                            strncmp(start, "24/7", 4) != 0))
-        return fail_at(ps, ps->p, "expected a rule (24/7, Mo-Fr 08:00-18:00, "
-                                  "PH off, ...)");
+        return fail_at(ps, ps->p,
+                       _("expected a rule (24/7, Mo-Fr 08:00-18:00, "
+                         "PH off, ...)"));
     if (r->n_spans == 0) {  /* selectors alone: the whole day */
         r->n_spans = 1;
         r->spans[0].start = 0;
@@ -479,15 +491,17 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
     ps.err = err;
     skip_spaces(&ps);
     if (*ps.p == '\0')
-        rc = fail_at(&ps, ps.p, "empty opening hours (leave the field empty "
-                                "when they are unknown)");
+        rc = fail_at(&ps, ps.p,
+                     _("empty opening hours (leave the field empty "
+                       "when they are unknown)"));
     else if (strlen(h->text) > YJ_FIELD_MAX) /* offsets below fit an int */
-        rc = fail_at(&ps, h->text + YJ_FIELD_MAX, "longer than a field may "
-                                                  "be (4000 bytes)");
+        rc = fail_at(&ps, h->text + YJ_FIELD_MAX,
+                     _("longer than a field may "
+                       "be (4000 bytes)"));
     while (rc == YJ_OK) {
         rule *r;
         if (h->n_rules == MAX_RULES) {
-            rc = fail_at(&ps, ps.p, "more than 16 rules");
+            rc = fail_at(&ps, ps.p, _("more than 16 rules"));
             break;
         }
         r = &h->rules[h->n_rules];
@@ -498,7 +512,7 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
         if (*ps.p == '\0')
             break;
         if (ps.p[0] == '|' && ps.p[1] == '|') {
-            rc = fail_at(&ps, ps.p, "fallback rules (||) are not supported");
+            rc = fail_at(&ps, ps.p, _("fallback rules (||) are not supported"));
         } else if (*ps.p == ';' || *ps.p == ',') {
             /* the next rule's join: stored in the next round, after the
              * check that there is room for it (rules[16] is past the end) */
@@ -506,10 +520,11 @@ yj_code yj_hours_parse(yj_hours **out, const char *text, yj_error *err)
             ps.p++;
             skip_spaces(&ps);
             if (*ps.p == '\0')
-                rc = fail_at(&ps, ps.p, "a rule must follow the separator");
+                rc = fail_at(&ps, ps.p, _("a rule must follow the separator"));
         } else {
-            rc = fail_at(&ps, ps.p, "expected ';' or ',' between rules, or "
-                                    "the end");
+            rc = fail_at(&ps, ps.p,
+                         _("expected ';' or ',' between rules, or "
+                           "the end"));
         }
     }
     if (rc != YJ_OK) {

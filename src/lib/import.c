@@ -16,6 +16,7 @@
 #include "db_edit.h"
 #include "db_survey.h"
 #include "error.h"
+#include "i18n.h"
 #include "shape.h"
 #include "station.h"
 #include "text.h"
@@ -45,7 +46,9 @@ static const struct header {
     {"镇街道", YJ_F_TOWNSHIP}, {"街道", YJ_F_TOWNSHIP},
     {"类别", YJ_F_CATEGORY}, {"类型", YJ_F_CATEGORY},
     {"设施", YJ_F_AMENITIES}, {"服务设施", YJ_F_AMENITIES},
+    {"服务项目", YJ_F_AMENITIES},
     {"设施来源", YJ_F_AMENITIES_SOURCE},
+    {"服务项目来源", YJ_F_AMENITIES_SOURCE},
     {"开放时间", YJ_F_OPENING_HOURS}, {"营业时间", YJ_F_OPENING_HOURS},
     {"电话", YJ_F_PHONE}, {"联系电话", YJ_F_PHONE},
     {"经度", YJ_F_LON}, {"lng", YJ_F_LON}, {"longitude", YJ_F_LON},
@@ -116,6 +119,8 @@ typedef struct import {
     const yj_import_options *opt;
     const char *path, *base;  /* base: the file name for coord_source */
     int col[COL_COUNT];       /* sheet column of each, or -1 */
+    char header[YJ_F_COUNT][96];  /* the sheet's header text of each */
+    const char *headers[YJ_F_COUNT];  /* header[], for messages */
     size_t ncols;
     yj_station *have;         /* the database's stations, by id */
     size_t n_have, cap_have;
@@ -276,6 +281,8 @@ static yj_code map_header(import *im, const yj_csv_record *h,
 
     for (c = 0; c < COL_COUNT; c++)
         im->col[c] = -1;
+    for (c = 0; c < YJ_F_COUNT; c++)
+        im->headers[c] = NULL;
     im->ncols = h->count;
     rep->ignored[0] = '\0';
     for (i = 0; i < h->count; i++) {
@@ -285,27 +292,45 @@ static yj_code map_header(import *im, const yj_csv_record *h,
             used += (size_t)snprintf(rep->ignored + used,
                                      used < sizeof rep->ignored
                                          ? sizeof rep->ignored - used : 0,
-                                     "%s'%s' (column %zu)", used ? ", " : "",
-                                     name, i + 1);
+                                     /* TRANSLATORS: between the ignored
+                                      * columns of a sheet */
+                                     "%s", used ? _(", ") : "");
+            if (used >= sizeof rep->ignored)
+                used = sizeof rep->ignored - 1;
+            used += (size_t)snprintf(rep->ignored + used,
+                                     sizeof rep->ignored - used,
+                                     _("'%s' (column %zu)"), name, i + 1);
             if (used >= sizeof rep->ignored)
                 used = sizeof rep->ignored - 1;
             continue;
         }
-        if (im->col[c] >= 0)
-            return yj_fail(err, YJ_EPARSE, "%s:%zu: column %zu: '%s' is the "
-                           "same column as column %d", im->path, h->line,
-                           i + 1, name, im->col[c] + 1);
+        if (im->col[c] >= 0) {
+            yj_fail(err, YJ_EPARSE, "column %zu: '%s' is the same column as "
+                    "column %d; keep one of them", i + 1, name,
+                    im->col[c] + 1);
+            yj_station_error_at(err, im->path, h->line, NULL);
+            return YJ_EPARSE;
+        }
         im->col[c] = (int)i;
+        if (c < YJ_F_COUNT) {
+            yj_utf8_copy(im->header[c], sizeof im->header[c], name);
+            im->headers[c] = im->header[c];
+        }
     }
-    if (im->col[YJ_F_NAME] < 0 || im->col[YJ_F_ADDRESS] < 0)
-        return yj_fail(err, YJ_EPARSE, "%s:%zu: missing required column "
-                       "'%s' (名称 and 地址, or name and address)", im->path,
-                       h->line, im->col[YJ_F_NAME] < 0 ? "name" : "address");
-    if ((im->col[YJ_F_LON] < 0) != (im->col[YJ_F_LAT] < 0))
-        return yj_fail(err, YJ_EPARSE, "%s:%zu: a '%s' column without a "
-                       "'%s' column", im->path, h->line,
-                       im->col[YJ_F_LON] < 0 ? "lat" : "lon",
-                       im->col[YJ_F_LON] < 0 ? "lon" : "lat");
+    if (im->col[YJ_F_NAME] < 0 || im->col[YJ_F_ADDRESS] < 0) {
+        yj_fail(err, YJ_EPARSE, "missing required column '%s' (名称 and "
+                "地址, or name and address)",
+                im->col[YJ_F_NAME] < 0 ? "名称" : "地址");
+        yj_station_error_at(err, im->path, h->line, NULL);
+        return YJ_EPARSE;
+    }
+    if ((im->col[YJ_F_LON] < 0) != (im->col[YJ_F_LAT] < 0)) {
+        yj_fail(err, YJ_EPARSE, "a '%s' column without a '%s' column",
+                im->col[YJ_F_LON] < 0 ? "纬度" : "经度",
+                im->col[YJ_F_LON] < 0 ? "经度" : "纬度");
+        yj_station_error_at(err, im->path, h->line, NULL);
+        return YJ_EPARSE;
+    }
     return YJ_OK;
 }
 
@@ -313,7 +338,7 @@ static yj_code map_header(import *im, const yj_csv_record *h,
  * ("社区" of "社区/村") or a word of term_words that names a code of
  * `vocab`. */
 static yj_code term(char *out, size_t size, const yj_term *vocab,
-                    const char *cell, const char *field, yj_error *err)
+                    const char *cell, yj_field field, yj_error *err)
 {
     const char *code = yj_term_code(vocab, cell);
     const yj_term *t;
@@ -341,8 +366,10 @@ static yj_code term(char *out, size_t size, const yj_term *vocab,
     for (; vocab->code != NULL && used < sizeof valid; vocab++)
         used += (size_t)snprintf(valid + used, sizeof valid - used, "%s%s",
                                  used ? "、" : "", vocab->zh);
-    return yj_fail(err, YJ_EINVAL, "%s: '%s' is not one of %s (or their "
-                   "codes, data/README.md)", field, cell, valid);
+    return yj_field_error(err, field,
+                          yj_fail(err, YJ_EINVAL, "'%s' is not one of %s "
+                                  "(or their codes, data/README.md)", cell,
+                                  valid));
 }
 
 /* "饮水、休息；饭菜加热" → "drinking_water;rest;food_heating". */
@@ -368,12 +395,14 @@ static yj_code amenity_list(char *out, size_t size, const char *cell,
         }
         if (n > 0) {
             if (n >= sizeof item)
-                return yj_fail(err, YJ_EINVAL, "amenities: '%.*s...' is not "
-                               "an amenity", (int)yj_utf8_cut(p, n, 40), p);
+                return yj_field_error(
+                    err, YJ_F_AMENITIES,
+                    yj_fail(err, YJ_EINVAL, "'%.*s...' is not an amenity",
+                            (int)yj_utf8_cut(p, n, 40), p));
             memcpy(item, p, n);
             item[n] = '\0';
             if ((rc = term(code, sizeof code, yj_amenities(), item,
-                           "amenities", err)) != YJ_OK)
+                           YJ_F_AMENITIES, err)) != YJ_OK)
                 return rc;
             if (strstr(out, code) == NULL)
                 used += (size_t)snprintf(out + used, size - used, "%s%s",
@@ -507,7 +536,7 @@ static yj_code value_crs(yj_crs *out, yj_crs default_crs, const char *text,
             *out = crs_aliases[k].crs;
             return YJ_OK;
         }
-    return yj_fail(err, YJ_EINVAL, "坐标系 (crs): '%s' is not wgs84, gcj02 "
+    return yj_fail(err, YJ_EINVAL, "坐标系 (crs) '%s' is not wgs84, gcj02 "
                    "or bd09 (also: GPS, 高德, 百度)", text);
 }
 
@@ -532,7 +561,7 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
         return rc;
     if (precision[0] != '\0' &&
         (rc = term(code, sizeof code, yj_precisions(), precision,
-                   "coord_precision", err)) != YJ_OK)
+                   YJ_F_COORD_PRECISION, err)) != YJ_OK)
         return rc;
     if (v->empty_clears && v->value[YJ_F_LON] != NULL &&
         v->value[YJ_F_LAT] != NULL && lon_text[0] == '\0' &&
@@ -553,23 +582,25 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
         return YJ_OK;
     }
     if (lon_text[0] == '\0' || lat_text[0] == '\0')
-        return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
-                       lon_text[0] ? "lat" : "lon", lon_text[0] ? "lon" : "lat",
-                       lon_text[0] ? lon_text : lat_text);
+        return yj_field_error(
+            err, lon_text[0] ? YJ_F_LAT : YJ_F_LON,
+            yj_fail(err, YJ_EINVAL, "empty while %s is '%s'",
+                    yj_field_label(lon_text[0] ? YJ_F_LON : YJ_F_LAT),
+                    lon_text[0] ? lon_text : lat_text));
     if (yj_parse_double(&p.lon, lon_text) &&
         yj_parse_double(&p.lat, lat_text) && p.lon >= 3 && p.lon <= 54 &&
         p.lat >= 73 && p.lat <= 136)
-        return yj_fail(err, YJ_EINVAL, "lon, lat: %s, %s look swapped "
-                       "(经度 is the larger number in China, about 120 in "
-                       "萧山)", lon_text, lat_text);
-    if ((rc = yj_parse_real(&p.lon, lon_text, -180.0, 180.0, err)) != YJ_OK) {
-        yj_error_prefix(err, "lon");
-        return rc;
+    {
+        yj_fail(err, YJ_EINVAL, "%s, %s look swapped (经度 is the larger "
+                "number in China, about 120 in 萧山): swap the two cells",
+                lon_text, lat_text);
+        yj_error_prefix(err, "lon, lat");
+        return YJ_EINVAL;
     }
-    if ((rc = yj_parse_real(&p.lat, lat_text, -90.0, 90.0, err)) != YJ_OK) {
-        yj_error_prefix(err, "lat");
-        return rc;
-    }
+    if ((rc = yj_parse_real(&p.lon, lon_text, -180.0, 180.0, err)) != YJ_OK)
+        return yj_field_error(err, YJ_F_LON, rc);
+    if ((rc = yj_parse_real(&p.lat, lat_text, -90.0, 90.0, err)) != YJ_OK)
+        return yj_field_error(err, YJ_F_LAT, rc);
     if ((rc = yj_crs_convert(&w, p, crs, YJ_CRS_WGS84, err)) != YJ_OK)
         return rc;
     /* 1e-9° (0.1 mm) is finer than any source. */
@@ -648,17 +679,20 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
             continue;
         }
         if (strlen(val) > YJ_FIELD_MAX)
-            return yj_fail(err, YJ_EINVAL, "%s: %zu bytes, more than the %d "
-                           "a field may hold", yj_field_name((yj_field)f),
-                           strlen(val), YJ_FIELD_MAX);
+            return yj_field_error(
+                err, (yj_field)f,
+                yj_fail(err, YJ_EINVAL,
+                        "%zu bytes, more than the %d a field may hold; "
+                        "shorten it", strlen(val), YJ_FIELD_MAX));
         switch (f) {
         case YJ_F_CATEGORY:
-            rc = term(buf, sizeof buf, yj_categories(), val, "category", err);
+            rc = term(buf, sizeof buf, yj_categories(), val, YJ_F_CATEGORY,
+                      err);
             val = buf;
             break;
         case YJ_F_AMENITIES_SOURCE:
             rc = term(buf, sizeof buf, yj_amenity_sources(), val,
-                      "amenities_source", err);
+                      YJ_F_AMENITIES_SOURCE, err);
             val = buf;
             break;
         case YJ_F_AMENITIES:
@@ -784,10 +818,14 @@ static yj_code assign_ids(import *im, yj_error *err)
         if (im->rows[i].s.text[YJ_F_ID][0] != '\0')
             continue;
         if (n >= ID_NUMBER_MAX)
-            return yj_fail(err, YJ_EINVAL, "%s:%zu: id: the numbers XS001 to "
-                           "XS%" PRId64 " are used up (ids of 18 digits): "
-                           "give this station an id", im->path,
-                           im->rows[i].line, ID_NUMBER_MAX);
+        {
+            yj_fail(err, YJ_EINVAL, "id: the numbers XS001 to XS%" PRId64
+                    " are used up (ids of 18 digits): give this station an "
+                    "id", ID_NUMBER_MAX);
+            yj_station_error_at(err, im->path, im->rows[i].line,
+                                im->headers);
+            return YJ_EINVAL;
+        }
         snprintf(next, sizeof next, "XS%03" PRId64, ++n);
         if ((rc = set(&im->rows[i].s, YJ_F_ID, next, err)) != YJ_OK)
             return rc;
@@ -819,13 +857,11 @@ static yj_code check_rows(import *im, yj_error *err)
     row **sorted;
     size_t i;
     yj_code rc = YJ_OK;
-    char where[600];
 
     for (i = 0; i < im->n_rows; i++) {
         if ((rc = yj_station_validate(&im->rows[i].s, err)) != YJ_OK) {
-            snprintf(where, sizeof where, "%s:%zu", im->path,
-                     im->rows[i].line);
-            yj_error_prefix(err, where);
+            yj_station_error_at(err, im->path, im->rows[i].line,
+                                im->headers);
             return rc == YJ_ENOMEM ? rc : YJ_EINVAL;
         }
     }
@@ -836,25 +872,35 @@ static yj_code check_rows(import *im, yj_error *err)
     qsort(sorted, im->n_rows, sizeof *sorted, cmp_row_id);
     for (i = 1; i < im->n_rows && rc == YJ_OK; i++)
         if (strcasecmp(sorted[i]->s.text[YJ_F_ID],
-                       sorted[i - 1]->s.text[YJ_F_ID]) == 0)
-            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: id: '%s' is the station of "
-                         "line %zu too (%s)", im->path, sorted[i]->line,
-                         sorted[i]->s.text[YJ_F_ID], sorted[i - 1]->line,
-                         sorted[i]->have >= 0 &&
-                                 im->col[YJ_F_ID] < 0
-                             ? "same name and address"
-                             : "the same id");
+                       sorted[i - 1]->s.text[YJ_F_ID]) == 0) {
+            if (sorted[i]->have >= 0 && im->col[YJ_F_ID] < 0)
+                rc = yj_fail(err, YJ_EINVAL, "id: '%s' is the station of "
+                             "row %zu too (same name and address): keep "
+                             "one of the rows", sorted[i]->s.text[YJ_F_ID],
+                             sorted[i - 1]->line);
+            else
+                rc = yj_fail(err, YJ_EINVAL, "id: '%s' is the station of "
+                             "row %zu too (the same id): keep one of the "
+                             "rows", sorted[i]->s.text[YJ_F_ID],
+                             sorted[i - 1]->line);
+            yj_station_error_at(err, im->path, sorted[i]->line,
+                                im->headers);
+        }
     qsort(sorted, im->n_rows, sizeof *sorted, cmp_row_name);
     for (i = 1; i < im->n_rows && rc == YJ_OK; i++)
         if (strcmp(sorted[i]->s.text[YJ_F_NAME],
                    sorted[i - 1]->s.text[YJ_F_NAME]) == 0 &&
             strcmp(sorted[i]->s.text[YJ_F_ADDRESS],
                    sorted[i - 1]->s.text[YJ_F_ADDRESS]) == 0)
-            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: name, address: the "
-                         "station of line %zu too ('%s', '%s')", im->path,
-                         sorted[i]->line, sorted[i - 1]->line,
+        {
+            rc = yj_fail(err, YJ_EINVAL, "the station of row %zu too (the "
+                         "same 名称 '%s' and 地址 '%s'): keep one of the "
+                         "rows", sorted[i - 1]->line,
                          sorted[i]->s.text[YJ_F_NAME],
                          sorted[i]->s.text[YJ_F_ADDRESS]);
+            yj_station_error_at(err, im->path, sorted[i]->line,
+                                im->headers);
+        }
     free(sorted);
     return rc;
 }
@@ -897,6 +943,13 @@ static bool inside_any(const outlines *o, yj_lonlat p)
     return false;
 }
 
+/* Name the row and its 经度, 纬度 columns in a district finding. */
+static void outside_at(yj_error *err, const import *im, size_t i)
+{
+    yj_error_prefix(err, "lon, lat");
+    yj_station_error_at(err, im->path, im->rows[i].line, im->headers);
+}
+
 /* Every located row in a district outline, whatever its district field
  * says (a sheet row at Shanghai's coordinates without 区县 too). */
 static yj_code check_districts(import *im, yj_error *err)
@@ -924,12 +977,13 @@ static yj_code check_districts(import *im, yj_error *err)
             if ((rc = outlines_of(&own, im->ed, district, err)) != YJ_OK)
                 break;
             if (own.n > 0) {
-                if (!inside_any(&own, p))
-                    rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
-                                 "%.6f,%.6f lies outside %s (the district "
-                                 "outline): check the coordinates and their "
-                                 "坐标系", im->path, im->rows[i].line,
+                if (!inside_any(&own, p)) {
+                    rc = yj_fail(err, YJ_EINVAL, "'%s' at %.6f,%.6f lies "
+                                 "outside %s (the district outline): check "
+                                 "the coordinates and their 坐标系",
                                  s->text[YJ_F_NAME], p.lon, p.lat, district);
+                    outside_at(err, im, i);
+                }
                 continue;
             }
             /* a district without an outline that the gazetteer gives
@@ -947,18 +1001,16 @@ static yj_code check_districts(import *im, yj_error *err)
         if (inside_any(&all, p))
             continue;
         if (district[0] == '\0')
-            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
-                         "%.6f,%.6f lies outside %s (the district outline; "
-                         "the row names no district): check the coordinates "
-                         "and their 坐标系", im->path, im->rows[i].line,
+            rc = yj_fail(err, YJ_EINVAL, "'%s' at %.6f,%.6f lies outside %s "
+                         "(the district outline; the row names no "
+                         "district): check the coordinates and their 坐标系",
                          s->text[YJ_F_NAME], p.lon, p.lat, names);
         else
-            rc = yj_fail(err, YJ_EINVAL, "%s:%zu: lon, lat: '%s' at "
-                         "%.6f,%.6f lies outside %s (the district outline; "
-                         "the row's district '%s' has none): check the "
-                         "coordinates and their 坐标系", im->path,
-                         im->rows[i].line, s->text[YJ_F_NAME], p.lon, p.lat,
-                         names, district);
+            rc = yj_fail(err, YJ_EINVAL, "'%s' at %.6f,%.6f lies outside %s "
+                         "(the district outline; the row's district '%s' "
+                         "has none): check the coordinates and their 坐标系",
+                         s->text[YJ_F_NAME], p.lon, p.lat, names, district);
+        outside_at(err, im, i);
     }
     yj_shapes_free(own.shapes, own.n);
     yj_shapes_free(all.shapes, all.n);
@@ -994,7 +1046,6 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
     yj_csv_reader *reader = NULL;
     const yj_csv_record *rec;
     yj_code rc;
-    char where[600];
 
     if ((rc = read_file(&raw, &raw_len, im->path, err)) != YJ_OK)
         return rc;
@@ -1041,11 +1092,11 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
             continue;
         }
         if (repeats_header(im, rec)) {
-            rc = yj_fail(err, YJ_EPARSE, "%s:%zu: the header row again "
-                         "(name '%s', address '%s'): not a station; remove "
-                         "the line", im->path, rec->line,
+            rc = yj_fail(err, YJ_EPARSE, "the header row again (名称 '%s', "
+                         "地址 '%s'): not a station; remove the row",
                          rec->fields[im->col[YJ_F_NAME]],
                          rec->fields[im->col[YJ_F_ADDRESS]]);
+            yj_station_error_at(err, im->path, rec->line, NULL);
             break;
         }
         if (im->n_rows == im->cap_rows) {
@@ -1062,13 +1113,14 @@ static yj_code read_sheet(import *im, yj_import_report *rep, yj_error *err)
         memset(r, 0, sizeof *r);
         r->line = rec->line;
         if ((rc = row_station(im, r, rec, err)) != YJ_OK) {
-            snprintf(where, sizeof where, "%s:%zu", im->path, rec->line);
-            yj_error_prefix(err, where);
+            yj_station_error_at(err, im->path, rec->line, im->headers);
             break;
         }
     }
     if (rc == YJ_OK && im->n_rows == 0)
-        rc = yj_fail(err, YJ_EPARSE, "%s: a header but no stations",
+        rc = yj_fail(err, YJ_EPARSE,
+                     "%s: a header but no stations (one "
+                     "station a row below it)",
                      im->path);
 out:
     yj_csv_reader_free(reader);

@@ -10,6 +10,7 @@
  * valid range; the caller prefixes where the value came from ("-k: 0 is
  * out of range (1..100000)", "stations.csv:8: lon: ..."). */
 #include "error.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <float.h>
@@ -242,10 +243,10 @@ yj_code yj_parse_lonlat_parts(yj_lonlat *out, const char *a, size_t alen,
 
     if ((rc = real_in(&x, a, alen, latlon ? -90.0 : -180.0,
                       latlon ? 90.0 : 180.0,
-                      latlon ? "latitude" : "longitude", err)) != YJ_OK ||
+                      latlon ? _("latitude") : _("longitude"), err)) != YJ_OK ||
         (rc = real_in(&y, b, blen, latlon ? -180.0 : -90.0,
                       latlon ? 180.0 : 90.0,
-                      latlon ? "longitude" : "latitude", err)) != YJ_OK)
+                      latlon ? _("longitude") : _("latitude"), err)) != YJ_OK)
         return rc;
     out->lon = latlon ? y : x;
     out->lat = latlon ? x : y;

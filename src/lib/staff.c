@@ -13,6 +13,7 @@
 #include "db_staff.h"
 
 #include "error.h"
+#include "i18n.h"
 #include "sha256.h"
 #include "text.h"
 
@@ -31,7 +32,9 @@ enum {
     NAME_MAX_CHARS = 40
 };
 
-static const char bad_credential[] = "not a valid staff credential";
+/* one message for every way a credential can be wrong (translated where
+ * it is reported) */
+static const char bad_credential[] = N_("not a valid staff credential");
 
 /* Wipe a buffer that held a secret (not optimised away: volatile). */
 static void wipe(void *p, size_t n)
@@ -299,7 +302,7 @@ yj_code yj_staff_verify(char *name, size_t size, yj_db *db,
     if (size > 0)
         name[0] = '\0';
     if (!well_formed(token))
-        return yj_fail(err, YJ_EINVAL, "%s", bad_credential);
+        return yj_fail(err, YJ_EINVAL, "%s", _(bad_credential));
     memcpy(handle, token, HANDLE_LEN);
     handle[HANDLE_LEN] = '\0';
     rc = yj_db_staff_find(holder, sizeof holder, stored, db, handle, err);
@@ -315,7 +318,7 @@ yj_code yj_staff_verify(char *name, size_t size, yj_db *db,
         diff |= (unsigned)(want[i] ^ got[i]);
     wipe(got, sizeof got);
     if (!known || diff != 0)
-        return yj_fail(err, YJ_EINVAL, "%s", bad_credential);
+        return yj_fail(err, YJ_EINVAL, "%s", _(bad_credential));
     if (size > 0)
         yj_utf8_copy(name, size, holder);
     return YJ_OK;

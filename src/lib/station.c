@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "error.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <errno.h>
@@ -23,12 +24,12 @@ static const char *const field_names[YJ_F_COUNT] = {
     "closed_on",
 };
 
-/* The same columns as the union's sheets name them (import.c reads them
- * back, with its other spellings). */
+/* The names the union's sheets give the fields (data/README.md); import
+ * reads them as headers too. */
 static const char *const field_labels[YJ_F_COUNT] = {
     "编号", "名称", "地址", "区县", "镇街", "类别", "服务项目",
     "服务项目来源", "开放时间", "联系电话", "经度", "纬度", "坐标来源",
-    "坐标精度", "来源", "备注", "核查日期", "撤销日期",
+    "坐标精度", "资料来源", "备注", "核查日期", "撤销日期",
 };
 
 static const yj_term categories[] = {
@@ -107,6 +108,84 @@ const char *yj_field_label(yj_field f)
     if ((unsigned)f >= YJ_F_COUNT)
         return NULL;
     return field_labels[f];
+}
+
+yj_code yj_field_error(yj_error *err, yj_field f, yj_code rc)
+{
+    if ((unsigned)f < YJ_F_COUNT)
+        yj_error_prefix(err, field_names[f]);
+    return rc;
+}
+
+/* The column a message names by its leading field code ("lon: ..."):
+ * the field (or -1 for "lon, lat: "), and the length of that lead; false
+ * when the message names none. */
+static bool named_field(int *f, size_t *lead, const char *message)
+{
+    const char *sep = yj_error_separator();
+    size_t ns = strlen(sep);
+    int i;
+
+    if (strncmp(message, "lon, lat", 8) == 0 &&
+        strncmp(message + 8, sep, ns) == 0) {
+        *f = -1;
+        *lead = 8 + ns;
+        return true;
+    }
+    for (i = 0; i < YJ_F_COUNT; i++) {
+        size_t n = strlen(field_names[i]);
+        if (strncmp(message, field_names[i], n) == 0 &&
+            strncmp(message + n, sep, ns) == 0) {
+            *f = i;
+            *lead = n + ns;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The column of field f as a reader finds it in the sheet: its header
+ * there when that is not the code, else the label with the code. */
+static void column_text(char *buf, size_t size, int f,
+                        const char *const *headers)
+{
+    if (headers != NULL && headers[f] != NULL && headers[f][0] != '\0' &&
+        strcmp(headers[f], field_names[f]) != 0)
+        snprintf(buf, size, "%s", headers[f]);
+    else
+        /* TRANSLATORS: a column: its name in the sheets, then its code */
+        snprintf(buf, size, _("%s (%s)"), field_labels[f], field_names[f]);
+}
+
+void yj_station_error_at(yj_error *err, const char *file, size_t line,
+                         const char *const *headers)
+{
+    char column[160], lat[80], head[600];
+    size_t lead = 0;
+    int f;
+
+    if (err == NULL)
+        return;
+    if (named_field(&f, &lead, err->message)) {
+        if (f >= 0) {
+            column_text(column, sizeof column, f, headers);
+        } else {
+            column_text(column, sizeof column, YJ_F_LON, headers);
+            column_text(lat, sizeof lat, YJ_F_LAT, headers);
+            /* TRANSLATORS: two columns, as in 经度 and 纬度 */
+            snprintf(column + strlen(column), sizeof column - strlen(column),
+                     _(", %s"), lat);
+        }
+        /* TRANSLATORS: where a problem is: the file, its row and column */
+        snprintf(head, sizeof head, _("%s row %zu, column %s: "), file, line,
+                 column);
+    } else {
+        /* TRANSLATORS: where a problem is: the file and its row */
+        snprintf(head, sizeof head, _("%s row %zu: "), file, line);
+    }
+    memmove(err->message, err->message + lead,
+            strlen(err->message + lead) + 1);
+    yj_error_prepend(err, head);
 }
 
 bool yj_field_from_name(yj_field *out, const char *name)
@@ -372,7 +451,7 @@ static bool valid_phone(const char *p)
 
 /* Check each ';'-separated code of `list` against `vocab`. */
 static yj_code check_codes(const char *list, const yj_term *vocab,
-                           const char *field, yj_error *err)
+                           yj_field field, yj_error *err)
 {
     const char *p = list;
 
@@ -381,14 +460,16 @@ static yj_code check_codes(const char *list, const yj_term *vocab,
         size_t n = end ? (size_t)(end - p) : strlen(p);
         char code[64];
         if (n == 0 || n >= sizeof code)
-            return yj_fail(err, YJ_EINVAL, "%s: bad entry in '%s'", field,
-                           list);
+            return yj_field_error(err, field,
+                                  yj_fail(err, YJ_EINVAL,
+                                          "bad entry in '%s'", list));
         memcpy(code, p, n);
         code[n] = '\0';
         if (yj_term_label(vocab, code) == NULL)
-            return yj_fail(err, YJ_EINVAL,
-                           "%s: unknown code '%s' (see data/README.md)",
-                           field, code);
+            return yj_field_error(
+                err, field,
+                yj_fail(err, YJ_EINVAL,
+                        "unknown code '%s' (see data/README.md)", code));
         p += n;
         if (*p == ';')
             p++;
@@ -405,15 +486,20 @@ static yj_code check_text(const yj_station *s, yj_error *err)
     for (i = 0; i < YJ_F_COUNT; i++) {
         size_t bad;
         if (s->text[i] == NULL)
-            return yj_fail(err, YJ_EINVAL, "%s: missing", field_names[i]);
+            return yj_field_error(err, (yj_field)i,
+                                  yj_fail(err, YJ_EINVAL, "missing"));
         if (strlen(s->text[i]) > YJ_FIELD_MAX)
-            return yj_fail(err, YJ_EINVAL,
-                           "%s: %zu bytes, more than the %d a field may hold",
-                           field_names[i], strlen(s->text[i]), YJ_FIELD_MAX);
+            return yj_field_error(
+                err, (yj_field)i,
+                yj_fail(err, YJ_EINVAL,
+                        "%zu bytes, more than the %d a field may hold; "
+                        "shorten it", strlen(s->text[i]), YJ_FIELD_MAX));
         if (!yj_utf8_valid(&bad, s->text[i], strlen(s->text[i])))
-            return yj_fail(err, YJ_EINVAL,
-                           "%s: invalid UTF-8 at byte %zu (save the file as "
-                           "UTF-8)", field_names[i], bad + 1);
+            return yj_field_error(
+                err, (yj_field)i,
+                yj_fail(err, YJ_EINVAL,
+                        "invalid UTF-8 at byte %zu (save the file as "
+                        "UTF-8)", bad + 1));
     }
     return YJ_OK;
 }
@@ -426,65 +512,89 @@ yj_code yj_station_validate(const yj_station *s, yj_error *err)
     if ((rc = check_text(s, err)) != YJ_OK)
         return rc;
     if (!valid_id(t[YJ_F_ID]))
-        return yj_fail(err, YJ_EINVAL,
-                       "id: '%s' is not 1-32 letters, digits, '_' or '-'",
-                       t[YJ_F_ID]);
+        return yj_field_error(
+            err, YJ_F_ID,
+            yj_fail(err, YJ_EINVAL,
+                    "'%s' is not 1-32 letters, digits, '_' or '-'",
+                    t[YJ_F_ID]));
     if (t[YJ_F_NAME][0] == '\0')
-        return yj_fail(err, YJ_EINVAL, "name: empty");
+        return yj_field_error(err, YJ_F_NAME,
+                              yj_fail(err, YJ_EINVAL, "empty"));
     if (t[YJ_F_ADDRESS][0] == '\0')
-        return yj_fail(err, YJ_EINVAL, "address: empty");
+        return yj_field_error(err, YJ_F_ADDRESS,
+                              yj_fail(err, YJ_EINVAL, "empty"));
     if (t[YJ_F_CATEGORY][0] != '\0' &&
         yj_term_label(categories, t[YJ_F_CATEGORY]) == NULL)
-        return yj_fail(err, YJ_EINVAL,
-                       "category: unknown category '%s' (see data/README.md)",
-                       t[YJ_F_CATEGORY]);
-    if ((rc = check_codes(t[YJ_F_AMENITIES], amenities, "amenities", err)))
+        return yj_field_error(
+            err, YJ_F_CATEGORY,
+            yj_fail(err, YJ_EINVAL,
+                    "unknown category '%s' (see data/README.md)",
+                    t[YJ_F_CATEGORY]));
+    if ((rc = check_codes(t[YJ_F_AMENITIES], amenities, YJ_F_AMENITIES, err)))
         return rc;
     if (t[YJ_F_AMENITIES_SOURCE][0] != '\0' &&
         yj_term_label(amenity_sources, t[YJ_F_AMENITIES_SOURCE]) == NULL)
-        return yj_fail(err, YJ_EINVAL,
-                       "amenities_source: '%s' is not programme, report, "
-                       "survey or staff", t[YJ_F_AMENITIES_SOURCE]);
+        return yj_field_error(
+            err, YJ_F_AMENITIES_SOURCE,
+            yj_fail(err, YJ_EINVAL,
+                    "'%s' is not programme, report, survey or staff",
+                    t[YJ_F_AMENITIES_SOURCE]));
     if (!valid_phone(t[YJ_F_PHONE]))
-        return yj_fail(err, YJ_EINVAL, "phone: unexpected character in '%s'",
-                       t[YJ_F_PHONE]);
+        return yj_field_error(
+            err, YJ_F_PHONE,
+            yj_fail(err, YJ_EINVAL,
+                    "unexpected character in '%s' (digits, spaces and "
+                    "+-();,/ only)", t[YJ_F_PHONE]));
     if (t[YJ_F_CHECKED_ON][0] != '\0' && !valid_date(t[YJ_F_CHECKED_ON]))
-        return yj_fail(err, YJ_EINVAL,
-                       "checked_on: '%s' is not a date YYYY-MM-DD",
-                       t[YJ_F_CHECKED_ON]);
+        return yj_field_error(err, YJ_F_CHECKED_ON,
+                              yj_fail(err, YJ_EINVAL,
+                                      "'%s' is not a date YYYY-MM-DD (such as "
+                                      "2026-03-01)",
+                                      t[YJ_F_CHECKED_ON]));
     if (t[YJ_F_CLOSED_ON][0] != '\0' && !valid_date(t[YJ_F_CLOSED_ON]))
-        return yj_fail(err, YJ_EINVAL,
-                       "closed_on: '%s' is not a date YYYY-MM-DD",
-                       t[YJ_F_CLOSED_ON]);
+        return yj_field_error(err, YJ_F_CLOSED_ON,
+                              yj_fail(err, YJ_EINVAL,
+                                      "'%s' is not a date YYYY-MM-DD (such as "
+                                      "2026-03-01)",
+                                      t[YJ_F_CLOSED_ON]));
     if (t[YJ_F_OPENING_HOURS][0] != '\0') {
         yj_hours *h = NULL;
         if ((rc = yj_hours_parse(&h, t[YJ_F_OPENING_HOURS], err)) != YJ_OK) {
-            yj_error_prefix(err, "opening_hours");
+            yj_field_error(err, YJ_F_OPENING_HOURS, rc);
             return rc == YJ_EPARSE ? YJ_EINVAL : rc;
         }
         yj_hours_free(h);
     }
     if (!s->has_point) {
         if (t[YJ_F_COORD_PRECISION][0] != '\0')
-            return yj_fail(err, YJ_EINVAL,
-                           "coord_precision: '%s' given without lon,lat",
-                           t[YJ_F_COORD_PRECISION]);
+            return yj_field_error(
+                err, YJ_F_COORD_PRECISION,
+                yj_fail(err, YJ_EINVAL,
+                        "'%s' given without lon,lat: give the coordinates "
+                        "or leave it empty", t[YJ_F_COORD_PRECISION]));
         return YJ_OK;
     }
     if (!(s->lon >= -180.0 && s->lon <= 180.0))
-        return yj_fail(err, YJ_EINVAL,
-                       "lon: %s is out of range (-180..180)", t[YJ_F_LON]);
+        return yj_field_error(
+            err, YJ_F_LON,
+            yj_fail(err, YJ_EINVAL, "%s is out of range (-180..180)",
+                    t[YJ_F_LON]));
     if (!(s->lat >= -90.0 && s->lat <= 90.0))
-        return yj_fail(err, YJ_EINVAL,
-                       "lat: %s is out of range (-90..90)", t[YJ_F_LAT]);
+        return yj_field_error(
+            err, YJ_F_LAT,
+            yj_fail(err, YJ_EINVAL, "%s is out of range (-90..90)",
+                    t[YJ_F_LAT]));
     if (t[YJ_F_COORD_SOURCE][0] == '\0')
-        return yj_fail(err, YJ_EINVAL,
-                       "coord_source: empty, but lon,lat are given (say "
-                       "where they come from)");
+        return yj_field_error(
+            err, YJ_F_COORD_SOURCE,
+            yj_fail(err, YJ_EINVAL, "empty, but lon,lat are given (say "
+                    "where they come from)"));
     if (yj_term_label(precisions, t[YJ_F_COORD_PRECISION]) == NULL)
-        return yj_fail(err, YJ_EINVAL,
-                       "coord_precision: '%s' is not surveyed, door, poi, "
-                       "road, township, district or unknown", t[YJ_F_COORD_PRECISION]);
+        return yj_field_error(
+            err, YJ_F_COORD_PRECISION,
+            yj_fail(err, YJ_EINVAL,
+                    "'%s' is not surveyed, door, poi, road, township, "
+                    "district or unknown", t[YJ_F_COORD_PRECISION]));
     return YJ_OK;
 }
 
@@ -499,9 +609,11 @@ static yj_code parse_point(yj_station *s, yj_error *err)
     if (lon_empty && lat_empty)
         return YJ_OK;
     if (lon_empty || lat_empty)
-        return yj_fail(err, YJ_EINVAL, "%s: empty while %s is '%s'",
-                       lon_empty ? "lon" : "lat", lon_empty ? "lat" : "lon",
-                       lon_empty ? lat : lon);
+        return yj_field_error(
+            err, lon_empty ? YJ_F_LON : YJ_F_LAT,
+            yj_fail(err, YJ_EINVAL, "empty while %s is '%s'",
+                    field_labels[lon_empty ? YJ_F_LAT : YJ_F_LON],
+                    lon_empty ? lat : lon));
     if (yj_parse_real(&s->lon, lon, -180.0, 180.0, err) != YJ_OK) {
         yj_error_prefix(err, "lon");
         return YJ_EINVAL;
@@ -523,9 +635,10 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
 
     memset(out, 0, sizeof *out);
     if (rec->count != cols->count) {
-        return yj_fail(err, YJ_EPARSE,
-                       "%s:%zu: expected %zu columns as in the header, found "
-                       "%zu", file, rec->line, cols->count, rec->count);
+        yj_fail(err, YJ_EPARSE, "expected %zu columns as in the header, "
+                "found %zu", cols->count, rec->count);
+        yj_station_error_at(err, file, rec->line, NULL);
+        return YJ_EPARSE;
     }
     for (i = 0; i < YJ_F_COUNT && rc == YJ_OK; i++) {
         int col = cols->index[i];
@@ -541,9 +654,7 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
     if (rc == YJ_OK)
         rc = yj_station_validate(out, err);
     if (rc != YJ_OK) {
-        char where[128];
-        snprintf(where, sizeof where, "%s:%zu", file, rec->line);
-        yj_error_prefix(err, where);
+        yj_station_error_at(err, file, rec->line, NULL);
         yj_station_clear(out);
     }
     return rc;

@@ -20,10 +20,24 @@ yj_code yj_columns_from_header(yj_columns *out, const yj_csv_record *header,
                                const char *file, yj_error *err);
 
 /* Build and validate a station from `rec`.  On failure the message is
- * "FILE:LINE: FIELD: problem 'VALUE'" and *out is left cleared. */
+ * "FILE row LINE, column COLUMN: problem 'VALUE'" (yj_station_error_at)
+ * and *out is left cleared. */
 yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
                                const yj_csv_record *rec, const char *file,
                                yj_error *err);
+
+/* Name field `f` in err's message ("lon: " before it, yj_error_prefix)
+ * and return rc: `return yj_field_error(err, f, yj_fail(err, ...));`. */
+yj_code yj_field_error(yj_error *err, yj_field f, yj_code rc);
+
+/* Say in err's message where in a sheet the problem is: "FILE row LINE,
+ * column COLUMN: " (translated) when the message names a field by its
+ * leading code ("lon: ..."), which then gives way to the column, else
+ * "FILE row LINE: ".  The column is headers[f], the sheet's own header
+ * text, when given and not the code, else the field's label and code
+ * ("经度 (lon)").  headers: YJ_F_COUNT entries, or NULL. */
+void yj_station_error_at(yj_error *err, const char *file, size_t line,
+                         const char *const *headers);
 
 /* Validate a complete station; messages start with the field name. */
 yj_code yj_station_validate(const yj_station *s, yj_error *err);

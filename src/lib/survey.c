@@ -104,10 +104,15 @@ static yj_code check_input(const yj_survey *s, yj_error *err)
                        "(more than 0, at most %.0f m)", s->accuracy_m,
                        SURVEY_MAX_ACCURACY_M);
     if (s->measured_at < SURVEY_EARLIEST ||
-        s->measured_at > now + SURVEY_FUTURE_S)
-        return yj_fail(err, YJ_EINVAL, "measured at: %lld is %s", (long long)
-                       s->measured_at, s->measured_at < SURVEY_EARLIEST
-                           ? "before 2000" : "in the future");
+        s->measured_at > now + SURVEY_FUTURE_S) {
+        if (s->measured_at < SURVEY_EARLIEST)
+            return yj_fail(err, YJ_EINVAL,
+                           "measured at: %lld is before "
+                           "2000",
+                           (long long)s->measured_at);
+        return yj_fail(err, YJ_EINVAL, "measured at: %lld is in the future",
+                       (long long)s->measured_at);
+    }
     return YJ_OK;
 }
 
@@ -170,11 +175,15 @@ static yj_code check_position(yj_editor *ed, const yj_station *st,
     for (i = 0; i < n && !inside; i++)
         inside = yj_shape_contains(&shapes[i], p);
     yj_shapes_free(shapes, n);
+    if (n > 0 && !inside && district[0] == '\0')
+        return yj_fail_input(err, YJ_INPUT_POSITION, YJ_EINVAL,
+                             "the position is outside the district: is this "
+                             "the right station?");
     if (n > 0 && !inside)
         return yj_fail_input(err, YJ_INPUT_POSITION, YJ_EINVAL,
                              "the position is outside %s: is this the right "
-                             "station?", district[0] ? district
-                                                     : "the district");
+                             "station?",
+                             district);
     if (township[0] == '\0')
         return YJ_OK;
     if ((rc = yj_editor_outlines(&shapes, &n, ed, township, false, err)) !=

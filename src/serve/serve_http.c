@@ -28,6 +28,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -51,6 +52,10 @@
 typedef struct server {
     const serve_options *opt;
     struct MHD_Daemon *daemon;
+    /* the "C" locale the workers answer in: clients and programs read the
+     * answers (the library's messages in them stay English whatever the
+     * locale of the person who started the server) */
+    locale_t answers_locale;
     FILE *log;
     pthread_mutex_t log_lock;
     atomic_int in_flight;
@@ -558,6 +563,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     bool have_tag = false;
     enum MHD_Result ok;
 
+    if (srv->answers_locale != (locale_t)0)
+        uselocale(srv->answers_locale); /* this worker thread's, for good */
     if (*upload_data_size != 0) {
         size_t n = *upload_data_size;
         *upload_data_size = 0; /* taken: kept, or dropped */
@@ -898,6 +905,7 @@ int serve_main(const serve_options *opt)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     raise_fd_limit(opt->max_connections);
+    srv.answers_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     if ((srv.daemon = start_daemon(&srv, &addr, opt)) == NULL) {
         yj_text_escape(shown, sizeof shown, opt->listen);
         fprintf(stderr, "yijia: %s", _("error: "));
@@ -905,6 +913,8 @@ int serve_main(const serve_options *opt)
                           "this machine)\n"), shown);
         if (srv.log != NULL && srv.log != stdout)
             fclose(srv.log);
+        if (srv.answers_locale != (locale_t)0)
+            freelocale(srv.answers_locale);
         return 1;
     }
     announce(&srv, &addr);
@@ -918,6 +928,8 @@ int serve_main(const serve_options *opt)
     if (srv.log != NULL && srv.log != stdout)
         fclose(srv.log);
     pthread_mutex_destroy(&srv.log_lock);
+    if (srv.answers_locale != (locale_t)0)
+        freelocale(srv.answers_locale);
     fputs(_("yijia: stopped\n"), stderr);
     return status;
 }

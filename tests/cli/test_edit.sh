@@ -168,7 +168,7 @@ run 0 "$YIJIA" --db v3.sqlite undo
 run 1 "${Y[@]}" add --set name=缺地址
 contains err.txt "address: empty"
 run 1 "${Y[@]}" add --set name=甲 --set address=甲路 --set lon=120.3
-contains err.txt "lat: empty while lon is '120.3'"
+contains err.txt "lat: empty while 经度 is '120.3'"
 run 1 "${Y[@]}" add --id XS001 --set name=甲 --set address=甲路
 contains err.txt "a station with this id exists"
 # Chinese hours wording: 法定节假日 is one word, not 法定 + 节假日

@@ -76,7 +76,7 @@ mkdir bad
 cp data/places.csv data/boundaries.csv bad/
 { head -1 data/stations.csv | sed "s/,checked_on,closed_on\r\?$//"; echo 'HB1,坏,城厢街道,萧山区,城厢街道,community,rest,programme,Mo-Fr 18:00+,,,,,,test,'; } > bad/stations.csv
 run 1 "$YIJIA" --db bad.sqlite build --data bad --quiet
-contains err.txt "column 12: open ends"
+contains err.txt "character 12: open ends"
 [ ! -e bad.sqlite ] || fail "a failed build left bad.sqlite"
 # a data directory without holidays-cn.csv gets the shipped calendar
 mkdir nocal

@@ -98,7 +98,7 @@ contains err.txt "skipped 2 empty rows"
 contains err.txt "1 rows: 1 added"
 printf '萧山区爱心驿家名单,,\n名字,住址,电话\n' > untitled.csv
 run 1 "${Y[@]}" import untitled.csv
-contains err.txt "untitled.csv:2: missing required column"
+contains err.txt "untitled.csv row 2: missing required column '名称'"
 
 # ---- Chinese wording in hours and vocabulary cells -------------------------
 printf '名称,地址,类别,设施,开放时间,电话\n合成甲站,萧山区合成路1号,社区,微波炉、厕所、饮水,周一至周五 8:30—17:00,（0571）8888—1234；13800000000\n合成乙站,萧山区合成路2号,党群,充电,周一至周五 08:00-12:00、14:00-17:30；周六 09:00-12:00,\n' > words.csv
@@ -153,29 +153,40 @@ broken() {  # broken NAME MESSAGE [import options]: import NAME, expect failure
     same_db "$name"
 }
 printf '名称,镇街\n测试,城厢街道\n' > no_address.csv
-broken no_address.csv "no_address.csv:1: missing required column 'address'"
+broken no_address.csv "no_address.csv row 1: missing required column '地址'"
 printf '名称,地址,经度,纬度\n甲,甲路,120.3,30.2\n乙,乙路,200.5,30.2\n' > range.csv
-broken range.csv "range.csv:3: lon: 200.5 is out of range"
+broken range.csv "range.csv row 3, column 经度: 200.5 is out of range"
 printf '名称,地址,经度,纬度\n甲,甲路,NaN,30.2\n' > nan.csv
-broken nan.csv "nan.csv:2: lon: 'NaN' is not a number"
+broken nan.csv "nan.csv row 2, column 经度: 'NaN' is not a number"
+# in Chinese: the row and the column as the sheet names them (issue 18)
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import nan.csv
+contains err.txt "nan.csv 第 2 行「经度」：'NaN' 不是数字"
+printf 'name,address,lng,lat\n甲,甲路,120.3,91\n' > lat_range.csv
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import lat_range.csv
+contains err.txt "lat_range.csv 第 2 行「纬度（lat）」：91 超出范围（-90..90）"
+# the system's words quoted in Chinese are readable, not '?' (strerror)
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import no_such_sheet.csv
+contains err.txt "no_such_sheet.csv："
+lacks err.txt "??"
+broken lat_range.csv "lat_range.csv row 2, column 纬度 (lat): 91 is out of range (-90..90)"
 printf '名称,地址,经度,纬度\n甲,甲路,30.2,120.3\n' > swapped.csv
-broken swapped.csv "swapped.csv:2: lon, lat: 30.2, 120.3 look swapped"
+broken swapped.csv "swapped.csv row 2, column 经度, 纬度: 30.2, 120.3 look swapped"
 printf '编号,名称,地址\nXS003,甲,甲路\nxs003,乙,乙路\n' > dup.csv
-broken dup.csv "dup.csv:3: id: 'XS003' is the station of line 2 too"
+broken dup.csv "dup.csv row 3, column 编号: 'XS003' is the station of row 2 too"
 printf '名称,地址\n甲,甲路\n甲,甲路\n' > dup2.csv
-broken dup2.csv "dup2.csv:3: name, address: the station of line 2 too"
+broken dup2.csv "dup2.csv row 3: the station of row 2 too"
 printf '名称,地址,类别\n甲,甲路,餐馆\n' > category.csv
-broken category.csv "category.csv:2: category: '餐馆' is not one of 社区/村"
+broken category.csv "category.csv row 2, column 类别: '餐馆' is not one of 社区/村"
 printf '名称,地址,开放时间\n甲,甲路,Mo-Fr 08:00-\n' > hours.csv
-broken hours.csv "hours.csv:2: opening_hours"
+broken hours.csv "hours.csv row 2, column 开放时间: "
 printf '名称,地址,镇街\n甲,甲路,不存在镇\n' > town.csv
-broken town.csv "town.csv:2: township: '不存在镇' is not a township"
+broken town.csv "town.csv row 2, column 镇街: '不存在镇' is not a township"
 printf '名称,地址\n"甲,甲路\n乙,乙路\n' > quote.csv
 broken quote.csv "quote.csv:2: unterminated quoted field"
 printf '名称,地址\n甲,甲路,多余\n' > columns.csv
-broken columns.csv "columns.csv:2: expected 2 columns as in the header, found 3"
+broken columns.csv "columns.csv row 2: expected 2 columns as in the header, found 3"
 { printf '名称,地址\n甲,"'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '"\n'; } > big_field.csv
-broken big_field.csv "big_field.csv:2: address: 10485760 bytes, more than the 4000"
+broken big_field.csv "big_field.csv row 2, column 地址: 10485760 bytes, more than the 4000"
 : > empty.csv
 broken empty.csv "empty.csv: empty file"
 printf '名称,地址\n' > header_only.csv
@@ -215,7 +226,7 @@ run 0 "$YIJIA" --db staff.sqlite undo
 cp "$DB" outside.sqlite
 printf '名称,地址,经度,纬度\n上海测试站,上海市黄浦区人民大道,121.47,31.23\n' > shanghai.csv
 run 1 "$YIJIA" --db outside.sqlite import --dry-run shanghai.csv
-contains err.txt "shanghai.csv:2: lon, lat: '上海测试站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; the row names no district)"
+contains err.txt "shanghai.csv row 2, column 经度, 纬度: '上海测试站' at 121.470000,31.230000 lies outside 萧山区 (the district outline; the row names no district)"
 contains err.txt "nothing was imported"
 run 1 "$YIJIA" --db outside.sqlite import shanghai.csv
 printf '名称,地址,区县,经度,纬度\n上海测试站,上海市黄浦区人民大道,萧山区,121.47,31.23\n' > shanghai2.csv

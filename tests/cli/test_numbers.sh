@@ -100,7 +100,7 @@ cp "$DB" before.sqlite
     echo "XS002,萧山区城厢街道潘水社区爱心驿家,萧山区城厢街道潘水路79号潘水社区党群服务中心,城厢街道"
 } > twice.csv
 run 1 "${Y[@]}" import twice.csv
-contains err.txt "twice.csv:3: the header row again"
+contains err.txt "twice.csv row 3: the header row again"
 cmp -s "$DB" before.sqlite || fail "import of a repeated header changed the database"
 {
     echo "id,name,address"
@@ -116,7 +116,7 @@ contains out.txt "XS045"
     echo ",合成测试驿站乙,萧山区合成路2号"
 } > lastid.csv
 run 1 "${Y[@]}" import --dry-run lastid.csv
-contains err.txt "lastid.csv:3: id: the numbers XS001 to XS999999999999999999 are used up"
+contains err.txt "lastid.csv row 3, column 编号 (id): the numbers XS001 to XS999999999999999999 are used up"
 
 # ---- build: boundaries are checked before SpatiaLite sees them ----------
 wkt_case() {  # wkt_case NAME WKT MESSAGE: township line 3 gets WKT

@@ -1,7 +1,7 @@
 /* fuzz_hours.c — libFuzzer target for the opening_hours parser and
  * evaluator: any bytes either parse (and then evaluate at a time taken
  * from the input, with the shipped calendar's kinds of day) or fail with
- * YJ_EPARSE and a message naming a column — never a crash, a leak or an
+ * YJ_EPARSE and a message naming the character — never a crash, a leak or an
  * out-of-range state.  The corpus replays in every test run. */
 #include "yijia.h"
 
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         yj_hours_status_text(buf, sizeof buf, &st, t);
         yj_hours_free(h);
-    } else if (strstr(err.message, "column ") == NULL) {
+    } else if (strstr(err.message, "character ") == NULL) {
         abort();
     }
     yj_calendar_free(cal);

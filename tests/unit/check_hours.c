@@ -217,36 +217,36 @@ END_TEST
 static const struct error_case {
     const char *hours, *message;
 } errors[] = {
-    {"Mo-Fr 08:00-18:00 || PH off", "column 19: fallback rules"},
-    {"Mo-Fr 18:00+", "column 12: open ends"},
-    {"Mo-Fr 25:00-26:00", "column 7: not a time of day"},
-    {"Mx 08:00-12:00", "column 1: expected a rule"},
-    {"2025 Mo-Fr 08:00-12:00", "column 1: years are not supported"},
-    {"Mo-Fr 08:00-12:00;", "column 19: a rule must follow"},
-    {"Mo-Fr 08:00-12:00 \"unclosed", "column 19: a comment needs"},
-    {"sunrise-sunset", "column 1: times of the sun"},
-    {"Mo[1] 08:00-12:00", "column 3: nth weekdays"},
-    {"Mo-Fr 08:00", "column 12: expected '-'"},
-    {"SH off", "column 1: school holidays"},
-    {"", "column 1: empty opening hours"},
-    {"Mo-Fr 24:00-26:00", "column 7: not a time of day"},
-    {"Mo-Fr 23:60-23:59", "column 7: not a time of day"},
-    {"Mo-Fr 08:00-48:01", "column 13: not a time of day"},
+    {"Mo-Fr 08:00-18:00 || PH off", "character 19: fallback rules"},
+    {"Mo-Fr 18:00+", "character 12: open ends"},
+    {"Mo-Fr 25:00-26:00", "character 7: not a time of day"},
+    {"Mx 08:00-12:00", "character 1: expected a rule"},
+    {"2025 Mo-Fr 08:00-12:00", "character 1: years are not supported"},
+    {"Mo-Fr 08:00-12:00;", "character 19: a rule must follow"},
+    {"Mo-Fr 08:00-12:00 \"unclosed", "character 19: a comment needs"},
+    {"sunrise-sunset", "character 1: times of the sun"},
+    {"Mo[1] 08:00-12:00", "character 3: nth weekdays"},
+    {"Mo-Fr 08:00", "character 12: expected '-'"},
+    {"SH off", "character 1: school holidays"},
+    {"", "character 1: empty opening hours"},
+    {"Mo-Fr 24:00-26:00", "character 7: not a time of day"},
+    {"Mo-Fr 23:60-23:59", "character 7: not a time of day"},
+    {"Mo-Fr 08:00-48:01", "character 13: not a time of day"},
     /* days a month does not have; a day range running backwards */
-    {"Feb 30 08:00-12:00", "column 5: not a day of the month (Feb has no "
+    {"Feb 30 08:00-12:00", "character 5: not a day of the month (Feb has no "
                            "day 30)"},
-    {"Apr 31 08:00-12:00", "column 5: not a day of the month (Apr has no "
+    {"Apr 31 08:00-12:00", "character 5: not a day of the month (Apr has no "
                            "day 31)"},
-    {"Jan 30-Feb 30 08:00-12:00", "column 12: not a day of the month (Feb "
+    {"Jan 30-Feb 30 08:00-12:00", "character 12: not a day of the month (Feb "
                                   "has no day 30)"},
-    {"Oct 7-1 08:00-12:00", "column 1: the days run backwards"},
-    {"Mo-Fr 08:00-12:00 Sa 09:00-10:00", "column 19: expected ';' or ','"},
-    {"week 1-20 Mo 08:00-12:00", "column 1: week numbers"},
-    {"Mo-Fr 08:60-12:00", "column 7: not a time of day"},
-    {"Mo-Fr 08:00–17:00", "column 12: expected '-'"},
-    {"Mo-Fr 08:00-17:00；Sa off", "column 18: expected ';' or ','"},
-    {"Jan 32 08:00-12:00", "column 5: not a day of the month"},
-    {"营业时间 08:00-17:00", "column 1: expected a rule"},
+    {"Oct 7-1 08:00-12:00", "character 1: the days run backwards"},
+    {"Mo-Fr 08:00-12:00 Sa 09:00-10:00", "character 19: expected ';' or ','"},
+    {"week 1-20 Mo 08:00-12:00", "character 1: week numbers"},
+    {"Mo-Fr 08:60-12:00", "character 7: not a time of day"},
+    {"Mo-Fr 08:00–17:00", "character 12: expected '-'"},
+    {"Mo-Fr 08:00-17:00；Sa off", "character 18: expected ';' or ','"},
+    {"Jan 32 08:00-12:00", "character 5: not a day of the month"},
+    {"营业时间 08:00-17:00", "character 1: expected a rule"},
 };
 
 START_TEST(test_parse_errors_name_the_column)
@@ -397,7 +397,7 @@ START_TEST(test_seventeen_rules_are_refused_without_overflow)
         ck_assert_int_eq(yj_hours_parse(&h, more, &err), YJ_EPARSE);
         ck_assert_ptr_null(h);
         ck_assert_msg(strstr(err.message, "more than 16 rules") != NULL &&
-                          strstr(err.message, "column ") != NULL,
+                          strstr(err.message, "character ") != NULL,
                       "%s", err.message);
     }
 }
@@ -418,7 +418,7 @@ START_TEST(test_overlong_text_is_refused)
     text[n - 1] = '"';
     text[n] = '\0';
     ck_assert_int_eq(yj_hours_parse(&h, text, &err), YJ_EPARSE);
-    ck_assert_msg(strstr(err.message, "column 4001") != NULL, "%s",
+    ck_assert_msg(strstr(err.message, "character 4001") != NULL, "%s",
                   err.message);
     free(text);
 }

@@ -1,5 +1,6 @@
 /* check_station.c — the station record: header mapping and every
  * validation rule, each failing with FILE:LINE: FIELD and the value. */
+#include "error.h"
 #include "station.h"
 #include "test_util.h"
 
@@ -75,20 +76,20 @@ END_TEST
 START_TEST(test_non_numeric_coordinate_is_named)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1x,30.2,r,township\n",
-                 "s.csv:2: lon: '120.1x' is not a number");
+                 "s.csv row 2, column 经度 (lon): '120.1x' is not a number");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,nan,r,township\n",
-                 "s.csv:2: lat: 'nan' is not a number");
+                 "s.csv row 2, column 纬度 (lat): 'nan' is not a number");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,0x10,30,r,township\n",
-                 "lon: '0x10' is not a number");
+                 "column 经度 (lon): '0x10' is not a number");
 }
 END_TEST
 
 START_TEST(test_out_of_range_coordinate_is_named)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,91.2,r,township\n",
-                 "s.csv:2: lat: 91.2 is out of range");
+                 "s.csv row 2, column 纬度 (lat): 91.2 is out of range");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,181,30,r,township\n",
-                 "s.csv:2: lon: 181 is out of range");
+                 "s.csv row 2, column 经度 (lon): 181 is out of range");
 }
 END_TEST
 
@@ -106,34 +107,34 @@ START_TEST(test_underflow_is_zero_overflow_out_of_range)
     ck_assert_double_eq(s.lon, 0.0);
     yj_station_clear(&s);
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120,1e999,r,township\n",
-                 "s.csv:2: lat: 1e999 is out of range (-90..90)");
+                 "s.csv row 2, column 纬度 (lat): 1e999 is out of range (-90..90)");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,-1e400,30,r,township\n",
-                 "s.csv:2: lon: -1e400 is out of range (-180..180)");
+                 "s.csv row 2, column 经度 (lon): -1e400 is out of range (-180..180)");
 }
 END_TEST
 
 START_TEST(test_half_a_point_is_an_error)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,,r,township\n",
-                 "lat: empty while lon is '120.1'");
+                 "column 纬度 (lat): empty while 经度 is '120.1'");
 }
 END_TEST
 
 START_TEST(test_point_needs_source_and_precision)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,30.1,,township\n",
-                 "coord_source: empty");
+                 "column 坐标来源 (coord_source): empty");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,120.1,30.1,r,exact\n",
-                 "coord_precision: 'exact' is not surveyed, door");
+                 "column 坐标精度 (coord_precision): 'exact' is not surveyed, door");
     expect_error(HEADER "XS001,n,a,城厢街道,community,,,,r,township\n",
-                 "coord_precision: 'township' given without lon,lat");
+                 "column 坐标精度 (coord_precision): 'township' given without lon,lat");
 }
 END_TEST
 
 START_TEST(test_wrong_column_count_is_an_error)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,community\n",
-                 "s.csv:2: expected 10 columns as in the header, found 5");
+                 "s.csv row 2: expected 10 columns as in the header, found 5");
 }
 END_TEST
 
@@ -151,27 +152,70 @@ END_TEST
 START_TEST(test_invalid_utf8_names_field)
 {
     expect_error(HEADER "XS001,\xD5\xE2,a,城厢街道,community,,,,,\n",
-                 "s.csv:2: name: invalid UTF-8 at byte 1");
+                 "s.csv row 2, column 名称 (name): invalid UTF-8 at byte 1");
 }
 END_TEST
 
 START_TEST(test_vocabularies_are_enforced)
 {
     expect_error(HEADER "XS001,n,a,城厢街道,castle,,,,,\n",
-                 "category: unknown category 'castle'");
+                 "(category): unknown category 'castle'");
     expect_error(HEADER "XS001,n,a,城厢街道,bank,rest;sauna,,,,\n",
-                 "amenities: unknown code 'sauna'");
+                 "(amenities): unknown code 'sauna'");
     expect_error(HEADER "XS001,n,a,城厢街道,bank,rest;;toilet,,,,\n",
-                 "amenities: bad entry");
+                 "(amenities): bad entry");
 }
 END_TEST
 
 START_TEST(test_required_values_and_id_shape)
 {
-    expect_error(HEADER ",n,a,,,,,,,\n", "id: '' is not 1-32");
-    expect_error(HEADER "XS 1,n,a,,,,,,,\n", "id: 'XS 1' is not");
-    expect_error(HEADER "XS1,,a,,,,,,,\n", "name: empty");
-    expect_error(HEADER "XS1,n,,,,,,,,\n", "address: empty");
+    expect_error(HEADER ",n,a,,,,,,,\n", "(id): '' is not 1-32");
+    expect_error(HEADER "XS 1,n,a,,,,,,,\n", "(id): 'XS 1' is not");
+    expect_error(HEADER "XS1,,a,,,,,,,\n", "column 名称 (name): empty");
+    expect_error(HEADER "XS1,n,,,,,,,,\n", "column 地址 (address): empty");
+}
+END_TEST
+
+/* Issue 18: a problem in a sheet names its row and its column as the
+ * sheet names it: the header used there, else the field's label. */
+START_TEST(test_error_at_names_row_and_column)
+{
+    const char *headers[YJ_F_COUNT] = {NULL};
+    yj_error err;
+
+    yj_fail(&err, YJ_EINVAL, "lon: '120.44931x' is not a number");
+    yj_station_error_at(&err, "t.csv", 8, headers);
+    ck_assert_str_eq(err.message, "t.csv row 8, column 经度 (lon): "
+                                  "'120.44931x' is not a number");
+    headers[YJ_F_LON] = "经度";
+    yj_fail(&err, YJ_EINVAL, "lon: '120.44931x' is not a number");
+    yj_station_error_at(&err, "t.csv", 8, headers);
+    ck_assert_str_eq(err.message,
+                     "t.csv row 8, column 经度: '120.44931x' is not a number");
+    yj_fail(&err, YJ_EINVAL, "lon, lat: 30, 120 look swapped");
+    yj_station_error_at(&err, "t.csv", 3, headers);
+    ck_assert_str_eq(err.message, "t.csv row 3, column 经度, 纬度 (lat): "
+                                  "30, 120 look swapped");
+    yj_fail(&err, YJ_EPARSE, "expected 4 columns");
+    yj_station_error_at(&err, "t.csv", 2, NULL);
+    ck_assert_str_eq(err.message, "t.csv row 2: expected 4 columns");
+    /* a value that only starts like a field is not one */
+    yj_fail(&err, YJ_EINVAL, "longitude 'x'");
+    yj_station_error_at(&err, "t.csv", 2, NULL);
+    ck_assert_str_eq(err.message, "t.csv row 2: longitude 'x'");
+}
+END_TEST
+
+/* Every field has a label, and import reads each label as its header. */
+START_TEST(test_every_field_has_a_label_import_reads)
+{
+    int f;
+
+    for (f = 0; f < YJ_F_COUNT; f++) {
+        ck_assert_ptr_nonnull(yj_field_label((yj_field)f));
+        ck_assert_int_eq(yj_import_column(yj_field_label((yj_field)f)), f);
+    }
+    ck_assert_ptr_null(yj_field_label(YJ_F_COUNT));
 }
 END_TEST
 
@@ -263,6 +307,8 @@ int main(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, test_good_row_parses_with_point);
+    tcase_add_test(tc, test_error_at_names_row_and_column);
+    tcase_add_test(tc, test_every_field_has_a_label_import_reads);
     tcase_add_test(tc, test_row_without_coordinates_has_no_point);
     tcase_add_test(tc, test_non_numeric_coordinate_is_named);
     tcase_add_test(tc, test_out_of_range_coordinate_is_named);
