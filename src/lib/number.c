@@ -329,7 +329,8 @@ static const struct {
 /* Split `t` into tokens; false for a character that is none of them. */
 static bool tokenize(tok *toks, size_t *n, const char *t)
 {
-    bool unit_seen = false; /* in the current number run: s is seconds */
+    char last_unit = 0; /* 's' after a number is seconds after minutes,
+                           else south */
 
     *n = 0;
     while (*t != '\0') {
@@ -350,7 +351,7 @@ static bool tokenize(tok *toks, size_t *n, const char *t)
             k.kind = T_UNIT;
             k.c = (char)(*t | 0x20);
             len = 1;
-        } else if (*t == 's' && unit_seen && *n > 0 &&
+        } else if (*t == 's' && last_unit == 'm' && *n > 0 &&
                    toks[*n - 1].kind == T_NUM) {
             k.kind = T_UNIT;
             k.c = 's';
@@ -373,9 +374,9 @@ static bool tokenize(tok *toks, size_t *n, const char *t)
                 return false;
         }
         if (k.kind == T_UNIT)
-            unit_seen = true;
-        else if (k.kind != T_NUM)
-            unit_seen = false;
+            last_unit = k.c;
+        else if (k.kind == T_HEMI || (k.kind == T_SEP && k.c == ','))
+            last_unit = 0;
         k.len = len;
         t += len;
         if (k.kind == T_SEP && k.c == ' ' && *n > 0 &&

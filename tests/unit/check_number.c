@@ -320,6 +320,8 @@ START_TEST(test_position_degrees_minutes_seconds)
     position_is("120°17′24″ 30°10′30″", false, 120.29, 30.175);
     position_is("120°17′24″,30°10′30″", false, 120.29, 30.175);
     position_is("120d17m24s,30d10m30s", false, 120.29, 30.175);
+    position_is("120d 17m 24s, 30d 10m 30s", false, 120.29, 30.175);
+    position_is("120d17m24s 30.175s", false, 120.29, -30.175); /* south */
     position_is("120度17分24秒 30度10分30秒", false, 120.29, 30.175);
     position_is("120° 17′ 24″ E, 30° 10′ 30″ N", false, 120.29, 30.175);
     position_is("N30°10′30″ E120°17′24″", false, 120.29, 30.175);
