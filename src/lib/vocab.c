@@ -205,9 +205,9 @@ bool yj_vocab_pinyin(char *buf, size_t size, const char *text)
     return used > 0;
 }
 
-/* How many candidates a suggestion weighs at most (each vocabulary has
- * well under half of this in codes, labels, words and their pinyin). */
-#define CANDIDATES_MAX 400
+/* How many candidates a suggestion weighs at most (a vocabulary has about
+ * 200 in codes, labels, words and their pinyin; the places about 300). */
+#define CANDIDATES_MAX 1024
 #define PINYIN_MAX 48
 
 typedef struct candidates {
@@ -288,7 +288,9 @@ static bool same_code(const char *code, const char *text)
         char t = *text;
         if (t == '-' || t == ' ')
             t = '_';
-        if ((*code | 0x20) != (t | 0x20) && !(*code == t))
+        else if (t >= 'A' && t <= 'Z')
+            t = (char)(t - 'A' + 'a');
+        if (*code != t) /* codes are lower case */
             return false;
     }
     return *code == '\0' && *text == '\0';
