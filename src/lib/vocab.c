@@ -19,6 +19,7 @@
 #include "error.h"
 #include "text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,63 +102,61 @@ const yj_term_word *yj_term_words(const yj_term *vocab)
     return no_words;
 }
 
-/* {characters, pinyin}: words first where a character reads otherwise. */
-static const char *const pinyin[][2] = {
+/* Words whose characters read otherwise than alone: {word, pinyin}. */
+static const char *const pinyin_words[][2] = {
     {"银行", "yinhang"},
+};
+
+/* {character, pinyin}, in code point order (a binary search): the
+ * characters of the labels, the words and the township names. */
+static const char *const pinyin_chars[][2] = {
     {"上", "shang"}, {"业", "ye"}, {"中", "zhong"}, {"丰", "feng"},
-    {"临", "lin"}, {"义", "yi"}, {"之", "zhi"}, {"乘", "cheng"},
-    {"书", "shu"}, {"乳", "ru"}, {"事", "shi"}, {"产", "chan"},
-    {"享", "xiang"}, {"仅", "jin"}, {"他", "ta"}, {"企", "qi"},
-    {"休", "xiu"}, {"会", "hui"}, {"伞", "san"}, {"位", "wei"},
-    {"体", "ti"}, {"供", "gong"}, {"便", "bian"}, {"保", "bao"},
-    {"信", "xin"}, {"借", "jie"}, {"假", "jia"}, {"停", "ting"},
+    {"临", "lin"}, {"义", "yi"}, {"之", "zhi"}, {"乘", "cheng"}, {"书", "shu"},
+    {"乳", "ru"}, {"事", "shi"}, {"产", "chan"}, {"享", "xiang"},
+    {"仅", "jin"}, {"他", "ta"}, {"企", "qi"}, {"休", "xiu"}, {"会", "hui"},
+    {"伞", "san"}, {"位", "wei"}, {"体", "ti"}, {"供", "gong"}, {"便", "bian"},
+    {"保", "bao"}, {"信", "xin"}, {"借", "jie"}, {"假", "jia"}, {"停", "ting"},
     {"充", "chong"}, {"党", "dang"}, {"公", "gong"}, {"共", "gong"},
     {"兴", "xing"}, {"其", "qi"}, {"养", "yang"}, {"农", "nong"},
     {"冰", "bing"}, {"冷", "leng"}, {"准", "zhun"}, {"凉", "liang"},
     {"刊", "kan"}, {"创", "chuang"}, {"到", "dao"}, {"前", "qian"},
-    {"力", "li"}, {"加", "jia"}, {"务", "wu"}, {"动", "dong"},
-    {"化", "hua"}, {"北", "bei"}, {"区", "qu"}, {"医", "yi"},
-    {"南", "nan"}, {"卫", "wei"}, {"厂", "chang"}, {"压", "ya"},
-    {"厕", "ce"}, {"厢", "xiang"}, {"县", "xian"}, {"发", "fa"},
-    {"取", "qu"}, {"司", "si"}, {"合", "he"}, {"哺", "bu"},
-    {"商", "shang"}, {"喝", "he"}, {"园", "yuan"}, {"围", "wei"},
-    {"国", "guo"}, {"图", "tu"}, {"地", "di"}, {"场", "chang"},
-    {"址", "zhi"}, {"城", "cheng"}, {"堰", "yan"}, {"塔", "ta"},
-    {"塘", "tang"}, {"头", "tou"}, {"如", "ru"}, {"委", "wei"},
-    {"婴", "ying"}, {"宁", "ning"}, {"它", "ta"}, {"宝", "bao"},
-    {"实", "shi"}, {"室", "shi"}, {"家", "jia"}, {"居", "ju"},
-    {"山", "shan"}, {"州", "zhou"}, {"工", "gong"}, {"市", "shi"},
-    {"常", "chang"}, {"干", "gan"}, {"应", "ying"}, {"度", "du"},
-    {"座", "zuo"}, {"建", "jian"}, {"开", "kai"}, {"微", "wei"},
-    {"心", "xin"}, {"急", "ji"}, {"总", "zong"}, {"息", "xi"},
-    {"戴", "dai"}, {"所", "suo"}, {"手", "shou"}, {"技", "ji"},
-    {"报", "bao"}, {"换", "huan"}, {"政", "zheng"}, {"救", "jiu"},
-    {"敬", "jing"}, {"新", "xin"}, {"旅", "lv"}, {"无", "wu"},
-    {"景", "jing"}, {"暑", "shu"}, {"暖", "nuan"}, {"服", "fu"},
-    {"未", "wei"}, {"术", "shu"}, {"机", "ji"}, {"村", "cun"},
+    {"力", "li"}, {"加", "jia"}, {"务", "wu"}, {"动", "dong"}, {"化", "hua"},
+    {"北", "bei"}, {"区", "qu"}, {"医", "yi"}, {"南", "nan"}, {"卫", "wei"},
+    {"厂", "chang"}, {"压", "ya"}, {"厕", "ce"}, {"厢", "xiang"},
+    {"县", "xian"}, {"发", "fa"}, {"取", "qu"}, {"司", "si"}, {"合", "he"},
+    {"哺", "bu"}, {"商", "shang"}, {"喝", "he"}, {"园", "yuan"}, {"围", "wei"},
+    {"国", "guo"}, {"图", "tu"}, {"地", "di"}, {"场", "chang"}, {"址", "zhi"},
+    {"城", "cheng"}, {"堰", "yan"}, {"塔", "ta"}, {"塘", "tang"},
+    {"头", "tou"}, {"如", "ru"}, {"委", "wei"}, {"婴", "ying"}, {"宁", "ning"},
+    {"它", "ta"}, {"宝", "bao"}, {"实", "shi"}, {"室", "shi"}, {"家", "jia"},
+    {"居", "ju"}, {"山", "shan"}, {"州", "zhou"}, {"工", "gong"},
+    {"市", "shi"}, {"常", "chang"}, {"干", "gan"}, {"应", "ying"},
+    {"度", "du"}, {"座", "zuo"}, {"建", "jian"}, {"开", "kai"}, {"微", "wei"},
+    {"心", "xin"}, {"急", "ji"}, {"总", "zong"}, {"息", "xi"}, {"戴", "dai"},
+    {"所", "suo"}, {"手", "shou"}, {"技", "ji"}, {"报", "bao"}, {"换", "huan"},
+    {"政", "zheng"}, {"救", "jiu"}, {"敬", "jing"}, {"新", "xin"},
+    {"旅", "lv"}, {"无", "wu"}, {"景", "jing"}, {"暑", "shu"}, {"暖", "nuan"},
+    {"服", "fu"}, {"未", "wei"}, {"术", "shu"}, {"机", "ji"}, {"村", "cun"},
     {"来", "lai"}, {"杭", "hang"}, {"柜", "gui"}, {"查", "cha"},
     {"标", "biao"}, {"核", "he"}, {"桥", "qiao"}, {"桩", "zhuang"},
-    {"椅", "yi"}, {"楼", "lou"}, {"歇", "xie"}, {"母", "mu"},
-    {"民", "min"}, {"气", "qi"}, {"水", "shui"}, {"江", "jiang"},
-    {"池", "chi"}, {"沥", "li"}, {"河", "he"}, {"油", "you"},
-    {"波", "bo"}, {"洗", "xi"}, {"济", "ji"}, {"浦", "pu"},
-    {"浴", "yu"}, {"淋", "lin"}, {"温", "wen"}, {"港", "gang"},
-    {"游", "you"}, {"湖", "hu"}, {"湘", "xiang"}, {"湾", "wan"},
-    {"澡", "zao"}, {"炉", "lu"}, {"点", "dian"}, {"热", "re"},
-    {"燃", "ran"}, {"爱", "ai"}, {"物", "wu"}, {"环", "huan"},
-    {"现", "xian"}, {"瓜", "gua"}, {"瓶", "ping"}, {"生", "sheng"},
-    {"用", "yong"}, {"电", "dian"}, {"盈", "ying"}, {"益", "yi"},
-    {"盔", "kui"}, {"目", "mu"}, {"看", "kan"}, {"石", "shi"},
-    {"社", "she"}, {"空", "kong"}, {"站", "zhan"}, {"箱", "xiang"},
-    {"精", "jing"}, {"红", "hong"}, {"纳", "na"}, {"线", "xian"},
-    {"经", "jing"}, {"络", "luo"}, {"综", "zong"}, {"网", "wang"},
-    {"置", "zhi"}, {"群", "qun"}, {"老", "lao"}, {"职", "zhi"},
-    {"脚", "jiao"}, {"自", "zi"}, {"药", "yao"}, {"菜", "cai"},
-    {"萧", "xiao"}, {"蓬", "peng"}, {"藏", "cang"}, {"蜀", "shu"},
-    {"血", "xue"}, {"行", "xing"}, {"街", "jie"}, {"衙", "ya"},
-    {"计", "ji"}, {"读", "du"}, {"购", "gou"}, {"超", "chao"},
-    {"趣", "qu"}, {"路", "lu"}, {"躲", "duo"}, {"车", "che"},
-    {"进", "jin"}, {"道", "dao"}, {"避", "bi"}, {"量", "liang"},
+    {"椅", "yi"}, {"楼", "lou"}, {"歇", "xie"}, {"母", "mu"}, {"民", "min"},
+    {"气", "qi"}, {"水", "shui"}, {"江", "jiang"}, {"池", "chi"}, {"沥", "li"},
+    {"河", "he"}, {"油", "you"}, {"波", "bo"}, {"洗", "xi"}, {"济", "ji"},
+    {"浦", "pu"}, {"浴", "yu"}, {"淋", "lin"}, {"温", "wen"}, {"港", "gang"},
+    {"游", "you"}, {"湖", "hu"}, {"湘", "xiang"}, {"湾", "wan"}, {"澡", "zao"},
+    {"炉", "lu"}, {"点", "dian"}, {"热", "re"}, {"燃", "ran"}, {"爱", "ai"},
+    {"物", "wu"}, {"环", "huan"}, {"现", "xian"}, {"瓜", "gua"},
+    {"瓶", "ping"}, {"生", "sheng"}, {"用", "yong"}, {"电", "dian"},
+    {"盈", "ying"}, {"益", "yi"}, {"盔", "kui"}, {"目", "mu"}, {"看", "kan"},
+    {"石", "shi"}, {"社", "she"}, {"空", "kong"}, {"站", "zhan"},
+    {"箱", "xiang"}, {"精", "jing"}, {"红", "hong"}, {"纳", "na"},
+    {"线", "xian"}, {"经", "jing"}, {"络", "luo"}, {"综", "zong"},
+    {"网", "wang"}, {"置", "zhi"}, {"群", "qun"}, {"老", "lao"}, {"职", "zhi"},
+    {"脚", "jiao"}, {"自", "zi"}, {"药", "yao"}, {"菜", "cai"}, {"萧", "xiao"},
+    {"蓬", "peng"}, {"藏", "cang"}, {"蜀", "shu"}, {"血", "xue"},
+    {"行", "xing"}, {"街", "jie"}, {"衙", "ya"}, {"计", "ji"}, {"读", "du"},
+    {"购", "gou"}, {"超", "chao"}, {"趣", "qu"}, {"路", "lu"}, {"躲", "duo"},
+    {"车", "che"}, {"进", "jin"}, {"道", "dao"}, {"避", "bi"}, {"量", "liang"},
     {"银", "yin"}, {"镇", "zhen"}, {"门", "men"}, {"间", "jian"},
     {"闻", "wen"}, {"阅", "yue"}, {"阳", "yang"}, {"际", "ji"},
     {"降", "jiang"}, {"院", "yuan"}, {"险", "xian"}, {"雨", "yu"},
@@ -187,13 +186,32 @@ bool yj_vocab_pinyin(char *buf, size_t size, const char *text)
             p++;
             continue;
         }
-        for (i = 0; i < sizeof pinyin / sizeof pinyin[0]; i++) {
-            size_t n = strlen(pinyin[i][0]);
-            if (strncmp(p, pinyin[i][0], n) == 0) {
-                syllable = pinyin[i][1];
+        for (i = 0; i < sizeof pinyin_words / sizeof pinyin_words[0]; i++) {
+            size_t n = strlen(pinyin_words[i][0]);
+            if (strncmp(p, pinyin_words[i][0], n) == 0) {
+                syllable = pinyin_words[i][1];
                 len = n;
                 break;
             }
+        }
+        if (syllable == NULL) {
+            uint32_t cp, at;
+            size_t lo = 0, hi = sizeof pinyin_chars / sizeof pinyin_chars[0];
+            if ((len = yj_utf8_decode(p, strlen(p), &cp)) == 0)
+                return false;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                const char *ch = pinyin_chars[mid][0];
+                yj_utf8_decode(ch, strlen(ch), &at);
+                if (at < cp)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < sizeof pinyin_chars / sizeof pinyin_chars[0] &&
+                strncmp(pinyin_chars[lo][0], p, len) == 0 &&
+                pinyin_chars[lo][0][len] == '\0')
+                syllable = pinyin_chars[lo][1];
         }
         if (syllable == NULL)
             return false;

@@ -180,6 +180,14 @@ START_TEST(test_pinyin_of_vocabularies_and_townships)
 }
 END_TEST
 
+static const char *const townships[] = {
+    "临浦镇", "义桥镇", "党湾镇", "北干街道", "南阳街道", "城厢街道", "宁围街道",
+    "戴村镇", "所前镇", "新塘街道", "新街街道", "楼塔镇", "河上镇", "浦阳镇",
+    "瓜沥镇", "益农镇", "红山农场", "萧山商业城", "萧山空港经济区",
+    "萧山经济技术开发区", "蜀山街道", "衙前镇", "进化镇", "闻堰街道", "靖江街道",
+    "盈丰街道", "湘湖国家旅游度假区", "义蓬街道", "杭州南站", "萧山国际机场",
+};
+
 /* Every character of the labels, words and township names romanises. */
 START_TEST(test_pinyin_table_covers_the_vocabularies)
 {
@@ -203,6 +211,13 @@ START_TEST(test_pinyin_table_covers_the_vocabularies)
                 ck_assert_msg(yj_vocab_pinyin(py, sizeof py, w->word), "%s",
                               w->word);
     }
+    /* the townships of data/places.csv (the table is searched in code
+     * point order: one out of order would be lost) */
+    for (v = 0; v < sizeof townships / sizeof *townships; v++)
+        ck_assert_msg(yj_vocab_pinyin(py, sizeof py, townships[v]), "%s",
+                      townships[v]);
+    ck_assert(yj_vocab_pinyin(py, sizeof py, "萧山经济技术开发区"));
+    ck_assert_str_eq(py, "xiaoshanjingjijishukaifaqu");
 }
 END_TEST
 
