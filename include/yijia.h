@@ -623,12 +623,12 @@ yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
                          yj_db *db, const char *name, yj_error *err);
 
 /* "Did you mean" for a place yj_db_find_place does not know: the township,
- * landmark or station name `name` most likely means (a slip of one
- * character, or the same in pinyin: 城箱 → 城厢), with its full name when
- * it is a short one, into buf[size] ("城厢 (城厢街道)").  False (buf "")
- * when none is close. */
-bool yj_db_suggest_place(char *buf, size_t size, yj_db *db, const char *name);
-
+ * landmark or station name `text` most likely means (a slip of one
+ * character, or the same in pinyin: 城箱 → 城厢) into name[name_size], and
+ * its full name into full[full_size] when that is a short one ("城厢",
+ * "城厢街道"; else "").  False (both "") when none is close. */
+bool yj_db_suggest_place(char *name, size_t name_size, char *full,
+                         size_t full_size, yj_db *db, const char *text);
 /* ---- links ------------------------------------------------------------ */
 
 /* Marker links that open a station in the map apps, into buf[size]

@@ -188,8 +188,12 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     rc = yj_db_find_place(matches, sizeof matches / sizeof *matches, &found,
                           db, q->near_name, &err);
     if (rc == YJ_ENOTFOUND) {
-        char guess[256];
-        if (yj_db_suggest_place(guess, sizeof guess, db, q->near_name))
+        char guess[128], full[256];
+        if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                q->near_name) && full[0] != '\0')
+            cli_error("--near: unknown place '%s'; did you mean %s (%s)?",
+                      q->near_name, guess, full);
+        else if (guess[0] != '\0')
             cli_error("--near: unknown place '%s'; did you mean %s?",
                       q->near_name, guess);
         else

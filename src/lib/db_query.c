@@ -1602,7 +1602,8 @@ yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
     return yj_fail(err, YJ_ENOTFOUND, "unknown place '%s'", name);
 }
 
-bool yj_db_suggest_place(char *buf, size_t size, yj_db *db, const char *name)
+bool yj_db_suggest_place(char *name, size_t name_size, char *full,
+                         size_t full_size, yj_db *db, const char *text)
 {
     static const char sql[] =
         "SELECT name, name FROM townships UNION ALL "
@@ -1610,18 +1611,12 @@ bool yj_db_suggest_place(char *buf, size_t size, yj_db *db, const char *name)
         "UNION ALL SELECT name, name FROM landmarks UNION ALL "
         "SELECT short_name, name FROM landmarks WHERE short_name <> '' "
         "UNION ALL SELECT name, name FROM stations WHERE closed_on = ''";
-    char shown[128], full[256];
 
-    if (size > 0)
-        buf[0] = '\0';
-    if (!suggest_name(shown, sizeof shown, full, sizeof full, db, sql, name))
-        return false;
-    if (full[0] == '\0')
-        snprintf(buf, size, "%s", shown);
-    else
-        snprintf(buf, size, "%s (%s)", shown, full);
-    yj_utf8_drop_cut_tail(buf);
-    return true;
+    if (name_size > 0)
+        name[0] = '\0';
+    if (full_size > 0)
+        full[0] = '\0';
+    return suggest_name(name, name_size, full, full_size, db, sql, text);
 }
 
 /* ---- staff credentials (db_staff.h) ---------------------------------------- */

@@ -137,10 +137,12 @@ static bool parse_origin(query *q, yj_db *db, const serve_request *rq,
         size_t found = 0, i;
         yj_code rc = yj_db_find_place(m, 6, &found, db, near, &err);
         if (rc == YJ_ENOTFOUND) {
-            char guess[256];
-            if (yj_db_suggest_place(guess, sizeof guess, db, near))
+            char guess[128], full[256];
+            if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                    db, near))
                 serve_error(rs, 400, "InvalidParameterValue", "near: unknown "
-                            "place; did you mean %s?", guess);
+                            "place; did you mean %s%s%s%s?", guess,
+                            full[0] ? " (" : "", full, full[0] ? ")" : "");
             else
                 serve_error(rs, 400, "InvalidParameterValue", "near: unknown "
                             "place (a township, a station id or name, or a "
@@ -446,10 +448,15 @@ void serve_api_places(serve_ctx *ctx, const serve_request *rq,
     yj_writer_json_literal(fp, text);
     fprintf(fp, ", \"found\": %zu, ", found);
     if (found == 0) { /* "did you mean", as --near says it */
-        char guess[256];
-        if (yj_db_suggest_place(guess, sizeof guess, ctx->db, text)) {
+        char guess[128], full[256];
+        if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                ctx->db, text)) {
             fputs("\"did_you_mean\": ", fp);
             yj_writer_json_literal(fp, guess);
+            if (full[0] != '\0') {
+                fputs(", \"did_you_mean_full\": ", fp);
+                yj_writer_json_literal(fp, full);
+            }
             fputs(", ", fp);
         }
     }

@@ -263,7 +263,7 @@ bad 400 InvalidParameterValue "did you mean '卫生间' (toilet)?" \
 bad 400 InvalidParameterValue "near: unknown place; did you mean 城厢 (城厢街道)?" \
     "/api/nearest?near=%E5%9F%8E%E7%AE%B1"                    # 城箱
 expect 200 "/api/places?q=%E5%9F%8E%E7%AE%B1"
-contains body.txt '"did_you_mean": "城厢 (城厢街道)"'
+contains body.txt '"did_you_mean": "城厢", "did_you_mean_full": "城厢街道"'
 expect 200 "/api/nearest?near=%E6%9D%AD%E5%B7%9E%E5%8D%97%E7%AB%99&k=1"  # 杭州南站
 bad 400 InvalidParameterValue "near:" "/api/nearest?near=nowhere-at-all"
 bad 400 InvalidParameterValue "near:" "/api/nearest?near=&k=4"   # was a 500 (fuzz_serve)

@@ -653,7 +653,7 @@ START_TEST(test_places_trimmed_landmarks_and_did_you_mean)
     yj_place_match m[8];
     size_t found;
     yj_error err;
-    char guess[256];
+    char guess[128], full[256];
 
     expect_place("湘湖 ", YJ_PLACE_LANDMARK, "湘湖站", 1);
     expect_place("\xe3\x80\x80城厢\t", YJ_PLACE_TOWNSHIP, "城厢街道", 1);
@@ -668,13 +668,19 @@ START_TEST(test_places_trimmed_landmarks_and_did_you_mean)
     ck_assert_double_eq_tol(m[0].point.lat, 30.175093, 1e-9);
     ck_assert_int_eq(yj_db_find_place(m, 8, &found, db, "城箱", &err),
                      YJ_ENOTFOUND);
-    ck_assert(yj_db_suggest_place(guess, sizeof guess, db, "城箱"));
-    ck_assert_str_eq(guess, "城厢 (城厢街道)");
-    ck_assert(yj_db_suggest_place(guess, sizeof guess, db, "chengxiang"));
-    ck_assert_str_eq(guess, "城厢 (城厢街道)");
-    ck_assert(yj_db_suggest_place(guess, sizeof guess, db, "湘胡站"));
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "城箱"));
+    ck_assert_str_eq(guess, "城厢");
+    ck_assert_str_eq(full, "城厢街道");
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "chengxiang"));
+    ck_assert_str_eq(guess, "城厢");
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "湘胡站"));
     ck_assert_str_eq(guess, "湘湖站");
-    ck_assert(!yj_db_suggest_place(guess, sizeof guess, db, "火星"));
+    ck_assert_str_eq(full, "");
+    ck_assert(!yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                   db, "火星"));
     ck_assert_str_eq(guess, "");
 }
 END_TEST
