@@ -55,8 +55,10 @@ typedef enum yj_input {
     YJ_INPUT_TOWNSHIP,   /* a township name (yj_filter.township, ...) */
     YJ_INPUT_CATEGORY,   /* a category code (yj_filter.category) */
     YJ_INPUT_AMENITY,    /* an amenity code (yj_filter.amenities) */
-    YJ_INPUT_POSITION    /* a point too far from where it should be (a
+    YJ_INPUT_POSITION,   /* a point too far from where it should be (a
                             check on site away from its station) */
+    YJ_INPUT_ORDER       /* two coordinates in the other order (LAT,LON
+                            for LON,LAT): yj_parse_position */
 } yj_input;
 
 typedef struct yj_error {
@@ -235,6 +237,28 @@ yj_code yj_parse_speed(double *kmh, const char *text, yj_error *err);
  * latitude 95 is out of range (-90..90)". */
 yj_code yj_parse_lonlat(yj_lonlat *out, const char *text, bool latlon,
                         yj_error *err);
+/* A point as people paste it (yj_parse_position). */
+typedef struct yj_position {
+    yj_lonlat point;  /* in `crs` when from_link, else in the caller's */
+    yj_crs crs;       /* the system the link names (else WGS84) */
+    bool from_link;   /* an Amap or Baidu link, which names its system */
+} yj_position;
+
+/* yj_parse_lonlat, forgiving: white space trimmed, full-width digits and
+ * punctuation (１２０．２９，３０．１７), the separators , ; 、 ， ； or
+ * spaces; hemispheres before or after the numbers, which then say which is
+ * which whatever `latlon` says (E120.29 N30.17, N30.17 E120.29, 东经120.29
+ * 北纬30.17, 30.17N 120.29E; W and S negative); degrees, minutes, seconds
+ * (120°17'24", 120°17′24″, 120d17m24s, 120度17分24秒, 120°17.4′); or an
+ * Amap or Baidu link (uri.amap.com/marker?position=LON,LAT, GCJ-02 unless
+ * coordinate=wgs84; api.map.baidu.com/marker?location=LAT,LNG, BD-09
+ * unless coord_type=gcj02 or wgs84), whose system out->crs says.  Numbers
+ * finite and in range.  Two numbers in range only the other way round are
+ * YJ_EINVAL with err.input YJ_INPUT_ORDER ("'30.175,120.293' looks like
+ * latitude,longitude: did you mean 120.293,30.175?") and out->point the
+ * point read the other way round; nothing is swapped silently. */
+yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
+                          yj_error *err);
 /* The same for the two numbers given apart, a[0..alen) and b[0..blen)
  * (need not end in NUL: two CSV fields, a query's lon= and lat=); the
  * message leaves out the "'TEXT': " prefix. */
@@ -332,9 +356,42 @@ const yj_term *yj_categories(void);
 const yj_term *yj_amenities(void);
 const yj_term *yj_precisions(void);
 
-/* The code of a term given as its code (any case) or its Chinese label
- * ("社区/村" → "community"); NULL when it is neither. */
+/* The words people use for the vocabularies (vocab.c): {word, code}
+ * pairs, ending with a NULL word.  Static storage. */
+typedef struct yj_term_word {
+    const char *word;  /* 厕所, 充电桩, WiFi */
+    const char *code;  /* toilet, ebike_charging, wifi */
+} yj_term_word;
+/* The words of yj_categories() or yj_amenities() (an empty list for the
+ * other vocabularies). */
+const yj_term_word *yj_term_words(const yj_term *vocab);
+
+/* The one normaliser of vocabulary values (import, edit, the query
+ * filters, the server): the code `text` names, after trimming white space
+ * (ASCII and U+3000) and folding full-width letters — a code (any case,
+ * '-' or ' ' for '_'), a Chinese label or one part of it ("社区" of
+ * "社区/村"), or a word of yj_term_words ("厕所" → "toilet").  NULL when it
+ * names none.  Static storage. */
 const char *yj_term_code(const yj_term *vocab, const char *text);
+
+/* "Did you mean": the code, label, word (or one whose pinyin it spells or
+ * sounds like: "cesuo", 卫生问) closest to `text`, and its code in *code;
+ * NULL (and *code NULL) when none is close.  Static storage. */
+const char *yj_term_suggest(const char **code, const yj_term *vocab,
+                            const char *text);
+
+/* yj_term_code, or YJ_ENOTFOUND (input YJ_INPUT_CATEGORY or
+ * YJ_INPUT_AMENITY) "unknown amenity '卫生问'; did you mean '卫生间'
+ * (toilet)?" naming the word as trimmed. */
+yj_code yj_term_resolve(const char **code, const yj_term *vocab,
+                        const char *text, yj_error *err);
+
+/* A list of values ("卫生间,充电", "饮水、休息；热饭": separated by any of
+ * , ; 、 / | space tab, full-width forms too) as its codes into out[size],
+ * ';'-separated, each once, in the order given; empty entries skipped.
+ * YJ_ENOTFOUND as yj_term_resolve; YJ_EINVAL when it does not fit. */
+yj_code yj_term_list(char *out, size_t size, const yj_term *vocab,
+                     const char *text, yj_error *err);
 
 /* The Chinese label of a vocabulary code, or NULL when `code` is not in
  * `vocab`. */
@@ -574,7 +631,8 @@ typedef struct yj_place_match {
                            located only to its township */
 } yj_place_match;
 
-/* Find a place by name: a station id, a full name (township, landmark or
+/* Find a place by name (white space trimmed, full-width letters folded):
+ * a station id, a full name (township, landmark or
  * station), a township's short name (城厢), a landmark's short name (湘湖),
  * then a unique substring of any of them, in that order of preference.
  * Fills up to `max` matches of the first level that matches; *found is how
@@ -583,6 +641,13 @@ typedef struct yj_place_match {
 yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
                          yj_db *db, const char *name, yj_error *err);
 
+/* "Did you mean" for a place yj_db_find_place does not know: the township,
+ * landmark or station name `text` most likely means (a slip of one
+ * character, or the same in pinyin: 城箱 → 城厢) into name[name_size], and
+ * its full name into full[full_size] when that is a short one ("城厢",
+ * "城厢街道"; else "").  False (both "") when none is close. */
+bool yj_db_suggest_place(char *name, size_t name_size, char *full,
+                         size_t full_size, yj_db *db, const char *text);
 /* ---- links ------------------------------------------------------------ */
 
 /* Marker links that open a station in the map apps, into buf[size]

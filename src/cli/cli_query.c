@@ -153,7 +153,9 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
 {
     yj_format format;
     yj_crs crs;
-    const char *p;
+    const char *code;
+    char codes[256];
+    yj_error err;
 
     if (q->format != NULL && strcmp(q->format, "table") != 0 &&
         !yj_format_from_name(&format, q->format))
@@ -161,23 +163,18 @@ static int cli_query_check(const cli_query *q, const char *cmd, bool ranked)
                                q->output == NULL ? "table, " : "",
                                yj_format_names());
     if (q->filter.category != NULL &&
-        yj_term_label(yj_categories(), q->filter.category) == NULL) {
-        cli_error("--category: unknown category '%s'", q->filter.category);
+        yj_term_resolve(&code, yj_categories(), q->filter.category, &err)
+            != YJ_OK) {
+        cli_error("--category: %s", err.message);
         cli_print_valid_categories();
         return EXIT_USAGE;
     }
-    for (p = q->filter.amenities; p != NULL && *p != '\0';) {
-        size_t n = strcspn(p, ",;");
-        char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)yj_utf8_cut(p, n, 63), p);
-        if (n == 0 || yj_term_label(yj_amenities(), code) == NULL) {
-            cli_error("--amenity: unknown amenity '%s'", code);
-            print_valid_amenities();
-            return EXIT_USAGE;
-        }
-        p += n;
-        if (*p != '\0')
-            p++;
+    if (q->filter.amenities != NULL &&
+        yj_term_list(codes, sizeof codes, yj_amenities(), q->filter.amenities,
+                     &err) != YJ_OK) {
+        cli_error("--amenity: %s", err.message);
+        print_valid_amenities();
+        return EXIT_USAGE;
     }
     if (q->crs_name != NULL && !yj_crs_from_name(&crs, q->crs_name))
         return cli_usage_error(cmd, "--crs: '%s' is not wgs84, gcj02 or bd09",
@@ -215,13 +212,36 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     *approximate = false;
     if (q->from_text != NULL) {
         yj_crs crs = YJ_CRS_WGS84;
-        yj_lonlat p;
+        yj_position p;
 
         if (q->crs_name != NULL)
             yj_crs_from_name(&crs, q->crs_name);
-        if (yj_parse_lonlat(&p, q->from_text, q->latlon != 0, &err) != YJ_OK)
-            return cli_usage_error(cmd, "%s", err.message);
-        if (yj_crs_convert(origin, p, crs, YJ_CRS_WGS84, &err) != YJ_OK)
+        if (yj_parse_position(&p, q->from_text, q->latlon != 0, &err) !=
+            YJ_OK) {
+            char a[32], b[32];
+            if (err.input != YJ_INPUT_ORDER)
+                return cli_usage_error(cmd, "%s", err.message);
+            /* p.point: the numbers the other way round */
+            yj_format_degrees(a, sizeof a, q->latlon ? p.point.lat
+                                                     : p.point.lon);
+            yj_format_degrees(b, sizeof b, q->latlon ? p.point.lon
+                                                     : p.point.lat);
+            if (q->latlon)
+                return cli_usage_error(cmd, "%s looks like longitude,"
+                                       "latitude: did you mean %s,%s (or "
+                                       "leave out --latlon)?", q->from_text,
+                                       a, b);
+            return cli_usage_error(cmd, "%s looks like latitude,longitude: "
+                                   "did you mean %s,%s (or add --latlon)?",
+                                   q->from_text, a, b);
+        }
+        if (p.from_link) {
+            if (q->crs_name != NULL && crs != p.crs)
+                return cli_usage_error(cmd, "--crs %s: the link is in %s",
+                                       q->crs_name, yj_crs_name(p.crs));
+            crs = p.crs;
+        }
+        if (yj_crs_convert(origin, p.point, crs, YJ_CRS_WGS84, &err) != YJ_OK)
             return cli_usage_error(cmd, "'%s': %s", q->from_text, err.message);
         *has_origin = true;
         return EXIT_OK;
@@ -231,9 +251,18 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
     rc = yj_db_find_place(matches, sizeof matches / sizeof *matches, &found,
                           db, q->near_name, &err);
     if (rc == YJ_ENOTFOUND) {
-        cli_error("--near: unknown place '%s' (a township, a station id or "
-                  "name, or a metro station; see 'yijia townships')",
-                  q->near_name);
+        char guess[128], full[256];
+        if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                q->near_name) && full[0] != '\0')
+            cli_error("--near: unknown place '%s'; did you mean %s (%s)?",
+                      q->near_name, guess, full);
+        else if (guess[0] != '\0')
+            cli_error("--near: unknown place '%s'; did you mean %s?",
+                      q->near_name, guess);
+        else
+            cli_error("--near: unknown place '%s' (a township, a station id "
+                      "or name, or a landmark; see 'yijia townships')",
+                      q->near_name);
         return EXIT_USAGE;
     }
     if (rc != YJ_OK)

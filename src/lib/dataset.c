@@ -206,7 +206,7 @@ static const char *const place_columns[] = {
 
 static bool is_landmark_kind(const char *kind)
 {
-    return strcmp(kind, "metro") == 0;
+    return strcmp(kind, "metro") == 0 || strcmp(kind, "landmark") == 0;
 }
 
 static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
@@ -223,7 +223,7 @@ static yj_code place_row(yj_dataset *ds, const char *const *v, size_t line,
     if (!landmark && strcmp(v[P_KIND], "township") != 0 &&
         strcmp(v[P_KIND], "zone") != 0)
         return yj_fail(err, YJ_EINVAL, "%s:%zu: kind: '%s' is not township, "
-                       "zone or metro", path, line, v[P_KIND]);
+                       "zone, metro or landmark", path, line, v[P_KIND]);
     if (find_place(ds->townships, ds->n_townships, v[P_NAME]) != NULL ||
         find_place(ds->landmarks, ds->n_landmarks, v[P_NAME]) != NULL)
         return yj_fail(err, YJ_EINVAL, "%s:%zu: name: '%s' is listed twice",

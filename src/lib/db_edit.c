@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "station.h"
 #include "text.h"
+#include "vocab.h"
 #include "zorder.h"
 
 #include <sqlite3.h>
@@ -424,25 +425,63 @@ yj_code yj_editor_next_id(char *buf, size_t size, yj_editor *ed,
     return YJ_OK;
 }
 
+/* The township name `text` most likely means (vocab.c), into buf[size];
+ * false when none is close. */
+static bool township_guess(char *buf, size_t size, yj_editor *ed,
+                           const char *text)
+{
+    char names[128][64];
+    const char *list[128];
+    const char *found;
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+
+    if (yj_db_prepare(&st, ed->sql, "SELECT name FROM townships UNION ALL "
+                      "SELECT short_name FROM townships WHERE short_name <> "
+                      "''", NULL) != YJ_OK)
+        return false;
+    while (n < 128 && sqlite3_step(st) == SQLITE_ROW) {
+        yj_utf8_copy(names[n], sizeof names[n],
+                     (const char *)sqlite3_column_text(st, 0));
+        list[n] = names[n];
+        n++;
+    }
+    sqlite3_finalize(st);
+    found = yj_vocab_suggest(text, list, n);
+    if (found != NULL)
+        yj_utf8_copy(buf, size, found);
+    return found != NULL;
+}
+
 yj_code yj_editor_township(char *name, size_t name_size, char *district,
                            size_t district_size, yj_editor *ed,
                            const char *text, yj_error *err)
 {
     sqlite3_stmt *st = NULL;
+    char folded[256], guess[64];
     yj_code rc;
     int step;
 
+    yj_text_fold(folded, sizeof folded, text);
     if ((rc = yj_db_prepare(&st, ed->sql,
                             "SELECT name, district FROM townships WHERE name "
                             "= ?1 OR (short_name <> '' AND short_name = ?1)",
                             err)) != YJ_OK)
         return rc;
-    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         snprintf(name, name_size, "%s", sqlite3_column_text(st, 0));
         snprintf(district, district_size, "%s", sqlite3_column_text(st, 1));
     } else if (step == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        st = NULL;
+        if (township_guess(guess, sizeof guess, ed, folded))
+            return yj_field_error(
+                err, YJ_F_TOWNSHIP,
+                yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                              "'%s' is not a township of the gazetteer; did "
+                              "you mean '%s'?", text, guess));
         rc = yj_field_error(
             err, YJ_F_TOWNSHIP,
             yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,

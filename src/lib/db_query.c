@@ -18,6 +18,7 @@
 #include "file.h"
 #include "station.h"
 #include "text.h"
+#include "vocab.h"
 #include "zorder.h"
 
 #include <errno.h>
@@ -905,60 +906,104 @@ static bool given(const char *s)
     return s != NULL && s[0] != '\0';
 }
 
+/* The name of `sql`'s rows (name, full name) that `word` most likely
+ * means, as "城厢" with the full name in full[size] ("城厢街道"; "" when
+ * the name is the full one); false when none is close. */
+static bool suggest_name(char *shown, size_t shown_size, char *full,
+                         size_t size, yj_db *db, const char *sql,
+                         const char *word)
+{
+    sqlite3_stmt *st = NULL;
+    char **names = NULL, **fulls = NULL;
+    size_t n = 0, cap = 0, i;
+    const char *found = NULL;
+    bool ok = true;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+        return false;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 0);
+        const char *b = (const char *)sqlite3_column_text(st, 1);
+        if (a == NULL || a[0] == '\0' || b == NULL)
+            continue;
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 64;
+            char **g1 = realloc(names, c * sizeof *g1);
+            if (g1 != NULL)
+                names = g1;
+            char **g2 = g1 ? realloc(fulls, c * sizeof *g2) : NULL;
+            if (g2 != NULL)
+                fulls = g2;
+            if (g1 == NULL || g2 == NULL) {
+                ok = false;
+                break;
+            }
+            cap = c;
+        }
+        names[n] = yj_strndup(a, strlen(a));
+        fulls[n] = yj_strndup(b, strlen(b));
+        if (names[n] == NULL || fulls[n] == NULL) {
+            free(names[n]);
+            free(fulls[n]);
+            ok = false;
+            break;
+        }
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (ok)
+        found = yj_vocab_suggest(word, (const char *const *)names, n);
+    for (i = 0; found != NULL && i < n; i++)
+        if (names[i] == found) {
+            yj_utf8_copy(shown, shown_size, names[i]);
+            yj_utf8_copy(full, size,
+                         strcmp(names[i], fulls[i]) == 0 ? "" : fulls[i]);
+            break;
+        }
+    for (i = 0; i < n; i++) {
+        free(names[i]);
+        free(fulls[i]);
+    }
+    free(names);
+    free(fulls);
+    return found != NULL;
+}
+
+static const char township_names_sql[] =
+    "SELECT name, name FROM townships UNION ALL "
+    "SELECT short_name, name FROM townships WHERE short_name <> ''";
+
 static yj_code resolve_township(char *out, size_t size, yj_db *db,
                                 const char *name, yj_error *err)
 {
+    char folded[256], shown[128], full[256];
     sqlite3_stmt *st;
     yj_code rc;
     int step;
 
+    yj_text_fold(folded, sizeof folded, name);
     if ((rc = statement(&st, db, STMT_TOWNSHIP, err)) != YJ_OK)
         return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    else if (step == SQLITE_DONE)
-        rc = yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
-                           "unknown township '%s'", name);
-    else
+    else if (step != SQLITE_DONE)
         rc = yj_db_fail(err, db->sql, db->path);
     sqlite3_reset(st);
-    return rc;
-}
-
-/* Validate the amenity codes of `list` (',' or ';' separated) into `out`
- * as a ';'-separated list. */
-static yj_code normalise_amenities(char *out, size_t size, const char *list,
-                                   yj_error *err)
-{
-    const char *p = list;
-    size_t used = 0;
-
-    out[0] = '\0';
-    while (*p != '\0') {
-        size_t n = strcspn(p, ",;");
-        char code[64];
-        if (n > 0) {
-            if (n >= sizeof code) /* shown cut between characters */
-                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
-                                     "unknown amenity '%.*s...'",
-                                     (int)yj_utf8_cut(p, n, 40), p);
-            memcpy(code, p, n);
-            code[n] = '\0';
-            if (yj_term_label(yj_amenities(), code) == NULL)
-                return yj_fail_input(err, YJ_INPUT_AMENITY, YJ_ENOTFOUND,
-                                     "unknown amenity '%s'", code);
-            if (used + n + 2 > size)
-                return yj_fail(err, YJ_EINVAL, "too many amenities");
-            used += (size_t)snprintf(out + used, size - used, "%s%s",
-                                     used ? ";" : "", code);
-        }
-        p += n;
-        if (*p != '\0')
-            p++;
-    }
-    return YJ_OK;
+    if (step != SQLITE_DONE)
+        return rc;
+    if (!suggest_name(shown, sizeof shown, full, sizeof full, db,
+                      township_names_sql, folded))
+        return yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                             "unknown township '%s'", folded);
+    if (full[0] == '\0')
+        return yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                             "unknown township '%s'; did you mean '%s'?",
+                             folded, shown);
+    return yj_fail_input(err, YJ_INPUT_TOWNSHIP, YJ_ENOTFOUND,
+                         "unknown township '%s'; did you mean '%s' (%s)?",
+                         folded, shown, full);
 }
 
 static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
@@ -970,18 +1015,17 @@ static yj_code bind_filter_prepare(bound_filter *b, yj_db *db,
     if (f == NULL)
         return YJ_OK;
     if (given(f->category) &&
-        yj_term_label(yj_categories(), f->category) == NULL)
-        return yj_fail_input(err, YJ_INPUT_CATEGORY, YJ_ENOTFOUND,
-                             "unknown category '%s'", f->category);
+        (rc = yj_term_resolve(&b->category, yj_categories(), f->category,
+                              err)) != YJ_OK)
+        return rc;
     if (given(f->amenities) &&
-        (rc = normalise_amenities(b->amenities, sizeof b->amenities,
-                                  f->amenities, err)) != YJ_OK)
+        (rc = yj_term_list(b->amenities, sizeof b->amenities, yj_amenities(),
+                           f->amenities, err)) != YJ_OK)
         return rc;
     if (given(f->township) &&
         (rc = resolve_township(b->township, sizeof b->township, db,
                                f->township, err)) != YJ_OK)
         return rc;
-    b->category = given(f->category) ? f->category : NULL;
     b->text = given(f->text) ? f->text : NULL;
     b->open = f->open;
     b->open_at = f->open_at;
@@ -1516,9 +1560,12 @@ yj_code yj_db_places(yj_db *db, yj_place_fn fn, void *payload,
 yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
                          yj_db *db, const char *name, yj_error *err)
 {
+    char folded[256];
     size_t level;
 
     *found = 0;
+    yj_text_fold(folded, sizeof folded, name != NULL ? name : "");
+    name = folded;
     if (!given(name))
         return yj_fail(err, YJ_EINVAL, "empty place name");
     for (level = 0; level < sizeof place_levels / sizeof *place_levels;
@@ -1557,6 +1604,23 @@ yj_code yj_db_find_place(yj_place_match *matches, size_t max, size_t *found,
         }
     }
     return yj_fail(err, YJ_ENOTFOUND, "unknown place '%s'", name);
+}
+
+bool yj_db_suggest_place(char *name, size_t name_size, char *full,
+                         size_t full_size, yj_db *db, const char *text)
+{
+    static const char sql[] =
+        "SELECT name, name FROM townships UNION ALL "
+        "SELECT short_name, name FROM townships WHERE short_name <> '' "
+        "UNION ALL SELECT name, name FROM landmarks UNION ALL "
+        "SELECT short_name, name FROM landmarks WHERE short_name <> '' "
+        "UNION ALL SELECT name, name FROM stations WHERE closed_on = ''";
+
+    if (name_size > 0)
+        name[0] = '\0';
+    if (full_size > 0)
+        full[0] = '\0';
+    return suggest_name(name, name_size, full, full_size, db, sql, text);
 }
 
 /* ---- staff credentials (db_staff.h) ---------------------------------------- */

@@ -92,21 +92,6 @@ static const char *const hours_words[][2] = {
     {"、", ","}, {"，", ","}, {"；", ";"}, {"　", " "},
 };
 
-/* Vocabulary words sheets use besides the codes and labels. */
-static const char *const term_words[][2] = {
-    {"社区", "community"}, {"村", "community"}, {"村委", "community"},
-    {"党群", "party_mass"}, {"工会", "union"}, {"总工会", "union"},
-    {"园区", "business_park"}, {"商场", "commercial"},
-    {"商业体", "commercial"}, {"政务", "government"},
-    {"环卫所", "sanitation"}, {"养老", "elderly_care"},
-    {"微波炉", "food_heating"}, {"热饭", "food_heating"},
-    {"加热", "food_heating"}, {"饮用水", "drinking_water"},
-    {"热水", "drinking_water"}, {"开水", "drinking_water"},
-    {"休息区", "rest"}, {"座椅", "rest"}, {"充电", "phone_charging"},
-    {"厕所", "toilet"}, {"洗手间", "toilet"}, {"公厕", "toilet"},
-    {"药箱", "first_aid"}, {"医药箱", "first_aid"}, {"WiFi", "wifi"},
-    {"Wi-Fi", "wifi"}, {"书报", "reading"}, {"图书", "reading"},
-};
 
 typedef struct row {
     yj_station s;
@@ -334,35 +319,28 @@ static yj_code map_header(import *im, const yj_csv_record *h,
     return YJ_OK;
 }
 
-/* A vocabulary cell: a code, its Chinese label, a part of a label
- * ("社区" of "社区/村") or a word of term_words that names a code of
- * `vocab`. */
+/* A vocabulary cell as its code (yj_term_code: a code, a label or a part
+ * of one, a word people use), or an error listing the labels (and the
+ * closest, when one is close). */
 static yj_code term(char *out, size_t size, const yj_term *vocab,
                     const char *cell, yj_field field, yj_error *err)
 {
-    const char *code = yj_term_code(vocab, cell);
-    const yj_term *t;
+    const char *code = yj_term_code(vocab, cell), *guess, *guess_code;
     char valid[512];
-    size_t used = 0, k;
+    size_t used = 0;
 
-    for (t = vocab; code == NULL && t->code != NULL; t++) {
-        const char *slash = strchr(t->zh, '/');
-        size_t n = strlen(cell);
-        if (slash != NULL &&
-            ((size_t)(slash - t->zh) == n && strncmp(t->zh, cell, n) == 0))
-            code = t->code;
-        else if (slash != NULL && strcmp(slash + 1, cell) == 0)
-            code = t->code;
-    }
-    for (k = 0; code == NULL && k < sizeof term_words / sizeof term_words[0];
-         k++)
-        if (strcasecmp(term_words[k][0], cell) == 0 &&
-            yj_term_label(vocab, term_words[k][1]) != NULL)
-            code = term_words[k][1];
     if (code != NULL) {
         snprintf(out, size, "%s", code);
         return YJ_OK;
     }
+    guess = yj_term_suggest(&guess_code, vocab, cell);
+    if (guess != NULL)
+        return yj_field_error(
+            err, field,
+            yj_fail(err, YJ_EINVAL, "'%s' is not one of the terms; did you "
+                    "mean '%s' (%s)?", cell, guess,
+                    strcmp(guess, guess_code) == 0
+                        ? yj_term_label(vocab, guess_code) : guess_code));
     for (; vocab->code != NULL && used < sizeof valid; vocab++)
         used += (size_t)snprintf(valid + used, sizeof valid - used, "%s%s",
                                  used ? "、" : "", vocab->zh);

@@ -11,6 +11,7 @@
  * out of range (1..100000)", "stations.csv:8: lon: ..."). */
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 
 #include <errno.h>
 #include <float.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Longest number text taken (digits of a double need far fewer). */
 #define NUMBER_MAX 255
@@ -289,4 +291,477 @@ void yj_distance_text(char *buf, size_t size, double distance_m,
         snprintf(buf, size, "%s%.1f km", mark, m / 1000.0);
     else
         snprintf(buf, size, "%s%.0f km", mark, m / 1000.0);
+}
+
+/* ---- positions as people paste them ------------------------------------ */
+
+/* A token of a position: a number as written, a unit (degrees, minutes,
+ * seconds), a hemisphere, or a separator. */
+typedef enum { T_NUM, T_UNIT, T_HEMI, T_SEP } tok_kind;
+
+typedef struct tok {
+    tok_kind kind;
+    char c;           /* unit 'd' 'm' 's'; hemisphere 'E' 'W' 'N' 'S' */
+    const char *text; /* T_NUM: into the folded text */
+    size_t len;
+} tok;
+
+#define TOKENS_MAX 32
+
+/* Characters that stand for a unit, a hemisphere or a separator, as
+ * people write them in Chinese and in English (full-width forms are folded
+ * already). */
+static const struct {
+    const char *text;
+    tok_kind kind;
+    char c;
+} marks[] = {
+    {"''", T_UNIT, 's'}, {"°", T_UNIT, 'd'}, {"º", T_UNIT, 'd'},
+    {"度", T_UNIT, 'd'}, {"′", T_UNIT, 'm'}, {"'", T_UNIT, 'm'},
+    {"’", T_UNIT, 'm'}, {"分", T_UNIT, 'm'}, {"″", T_UNIT, 's'},
+    {"\"", T_UNIT, 's'}, {"”", T_UNIT, 's'}, {"秒", T_UNIT, 's'},
+    {"东经", T_HEMI, 'E'}, {"西经", T_HEMI, 'W'}, {"北纬", T_HEMI, 'N'},
+    {"南纬", T_HEMI, 'S'}, {"东", T_HEMI, 'E'}, {"西", T_HEMI, 'W'},
+    {"北", T_HEMI, 'N'}, {"南", T_HEMI, 'S'},
+    {",", T_SEP, ','}, {";", T_SEP, ','}, {"、", T_SEP, ','},
+    {" ", T_SEP, ' '}, {"\t", T_SEP, ' '},
+};
+
+/* Split `t` into tokens; false for a character that is none of them. */
+static bool tokenize(tok *toks, size_t *n, const char *t)
+{
+    char last_unit = 0; /* 's' after a number is seconds after minutes,
+                           else south */
+
+    *n = 0;
+    while (*t != '\0') {
+        tok k = {T_SEP, 0, t, 0};
+        size_t i, len = 0;
+
+        if (*n == TOKENS_MAX)
+            return false;
+        if ((*t >= '0' && *t <= '9') || *t == '.' ||
+            ((*t == '-' || *t == '+') && ((t[1] >= '0' && t[1] <= '9') ||
+                                          t[1] == '.'))) {
+            len = 1;
+            while ((t[len] >= '0' && t[len] <= '9') || t[len] == '.')
+                len++;
+            k.kind = T_NUM;
+        } else if (strchr("dDmM", *t) != NULL && *n > 0 &&
+                   toks[*n - 1].kind == T_NUM) {
+            k.kind = T_UNIT;
+            k.c = (char)(*t | 0x20);
+            len = 1;
+        } else if (*t == 's' && last_unit == 'm' && *n > 0 &&
+                   toks[*n - 1].kind == T_NUM) {
+            k.kind = T_UNIT;
+            k.c = 's';
+            len = 1;
+        } else if (strchr("EeWwNnSs", *t) != NULL) {
+            k.kind = T_HEMI;
+            k.c = (char)(*t & ~0x20);
+            len = 1;
+        } else {
+            for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+                size_t m = strlen(marks[i].text);
+                if (strncmp(t, marks[i].text, m) == 0) {
+                    k.kind = marks[i].kind;
+                    k.c = marks[i].c;
+                    len = m;
+                    break;
+                }
+            }
+            if (len == 0)
+                return false;
+        }
+        if (k.kind == T_UNIT)
+            last_unit = k.c;
+        else if (k.kind == T_HEMI || (k.kind == T_SEP && k.c == ','))
+            last_unit = 0;
+        k.len = len;
+        t += len;
+        if (k.kind == T_SEP && k.c == ' ' && *n > 0 &&
+            toks[*n - 1].kind == T_SEP)
+            continue; /* runs of spaces, and spaces around a comma */
+        if (k.kind == T_SEP && k.c == ',' && *n > 0 &&
+            toks[*n - 1].kind == T_SEP) {
+            if (toks[*n - 1].c == ',')
+                return false; /* two commas */
+            toks[*n - 1] = k;
+            continue;
+        }
+        toks[(*n)++] = k;
+    }
+    return true;
+}
+
+/* One coordinate as read: its value, hemisphere (0: none) and, for a
+ * plain number, its text. */
+typedef struct coord {
+    double value;
+    char hemi;
+    bool plain;
+    const char *text;
+    size_t len;
+} coord;
+
+/* Index of the first token at or after i that is not a space. */
+static size_t past_spaces(const tok *toks, size_t n, size_t i)
+{
+    while (i < n && toks[i].kind == T_SEP && toks[i].c == ' ')
+        i++;
+    return i;
+}
+
+/* The unit after the number at toks[i] (1 d, 2 m, 3 s), 0 for none. */
+static int unit_after(const tok *toks, size_t n, size_t i)
+{
+    if (i + 1 < n && toks[i + 1].kind == T_UNIT)
+        return toks[i + 1].c == 'd' ? 1 : toks[i + 1].c == 'm' ? 2 : 3;
+    return 0;
+}
+
+/* One coordinate from toks[*i]: [HEMI] NUM [UNIT] [NUM [UNIT] [NUM
+ * [UNIT]]] [HEMI] (the hemisphere before every number when `prefix`,
+ * else after).  Degrees, minutes, seconds in order; minutes and seconds
+ * from 0 to under 60, without sign; only the last part may have a
+ * fraction; a part without a unit after 120° is the next unit (120°17),
+ * and one after a space needs its unit (120° 17′). */
+static bool read_coord(coord *k, const tok *toks, size_t n, size_t *i,
+                       bool prefix)
+{
+    char buf[NUMBER_MAX + 1];
+    int units = 0;
+    bool negative = false, fraction = false;
+    double v;
+
+    memset(k, 0, sizeof *k);
+    *i = past_spaces(toks, n, *i);
+    if (prefix) {
+        if (*i == n || toks[*i].kind != T_HEMI)
+            return false;
+        k->hemi = toks[(*i)++].c;
+        *i = past_spaces(toks, n, *i);
+    }
+    if (*i == n || toks[*i].kind != T_NUM || toks[*i].len > NUMBER_MAX)
+        return false;
+    k->text = toks[*i].text;
+    k->len = toks[*i].len;
+    for (;;) {
+        int unit = unit_after(toks, n, *i);
+        size_t next;
+
+        memcpy(buf, toks[*i].text, toks[*i].len);
+        buf[toks[*i].len] = '\0';
+        if (fraction || parse_real(&v, buf) != NUM_OK)
+            return false;
+        if (unit == 0)
+            unit = units + 1;
+        if (unit <= units || unit > 3 || (units == 0 && unit != 1))
+            return false;
+        if (units == 0) {
+            negative = buf[0] == '-';
+        } else if (buf[0] == '-' || buf[0] == '+' || !(v < 60.0)) {
+            return false;
+        }
+        k->value += fabs(v) / (unit == 1 ? 1.0 : unit == 2 ? 60.0 : 3600.0);
+        fraction = strchr(buf, '.') != NULL;
+        units = unit;
+        *i += unit_after(toks, n, *i) != 0 ? 2 : 1;
+        /* more of it: a number right after a unit, or past spaces with a
+         * later unit of its own */
+        next = past_spaces(toks, n, *i);
+        if (units < 3 && next < n && toks[next].kind == T_NUM &&
+            toks[*i - 1].kind == T_UNIT &&
+            ((next == *i && unit_after(toks, n, next) == 0) ||
+             unit_after(toks, n, next) > units)) {
+            *i = next;
+            continue;
+        }
+        break;
+    }
+    k->plain = units == 1 && toks[*i - 1].kind == T_NUM;
+    if (!prefix) {
+        size_t next = past_spaces(toks, n, *i);
+        if (next < n && toks[next].kind == T_HEMI) {
+            k->hemi = toks[next].c;
+            k->plain = false;
+            *i = next + 1;
+        }
+    }
+    if (k->hemi != 0 && negative)
+        return false; /* -120E */
+    if (negative || k->hemi == 'W' || k->hemi == 'S')
+        k->value = -k->value;
+    if (k->hemi != 0)
+        k->plain = false;
+    /* what ends it: a comma, a space, the next hemisphere, the end */
+    return *i == n || toks[*i].kind == T_SEP ||
+           (prefix && toks[*i].kind == T_HEMI);
+}
+
+/* The two coordinates of the tokens; false when they are not two. */
+static bool group(coord out[2], const tok *toks, size_t n)
+{
+    bool prefix = n > 0 && toks[0].kind == T_HEMI;
+    size_t i = 0, c;
+
+    for (c = 0; c < 2; c++) {
+        if (!read_coord(&out[c], toks, n, &i, prefix))
+            return false;
+        i = past_spaces(toks, n, i);
+        if (c == 0 && i < n && toks[i].kind == T_SEP)
+            i++; /* the comma */
+    }
+    return past_spaces(toks, n, i) == n;
+}
+
+/* The value of query parameter `name` of a link's query `q` (after '?'),
+ * percent-decoded into buf[size]; false when it is not there. */
+static bool link_param(char *buf, size_t size, const char *q,
+                       const char *name)
+{
+    size_t n = strlen(name);
+
+    while (q != NULL && *q != '\0') {
+        const char *end = strpbrk(q, "&#");
+        size_t len = end ? (size_t)(end - q) : strlen(q), used = 0, i;
+        if (len > n && strncasecmp(q, name, n) == 0 && q[n] == '=') {
+            for (i = n + 1; i < len && used + 1 < size; i++) {
+                unsigned hi, lo;
+                if (q[i] == '%' && i + 2 < len + 1 &&
+                    sscanf(q + i + 1, "%1x%1x", &hi, &lo) == 2) {
+                    buf[used++] = (char)(hi * 16 + lo);
+                    i += 2;
+                } else {
+                    buf[used++] = q[i] == '+' ? ' ' : q[i];
+                }
+            }
+            buf[used] = '\0';
+            return true;
+        }
+        q = end != NULL && *end == '&' ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* The host of `url` (after "scheme://", up to '/', '?', ':' or '#'),
+ * lower-cased into buf[size]. */
+static void link_host(char *buf, size_t size, const char *url)
+{
+    const char *p = strstr(url, "://");
+    size_t used = 0;
+
+    p = p != NULL ? p + 3 : url;
+    while (*p != '\0' && strchr("/?:#", *p) == NULL && used + 1 < size) {
+        buf[used++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+        p++;
+    }
+    buf[used] = '\0';
+}
+
+static bool host_is(const char *host, const char *domain)
+{
+    size_t h = strlen(host), d = strlen(domain);
+
+    return h >= d && strcmp(host + h - d, domain) == 0 &&
+           (h == d || host[h - d - 1] == '.');
+}
+
+/* An Amap or Baidu link: its point and the system it names. */
+static yj_code parse_link(yj_position *out, const char *url, int q,
+                          bool more, yj_error *err)
+{
+    char host[128], value[128], type[32];
+    const char *query = strchr(url, '?');
+    bool latlon;
+
+    if (query != NULL)
+        query++;
+    size_t comma;
+    yj_code rc;
+
+    link_host(host, sizeof host, url);
+    if (host_is(host, "amap.com")) {
+        /* uri.amap.com/marker?position=LON,LAT&coordinate=gaode|wgs84
+         * (the default gaode: GCJ-02); /navigation?to=LON,LAT,NAME */
+        latlon = false;
+        out->crs = YJ_CRS_GCJ02;
+        if (link_param(type, sizeof type, query, "coordinate") &&
+            strcasecmp(type, "wgs84") == 0)
+            out->crs = YJ_CRS_WGS84;
+        if (!link_param(value, sizeof value, query, "position") &&
+            !link_param(value, sizeof value, query, "to"))
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': an Amap link without "
+                           "position=LON,LAT", q, url, more ? "…" : "");
+    } else if (host_is(host, "map.baidu.com")) {
+        /* api.map.baidu.com/marker?location=LAT,LNG&coord_type=bd09ll
+         * (the default), gcj02 or wgs84; bd09mc is in metres */
+        latlon = true;
+        out->crs = YJ_CRS_BD09;
+        if (link_param(type, sizeof type, query, "coord_type") &&
+            !(strcasecmp(type, "bd09ll") == 0 ||
+              (strcasecmp(type, "gcj02") == 0 &&
+               (out->crs = YJ_CRS_GCJ02, true)) ||
+              (strcasecmp(type, "wgs84") == 0 &&
+               (out->crs = YJ_CRS_WGS84, true))))
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': coord_type '%s' is not "
+                           "bd09ll, gcj02 or wgs84", q, url,
+                           more ? "…" : "", type);
+        if (!link_param(value, sizeof value, query, "location") &&
+            !link_param(value, sizeof value, query, "latlng"))
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': a Baidu link without "
+                           "location=LAT,LNG", q, url, more ? "…" : "");
+    } else {
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not an Amap or Baidu "
+                       "map link (uri.amap.com/marker?position=LON,LAT, "
+                       "api.map.baidu.com/marker?location=LAT,LNG)", q, url,
+                       more ? "…" : "");
+    }
+    comma = strcspn(value, ",");
+    if (value[comma] == '\0')
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': '%s' is not two numbers "
+                       "and a comma", q, url, more ? "…" : "", value);
+    /* Amap's to= goes on with ",NAME" */
+    rc = yj_parse_lonlat_parts(&out->point, value, comma, value + comma + 1,
+                               strcspn(value + comma + 1, ","), latlon, err);
+    if (rc != YJ_OK)
+        return rc;
+    out->from_link = true;
+    return YJ_OK;
+}
+
+/* Two plain numbers and one comma, as yj_parse_lonlat reads them. */
+static bool plain_pair(coord k[2], const char *t)
+{
+    const char *comma = strchr(t, ',');
+    char buf[NUMBER_MAX + 1];
+    size_t c;
+
+    if (comma == NULL || strchr(comma + 1, ',') != NULL)
+        return false;
+    for (c = 0; c < 2; c++) {
+        const char *p = c == 0 ? t : comma + 1;
+        size_t len = c == 0 ? (size_t)(comma - t) : strlen(p);
+        memset(&k[c], 0, sizeof k[c]);
+        if (!trimmed(buf, p, len) || parse_real(&k[c].value, buf) != NUM_OK)
+            return false;
+        while (*p == ' ') {
+            p++;
+            len--;
+        }
+        while (len > 0 && p[len - 1] == ' ')
+            len--;
+        k[c].text = p;
+        k[c].len = len;
+        k[c].plain = true;
+    }
+    return true;
+}
+
+/* "120.293,30.175" from a coordinate as written, or formatted. */
+static void coord_text(char *buf, size_t size, const coord *k)
+{
+    if (k->text != NULL && k->plain)
+        snprintf(buf, size, "%.*s", (int)(k->len < 64 ? k->len : 64),
+                 k->text);
+    else
+        snprintf(buf, size, "%.6f", k->value);
+}
+
+yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
+                          yj_error *err)
+{
+    char folded[NUMBER_MAX + 1];
+    tok toks[TOKENS_MAX];
+    coord k[2];
+    const coord *lon, *lat;
+    size_t n;
+    bool more, tokenized = false;
+    int q = quoted(text, &more);
+    const char *form = latlon ? "LAT,LON" : "LON,LAT";
+
+    memset(out, 0, sizeof *out);
+    out->crs = YJ_CRS_WGS84;
+    if (!yj_text_fold(folded, sizeof folded, text))
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not %s (two numbers "
+                       "and a comma)", q, text, more ? "…" : "", form);
+    if (strstr(folded, "://") != NULL ||
+        strncasecmp(folded, "uri.amap.com", 12) == 0 ||
+        strncasecmp(folded, "api.map.baidu.com", 17) == 0)
+        return parse_link(out, folded, q, more, err);
+    if (plain_pair(k, folded))
+        ; /* 120.29,30.17 (1e2 too, as yj_parse_lonlat takes it) */
+    else if (!(tokenized = tokenize(toks, &n, folded)) ||
+             !group(k, toks, n)) {
+        /* the plain form's messages: which number is wrong */
+        const char *comma = strchr(folded, ',');
+        size_t i;
+        bool marked = false;
+        for (i = 0; tokenized && i < n; i++)
+            marked = marked || toks[i].kind == T_UNIT ||
+                     toks[i].kind == T_HEMI;
+        if (marked)
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not %s: degrees, "
+                           "minutes and seconds such as 120°17′24″ "
+                           "(minutes and seconds under 60), E/W and N/S "
+                           "before or after each", q, text, more ? "…" : "",
+                           form);
+        if (comma != NULL && strchr(comma + 1, ',') == NULL &&
+            yj_parse_lonlat(&out->point, folded, latlon, err) != YJ_OK)
+            return YJ_EINVAL;
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not %s (two numbers "
+                       "and a comma; or E120°17′24″ N30°10′30″)", q, text,
+                       more ? "…" : "", form);
+    }
+    if (k[0].hemi != 0 || k[1].hemi != 0) {
+        /* the hemispheres say which is which, whatever the order */
+        bool first_lon = k[0].hemi != 0 ? strchr("EW", k[0].hemi) != NULL
+                                        : strchr("NS", k[1].hemi) != NULL;
+        bool second_lon = k[1].hemi != 0 ? strchr("EW", k[1].hemi) != NULL
+                                         : !first_lon;
+        if (first_lon == second_lon && first_lon)
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': two longitudes (E, "
+                           "W)", q, text, more ? "…" : "");
+        if (first_lon == second_lon)
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': two latitudes (N, "
+                           "S)", q, text, more ? "…" : "");
+        lon = first_lon ? &k[0] : &k[1];
+        lat = first_lon ? &k[1] : &k[0];
+    } else {
+        lon = latlon ? &k[1] : &k[0];
+        lat = latlon ? &k[0] : &k[1];
+    }
+    if (!(fabs(lon->value) <= 180.0) || !(fabs(lat->value) <= 90.0)) {
+        char a[80], b[80];
+        if (k[0].hemi == 0 && k[1].hemi == 0 &&
+            fabs(lat->value) <= 180.0 && fabs(lon->value) <= 90.0) {
+            /* in range the other way round: say so, guess nothing */
+            out->point.lon = lat->value;
+            out->point.lat = lon->value;
+            coord_text(a, sizeof a, latlon ? lon : lat);
+            coord_text(b, sizeof b, latlon ? lat : lon);
+            if (latlon)
+                return yj_fail_input(err, YJ_INPUT_ORDER, YJ_EINVAL,
+                                     "'%.*s%s' looks like longitude,"
+                                     "latitude: did you mean %s,%s?", q,
+                                     text, more ? "…" : "", a, b);
+            return yj_fail_input(err, YJ_INPUT_ORDER, YJ_EINVAL,
+                                 "'%.*s%s' looks like latitude,longitude: "
+                                 "did you mean %s,%s?", q, text,
+                                 more ? "…" : "", a, b);
+        }
+        if (!(fabs(lon->value) <= 180.0)) {
+            coord_text(a, sizeof a, lon);
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': longitude %s is out "
+                           "of range (-180..180)", q, text, more ? "…" : "",
+                           a);
+        }
+        coord_text(a, sizeof a, lat);
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': latitude %s is out of "
+                       "range (-90..90)", q, text, more ? "…" : "", a);
+    }
+    out->point.lon = lon->value;
+    out->point.lat = lat->value;
+    return YJ_OK;
 }

@@ -214,15 +214,6 @@ const char *yj_term_label(const yj_term *vocab, const char *code)
     return NULL;
 }
 
-const char *yj_term_code(const yj_term *vocab, const char *text)
-{
-    for (; vocab->code != NULL; vocab++)
-        if (strcasecmp(vocab->code, text) == 0 ||
-            strcmp(vocab->zh, text) == 0)
-            return vocab->code;
-    return NULL;
-}
-
 bool yj_station_is_approximate(const yj_station *s)
 {
     const char *p = s->text[YJ_F_COORD_PRECISION];

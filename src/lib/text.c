@@ -453,3 +453,44 @@ const char *yj_text_suggest(const char *word, const char *const *candidates,
     }
     return found;
 }
+
+bool yj_text_fold(char *buf, size_t size, const char *s)
+{
+    size_t len = strlen(s), used = 0, i = 0;
+
+    while (i < len) {
+        uint32_t cp;
+        size_t n = yj_utf8_decode(s + i, len - i, &cp);
+        char c = 0;
+        if (n == 0) {
+            n = 1;
+            cp = 0xFFFD; /* copied as the byte it is */
+        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            c = (char)(cp - 0xFF01 + 0x21);
+        } else if (cp == 0x3000) {
+            c = ' ';
+        }
+        if (c != 0) {
+            if (used + 1 >= size)
+                goto full;
+            buf[used++] = c;
+        } else {
+            if (used + n >= size)
+                goto full;
+            memcpy(buf + used, s + i, n);
+            used += n;
+        }
+        i += n;
+    }
+    buf[used] = '\0';
+    /* the ends: ASCII white space (U+3000 is a space by now) */
+    while (used > 0 && strchr(" \t\r\n\v\f", buf[used - 1]) != NULL)
+        buf[--used] = '\0';
+    i = strspn(buf, " \t\r\n\v\f");
+    memmove(buf, buf + i, used - i + 1);
+    return true;
+full:
+    buf[used] = '\0';
+    yj_utf8_drop_cut_tail(buf);
+    return false;
+}

@@ -48,4 +48,12 @@ size_t yj_trim_decimal(char *buf);
 bool yj_cell_needs_guard(const char *s);
 const char *yj_cell_unguard(const char *s);
 
+/* What people type, folded for matching into buf[size] (size > 0):
+ * full-width ASCII forms (U+FF01..U+FF5E: "１２０．２９，" "ｔｏｉｌｅｔ") become
+ * ASCII, the ideographic space U+3000 a space, and white space (ASCII and
+ * U+3000) is taken off both ends.  Other text, invalid bytes included, is
+ * copied as it is.  False when the result did not fit (buf then holds a
+ * cut, terminated copy). */
+bool yj_text_fold(char *buf, size_t size, const char *s);
+
 #endif

@@ -37,18 +37,6 @@ static void bad(serve_response *rs, const char *param, const char *why)
     serve_error(rs, 400, "InvalidParameterValue", "%s: %s", param, why);
 }
 
-/* A category or amenity given by code or Chinese label, as its code. */
-static bool term(char *out, size_t size, const yj_term *vocab,
-                 const char *text)
-{
-    const char *code = yj_term_code(vocab, text);
-
-    if (code == NULL)
-        return false;
-    snprintf(out, size, "%s", code);
-    return true;
-}
-
 static void list_terms(char *buf, size_t size, const yj_term *vocab)
 {
     const yj_term *t;
@@ -60,64 +48,36 @@ static void list_terms(char *buf, size_t size, const yj_term *vocab)
                                  t == vocab ? "" : ", ", t->code, t->zh);
 }
 
-/* Where the next list separator starts in v (, ; 、 or ，, as import
- * takes them), its length in *sep_len (0 at the end). */
-static size_t next_separator(const char *v, size_t *sep_len)
-{
-    static const char *const seps[] = {",", ";", "、", "，", "；"};
-    size_t best = strlen(v), i;
-
-    *sep_len = 0;
-    for (i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-        const char *at = strstr(v, seps[i]);
-        if (at != NULL && (size_t)(at - v) < best) {
-            best = (size_t)(at - v);
-            *sep_len = strlen(seps[i]);
-        }
-    }
-    return best;
-}
-
 /* The filter parameters: township, category, amenity, text, open. */
 static bool parse_filter(query *q, const serve_request *rq,
                          serve_response *rs)
 {
     const char *v;
     char valid[1024];
+    yj_error err;
 
     memset(q, 0, sizeof *q);
     q->at = rq->now;
     q->filter.township = serve_param_get(rq, "township");
     q->filter.text = serve_param_get(rq, "text");
     if ((v = serve_param_get(rq, "category")) != NULL && v[0] != '\0') {
-        if (!term(q->category, sizeof q->category, yj_categories(), v)) {
+        const char *code;
+        if (yj_term_resolve(&code, yj_categories(), v, &err) != YJ_OK) {
             list_terms(valid, sizeof valid, yj_categories());
-            serve_error(rs, 400, "InvalidParameterValue", "category: unknown "
-                        "category; valid: %s", valid);
+            serve_error(rs, 400, "InvalidParameterValue", "category: %s; "
+                        "valid: %s", err.message, valid);
             return false;
         }
+        snprintf(q->category, sizeof q->category, "%s", code);
         q->filter.category = q->category;
     }
     if ((v = serve_param_get(rq, "amenity")) != NULL && v[0] != '\0') {
-        size_t used = 0;
-        while (*v != '\0') {
-            size_t sep_len, n = next_separator(v, &sep_len);
-            char word[128], code[64];
-            snprintf(word, sizeof word, "%.*s", (int)yj_utf8_cut(v, n, 127), v);
-            if (n == 0 || !term(code, sizeof code, yj_amenities(), word)) {
-                list_terms(valid, sizeof valid, yj_amenities());
-                serve_error(rs, 400, "InvalidParameterValue", "amenity: "
-                            "unknown amenity; valid: %s", valid);
-                return false;
-            }
-            used += (size_t)snprintf(q->amenities + used,
-                                     sizeof q->amenities - used, "%s%s",
-                                     used ? ";" : "", code);
-            if (used >= sizeof q->amenities) {
-                bad(rs, "amenity", "too many amenities");
-                return false;
-            }
-            v += n + sep_len;
+        if (yj_term_list(q->amenities, sizeof q->amenities, yj_amenities(),
+                         v, &err) != YJ_OK) {
+            list_terms(valid, sizeof valid, yj_amenities());
+            serve_error(rs, 400, "InvalidParameterValue", "amenity: %s; "
+                        "valid: %s", err.message, valid);
+            return false;
         }
         q->filter.amenities = q->amenities;
     }
@@ -154,9 +114,20 @@ static bool parse_origin(query *q, yj_db *db, const serve_request *rq,
         return false;
     }
     if (at != NULL) {
-        yj_lonlat p;
-        if (yj_parse_lonlat(&p, at, false, &err) != YJ_OK ||
-            yj_crs_convert(&q->origin, p, crs, YJ_CRS_WGS84, &err) != YJ_OK) {
+        yj_position p;
+        if (yj_parse_position(&p, at, false, &err) != YJ_OK) {
+            bad(rs, "at", err.message);
+            return false;
+        }
+        if (p.from_link && crs_name != NULL && crs != p.crs) {
+            serve_error(rs, 400, "InvalidParameterValue", "crs: the link in "
+                        "at is in %s", yj_crs_name(p.crs));
+            return false;
+        }
+        if (p.from_link)
+            crs = p.crs;
+        if (yj_crs_convert(&q->origin, p.point, crs, YJ_CRS_WGS84, &err) !=
+            YJ_OK) {
             bad(rs, "at", err.message);
             return false;
         }
@@ -166,9 +137,16 @@ static bool parse_origin(query *q, yj_db *db, const serve_request *rq,
         size_t found = 0, i;
         yj_code rc = yj_db_find_place(m, 6, &found, db, near, &err);
         if (rc == YJ_ENOTFOUND) {
-            serve_error(rs, 400, "InvalidParameterValue", "near: unknown "
-                        "place (a township, a station id or name, or a metro "
-                        "station; /api/places?q= suggests)");
+            char guess[128], full[256];
+            if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                    db, near))
+                serve_error(rs, 400, "InvalidParameterValue", "near: unknown "
+                            "place; did you mean %s%s%s%s?", guess,
+                            full[0] ? " (" : "", full, full[0] ? ")" : "");
+            else
+                serve_error(rs, 400, "InvalidParameterValue", "near: unknown "
+                            "place (a township, a station id or name, or a "
+                            "landmark; /api/places?q= suggests)");
             return false;
         }
         if (rc == YJ_EINVAL) { /* the name itself: empty, say */
@@ -468,7 +446,21 @@ void serve_api_places(serve_ctx *ctx, const serve_request *rq,
     }
     fputs("{\"q\": ", fp);
     yj_writer_json_literal(fp, text);
-    fprintf(fp, ", \"found\": %zu, \"places\": [", found);
+    fprintf(fp, ", \"found\": %zu, ", found);
+    if (found == 0) { /* "did you mean", as --near says it */
+        char guess[128], full[256];
+        if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                ctx->db, text)) {
+            fputs("\"did_you_mean\": ", fp);
+            yj_writer_json_literal(fp, guess);
+            if (full[0] != '\0') {
+                fputs(", \"did_you_mean_full\": ", fp);
+                yj_writer_json_literal(fp, full);
+            }
+            fputs(", ", fp);
+        }
+    }
+    fputs("\"places\": [", fp);
     for (i = 0; i < found && i < limit; i++) {
         fputs(i ? ",\n  {\"kind\": " : "\n  {\"kind\": ", fp);
         yj_writer_json_literal(fp, place_kind(m[i].kind));

@@ -249,6 +249,22 @@ bad 400 InvalidParameterValue "arrive:" "$N&arrive=fly"
 bad 400 InvalidParameterValue "crs:" "$N&crs=nad27"
 bad 400 InvalidParameterValue "amenity:" "$N&amenity=spa"
 bad 400 InvalidParameterValue "category:" "$N&category=castle"
+# the words and positions people type (issue 18): the library's normaliser
+expect 200 "/api/nearest?at=120.29%EF%BC%8C30.17&k=1"      # 120.29，30.17
+expect 200 "/api/nearest?at=E120.29%20N30.17&k=1"
+expect 200 "/api/nearest?at=https%3A%2F%2Furi.amap.com%2Fmarker%3Fposition%3D120.29%2C30.17&k=1"
+bad 400 InvalidParameterValue "crs: the link in at is in gcj02" \
+    "/api/nearest?at=https%3A%2F%2Furi.amap.com%2Fmarker%3Fposition%3D120.29%2C30.17&crs=bd09"
+bad 400 InvalidParameterValue "did you mean 120.293,30.175?" "/api/nearest?at=30.175,120.293"
+expect 200 "/api/stations?category=%E9%93%B6%E8%A1%8C"        # 银行
+expect 200 "/api/nearest?at=120.29,30.17&amenity=%E5%8E%95%E6%89%80%EF%BC%8C%E7%83%AD%E9%A5%AD"  # 厕所，热饭
+bad 400 InvalidParameterValue "did you mean '卫生间' (toilet)?" \
+    "$N&amenity=%E5%8D%AB%E7%94%9F%E9%97%AE"                  # 卫生问
+bad 400 InvalidParameterValue "near: unknown place; did you mean 城厢 (城厢街道)?" \
+    "/api/nearest?near=%E5%9F%8E%E7%AE%B1"                    # 城箱
+expect 200 "/api/places?q=%E5%9F%8E%E7%AE%B1"
+contains body.txt '"did_you_mean": "城厢", "did_you_mean_full": "城厢街道"'
+expect 200 "/api/nearest?near=%E6%9D%AD%E5%B7%9E%E5%8D%97%E7%AB%99&k=1"  # 杭州南站
 bad 400 InvalidParameterValue "near:" "/api/nearest?near=nowhere-at-all"
 bad 400 InvalidParameterValue "near:" "/api/nearest?near=&k=4"   # was a 500 (fuzz_serve)
 bad 400 InvalidParameterValue "near:" "/api/stations?near="

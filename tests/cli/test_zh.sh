@@ -108,12 +108,12 @@ contains zerr.txt "yijia: 错误：--open-at：'tomorrow' 不是 \"2025-10-01 20
 both 2 "${Y[@]}" nearest --speed 5 120.27,30.16
 contains zerr.txt "--speed 要和 --open-on-arrival 一起用"
 both 2 "${Y[@]}" nearest --near 火星
-contains zerr.txt "--near：不认识地点 '火星'"
+contains zerr.txt "--near：不认识的地点 '火星'"
 both 2 "${Y[@]}" nearest --near 驿家
 contains zerr.txt "--near：'驿家' 可能是"
 grep -qE '^  驿站  ' zerr.txt || fail "zh: place kinds in Chinese"
 both 2 "${Y[@]}" list --category nope
-contains zerr.txt "--category：没有类别 'nope'"
+contains zerr.txt "--category：未知的类别 'nope'"
 contains zerr.txt "类别："
 both 2 "${Y[@]}" list --amenity nope
 contains zerr.txt "服务项目："

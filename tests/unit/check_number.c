@@ -250,6 +250,181 @@ START_TEST(test_distance_text_in_table_and_label_styles)
 }
 END_TEST
 
+/* ---- yj_parse_position: positions as people paste them (issue 18) ---- */
+
+static void position_is(const char *text, bool latlon, double lon, double lat)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    ck_assert_msg(yj_parse_position(&p, text, latlon, &err) == YJ_OK,
+                  "'%s' refused: %s", text, err.message);
+    ck_assert_msg(fabs(p.point.lon - lon) < 1e-9 &&
+                  fabs(p.point.lat - lat) < 1e-9,
+                  "'%s' read as %.9f,%.9f, not %.9f,%.9f", text, p.point.lon,
+                  p.point.lat, lon, lat);
+    ck_assert(!p.from_link);
+}
+
+static void position_refused(const char *text, bool latlon,
+                             const char *fragment)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    ck_assert_msg(yj_parse_position(&p, text, latlon, &err) == YJ_EINVAL,
+                  "'%s' accepted", text);
+    has(&err, fragment);
+}
+
+START_TEST(test_position_plain_and_full_width)
+{
+    position_is("120.29,30.17", false, 120.29, 30.17);
+    position_is("30.17,120.29", true, 120.29, 30.17);
+    position_is("120.29，30.17", false, 120.29, 30.17); /* Chinese comma */
+    position_is("１２０．２９，３０．１７", false, 120.29, 30.17);
+    position_is("120.29、30.17", false, 120.29, 30.17);
+    position_is("120.29；30.17", false, 120.29, 30.17);
+    position_is("120.29;30.17", false, 120.29, 30.17);
+    position_is("120.29 30.17", false, 120.29, 30.17);
+    position_is("120.29   30.17", false, 120.29, 30.17);
+    position_is("120.29 , 30.17", false, 120.29, 30.17);
+    position_is("\xe3\x80\x80" "120.29,30.17 \t", false, 120.29, 30.17);
+    position_is("-73.98,40.75", false, -73.98, 40.75);
+}
+END_TEST
+
+START_TEST(test_position_hemispheres_say_which_is_which)
+{
+    position_is("E120.29 N30.17", false, 120.29, 30.17);
+    position_is("N30.17 E120.29", false, 120.29, 30.17);
+    position_is("N30.17 E120.29", true, 120.29, 30.17);
+    position_is("E120.29,N30.17", false, 120.29, 30.17);
+    position_is("E120.29N30.17", false, 120.29, 30.17);
+    position_is("120.29E 30.17N", false, 120.29, 30.17);
+    position_is("30.17N, 120.29E", false, 120.29, 30.17);
+    position_is("东经120.29 北纬30.17", false, 120.29, 30.17);
+    position_is("北纬30.17，东经120.29", false, 120.29, 30.17);
+    position_is("Ｅ１２０．２９　Ｎ３０．１７", false, 120.29, 30.17);
+    position_is("W73.98 N40.75", false, -73.98, 40.75);
+    position_is("33.86S 151.2E", false, 151.2, -33.86);
+    position_refused("E120 E30", false, "two longitudes");
+    position_refused("N30 S30", false, "two latitudes");
+    position_refused("-120E,30N", false, "is not LON,LAT");
+}
+END_TEST
+
+START_TEST(test_position_degrees_minutes_seconds)
+{
+    position_is("120°17'24\"E 30°10'30\"N", false, 120.29, 30.175);
+    position_is("120°17′24″ 30°10′30″", false, 120.29, 30.175);
+    position_is("120°17′24″,30°10′30″", false, 120.29, 30.175);
+    position_is("120d17m24s,30d10m30s", false, 120.29, 30.175);
+    position_is("120d 17m 24s, 30d 10m 30s", false, 120.29, 30.175);
+    position_is("120d17m24s 30.175s", false, 120.29, -30.175); /* south */
+    position_is("120度17分24秒 30度10分30秒", false, 120.29, 30.175);
+    position_is("120° 17′ 24″ E, 30° 10′ 30″ N", false, 120.29, 30.175);
+    position_is("N30°10′30″ E120°17′24″", false, 120.29, 30.175);
+    position_is("120°17.4′,30°10.5′", false, 120.29, 30.175);
+    position_is("120°17′24,30°10′30", false, 120.29, 30.175);
+    position_is("120°,30°", false, 120.0, 30.0);
+    position_is("120°17'24'' 30°10'30''", false, 120.29, 30.175);
+    position_refused("120°70′,30", false, "under 60");
+    position_refused("120°17′70″,30", false, "under 60");
+    position_refused("120′,30", false, "degrees, minutes and seconds");
+    position_refused("120.5°17′,30", false, "degrees, minutes and seconds");
+}
+END_TEST
+
+START_TEST(test_position_links_name_their_system)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/marker?"
+                                       "position=120.29,30.17&name=x&src=y",
+                                       false, &err), YJ_OK);
+    ck_assert(p.from_link);
+    ck_assert_int_eq(p.crs, YJ_CRS_GCJ02);
+    ck_assert_double_eq_tol(p.point.lon, 120.29, 1e-9);
+    ck_assert_double_eq_tol(p.point.lat, 30.17, 1e-9);
+    /* the link's order, whatever latlon says */
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/marker?"
+                                       "position=120.29,30.17&coordinate="
+                                       "wgs84", true, &err), YJ_OK);
+    ck_assert_int_eq(p.crs, YJ_CRS_WGS84);
+    ck_assert_double_eq_tol(p.point.lon, 120.29, 1e-9);
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/navigation?"
+                                       "to=120.29,30.17,%E6%9D%AD", false,
+                                       &err), YJ_OK);
+    ck_assert_double_eq_tol(p.point.lat, 30.17, 1e-9);
+    ck_assert_int_eq(yj_parse_position(&p, "https://api.map.baidu.com/"
+                                       "marker?location=30.17,120.29&title=x&"
+                                       "coord_type=bd09ll&output=html", false,
+                                       &err), YJ_OK);
+    ck_assert(p.from_link);
+    ck_assert_int_eq(p.crs, YJ_CRS_BD09);
+    ck_assert_double_eq_tol(p.point.lon, 120.29, 1e-9);
+    ck_assert_double_eq_tol(p.point.lat, 30.17, 1e-9);
+    ck_assert_int_eq(yj_parse_position(&p, "http://api.map.baidu.com/marker?"
+                                       "location=30.17%2C120.29", false,
+                                       &err), YJ_OK);
+    ck_assert_int_eq(p.crs, YJ_CRS_BD09); /* Baidu's default */
+    ck_assert_int_eq(yj_parse_position(&p, "https://api.map.baidu.com/marker?"
+                                       "location=30.17,120.29&coord_type="
+                                       "gcj02", false, &err), YJ_OK);
+    ck_assert_int_eq(p.crs, YJ_CRS_GCJ02);
+    ck_assert_int_eq(yj_parse_position(&p, "https://api.map.baidu.com/marker?"
+                                       "location=30.17,120.29&coord_type="
+                                       "wgs84", false, &err), YJ_OK);
+    ck_assert_int_eq(p.crs, YJ_CRS_WGS84);
+    position_refused("https://api.map.baidu.com/marker?location=30.17,"
+                     "120.29&coord_type=bd09mc", false, "bd09mc");
+    position_refused("https://uri.amap.com/marker?poiid=B0FFFAB6J2", false,
+                     "without position=");
+    position_refused("https://api.map.baidu.com/marker?title=x", false,
+                     "without location=");
+    position_refused("https://example.com/?position=120.29,30.17", false,
+                     "not an Amap or Baidu map link");
+    position_refused("https://uri.amap.com/marker?position=120.29,95", false,
+                     "latitude 95 is out of range");
+}
+END_TEST
+
+START_TEST(test_position_swapped_order_is_said_not_guessed)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    ck_assert_int_eq(yj_parse_position(&p, "30.175,120.293", false, &err),
+                     YJ_EINVAL);
+    ck_assert_int_eq(err.input, YJ_INPUT_ORDER);
+    has(&err, "'30.175,120.293' looks like latitude,longitude: did you mean "
+              "120.293,30.175?");
+    ck_assert_double_eq_tol(p.point.lon, 120.293, 1e-9);
+    ck_assert_double_eq_tol(p.point.lat, 30.175, 1e-9);
+    ck_assert_int_eq(yj_parse_position(&p, "120.293,30.175", true, &err),
+                     YJ_EINVAL);
+    ck_assert_int_eq(err.input, YJ_INPUT_ORDER);
+    has(&err, "looks like longitude,latitude: did you mean 30.175,120.293?");
+    ck_assert_int_eq(yj_parse_position(&p, "30°10′30″,120°17′24″", false,
+                                       &err), YJ_EINVAL);
+    ck_assert_int_eq(err.input, YJ_INPUT_ORDER);
+    /* out of range either way: the old messages */
+    position_refused("120,95", false, "'120,95': latitude 95 is out of range "
+                                      "(-90..90)");
+    position_refused("200,30", false, "longitude 200 is out of range");
+    position_refused("120.1x,30", false, "longitude '120.1x' is not a "
+                                         "number");
+    position_refused("120.1", false, "'120.1' is not LON,LAT");
+    position_refused("1e5,30", false, "longitude 1e5 is out of range");
+    position_refused("nan,30", false, "is not a number");
+    position_refused("", false, "is not LON,LAT");
+    position_refused("120,30,40", false, "is not LON,LAT");
+    position_refused("120,,30", false, "is not LON,LAT");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("number");
@@ -265,6 +440,11 @@ int main(void)
     tcase_add_test(tc, test_lonlat_parts_need_no_terminator);
     tcase_add_test(tc, test_long_text_is_quoted_short);
     tcase_add_test(tc, test_distance_text_in_table_and_label_styles);
+    tcase_add_test(tc, test_position_plain_and_full_width);
+    tcase_add_test(tc, test_position_hemispheres_say_which_is_which);
+    tcase_add_test(tc, test_position_degrees_minutes_seconds);
+    tcase_add_test(tc, test_position_links_name_their_system);
+    tcase_add_test(tc, test_position_swapped_order_is_said_not_guessed);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

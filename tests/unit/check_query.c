@@ -647,6 +647,91 @@ START_TEST(test_places_resolve_in_order_of_preference)
 }
 END_TEST
 
+/* Issue 18: names as people type them; the hubs of the gazetteer. */
+START_TEST(test_places_trimmed_landmarks_and_did_you_mean)
+{
+    yj_place_match m[8];
+    size_t found;
+    yj_error err;
+    char guess[128], full[256];
+
+    expect_place("湘湖 ", YJ_PLACE_LANDMARK, "湘湖站", 1);
+    expect_place("\xe3\x80\x80城厢\t", YJ_PLACE_TOWNSHIP, "城厢街道", 1);
+    expect_place("杭州南站", YJ_PLACE_LANDMARK, "杭州南站", 1);
+    expect_place("南站", YJ_PLACE_LANDMARK, "杭州南站", 1);
+    expect_place("萧山国际机场", YJ_PLACE_LANDMARK, "萧山国际机场", 1);
+    expect_place("机场", YJ_PLACE_LANDMARK, "萧山国际机场", 1);
+    ck_assert_int_eq(yj_db_find_place(m, 8, &found, db, "杭州南站", &err),
+                     YJ_OK);
+    ck_assert(m[0].has_point && !m[0].approximate);
+    ck_assert_double_eq_tol(m[0].point.lon, 120.292855, 1e-9);
+    ck_assert_double_eq_tol(m[0].point.lat, 30.175093, 1e-9);
+    ck_assert_int_eq(yj_db_find_place(m, 8, &found, db, "城箱", &err),
+                     YJ_ENOTFOUND);
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "城箱"));
+    ck_assert_str_eq(guess, "城厢");
+    ck_assert_str_eq(full, "城厢街道");
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "chengxiang"));
+    ck_assert_str_eq(guess, "城厢");
+    ck_assert(yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
+                                  "湘胡站"));
+    ck_assert_str_eq(guess, "湘湖站");
+    ck_assert_str_eq(full, "");
+    ck_assert(!yj_db_suggest_place(guess, sizeof guess, full, sizeof full,
+                                   db, "火星"));
+    ck_assert_str_eq(guess, "");
+}
+END_TEST
+
+static int count(void *payload, const yj_station *s)
+{
+    (void)s;
+    (*(size_t *)payload)++;
+    return 0;
+}
+
+/* The filters take what people type: the same normaliser as import. */
+START_TEST(test_filters_take_words_people_use)
+{
+    yj_filter f = YJ_FILTER_INIT;
+    size_t by_word = 0, by_code = 0;
+    yj_error err;
+
+    f.category = "银行";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_OK);
+    f.category = "bank";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_code, &err), YJ_OK);
+    ck_assert_uint_gt(by_code, 0);
+    ck_assert_uint_eq(by_word, by_code);
+    f.category = NULL;
+    by_word = by_code = 0;
+    f.amenities = " 热饭，饮用水 ";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_OK);
+    f.amenities = "food_heating;drinking_water";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_code, &err), YJ_OK);
+    ck_assert_uint_gt(by_code, 0);
+    ck_assert_uint_eq(by_word, by_code);
+    f.amenities = "卫生问";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_ENOTFOUND);
+    ck_assert_int_eq(err.input, YJ_INPUT_AMENITY);
+    ck_assert_str_eq(err.message, "unknown amenity '卫生问'; did you mean "
+                                  "'卫生间' (toilet)?");
+    f.amenities = NULL;
+    f.township = "城厢 ";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_OK);
+    f.township = "城箱";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_ENOTFOUND);
+    ck_assert_int_eq(err.input, YJ_INPUT_TOWNSHIP);
+    ck_assert_str_eq(err.message, "unknown township '城箱'; did you mean "
+                                  "'城厢' (城厢街道)?");
+    f.township = "火星";
+    ck_assert_int_eq(yj_db_list(db, &f, count, &by_word, &err), YJ_ENOTFOUND);
+    ck_assert_str_eq(err.message, "unknown township '火星'");
+}
+END_TEST
+
 /* Pull "key=a,b" out of a URL. */
 static void param_pair(const char *url, const char *key, double *a, double *b)
 {
@@ -717,6 +802,8 @@ int main(void)
     tcase_add_test(shipped, test_hit_bearing_matches_geodesic);
     tcase_add_test(shipped, test_bad_queries_are_refused);
     tcase_add_test(shipped, test_places_resolve_in_order_of_preference);
+    tcase_add_test(shipped, test_places_trimmed_landmarks_and_did_you_mean);
+    tcase_add_test(shipped, test_filters_take_words_people_use);
     tcase_add_test(shipped, test_links_carry_converted_coordinates);
     tcase_add_test(shipped,
                    test_station_off_the_globe_in_the_database_is_an_error);
