@@ -363,11 +363,14 @@ typedef struct cli_card_line {
     const char *label;  /* translated already; NULL: the value alone */
     const char *value;  /* from data: shown escaped; "" lines are left out */
     const char *style;  /* CLI_SGR_* of the value, or NULL */
+    bool whole;         /* a link: on a line of its own, never wrapped (a
+                           link in pieces can be neither tapped nor
+                           copied; a terminal that folds it keeps it one) */
 } cli_card_line;
 /* A card: the title line, then each line with the labels aligned, every
  * line at most `width` columns (wrapped by display width between
  * characters, at a space where an ASCII word would be split; continuation
- * lines indented), styles shown when `color`. */
+ * lines indented) but for links, styles shown when `color`. */
 void cli_card_print(FILE *fp, size_t width, bool color, const char *title,
                     const cli_card_line *lines, size_t n);
 /* `text` (escaped) wrapped to `width` columns: the first line starts at

@@ -211,6 +211,16 @@ void cli_card_print(FILE *fp, size_t width, bool color, const char *title,
         if (l->value[0] == '\0')
             continue;
         spaces(fp, CARD_INDENT);
+        if (l->whole) {
+            if (l->label != NULL) {
+                fputs(l->label, fp);
+                fputc('\n', fp);
+                spaces(fp, CARD_INDENT + 2);
+            }
+            cli_put_text(fp, l->value);
+            fputc('\n', fp);
+            continue;
+        }
         if (l->label != NULL) {
             size_t lw = yj_text_width(l->label);
             fputs(l->label, fp);

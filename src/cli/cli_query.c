@@ -399,15 +399,16 @@ static int fit_station(run_state *st, const yj_station *s,
     if (amenities != NULL &&
         cli_table_add_styled(st->compact, cells, styles) == 0) {
         const cli_card_line lines[] = {
-            {_("Township:"), s->text[YJ_F_TOWNSHIP], NULL},
-            {_("Category:"), category, NULL},
+            {_("Township:"), s->text[YJ_F_TOWNSHIP], NULL, false},
+            {_("Category:"), category, NULL, false},
             {_("Location:"), yj_station_precision_label(s, true),
-             precision_style(s)},
-            {_("Status:"), open->text, cli_open_style(open->status.state)},
-            {_("Address:"), s->text[YJ_F_ADDRESS], NULL},
-            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL},
-            {_("Amenities:"), amenities, NULL},
-            {_("Phone:"), s->text[YJ_F_PHONE], NULL},
+             precision_style(s), false},
+            {_("Status:"), open->text, cli_open_style(open->status.state),
+             false},
+            {_("Address:"), s->text[YJ_F_ADDRESS], NULL, false},
+            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL, false},
+            {_("Amenities:"), amenities, NULL, false},
+            {_("Phone:"), s->text[YJ_F_PHONE], NULL, false},
         };
         title = text_printf("%s (%s)", s->text[YJ_F_NAME], s->text[YJ_F_ID]);
         rc = add_card(st, title, lines, sizeof lines / sizeof *lines);
@@ -476,14 +477,14 @@ static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
                                ? yj_station_precision_label(s, false) : "");
     if (distance != NULL) {
         const cli_card_line lines[] = {
-            {_("Distance:"), distance, distance_style},
-            {_("Status:"), open->text, cli_open_style(open->status.state)},
-            {_("Address:"), s->text[YJ_F_ADDRESS], NULL},
-            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL},
-            {_("Amenities:"), cells[8], NULL},
-            {_("Phone:"), s->text[YJ_F_PHONE], NULL},
-            {_("Amap:"), amap, NULL},
-            {_("Baidu:"), baidu, NULL},
+            {_("Distance:"), distance, distance_style, false},
+            {_("Status:"), open->text, cli_open_style(open->status.state), false},
+            {_("Address:"), s->text[YJ_F_ADDRESS], NULL, false},
+            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL, false},
+            {_("Amenities:"), cells[8], NULL, false},
+            {_("Phone:"), s->text[YJ_F_PHONE], NULL, false},
+            {_("Amap:"), amap, NULL, true},
+            {_("Baidu:"), baidu, NULL, true},
         };
         title = text_printf("%zu. %s (%s)", hit->rank, s->text[YJ_F_NAME],
                             s->text[YJ_F_ID]);
