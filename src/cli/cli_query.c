@@ -116,6 +116,18 @@ int cli_parse_distance(double *metres, const char *text, const char *cmd,
     return EXIT_OK;
 }
 
+/* True when `s` holds a digit (ASCII or full-width): a position, or a
+ * mistyped one; text without any is a place name. */
+static bool has_digit(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((*s >= '0' && *s <= '9') ||
+            (strncmp(s, "\xef\xbc", 2) == 0 && (unsigned char)s[2] >= 0x90 &&
+             (unsigned char)s[2] <= 0x99))
+            return true;
+    return false;
+}
+
 /* When and how fast: the time of --open-at or now, and the speed of
  * --speed in km/h (walk 4.5, ride 15; 0 without --open-on-arrival). */
 static int cli_query_time(int64_t *at, double *speed_kmh, const cli_query *q,
@@ -204,13 +216,16 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
                      yj_db *db, const cli_query *q, const char *cmd)
 {
     yj_place_match matches[12];
+    const char *near = q->near_name;
     size_t found = 0, i;
     yj_error err;
     yj_code rc;
 
     *has_origin = false;
     *approximate = false;
-    if (q->from_text != NULL) {
+    if (q->from_text != NULL && !has_digit(q->from_text)) {
+        near = q->from_text; /* `nearest 杭州南站`: a place, as --near */
+    } else if (q->from_text != NULL) {
         yj_crs crs = YJ_CRS_WGS84;
         yj_position p;
 
@@ -246,30 +261,30 @@ int cli_query_origin(yj_lonlat *origin, bool *has_origin, bool *approximate,
         *has_origin = true;
         return EXIT_OK;
     }
-    if (q->near_name == NULL)
+    if (near == NULL)
         return EXIT_OK;
     rc = yj_db_find_place(matches, sizeof matches / sizeof *matches, &found,
-                          db, q->near_name, &err);
+                          db, near, &err);
     if (rc == YJ_ENOTFOUND) {
         char guess[128], full[256];
         if (yj_db_suggest_place(guess, sizeof guess, full, sizeof full, db,
-                                q->near_name) && full[0] != '\0')
+                                near) && full[0] != '\0')
             cli_error("--near: unknown place '%s'; did you mean %s (%s)?",
-                      q->near_name, guess, full);
+                      near, guess, full);
         else if (guess[0] != '\0')
             cli_error("--near: unknown place '%s'; did you mean %s?",
-                      q->near_name, guess);
+                      near, guess);
         else
             cli_error("--near: unknown place '%s' (a township, a station id "
                       "or name, or a landmark; see 'yijia townships')",
-                      q->near_name);
+                      near);
         return EXIT_USAGE;
     }
     if (rc != YJ_OK)
         return cli_fail(&err);
     if (found > 1) {
         cli_error("--near: '%s' could be %zu places; name one of them:",
-                  q->near_name, found);
+                  near, found);
         for (i = 0; i < found && i < sizeof matches / sizeof *matches; i++) {
             fprintf(stderr, "  %s  ", place_kind_name(matches[i].kind));
             cli_put_text(stderr, matches[i].name);

@@ -19,7 +19,9 @@ static bool check_k(const char *value, char *msg, size_t size)
 
 static const cli_option origin_operand[] = {
     {.name = "LON,LAT", .operand = true,
-     .help = N_("coordinates (negative values are fine: -0.1,51.5)")},
+     .help = N_("coordinates (negative values are fine: -0.1,51.5); text "
+                "without a digit is a place, as for --near (nearest "
+                "杭州南站)")},
     {NULL},
 };
 

@@ -98,6 +98,11 @@ contains err.txt "did you mean '城厢' (城厢街道)?"
 # Places: the hubs, trimmed names, "did you mean".
 run 0 "${N[@]}" --near 杭州南站 -k 1
 contains err.txt "from landmark 杭州南站 at 120.292855,30.175093"
+# ... also typed without --near: text without a digit is a place
+run 0 "${N[@]}" 杭州南站 -k 1
+contains err.txt "from landmark 杭州南站 at 120.292855,30.175093"
+run 2 "${N[@]}" 城箱
+contains err.txt "did you mean 城厢 (城厢街道)?"
 run 0 "${N[@]}" --near 南站 -k 1
 contains err.txt "杭州南站"
 run 0 "${N[@]}" --near 萧山国际机场 -k 1
