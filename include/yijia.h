@@ -133,8 +133,10 @@ typedef enum yj_crs {
     YJ_CRS_BD09   /* Baidu's further offset (bd09ll) */
 } yj_crs;
 
-/* "wgs84" (also "cgcs2000", "wgs-84"), "gcj02" ("gcj-02", "amap"),
- * "bd09" ("bd-09", "bd09ll", "baidu"); case-insensitive. */
+/* "wgs84" (also "cgcs2000", "wgs-84", "gps"), "gcj02" ("gcj-02",
+ * "amap"), "bd09" ("bd-09", "bd09ll", "baidu"), case-insensitive; and
+ * the words people write, also inside a longer name: 高德, 火星坐标, 腾讯
+ * (GCJ-02), 百度 (BD-09), 天地图, GPS (WGS84) — "高德坐标", "百度坐标". */
 bool yj_crs_from_name(yj_crs *out, const char *name);
 /* "wgs84", "gcj02", "bd09". */
 const char *yj_crs_name(yj_crs crs);

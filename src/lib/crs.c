@@ -28,6 +28,7 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 
@@ -444,12 +445,28 @@ bool yj_crs_from_name(yj_crs *out, const char *name)
         {"gcj-02", YJ_CRS_GCJ02}, {"amap", YJ_CRS_GCJ02},
         {"bd09", YJ_CRS_BD09}, {"bd-09", YJ_CRS_BD09},
         {"bd09ll", YJ_CRS_BD09}, {"baidu", YJ_CRS_BD09},
+        {"gps", YJ_CRS_WGS84},
+    };
+    /* the words people write, also inside a longer name (高德坐标) */
+    static const struct {
+        const char *word;
+        yj_crs crs;
+    } words[] = {
+        {"高德", YJ_CRS_GCJ02}, {"火星坐标", YJ_CRS_GCJ02},
+        {"腾讯", YJ_CRS_GCJ02}, {"百度", YJ_CRS_BD09},
+        {"天地图", YJ_CRS_WGS84}, {"GPS", YJ_CRS_WGS84},
     };
     size_t i;
 
     for (i = 0; i < COUNT(names); i++) {
         if (strcasecmp(names[i].name, name) == 0) {
             *out = names[i].crs;
+            return true;
+        }
+    }
+    for (i = 0; i < COUNT(words); i++) {
+        if (strstr(name, words[i].word) != NULL) {
+            *out = words[i].crs;
             return true;
         }
     }

@@ -62,16 +62,6 @@ static const struct header {
     {"撤销日期", YJ_F_CLOSED_ON},
 };
 
-/* Coordinate-system names people write in a 坐标系 cell. */
-static const struct crs_alias {
-    const char *name;
-    yj_crs crs;
-} crs_aliases[] = {
-    {"高德", YJ_CRS_GCJ02}, {"火星坐标", YJ_CRS_GCJ02},
-    {"腾讯", YJ_CRS_GCJ02}, {"百度", YJ_CRS_BD09},
-    {"gps", YJ_CRS_WGS84}, {"天地图", YJ_CRS_WGS84},
-};
-
 /* Ways sheets write "open all day". */
 static const char *const all_day[] = {"全天", "24小时", "全天24小时",
                                       "24h", "24 小时", "24小时开放",
@@ -503,17 +493,9 @@ static const char *cell(const import *im, const yj_csv_record *rec, int c)
 static yj_code value_crs(yj_crs *out, yj_crs default_crs, const char *text,
                          yj_error *err)
 {
-    size_t k;
-
     *out = default_crs;
     if (text[0] == '\0' || yj_crs_from_name(out, text))
         return YJ_OK;
-    for (k = 0; k < sizeof crs_aliases / sizeof crs_aliases[0]; k++)
-        if (strcasecmp(crs_aliases[k].name, text) == 0 ||
-            strstr(text, crs_aliases[k].name) != NULL) {
-            *out = crs_aliases[k].crs;
-            return YJ_OK;
-        }
     return yj_fail(err, YJ_EINVAL, "坐标系 (crs) '%s' is not wgs84, gcj02 "
                    "or bd09 (also: GPS, 高德, 百度)", text);
 }

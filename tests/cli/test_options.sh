@@ -143,8 +143,8 @@ run 2 "$YIJIA" nearest -k 0 120.29,30.17
 contains err.txt "-k: "
 run 2 "$YIJIA" list --within far
 contains err.txt "--within: "
-run 2 "$YIJIA" nearest --crs gps 120.29,30.17
-contains err.txt "--crs: 'gps' is not wgs84, gcj02 or bd09"
+run 2 "$YIJIA" nearest --crs utm 120.29,30.17
+contains err.txt "--crs: 'utm' is not wgs84, gcj02 or bd09"
 run 2 "$YIJIA" list --open-at tomorrow
 contains err.txt "--open-at: 'tomorrow' is not a time"
 run 2 "$YIJIA" list --format

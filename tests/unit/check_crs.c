@@ -390,6 +390,15 @@ START_TEST(test_crs_names)
     ck_assert(yj_crs_from_name(&c, "bd09ll") && c == YJ_CRS_BD09);
     ck_assert(yj_crs_from_name(&c, "cgcs2000") && c == YJ_CRS_WGS84);
     ck_assert(!yj_crs_from_name(&c, "bd09mc")); /* Baidu Mercator: refused */
+    /* the words people write, alone or in a longer name */
+    ck_assert(yj_crs_from_name(&c, "高德") && c == YJ_CRS_GCJ02);
+    ck_assert(yj_crs_from_name(&c, "高德坐标") && c == YJ_CRS_GCJ02);
+    ck_assert(yj_crs_from_name(&c, "火星坐标") && c == YJ_CRS_GCJ02);
+    ck_assert(!yj_crs_from_name(&c, "火星")); /* a planet, not a datum */
+    ck_assert(yj_crs_from_name(&c, "百度") && c == YJ_CRS_BD09);
+    ck_assert(yj_crs_from_name(&c, "gps") && c == YJ_CRS_WGS84);
+    ck_assert(yj_crs_from_name(&c, "手机GPS") && c == YJ_CRS_WGS84);
+    ck_assert(!yj_crs_from_name(&c, "谷歌"));
     ck_assert_str_eq(yj_crs_name(YJ_CRS_BD09), "bd09");
 }
 END_TEST
