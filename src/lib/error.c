@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *yj_code_name(yj_code code)
@@ -67,22 +68,36 @@ yj_code yj_fail_input(yj_error *err, yj_input input, yj_code code,
     return code;
 }
 
+/* What a message keeps when a long head (a file's path) is put before
+ * it: the head gives way first, from its start. */
+enum { MESSAGE_KEEP = 120 };
+
 void yj_error_prepend(yj_error *err, const char *head)
 {
-    size_t size = sizeof err->message, n, len;
+    static const char ellipsis[] = "…";
+    size_t size = sizeof err->message, n, len, room, skip = 0, e = 0;
 
     if (err == NULL)
         return;
     n = strlen(head);
-    if (n >= size)
-        n = yj_utf8_cut(head, n, size - 1);
     len = strnlen(err->message, size - 1);
-    if (len > size - 1 - n)
-        len = size - 1 - n;  /* the message's tail gives way */
-    memmove(err->message + n, err->message, len);
-    err->message[n + len] = '\0';
-    yj_utf8_drop_cut_tail(err->message + n);
-    memcpy(err->message, head, n);
+    room = size - 1 - (len < MESSAGE_KEEP ? len : MESSAGE_KEEP);
+    if (n > room) {
+        /* "…" and the head's end (the row and column, the file's name):
+         * from a character's first byte */
+        e = sizeof ellipsis - 1;
+        skip = n - (room - e);
+        while (skip < n && ((unsigned char)head[skip] & 0xC0) == 0x80)
+            skip++;
+        n -= skip;
+    }
+    if (len > size - 1 - e - n)
+        len = size - 1 - e - n;  /* the message's tail gives way */
+    memmove(err->message + e + n, err->message, len);
+    err->message[e + n + len] = '\0';
+    yj_utf8_drop_cut_tail(err->message + e + n);
+    memcpy(err->message, ellipsis, e);
+    memcpy(err->message + e, head + skip, n);
 }
 
 const char *yj_error_separator(void)
@@ -93,10 +108,17 @@ const char *yj_error_separator(void)
 
 void yj_error_prefix(yj_error *err, const char *prefix)
 {
-    char head[sizeof err->message];
+    const char *sep = yj_error_separator();
+    size_t n = strlen(prefix) + strlen(sep) + 1;
+    char *head;
 
     if (err == NULL)
         return;
-    snprintf(head, sizeof head, "%s%s", prefix, yj_error_separator());
+    if ((head = malloc(n)) == NULL) {
+        yj_error_prepend(err, sep); /* out of memory: the prefix goes */
+        return;
+    }
+    snprintf(head, n, "%s%s", prefix, sep);
     yj_error_prepend(err, head);
+    free(head);
 }

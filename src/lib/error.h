@@ -23,8 +23,10 @@ void yj_error_prefix(yj_error *err, const char *prefix);
 /* ": " in the reader's language ("：" in Chinese).  Static storage. */
 const char *yj_error_separator(void);
 
-/* Prefix err->message with `head` as it is (a translated "where"); the
- * message's tail gives way when both do not fit, cut between characters. */
+/* Prefix err->message with `head` as it is (a translated "where").  When
+ * both do not fit, the message keeps its first 120 bytes and the head
+ * gives way from its start ("…" and its end: the file's name, the row and
+ * column), then the message's tail; cuts fall between characters. */
 void yj_error_prepend(yj_error *err, const char *head);
 
 /* A short lowercase name for `code` ("invalid input", ...). Static storage. */

@@ -234,4 +234,13 @@ run 1 "$YIJIA" --db outside.sqlite import shanghai2.csv
 contains err.txt "lies outside 萧山区 (the district outline): check the coordinates and their 坐标系"
 [ "$(sqlite3 outside.sqlite "SELECT count(*) FROM stations WHERE name = '上海测试站'")" = 0 ] ||
     fail "a row outside the district was imported"
+# A sheet deep in folders with long Chinese names: the message keeps what
+# is wrong, and the path gives way from its start ("…"), between characters.
+deep="$WORK/萧山区总工会户外劳动者服务站点建设工作专班/二〇二六年第四季度新增站点（城厢、北干、蜀山、新塘、宁围、新街、盈丰、闻堰）/各镇街报送汇总"
+mkdir -p "$deep"
+printf '名称,地址,经度,纬度\n甲站,甲路,120.29,30.1x\n' > "$deep/驿站.csv"
+run 1 "$YIJIA" --db outside.sqlite import "$deep/驿站.csv"
+contains err.txt "驿站.csv row 2, column 纬度: '30.1x' is not a number"
+contains err.txt "yijia: error: …"
+iconv -f UTF-8 -t UTF-8 err.txt >/dev/null || fail "a long path's message is cut inside a character"
 finish

@@ -215,6 +215,17 @@ START_TEST(test_error_messages_are_cut_between_characters)
     yj_error_prefix(&err, "ab");
     ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
     ck_assert(strncmp(err.message, "ab: 驿", strlen("ab: 驿")) == 0);
+    /* a long head (a file's path) gives way, not the message: "…" and
+     * the head's end, whole characters */
+    yj_fail(&err, YJ_EBUSY, "database is locked");
+    big[0] = 'a';
+    big[1] = 'b';
+    for (i = 0; i < 85; i++)
+        memcpy(big + 2 + 3 * i, "萧", 4);
+    yj_error_prefix(&err, big);
+    ck_assert(yj_utf8_valid(NULL, err.message, strlen(err.message)));
+    ck_assert(strncmp(err.message, "…萧", strlen("…萧")) == 0);
+    ck_assert(strstr(err.message, "萧: database is locked") != NULL);
 }
 END_TEST
 
