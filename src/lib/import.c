@@ -592,17 +592,22 @@ static yj_code apply_point(yj_station *s, const yj_field_values *v,
 /* Amenities that staff change (an edit, a sheet) are no longer the
  * programme's standard list: their source becomes "staff" (the date is
  * the change's, in the history) — unless the change names another source
- * itself, or a check on site vouches for them ("survey", survey.c).
+ * itself (`given`), or a check on site vouches for them with this change
+ * ("survey", survey.c).
  * `old` NULL: a new station, whose amenities are the staff's too. */
 static yj_code staff_amenities(yj_station *s, const char *old,
-                               const char *old_source, yj_error *err)
+                               const char *old_source, const char *given,
+                               yj_error *err)
 {
     const char *now = s->text[YJ_F_AMENITIES];
     const char *source = s->text[YJ_F_AMENITIES_SOURCE];
 
     if (now == NULL || now[0] == '\0' || (old != NULL && strcmp(old, now) == 0))
         return YJ_OK;
-    if (source != NULL && source[0] != '\0' &&
+    /* only a source that comes with this change counts: a stored
+     * "survey" does not vouch for amenities changed later */
+    if (given != NULL && given[0] != '\0' && source != NULL &&
+        source[0] != '\0' &&
         ((old_source != NULL && strcmp(source, old_source) != 0) ||
          strcmp(source, "survey") == 0))
         return YJ_OK;
@@ -690,7 +695,8 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
             rc = set(s, f, val, err);
     }
     if (rc == YJ_OK)
-        rc = staff_amenities(s, old_amenities, old_source, err);
+        rc = staff_amenities(s, old_amenities, old_source,
+                             v->value[YJ_F_AMENITIES_SOURCE], err);
     free(old_amenities);
     free(old_source);
     if (rc == YJ_OK)

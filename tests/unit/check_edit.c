@@ -389,6 +389,12 @@ START_TEST(test_staff_amenities_change_their_source)
     ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
                      YJ_OK);
     ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "survey");
+    /* a check on site vouches for its own amenities, not for later ones */
+    v.value[YJ_F_AMENITIES] = "wifi;toilet";
+    v.value[YJ_F_AMENITIES_SOURCE] = NULL;
+    ck_assert_int_eq(yj_import_apply(&s, NULL, &v, YJ_CRS_WGS84, "t", &err),
+                     YJ_OK);
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES_SOURCE], "staff");
     yj_station_clear(&s);
     yj_editor_close(ed);
 }
