@@ -36,8 +36,9 @@ const cli_option cli_query_within_options[] = {
 
 const cli_option cli_query_place_options[] = {
     {.name = "near", .arg = "NAME", .store = CLI_STORE_TEXT, Q(near_name),
-     .help = N_("a township (城厢街道, 城厢), a station id or name, or a metro "
-                "station (湘湖站); an ambiguous name lists the candidates")},
+     .help = N_("a township (城厢街道, 城厢), a station id or name, a "
+                "landmark (杭州南站, 萧山国际机场) or a metro station (湘湖站); "
+                "an ambiguous name lists the candidates")},
     {.name = "crs", .arg = "CRS", .store = CLI_STORE_TEXT, Q(crs_name),
      .check = cli_check_crs, .values = "@crs",
      .help = N_("the system of the coordinates: wgs84 (GPS, default), gcj02 "

@@ -91,6 +91,7 @@ const cli_command cli_build_command = {
                       "(stations.csv, places.csv, boundaries.csv, and holidays-cn.csv "
                       "for opening hours: without one, the shipped calendar; see "
                       "data/README.md). Every row is validated first; any problem is "
-                      "reported as FILE:LINE: FIELD: ... and nothing is written."),
+                      "reported with its file, row and column (stations.csv row 8, "
+                      "column 经度 (lon): ...) and nothing is written."),
     .groups = build_groups,
 };

@@ -204,8 +204,9 @@ const cli_command cli_import_command = {
                       "saves it — UTF-8 (with or without a byte-order mark), "
                       "GB18030/GBK (Excel on Chinese Windows), or UTF-16 \"Unicode "
                       "text\" — with English column names (those of stations.csv) or "
-                      "Chinese ones: 编号 名称 地址 区县 镇街 类别 设施 设施来源 开放时间 电话 经度 纬度 坐标系 坐标来源 "
-                      "坐标精度 来源 备注 核查日期 撤销日期 (名称 and 地址 are required).  Other columns "
+                      "Chinese ones: 编号 名称 地址 区县 镇街 类别 服务项目 服务项目来源 开放时间 联系电话 经度 纬度 "
+                      "坐标系 坐标来源 坐标精度 资料来源 备注 核查日期 撤销日期 (also 设施, 电话, 来源 ...; 名称 and "
+                      "地址 are required).  Other columns "
                       "(序号 ...) are ignored and named on stderr, as are a title line "
                       "above the header and rows of empty cells, which are skipped.  "
                       "Categories, amenities and precisions may be written as their "
@@ -220,8 +221,9 @@ const cli_command cli_import_command = {
                       "else --crs, and are stored in WGS84 with the sheet line as "
                       "their source and precision `unknown` unless a 坐标精度 column says "
                       "better.\n\nThe whole sheet is checked before anything is "
-                      "written; the first problem is reported as FILE:LINE: FIELD: "
-                      "problem, and nothing changes. The import is one change in the "
+                      "written; the first problem is reported with its row and column "
+                      "as the sheet names them (FILE row N, column 经度: problem), and "
+                      "nothing changes. The import is one change in the "
                       "history: `yijia undo` takes it back. The changes are printed "
                       "on stdout (+ added, ~ changed, - closed), a summary on stderr."),
     .groups = import_groups,
