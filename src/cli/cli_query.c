@@ -328,6 +328,9 @@ static const char *const hit_headers[] = {
     N_("Address"), N_("Open"), N_("Amap"), N_("Baidu Map"),
 };
 
+/* An origin this far from the nearest station gets a note. */
+#define FAR_ORIGIN_M 100000.0
+
 typedef struct run_state {
     cli_table *table;
     yj_writer *writer;
@@ -345,6 +348,7 @@ typedef struct run_state {
     FILE *cards;             /* fitting: one card per station, in memory */
     char *cards_text;        /* the cards' buffer (open_memstream) */
     size_t cards_len;
+    double nearest_m;        /* the first hit's distance (-1: none yet) */
 } run_state;
 
 /* Formatted text of any length, never cut (snprintf into a fixed buffer
@@ -511,9 +515,8 @@ static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
     return rc;
 }
 
-static int add_hit(void *payload, const yj_hit *hit)
+static int add_hit_row(run_state *st, const yj_hit *hit)
 {
-    run_state *st = payload;
     const yj_station *s = hit->station;
     char rank[16], distance[32], bearing[32], *amenities;
     char amap[2048] = "", baidu[2048] = "";
@@ -580,6 +583,15 @@ static int add_hit(void *payload, const yj_hit *hit)
     return 0;
 }
 
+static int add_hit(void *payload, const yj_hit *hit)
+{
+    run_state *st = payload;
+
+    if (st->nearest_m < 0.0)
+        st->nearest_m = hit->distance_m;
+    return add_hit_row(st, hit);
+}
+
 /* Stations passing the other filters whose hours are unknown or not in the
  * supported syntax (an open-filter leaves them out: say how many). */
 static int count_one(void *payload, const yj_station *s)
@@ -638,6 +650,7 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     int status = EXIT_OK;
 
     memset(&st, 0, sizeof st);
+    st.nearest_m = -1.0;
     st.approximate_origin = approximate_origin;
     st.links = q->links != 0;
     st.open = q->open_now || q->open_at != NULL || q->on_arrival;
@@ -756,6 +769,17 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
         yj_writer_count(st.writer) == 0 && st.count > 0) {
         cli_note("no station to write");
         status = EXIT_NOTHING;
+    }
+    /* an origin far from every station: a sign, the order or the system
+     * of the coordinates is likely wrong (0,0; -120.29,30.17) */
+    if (status == EXIT_OK && q->from_text != NULL &&
+        st.nearest_m > FAR_ORIGIN_M) {
+        char far[32];
+        yj_distance_text(far, sizeof far, st.nearest_m, false,
+                         YJ_DISTANCE_TABLE);
+        cli_note("the nearest station is %s from %s: are the coordinates "
+                 "right (their sign, their order, --crs)?", far,
+                 q->from_text);
     }
     if (status == EXIT_OK && unlocated > 0)
         cli_note(unlocated == 1

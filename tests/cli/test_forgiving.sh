@@ -130,4 +130,10 @@ run 1 "$YIJIA" --db "$WORK/stations.sqlite" edit XS001 --set 'amenities=卫生�
 contains err.txt "did you mean '卫生间' (toilet)?"
 run 1 "$YIJIA" --db "$WORK/stations.sqlite" edit XS001 --set 'township=城箱'
 contains err.txt "did you mean '城厢'?"
+# An origin far from every station gets a note (a sign, the order or the
+# system is likely wrong); one in the district does not.
+run 0 "${N[@]}" 0,0 -k 1
+contains err.txt "the nearest station is 12886 km from 0,0: are the coordinates right"
+run 0 "${N[@]}" 120.29,30.17 -k 1
+lacks err.txt "are the coordinates right"
 finish
