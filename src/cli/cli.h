@@ -136,6 +136,9 @@ bool cli_check_color(const char *value, char *msg, size_t size);
 /* list and nearest: "table" or a yj_format name */
 bool cli_check_query_format(const char *value, char *msg, size_t size);
 bool cli_check_labels(const char *value, char *msg, size_t size);
+/* --open-at: "2025-10-01 20:00", or a time alone ("20:00": today), in
+ * Beijing time. */
+bool cli_parse_time(int64_t *at, const char *value);
 bool cli_check_time(const char *value, char *msg, size_t size);
 bool cli_check_not_empty(const char *value, char *msg, size_t size);
 

@@ -446,14 +446,30 @@ bool cli_check_labels(const char *value, char *msg, size_t size)
     return false;
 }
 
+bool cli_parse_time(int64_t *at, const char *value)
+{
+    char today[11], full[64];
+    size_t n = strlen(value);
+
+    if (yj_hours_parse_local_time(at, value))
+        return true;
+    /* a time alone ("20:00", "8:30"): today, in Beijing */
+    if (n < 4 || n > 5 || strspn(value, "0123456789:") != n ||
+        strchr(value, ':') == NULL)
+        return false;
+    cli_today(today);
+    snprintf(full, sizeof full, "%s %s%s", today, n == 4 ? "0" : "", value);
+    return yj_hours_parse_local_time(at, full);
+}
+
 bool cli_check_time(const char *value, char *msg, size_t size)
 {
     int64_t at;
 
-    if (yj_hours_parse_local_time(&at, value))
+    if (cli_parse_time(&at, value))
         return true;
-    snprintf(msg, size, _("'%s' is not a time such as \"2025-10-01 20:00\" "
-                          "(Beijing time)"), value);
+    snprintf(msg, size, _("'%s' is not a time such as \"20:00\" (today) or "
+                          "\"2025-10-01 20:00\" (Beijing time)"), value);
     return false;
 }
 

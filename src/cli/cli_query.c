@@ -63,8 +63,8 @@ const cli_option cli_query_open_options[] = {
                 "and counted")},
     {.name = "open-at", .arg = "TIME", .store = CLI_STORE_TEXT, Q(open_at),
      .check = cli_check_time,
-     .help = N_("only stations open at TIME, \"2025-10-01 20:00\" (Beijing "
-                "time)")},
+     .help = N_("only stations open at TIME: \"20:00\" (today) or "
+                "\"2025-10-01 20:00\" (Beijing time)")},
     {.name = "open-on-arrival", .store = CLI_STORE_FLAG, Q(on_arrival),
      .help = N_("with an origin: say whether each station is open when you "
                 "get there at --speed")},
@@ -136,10 +136,10 @@ static int cli_query_time(int64_t *at, double *speed_kmh, const cli_query *q,
 {
     *at = (int64_t)time(NULL);
     *speed_kmh = 0.0;
-    if (q->open_at != NULL && !yj_hours_parse_local_time(at, q->open_at))
+    if (q->open_at != NULL && !cli_parse_time(at, q->open_at))
         return cli_usage_error(cmd, "--open-at: '%s' is not a time such as "
-                               "\"2025-10-01 20:00\" (Beijing time)",
-                               q->open_at);
+                               "\"20:00\" (today) or \"2025-10-01 20:00\" "
+                               "(Beijing time)", q->open_at);
     if (q->open_now && q->open_at != NULL)
         return cli_usage_error(cmd, "give --open-now or --open-at, not both");
     if (q->speed != NULL && !q->on_arrival)

@@ -67,6 +67,15 @@ contains out.txt "开放至 22:00"
 # bad input
 run 2 "$YIJIA" list --open-at "2025-10-01"
 contains err.txt "is not a time such as"
+# a time alone is today's (Beijing): the same answer as the full form
+today=$(TZ=Asia/Shanghai date +%F)
+run 0 "$YIJIA" list --open-at "20:00" --format csv
+cp out.txt alone.csv
+run 0 "$YIJIA" list --open-at "$today 20:00" --format csv
+cmp -s alone.csv out.txt || fail "--open-at 20:00 is not today's 20:00"
+run 0 "$YIJIA" list --open-at "8:30" --format csv
+run 2 "$YIJIA" list --open-at "25:00"
+contains err.txt "is not a time such as"
 run 2 "$YIJIA" list --open-now --open-at "2025-10-01 10:00"
 run 2 "$YIJIA" nearest 120.27,30.16 --open-on-arrival --speed fast
 contains err.txt "--speed: 'fast'"
