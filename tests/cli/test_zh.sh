@@ -104,7 +104,7 @@ contains en.txt "yijia: error: unknown option '--bogus'"
 
 # ---- usage errors: the exit codes of English, Chinese words -----------------
 both 2 "${Y[@]}" nearest --open-at tomorrow 120.27,30.16
-contains zerr.txt "yijia: 错误：--open-at：'tomorrow' 不是 \"2025-10-01 20:00\" 这样的时间（北京时间）"
+contains zerr.txt "yijia: 错误：--open-at：'tomorrow' 不是 \"20:00\"（今天）或 \"2025-10-01 20:00\" 这样的时间（北京时间）"
 both 2 "${Y[@]}" nearest --speed 5 120.27,30.16
 contains zerr.txt "--speed 要和 --open-on-arrival 一起用"
 both 2 "${Y[@]}" nearest --near 火星
