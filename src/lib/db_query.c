@@ -1426,10 +1426,15 @@ yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
         return yj_db_fail(err, db->sql, db->path);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         yj_township_info t;
+        /* NULL (a hostile file, or no memory for the text) reads as "" */
         t.name = (const char *)sqlite3_column_text(st, 0);
         t.short_name = (const char *)sqlite3_column_text(st, 1);
         t.kind = (const char *)sqlite3_column_text(st, 2);
         t.district = (const char *)sqlite3_column_text(st, 3);
+        t.name = t.name != NULL ? t.name : "";
+        t.short_name = t.short_name != NULL ? t.short_name : "";
+        t.kind = t.kind != NULL ? t.kind : "";
+        t.district = t.district != NULL ? t.district : "";
         t.stations = (size_t)sqlite3_column_int64(st, 4);
         t.has_point = sqlite3_column_int(st, 5) != 0;
         t.has_polygon = sqlite3_column_int(st, 6) != 0;
