@@ -866,6 +866,11 @@ yj_code yj_hours_text_status(yj_open_status *out, const char *hours,
  * `now` (which decides 今天/明天). */
 char *yj_hours_status_text(char *buf, size_t size, const yj_open_status *st,
                            int64_t now);
+/* An opening_hours text in the reader's words, into buf[size] (cut between
+ * characters): "Mo-Fr 08:00-18:00; PH off" as it is in English, "周一至周五
+ * 08:00-18:00；法定节假日 休息" in Chinese.  Comments stay as written.  For
+ * people only: data keeps the syntax.  Returns buf. */
+char *yj_hours_words(char *buf, size_t size, const char *text);
 /* "open", "closed", "unknown". */
 const char *yj_hours_state_name(yj_open_state state);
 /* "2025-10-01 20:00" (or with 'T') in Asia/Shanghai → Unix time. */

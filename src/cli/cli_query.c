@@ -406,9 +406,12 @@ static int add_card(run_state *st, const char *title,
 static int fit_station(run_state *st, const yj_station *s,
                        const char *category, const yj_open_answer *open)
 {
+    char hours[YJ_FIELD_MAX + 1];
     const char *cells[5], *styles[5] = {NULL};
     char *title = NULL, *amenities = amenity_text(s);
     int rc = -1;
+
+    yj_hours_words(hours, sizeof hours, s->text[YJ_F_OPENING_HOURS]);
 
     cells[0] = s->text[YJ_F_ID];
     cells[1] = s->text[YJ_F_NAME];
@@ -426,7 +429,7 @@ static int fit_station(run_state *st, const yj_station *s,
             {_("Status:"), open->text, cli_open_style(open->status.state),
              false},
             {_("Address:"), s->text[YJ_F_ADDRESS], NULL, false},
-            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL, false},
+            {_("Hours:"), hours, NULL, false},
             {_("Amenities:"), amenities, NULL, false},
             {_("Phone:"), s->text[YJ_F_PHONE], NULL, false},
         };
@@ -475,11 +478,13 @@ static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
                    const yj_open_answer *open, const char *distance_style,
                    const char *amap, const char *baidu)
 {
+    char hours[YJ_FIELD_MAX + 1];
     const yj_station *s = hit->station;
     const char *row[6], *styles[6] = {NULL};
     char *title = NULL, *distance = NULL;
     int rc = -1;
 
+    yj_hours_words(hours, sizeof hours, s->text[YJ_F_OPENING_HOURS]);
     row[0] = cells[0];
     row[1] = cells[2];
     row[2] = cells[3];
@@ -500,7 +505,7 @@ static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
             {_("Distance:"), distance, distance_style, false},
             {_("Status:"), open->text, cli_open_style(open->status.state), false},
             {_("Address:"), s->text[YJ_F_ADDRESS], NULL, false},
-            {_("Hours:"), s->text[YJ_F_OPENING_HOURS], NULL, false},
+            {_("Hours:"), hours, NULL, false},
             {_("Amenities:"), cells[8], NULL, false},
             {_("Phone:"), s->text[YJ_F_PHONE], NULL, false},
             {_("Amap:"), amap, NULL, true},
@@ -517,6 +522,7 @@ static int fit_hit(run_state *st, const yj_hit *hit, const char *const *cells,
 
 static int add_hit_row(run_state *st, const yj_hit *hit)
 {
+    char hours[YJ_FIELD_MAX + 1];
     const yj_station *s = hit->station;
     char rank[16], distance[32], bearing[32], *amenities;
     char amap[2048] = "", baidu[2048] = "";
@@ -555,8 +561,8 @@ static int add_hit_row(run_state *st, const yj_hit *hit)
     cells[4] = bearing;
     cells[5] = yj_station_precision_label(s, true);
     cells[6] = s->text[YJ_F_TOWNSHIP];
-    cells[7] = s->text[YJ_F_OPENING_HOURS][0] ? s->text[YJ_F_OPENING_HOURS]
-                                              : _("unknown");
+    yj_hours_words(hours, sizeof hours, s->text[YJ_F_OPENING_HOURS]);
+    cells[7] = hours[0] ? hours : _("unknown");
     cells[8] = amenities;
     cells[9] = s->text[YJ_F_ADDRESS];
     styles[3] = distance_style;

@@ -59,9 +59,12 @@ static void print_text(const yj_station *s)
                               "by station)"));
             break;
         }
-        case YJ_F_OPENING_HOURS:
-            cli_put_text(stdout, v[0] ? v : _("unknown"));
+        case YJ_F_OPENING_HOURS: {
+            char words[YJ_FIELD_MAX + 1];
+            cli_put_text(stdout, v[0] ? yj_hours_words(words, sizeof words, v)
+                                      : _("unknown"));
             break;
+        }
         case YJ_F_COORD_PRECISION:
             cli_put_text(stdout, yj_station_precision_label(s, true));
             printf("%s", s->has_point ? "" : _(" (not located yet)"));

@@ -826,3 +826,145 @@ yj_code yj_hours_text_status(yj_open_status *out, const char *hours,
     yj_hours_free(h);
     return rc;
 }
+
+/* ---- the rules in the reader's words ------------------------------------ */
+
+static const char *day_word(int i)
+{
+    switch (i) {
+    case 0: return C_("opening hours", "Mo");
+    case 1: return C_("opening hours", "Tu");
+    case 2: return C_("opening hours", "We");
+    case 3: return C_("opening hours", "Th");
+    case 4: return C_("opening hours", "Fr");
+    case 5: return C_("opening hours", "Sa");
+    default: return C_("opening hours", "Su");
+    }
+}
+
+static const char *month_word(int i)
+{
+    switch (i) {
+    case 0: return C_("opening hours", "Jan");
+    case 1: return C_("opening hours", "Feb");
+    case 2: return C_("opening hours", "Mar");
+    case 3: return C_("opening hours", "Apr");
+    case 4: return C_("opening hours", "May");
+    case 5: return C_("opening hours", "Jun");
+    case 6: return C_("opening hours", "Jul");
+    case 7: return C_("opening hours", "Aug");
+    case 8: return C_("opening hours", "Sep");
+    case 9: return C_("opening hours", "Oct");
+    case 10: return C_("opening hours", "Nov");
+    default: return C_("opening hours", "Dec");
+    }
+}
+
+/* A word of the syntax (tok[0..n)) in the reader's words, or NULL. */
+static const char *hours_word(const char *tok, size_t n)
+{
+    static const char *const days[] = {"Mo", "Tu", "We", "Th", "Fr", "Sa",
+                                       "Su"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May",
+                                         "Jun", "Jul", "Aug", "Sep", "Oct",
+                                         "Nov", "Dec"};
+    int i;
+
+    for (i = 0; i < 7; i++)
+        if (n == 2 && strncmp(tok, days[i], 2) == 0)
+            return day_word(i);
+    for (i = 0; i < 12; i++)
+        if (n == 3 && strncmp(tok, months[i], 3) == 0)
+            return month_word(i);
+    if (n == 2 && strncmp(tok, "PH", 2) == 0)
+        return C_("opening hours", "PH");
+    if (n == 2 && strncmp(tok, "SH", 2) == 0)
+        return C_("opening hours", "SH");
+    if (n == 3 && strncmp(tok, "off", 3) == 0)
+        return C_("opening hours", "off");
+    if (n == 6 && strncmp(tok, "closed", 6) == 0)
+        return C_("opening hours", "closed");
+    if (n == 4 && strncmp(tok, "open", 4) == 0)
+        return C_("opening hours", "open");
+    return NULL;
+}
+
+/* Append s[0..n) to buf[size] at *used, whole characters only. */
+static void put_words(char *buf, size_t size, size_t *used, const char *s,
+                      size_t n)
+{
+    size_t room = size - 1 - *used;
+
+    if (n > room)
+        n = yj_utf8_cut(s, n, room);
+    memcpy(buf + *used, s, n);
+    *used += n;
+    buf[*used] = '\0';
+}
+
+static bool is_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+char *yj_hours_words(char *buf, size_t size, const char *text)
+{
+    const char *p = text;
+    size_t used = 0;
+    bool after_word = false;  /* the last token was a day or a month */
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    while (*p != '\0') {
+        if (*p == '"') { /* a comment, as written */
+            const char *end = strchr(p + 1, '"');
+            size_t n = end != NULL ? (size_t)(end - p) + 1 : strlen(p);
+            put_words(buf, size, &used, p, n);
+            p += n;
+            after_word = false;
+        } else if (strncmp(p, "24/7", 4) == 0) {
+            const char *w = C_("opening hours", "24/7");
+            put_words(buf, size, &used, w, strlen(w));
+            p += 4;
+            after_word = false;
+        } else if (is_letter(*p)) {
+            size_t n = 0;
+            const char *w;
+            while (is_letter(p[n]))
+                n++;
+            w = hours_word(p, n);
+            put_words(buf, size, &used, w != NULL ? w : p,
+                      w != NULL ? strlen(w) : n);
+            after_word = w != NULL && n <= 3 && strncmp(p, "off", 3) != 0;
+            p += n;
+        } else if (*p == '-' && after_word && is_letter(p[1])) {
+            /* TRANSLATORS: between two days or months, Mo-Fr */
+            const char *w = C_("opening hours range", "-");
+            put_words(buf, size, &used, w, strlen(w));
+            p++;
+        } else if (*p == ',' && is_letter(p[1])) {
+            /* TRANSLATORS: between days of a list, Mo,We */
+            const char *w = C_("opening hours days", ",");
+            put_words(buf, size, &used, w, strlen(w));
+            p++;
+        } else if (*p == ',' || *p == ';') {
+            /* TRANSLATORS: between spans (08:00-12:00,14:00-18:00) and
+             * between rules (Mo-Fr 08:00-18:00; Sa 09:00-12:00) */
+            const char *w = *p == ',' ? C_("opening hours spans", ",")
+                                      : C_("opening hours rules", ";");
+            put_words(buf, size, &used, w, strlen(w));
+            if (strlen(w) > 1) /* a full-width mark takes its own space */
+                while (p[1] == ' ')
+                    p++;
+            p++;
+            after_word = false;
+        } else {
+            put_words(buf, size, &used, p, 1);
+            if (*p != ' ')
+                after_word = false;
+            p++;
+        }
+    }
+    return buf;
+}

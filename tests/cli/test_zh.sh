@@ -196,6 +196,10 @@ both 0 "${Y[@]}" show XS037
 grep -qE '^开放时间 +未知' zout.txt || fail "zh: show, unknown hours"
 contains zout.txt "无坐标（尚未定位）"
 contains zout.txt "（项目统一标准，非逐站核查）"
+# opening hours in the reader's words: the syntax in English, Chinese here
+both 0 "${Y[@]}" show XS029
+grep -qE '^开放时间 +全天开放' zout.txt || fail "zh: show, 24/7 in words"
+grep -qE '^Opening hours +24/7' out.txt || fail "show, 24/7 in English"
 
 # ---- history and undo ---------------------------------------------------------------
 both 0 "${Y[@]}" history

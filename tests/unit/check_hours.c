@@ -424,6 +424,26 @@ START_TEST(test_overlong_text_is_refused)
 }
 END_TEST
 
+START_TEST(test_words_keep_the_text_without_a_translation)
+{
+    static const char *const texts[] = {
+        "Mo-Fr 08:00-18:00; Sa 09:00-12:00; PH off", "24/7",
+        "Mo,We,Fr 08:00-12:00,14:00-18:00", "Jan-Mar Mo-Fr 09:00-17:00",
+        "Mo-Su 07:00-19:00 \"午休 12:00-13:00\"", "Sa-Su closed", "",
+    };
+    char buf[256], small[12];
+    size_t i;
+
+    /* no catalogue is bound here: the reader's words are the syntax */
+    for (i = 0; i < sizeof texts / sizeof *texts; i++)
+        ck_assert_str_eq(yj_hours_words(buf, sizeof buf, texts[i]), texts[i]);
+    /* cut between characters, never inside one */
+    yj_hours_words(small, sizeof small, "Mo 08:00 \"午休时间\"");
+    ck_assert(yj_utf8_valid(NULL, small, strlen(small)));
+    ck_assert_uint_le(strlen(small), sizeof small - 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hours");
@@ -439,6 +459,7 @@ int main(void)
     tcase_add_test(tc, test_calendar_rejects_bad_rows);
     tcase_add_test(tc, test_seventeen_rules_are_refused_without_overflow);
     tcase_add_test(tc, test_overlong_text_is_refused);
+    tcase_add_test(tc, test_words_keep_the_text_without_a_translation);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
