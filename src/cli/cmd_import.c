@@ -46,7 +46,33 @@ typedef struct printer {
     bool quiet;
     size_t closed;
     char named[CLOSED_NAMED * 160]; /* "XS001 名称, ..." of the first */
+    /* the changes, held until the import is done: a refused or failed
+     * import shows none (they would read as made) */
+    FILE *out;
+    char *held;
+    size_t held_len;
 } printer;
+
+/* Start holding the changes (stdout itself when there is no memory). */
+static void changes_hold(printer *p)
+{
+    p->out = open_memstream(&p->held, &p->held_len);
+    if (p->out == NULL)
+        p->out = stdout;
+}
+
+/* The import is done (`show`) or refused, failed: the changes it held. */
+static void changes_done(printer *p, bool show)
+{
+    if (p->out == stdout || p->out == NULL)
+        return;
+    fclose(p->out);
+    p->out = NULL;
+    if (show)
+        fwrite(p->held, 1, p->held_len, stdout);
+    free(p->held);
+    p->held = NULL;
+}
 
 static int print_event(void *payload, const yj_import_event *e)
 {
@@ -65,7 +91,7 @@ static int print_event(void *payload, const yj_import_event *e)
         snprintf(where, sizeof where, "%s", _("closed: not in the sheet"));
     else
         snprintf(where, sizeof where, _("line %zu"), e->line);
-    cli_print_change(stdout,
+    cli_print_change(p->out,
                      e->kind == YJ_IMPORT_ADD    ? '+'
                      : e->kind == YJ_IMPORT_CHANGE ? '~'
                                                    : '-',
@@ -78,7 +104,7 @@ static int run(const cli_globals *g, int argc, char **argv)
     cli_parser p;
     yj_import_options opt = YJ_IMPORT_OPTIONS_INIT;
     yj_import_report rep;
-    printer pr = {false, 0, ""};
+    printer pr = {false, 0, "", NULL, NULL, 0};
     yj_editor *ed = NULL;
     yj_error err;
     bool dry_run = false, yes = false, refuse;
@@ -121,9 +147,11 @@ static int run(const cli_globals *g, int argc, char **argv)
     opt.today = today;
     if ((status = cli_open_editor(&ed, g, dry_run)) != EXIT_OK)
         return status;
+    changes_hold(&pr);
     if (yj_editor_begin(ed, cli_user(), g->command, &err) != YJ_OK ||
         yj_import(&rep, ed, argv[optind], &opt, print_event, &pr, &err) !=
             YJ_OK) {
+        changes_done(&pr, false);
         cli_error("%s", err.message);
         cli_note("nothing was imported");
         yj_editor_close(ed);
@@ -149,6 +177,7 @@ static int run(const cli_globals *g, int argc, char **argv)
                      more);
     }
     if (refuse) {
+        changes_done(&pr, false);
         cli_error("--mode replace would close %zu of the %zu stations in "
                   "service (more than %d): check that the sheet lists every "
                   "station, or add --yes to close them", rep.closed,
@@ -161,10 +190,12 @@ static int run(const cli_globals *g, int argc, char **argv)
         cli_note("dry run: without --yes, import refuses to close more than "
                  "%d stations", CLOSE_WITHOUT_YES);
     if (!dry_run && yj_editor_commit(&change, ed, &err) != YJ_OK) {
+        changes_done(&pr, false);
         cli_error("%s", err.message);
         cli_note("nothing was imported");
         status = EXIT_RUNTIME;
     } else {
+        changes_done(&pr, true);
         if (rep.ignored[0] != '\0')
             cli_note("ignored columns: %s", rep.ignored);
         if (rep.title_lines > 0)

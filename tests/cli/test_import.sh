@@ -120,6 +120,7 @@ contains err.txt "would close 47 of the 50 stations in service, not in the sheet
 contains err.txt " and 42 more"
 contains err.txt "error: --mode replace would close 47 of the 50 stations in service (more than 3): check that the sheet lists every station, or add --yes"
 contains err.txt "nothing was imported"
+[ -s out.txt ] && fail "a refused replace listed changes as if made"
 [ "$(in_service replace.sqlite)" = 50 ] || fail "a refused replace closed stations"
 # the dry run shows the count without --yes
 run 0 "$YIJIA" --db replace.sqlite import --mode replace --dry-run --quiet bom.csv
