@@ -391,6 +391,8 @@ yj_code yj_term_resolve(const char **code, const yj_term *vocab,
 /* A list of values ("卫生间,充电", "饮水、休息；热饭": separated by any of
  * , ; 、 / | space tab, full-width forms too) as its codes into out[size],
  * ';'-separated, each once, in the order given; empty entries skipped.
+ * Words a space separates are one value when together they name one
+ * ("phone charging", as yj_term_code reads it), the longest first.
  * YJ_ENOTFOUND as yj_term_resolve; YJ_EINVAL when it does not fit. */
 yj_code yj_term_list(char *out, size_t size, const yj_term *vocab,
                      const char *text, yj_error *err);

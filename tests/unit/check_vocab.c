@@ -155,6 +155,25 @@ START_TEST(test_lists_of_amenities)
                                   "'卫生间' (toilet)?");
     ck_assert_int_eq(yj_term_list(out, 8, yj_amenities(), "厕所,饮水", &err),
                      YJ_EINVAL);
+    /* a space for '_' (yj_term_code's form) is not a separator there */
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "phone charging", &err), YJ_OK);
+    ck_assert_str_eq(out, "phone_charging");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi phone  charging toilet,Drinking "
+                                  "Water\tfirst aid", &err), YJ_OK);
+    ck_assert_str_eq(out, "wifi;phone_charging;toilet;drinking_water;"
+                          "first_aid");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi toilet 充电", &err), YJ_OK);
+    ck_assert_str_eq(out, "wifi;toilet;phone_charging");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi phone chargin", &err), YJ_ENOTFOUND);
+    ck_assert_str_eq(err.message, "unknown amenity 'phone chargin'; did you "
+                                  "mean 'phone_charging' (手机充电)?");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi sauna toilet", &err), YJ_ENOTFOUND);
+    ck_assert_str_eq(err.message, "unknown amenity 'sauna'");
 }
 END_TEST
 
