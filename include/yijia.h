@@ -111,10 +111,13 @@ size_t yj_text_escape(char *buf, size_t size, const char *s);
 size_t yj_text_distance(const char *a, const char *b);
 
 /* The candidate closest to `word` ("did you mean"), when it is close
- * enough to be a slip: at most one edit for words of up to four
+ * enough to be a slip: at most one edit for words of two to four
  * characters, then one more per further four (a 2-character 城箱 takes
- * 城厢, not 湘湖).  Ties go to the earlier candidate.  NULL when none is
- * close, or `word` equals one exactly. */
+ * 城厢, not 湘湖); a word of one character only differs in case ("A" for
+ * "a"), and an ASCII word is never a slip of a one-character candidate
+ * that is not ASCII (厂).  A difference in case alone ("Format" for
+ * "format") is the closest of all.  Ties go to the earlier candidate.
+ * NULL when none is close, or `word` equals one exactly. */
 const char *yj_text_suggest(const char *word, const char *const *candidates,
                             size_t n);
 

@@ -232,6 +232,7 @@ typedef struct candidates {
     const char *text[CANDIDATES_MAX];  /* what is compared */
     const char *word[CANDIDATES_MAX];  /* what is shown */
     const char *code[CANDIDATES_MAX];
+    const char *usable[CANDIDATES_MAX]; /* text, or NULL when left out */
     char pinyin[CANDIDATES_MAX][PINYIN_MAX];
     size_t n;
 } candidates;
@@ -257,22 +258,41 @@ static void add_word(candidates *c, const char *word, const char *code)
         add(c, c->pinyin[c->n], word, code);
 }
 
+/* s is one character that is not ASCII (厂, 村). */
+static bool one_wide_char(const char *s)
+{
+    uint32_t cp;
+    size_t len = strlen(s), n = yj_utf8_decode(s, len, &cp);
+
+    return n > 0 && n == len && cp >= 0x80;
+}
+
 /* The candidate of c closest to `word`: one whose pinyin the word is or
  * sounds like (城箱 → chengxiang), else the nearest by edit distance;
- * SIZE_MAX when none is close. */
-static size_t closest(const candidates *c, const char *word)
+ * SIZE_MAX when none is close.  A word of one character is no slip of
+ * anything, and an ASCII word none of a one-character word, not even by
+ * its pinyin ("hang" is not 厂, "a" not 村). */
+static size_t closest(candidates *c, const char *word)
 {
     char py[PINYIN_MAX];
-    const char *found;
+    const char *found, *s;
+    bool ascii = true;
     size_t i;
 
+    for (s = word; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            ascii = false;
+    if (word[0] == '\0' || (ascii && word[1] == '\0') || one_wide_char(word))
+        return (size_t)-1;
+    for (i = 0; i < c->n; i++)
+        c->usable[i] = ascii && one_wide_char(c->word[i]) ? NULL : c->text[i];
     if (yj_vocab_pinyin(py, sizeof py, word))
         for (i = 0; i < c->n; i++)
-            if (strcmp(c->text[i], py) == 0)
+            if (c->usable[i] != NULL && strcmp(c->usable[i], py) == 0)
                 return i;
-    found = yj_text_suggest(word, c->text, c->n);
+    found = yj_text_suggest(word, c->usable, c->n);
     for (i = 0; found != NULL && i < c->n; i++)
-        if (c->text[i] == found)
+        if (c->usable[i] == found)
             return i;
     return (size_t)-1;
 }
