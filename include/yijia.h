@@ -570,6 +570,11 @@ yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
  * apps, which do not care about order. */
 yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
                           yj_station_fn fn, void *payload, yj_error *err);
+/* How many stations pass `filter` (NULL: all in service), located or
+ * not: yj_db_list's stations, counted in the database.  With a filter of
+ * one amenity or category, whether any station records it at all. */
+yj_code yj_db_count(size_t *out, yj_db *db, const yj_filter *filter,
+                    yj_error *err);
 
 /* A township (or development zone) of the gazetteer. */
 typedef struct yj_township_info {
