@@ -111,10 +111,13 @@ size_t yj_text_escape(char *buf, size_t size, const char *s);
 size_t yj_text_distance(const char *a, const char *b);
 
 /* The candidate closest to `word` ("did you mean"), when it is close
- * enough to be a slip: at most one edit for words of up to four
+ * enough to be a slip: at most one edit for words of two to four
  * characters, then one more per further four (a 2-character 城箱 takes
- * 城厢, not 湘湖).  Ties go to the earlier candidate.  NULL when none is
- * close, or `word` equals one exactly. */
+ * 城厢, not 湘湖); a word of one character only differs in case ("A" for
+ * "a"), and an ASCII word is never a slip of a one-character candidate
+ * that is not ASCII (厂).  A difference in case alone ("Format" for
+ * "format") is the closest of all.  Ties go to the earlier candidate.
+ * NULL when none is close, or `word` equals one exactly. */
 const char *yj_text_suggest(const char *word, const char *const *candidates,
                             size_t n);
 
@@ -391,6 +394,8 @@ yj_code yj_term_resolve(const char **code, const yj_term *vocab,
 /* A list of values ("卫生间,充电", "饮水、休息；热饭": separated by any of
  * , ; 、 / | space tab, full-width forms too) as its codes into out[size],
  * ';'-separated, each once, in the order given; empty entries skipped.
+ * Words a space separates are one value when together they name one
+ * ("phone charging", as yj_term_code reads it), the longest first.
  * YJ_ENOTFOUND as yj_term_resolve; YJ_EINVAL when it does not fit. */
 yj_code yj_term_list(char *out, size_t size, const yj_term *vocab,
                      const char *text, yj_error *err);
@@ -565,6 +570,11 @@ yj_code yj_db_list(yj_db *db, const yj_filter *filter, yj_station_fn fn,
  * apps, which do not care about order. */
 yj_code yj_db_list_stored(yj_db *db, const yj_filter *filter,
                           yj_station_fn fn, void *payload, yj_error *err);
+/* How many stations pass `filter` (NULL: all in service), located or
+ * not: yj_db_list's stations, counted in the database.  With a filter of
+ * one amenity or category, whether any station records it at all. */
+yj_code yj_db_count(size_t *out, yj_db *db, const yj_filter *filter,
+                    yj_error *err);
 
 /* A township (or development zone) of the gazetteer. */
 typedef struct yj_township_info {

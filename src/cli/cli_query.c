@@ -621,6 +621,41 @@ static size_t count_unknown_hours(yj_db *db, const cli_query *q)
     return n;
 }
 
+/* After "no station matches" with --category or --amenity: each of
+ * their words that no station in the database records at all, so that
+ * a worker knows the word found nothing, not the place. */
+static void note_unrecorded(yj_db *db, const cli_query *q)
+{
+    yj_filter one = YJ_FILTER_INIT;
+    const char *code, *p;
+    char codes[256], amenity[64];
+    size_t n;
+    yj_error err;
+
+    if (q->filter.category != NULL &&
+        yj_term_resolve(&code, yj_categories(), q->filter.category, &err) ==
+            YJ_OK) {
+        one.category = code;
+        if (yj_db_count(&n, db, &one, &err) == YJ_OK && n == 0)
+            cli_note("no station records %s (%s)", code,
+                     yj_term_label(yj_categories(), code));
+        one.category = NULL;
+    }
+    if (q->filter.amenities == NULL ||
+        yj_term_list(codes, sizeof codes, yj_amenities(), q->filter.amenities,
+                     &err) != YJ_OK)
+        return;
+    for (p = codes; *p != '\0'; p += *p == ';') {
+        size_t len = strcspn(p, ";");
+        snprintf(amenity, sizeof amenity, "%.*s", (int)len, p);
+        p += len;
+        one.amenities = amenity;
+        if (yj_db_count(&n, db, &one, &err) == YJ_OK && n == 0)
+            cli_note("no station records %s (%s)", amenity,
+                     yj_term_label(yj_amenities(), amenity));
+    }
+}
+
 /* Fitting to st->width: the whole table when it fits, else the columns
  * a worker needs (not with --links: the links would be gone), else the
  * cards. */
@@ -804,6 +839,7 @@ static int cli_query_run(yj_db *db, const cli_query *q, FILE *out,
     if (status == EXIT_OK && st.count == 0) {
         cli_note(within_m > 0 ? "no station matches within the radius"
                               : N_("no station matches"));
+        note_unrecorded(db, q);
         status = EXIT_NOTHING;
     }
     cli_table_free(st.table);

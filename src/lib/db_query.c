@@ -39,6 +39,7 @@ enum {
     STMT_SCAN_ALL,
     STMT_SCAN_ALL_UNFILTERED,
     STMT_COUNT_UNLOCATED,
+    STMT_COUNT_FILTERED,
     STMT_TOWNSHIP,
     STMT_ZRANGE,
     STMT_DENSITY,
@@ -171,6 +172,8 @@ static const char *const stmt_text[STMT_COUNT] = {
                                  "WHERE closed_on = ''",
     [STMT_COUNT_UNLOCATED] = "SELECT count(*) FROM stations "
                              "WHERE lon IS NULL AND " FILTER_SQL,
+    [STMT_COUNT_FILTERED] = "SELECT count(*) FROM stations WHERE "
+                            FILTER_SQL,
     [STMT_TOWNSHIP] = "SELECT name FROM townships WHERE name = ?1 OR "
                       "(short_name <> '' AND short_name = ?1)",
     [STMT_ZRANGE] = "SELECT fid, lon, lat, id FROM stations INDEXED BY "
@@ -1400,6 +1403,26 @@ yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
     *out = 0;
     if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
         (rc = statement(&st, db, STMT_COUNT_UNLOCATED, err)) != YJ_OK)
+        return rc;
+    bind_filter(st, &b);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = yj_db_fail(err, db->sql, db->path);
+    sqlite3_reset(st);
+    return rc;
+}
+
+yj_code yj_db_count(size_t *out, yj_db *db, const yj_filter *filter,
+                    yj_error *err)
+{
+    bound_filter b;
+    sqlite3_stmt *st;
+    yj_code rc;
+
+    *out = 0;
+    if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
+        (rc = statement(&st, db, STMT_COUNT_FILTERED, err)) != YJ_OK)
         return rc;
     bind_filter(st, &b);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -340,45 +340,14 @@ static yj_code term(char *out, size_t size, const yj_term *vocab,
                                   valid));
 }
 
-/* "饮水、休息；饭菜加热" → "drinking_water;rest;food_heating". */
+/* "饮水、休息；饭菜加热" → "drinking_water;rest;food_heating": the list
+ * as every other reader of amenities takes it (yj_term_list), its error
+ * named by the column. */
 static yj_code amenity_list(char *out, size_t size, const char *cell,
                             yj_error *err)
 {
-    static const char *const seps[] = {";", "；", "、", ",", "，", "/",
-                                       " ", "\t"};
-    const char *p = cell;
-    size_t used = 0;
-
-    out[0] = '\0';
-    while (*p != '\0') {
-        size_t n = strlen(p), k, sep_len = 0;
-        char item[128], code[64];
-        yj_code rc;
-        for (k = 0; k < sizeof seps / sizeof seps[0]; k++) {
-            const char *at = strstr(p, seps[k]);
-            if (at != NULL && (size_t)(at - p) < n) {
-                n = (size_t)(at - p);
-                sep_len = strlen(seps[k]);
-            }
-        }
-        if (n > 0) {
-            if (n >= sizeof item)
-                return yj_field_error(
-                    err, YJ_F_AMENITIES,
-                    yj_fail(err, YJ_EINVAL, "'%.*s...' is not an amenity",
-                            (int)yj_utf8_cut(p, n, 40), p));
-            memcpy(item, p, n);
-            item[n] = '\0';
-            if ((rc = term(code, sizeof code, yj_amenities(), item,
-                           YJ_F_AMENITIES, err)) != YJ_OK)
-                return rc;
-            if (strstr(out, code) == NULL)
-                used += (size_t)snprintf(out + used, size - used, "%s%s",
-                                         used ? ";" : "", code);
-        }
-        p += n + sep_len;
-    }
-    return YJ_OK;
+    return yj_field_error(err, YJ_F_AMENITIES,
+                          yj_term_list(out, size, yj_amenities(), cell, err));
 }
 
 /* The digits at *p (at least `min`, at most `max` of them) as a number;

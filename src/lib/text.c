@@ -429,23 +429,44 @@ size_t yj_text_distance(const char *a, const char *b)
     return rows[na % 3][nb];
 }
 
+/* s is one character, not ASCII (a Chinese 厂 or 村). */
+static bool one_wide_char(const char *s)
+{
+    uint32_t cp;
+    size_t len = strlen(s), n = yj_utf8_decode(s, len, &cp);
+
+    return n > 0 && n == len && cp >= 0x80;
+}
+
+static bool all_ascii(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
 const char *yj_text_suggest(const char *word, const char *const *candidates,
                             size_t n)
 {
     uint32_t cps[DISTANCE_MAX_CHARS];
     size_t chars = distance_chars(cps, word), limit, best = (size_t)-1, i;
     const char *found = NULL;
+    bool ascii = all_ascii(word);
 
     if (chars == 0)
         return NULL;
-    limit = 1 + (chars > 4 ? (chars - 1) / 4 : 0);
+    /* one character is no slip of anything: only its other case */
+    limit = chars == 1 ? 0 : 1 + (chars > 4 ? (chars - 1) / 4 : 0);
     for (i = 0; i < n; i++) {
         size_t d;
         if (candidates[i] == NULL)
             continue;
-        d = yj_text_distance(word, candidates[i]);
-        if (d == 0)
+        if (strcmp(word, candidates[i]) == 0)
             return NULL;
+        if (ascii && one_wide_char(candidates[i]))
+            continue; /* "ab" is not a slip of 村 */
+        d = yj_text_distance(word, candidates[i]);
         if (d <= limit && d < best) {
             best = d;
             found = candidates[i];

@@ -232,6 +232,7 @@ typedef struct candidates {
     const char *text[CANDIDATES_MAX];  /* what is compared */
     const char *word[CANDIDATES_MAX];  /* what is shown */
     const char *code[CANDIDATES_MAX];
+    const char *usable[CANDIDATES_MAX]; /* text, or NULL when left out */
     char pinyin[CANDIDATES_MAX][PINYIN_MAX];
     size_t n;
 } candidates;
@@ -257,22 +258,41 @@ static void add_word(candidates *c, const char *word, const char *code)
         add(c, c->pinyin[c->n], word, code);
 }
 
+/* s is one character that is not ASCII (厂, 村). */
+static bool one_wide_char(const char *s)
+{
+    uint32_t cp;
+    size_t len = strlen(s), n = yj_utf8_decode(s, len, &cp);
+
+    return n > 0 && n == len && cp >= 0x80;
+}
+
 /* The candidate of c closest to `word`: one whose pinyin the word is or
  * sounds like (城箱 → chengxiang), else the nearest by edit distance;
- * SIZE_MAX when none is close. */
-static size_t closest(const candidates *c, const char *word)
+ * SIZE_MAX when none is close.  A word of one character is no slip of
+ * anything, and an ASCII word none of a one-character word, not even by
+ * its pinyin ("hang" is not 厂, "a" not 村). */
+static size_t closest(candidates *c, const char *word)
 {
     char py[PINYIN_MAX];
-    const char *found;
+    const char *found, *s;
+    bool ascii = true;
     size_t i;
 
+    for (s = word; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            ascii = false;
+    if (word[0] == '\0' || (ascii && word[1] == '\0') || one_wide_char(word))
+        return (size_t)-1;
+    for (i = 0; i < c->n; i++)
+        c->usable[i] = ascii && one_wide_char(c->word[i]) ? NULL : c->text[i];
     if (yj_vocab_pinyin(py, sizeof py, word))
         for (i = 0; i < c->n; i++)
-            if (strcmp(c->text[i], py) == 0)
+            if (c->usable[i] != NULL && strcmp(c->usable[i], py) == 0)
                 return i;
-    found = yj_text_suggest(word, c->text, c->n);
+    found = yj_text_suggest(word, c->usable, c->n);
     for (i = 0; found != NULL && i < c->n; i++)
-        if (c->text[i] == found)
+        if (c->usable[i] == found)
             return i;
     return (size_t)-1;
 }
@@ -441,12 +461,13 @@ yj_code yj_term_resolve(const char **code, const yj_term *vocab,
     return unknown(err, vocab, folded);
 }
 
-/* Where the next list separator starts in p (; ； 、 , ， / | space tab;
- * the full-width ones folded already), its length in *sep_len (0 at the
- * end). */
+/* Where the next list separator starts in p (; ； 、 , ， / |; the
+ * full-width ones folded already), its length in *sep_len (0 at the end).
+ * White space separates too, but only words that are not one name
+ * together ("phone charging"): see words(). */
 static size_t next_separator(const char *p, size_t *sep_len)
 {
-    static const char *const seps[] = {";", "、", ",", "/", "|", " ", "\t"};
+    static const char *const seps[] = {";", "、", ",", "/", "|"};
     size_t best = strlen(p), i;
 
     *sep_len = 0;
@@ -474,10 +495,102 @@ static bool in_list(const char *list, const char *code)
     return false;
 }
 
+/* code appended to out[size] (*used bytes so far) unless it is there. */
+static yj_code append(char *out, size_t size, size_t *used, const char *code,
+                      yj_error *err)
+{
+    if (in_list(out, code))
+        return YJ_OK;
+    if (*used + strlen(code) + 2 > size)
+        return yj_fail(err, YJ_EINVAL, "the list is too long");
+    *used += (size_t)snprintf(out + *used, size - *used, "%s%s",
+                              *used ? ";" : "", code);
+    return YJ_OK;
+}
+
+#define BLANKS " \t\r\n\v\f"
+/* How many words a name of a vocabulary spans at most ("phone charging"
+ * is two; a code has at most one '_'). */
+#define SPAN_MAX 4
+
+/* words[0..n) (starting at p, blank-separated) as one item into
+ * item[size], joined by single spaces; false when it does not fit. */
+static bool join_words(char *item, size_t size, const char *p, size_t n)
+{
+    size_t used = 0;
+
+    item[0] = '\0';
+    while (n-- > 0) {
+        size_t len;
+        p += strspn(p, BLANKS);
+        len = strcspn(p, BLANKS);
+        if (used + (used > 0) + len >= size)
+            return false;
+        used += (size_t)snprintf(item + used, size - used, "%s%.*s",
+                                 used > 0 ? " " : "", (int)len, p);
+        p += len;
+    }
+    return true;
+}
+
+/* The blank-separated words of one entry (seg, folded and without other
+ * separators): each run of words that names a term together ("phone
+ * charging", as yj_term_code takes a space for '_'), the longest first,
+ * else each word alone ("wifi toilet"). */
+static yj_code words(char *out, size_t size, size_t *used,
+                     const yj_term *vocab, const char *seg, yj_error *err)
+{
+    const char *p = seg + strspn(seg, BLANKS);
+
+    while (*p != '\0') {
+        const char *code = NULL, *q = p;
+        size_t avail = 0, n;
+        char item[128], two[128];
+        yj_code rc;
+
+        while (avail < SPAN_MAX && *q != '\0') { /* the words from p */
+            q += strcspn(q, BLANKS);
+            q += strspn(q, BLANKS);
+            avail++;
+        }
+        for (n = avail; n > 1 && code == NULL; n--)
+            if (join_words(item, sizeof item, p, n))
+                code = yj_term_code(vocab, item);
+        if (code != NULL) {
+            n++; /* the loop counted one past */
+        } else {
+            size_t len = strcspn(p, BLANKS);
+            n = 1;
+            if (len >= sizeof item) /* shown cut between characters */
+                len = yj_utf8_cut(p, len, sizeof item - 1);
+            memcpy(item, p, len);
+            item[len] = '\0';
+            if ((code = yj_term_code(vocab, item)) == NULL) {
+                /* unknown: named with the next word when together they
+                 * are close to a term and it alone is not ("phone
+                 * chargin") */
+                const char *c;
+                if (avail > 1 && join_words(two, sizeof two, p, 2) &&
+                    yj_term_suggest(&c, vocab, item) == NULL &&
+                    yj_term_suggest(&c, vocab, two) != NULL)
+                    return yj_term_resolve(&code, vocab, two, err);
+                return yj_term_resolve(&code, vocab, item, err);
+            }
+        }
+        if ((rc = append(out, size, used, code, err)) != YJ_OK)
+            return rc;
+        while (n-- > 0) {
+            p += strcspn(p, BLANKS);
+            p += strspn(p, BLANKS);
+        }
+    }
+    return YJ_OK;
+}
+
 yj_code yj_term_list(char *out, size_t size, const yj_term *vocab,
                      const char *text, yj_error *err)
 {
-    char folded[YJ_FIELD_MAX + 1];
+    char folded[YJ_FIELD_MAX + 1], seg[YJ_FIELD_MAX + 1];
     const char *p = folded;
     size_t used = 0;
     yj_code rc;
@@ -487,23 +600,11 @@ yj_code yj_term_list(char *out, size_t size, const yj_term *vocab,
         return yj_fail(err, YJ_EINVAL, "the list is too long");
     while (*p != '\0') {
         size_t sep_len, n = next_separator(p, &sep_len);
-        char item[128];
-        const char *code;
-        if (n > 0) {
-            if (n >= sizeof item) /* shown cut between characters */
-                n = yj_utf8_cut(p, n, sizeof item - 1);
-            memcpy(item, p, n);
-            item[n] = '\0';
-            if ((rc = yj_term_resolve(&code, vocab, item, err)) != YJ_OK)
-                return rc;
-            if (!in_list(out, code)) {
-                if (used + strlen(code) + 2 > size)
-                    return yj_fail(err, YJ_EINVAL, "the list is too long");
-                used += (size_t)snprintf(out + used, size - used, "%s%s",
-                                         used ? ";" : "", code);
-            }
-        }
-        p += next_separator(p, &sep_len) + sep_len;
+        memcpy(seg, p, n);
+        seg[n] = '\0';
+        if ((rc = words(out, size, &used, vocab, seg, err)) != YJ_OK)
+            return rc;
+        p += n + sep_len;
     }
     return YJ_OK;
 }

@@ -73,8 +73,23 @@ cmp -s out.txt codes.txt || fail "--amenity 微波炉，开水 differs from the 
 # 卫生间 is known (no station records one: nothing found, not a usage error)
 run 3 "${L[@]}" --amenity 卫生间
 lacks err.txt "unknown"
+# ... and it is said: the word found nothing, not the place
+contains err.txt "no station matches"
+contains err.txt "no station records toilet (卫生间)"
 run 3 "${N[@]}" 120.29,30.17 --amenity 卫生间,充电
 lacks err.txt "unknown"
+contains err.txt "no station records toilet (卫生间)"
+lacks err.txt "records phone_charging"
+run 3 "${L[@]}" --amenity 'phone charging,shower' --category 银行
+contains err.txt "no station records shower (淋浴)"
+lacks err.txt "records phone_charging"
+lacks err.txt "records bank"
+run 3 env LANGUAGE=zh_CN "${L[@]}" --amenity 厕所
+contains err.txt "没有任何驿站登记有 toilet（卫生间）"
+# words some station records: nothing more than "no station matches"
+run 3 "${N[@]}" 120.29,30.17 --within 1m --amenity 充电 --category 银行
+contains err.txt "no station matches within the radius"
+lacks err.txt "no station records"
 run 3 "${X[@]}" --amenity 厕所 --format csv
 lacks err.txt "unknown"
 run 2 "${N[@]}" 120.29,30.17 --amenity 卫生问

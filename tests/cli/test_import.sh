@@ -178,6 +178,10 @@ printf '名称,地址\n甲,甲路\n甲,甲路\n' > dup2.csv
 broken dup2.csv "dup2.csv row 3: the station of row 2 too"
 printf '名称,地址,类别\n甲,甲路,餐馆\n' > category.csv
 broken category.csv "category.csv row 2, column 类别: '餐馆' is not one of 社区/村"
+printf '名称,地址,设施\n甲,甲路,饮水 phone charging\n乙,乙路,wifi|卫生问\n' > amenity.csv
+broken amenity.csv "amenity.csv row 3, column 设施: unknown amenity '卫生问'; did you mean '卫生间' (toilet)?"
+run 1 env LANGUAGE=zh_CN "${Y[@]}" import amenity.csv
+contains err.txt "amenity.csv 第 3 行「设施」：不认识的服务项目 "
 printf '名称,地址,开放时间\n甲,甲路,Mo-Fr 08:00-\n' > hours.csv
 broken hours.csv "hours.csv row 2, column 开放时间: "
 printf '名称,地址,镇街\n甲,甲路,不存在镇\n' > town.csv

@@ -173,6 +173,17 @@ run 2 "$YIJIA" nearest --amenty toilet 120.29,30.17
 contains err.txt "unknown option '--amenty'; did you mean '--amenity'?"
 run 2 "$YIJIA" list --townshp=城厢
 contains err.txt "unknown option '--townshp'; did you mean '--township'?"
+# a difference in case alone is a slip too
+run 2 "$YIJIA" list --Format csv
+contains err.txt "unknown option '--Format'; did you mean '--format'?"
+run 2 "$YIJIA" LIST
+contains err.txt "no command 'LIST'; did you mean 'list'?"
+# one letter is no slip of a one-letter or Chinese name
+run 2 "$YIJIA" list --category a
+contains err.txt "unknown category 'a'"
+lacks err.txt "did you mean"
+run 2 "$YIJIA" list --category hang
+lacks err.txt "did you mean"
 run 2 "$YIJIA" frobnicate
 contains err.txt "no command 'frobnicate'"
 lacks err.txt "did you mean"

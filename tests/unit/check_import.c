@@ -287,6 +287,33 @@ START_TEST(test_cells_are_normalised)
 }
 END_TEST
 
+/* An amenity cell is read as the query filters read the list
+ * (yj_term_list): its separators (| too), a space for '_', each code once;
+ * its error names the row and the column. */
+START_TEST(test_amenity_cells_read_as_the_query_filters)
+{
+    yj_station s;
+    result r;
+
+    imported(&r, "amenities.csv",
+             "名称,地址,设施\n"
+             "丙驿站,丙路3号,phone charging|WiFi；wifi、first aid 厕所\n",
+             false, false);
+    ck_assert(get(&s, "XS045"));
+    ck_assert_str_eq(s.text[YJ_F_AMENITIES],
+                     "phone_charging;wifi;first_aid;toilet");
+    yj_station_clear(&s);
+
+    import(&r, "bad.csv", "名称,地址,设施\n甲,甲路,厕所\n乙,乙路,饮水 卫生问\n",
+           false, false, YJ_CRS_WGS84);
+    ck_assert_int_eq(r.rc, YJ_ENOTFOUND);
+    ck_assert_msg(strstr(r.err.message, "bad.csv row 3, column 设施: unknown "
+                         "amenity '卫生问'; did you mean '卫生间' (toilet)?")
+                  != NULL, "%s", r.err.message);
+    ck_assert(r.change_id == 0);
+}
+END_TEST
+
 /* The callback may stop listening; the import goes on. */
 START_TEST(test_a_callback_that_stops_listening_does_not_stop_the_import)
 {
@@ -551,6 +578,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_upsert_changes_adds_and_reports_the_diff);
     tcase_add_test(tc, test_cells_are_normalised);
+    tcase_add_test(tc, test_amenity_cells_read_as_the_query_filters);
     tcase_add_test(tc,
                    test_a_callback_that_stops_listening_does_not_stop_the_import);
     tcase_add_test(tc, test_replace_closes_the_stations_the_sheet_lacks);

@@ -732,6 +732,41 @@ START_TEST(test_filters_take_words_people_use)
 }
 END_TEST
 
+/* yj_db_count counts yj_db_list's stations; with one amenity, whether
+ * any station records it (none of the shipped ones records a toilet). */
+START_TEST(test_count_equals_the_list)
+{
+    static const char *const amenities[] = {"toilet", "卫生间", "drinking_water",
+                                            "热饭,饮用水", "wifi"};
+    yj_filter f = YJ_FILTER_INIT;
+    size_t listed = 0, counted = 99, i;
+    yj_error err;
+
+    ck_assert_int_eq(yj_db_list(db, NULL, count, &listed, &err), YJ_OK);
+    ck_assert_int_eq(yj_db_count(&counted, db, NULL, &err), YJ_OK);
+    ck_assert_uint_gt(counted, 0);
+    ck_assert_uint_eq(counted, listed);
+    for (i = 0; i < sizeof amenities / sizeof amenities[0]; i++) {
+        f.amenities = amenities[i];
+        listed = 0;
+        ck_assert_int_eq(yj_db_list(db, &f, count, &listed, &err), YJ_OK);
+        ck_assert_int_eq(yj_db_count(&counted, db, &f, &err), YJ_OK);
+        ck_assert_msg(counted == listed, "%s: %zu counted, %zu listed",
+                      amenities[i], counted, listed);
+    }
+    f.amenities = "toilet";
+    ck_assert_int_eq(yj_db_count(&counted, db, &f, &err), YJ_OK);
+    ck_assert_uint_eq(counted, 0);
+    f.amenities = NULL;
+    f.category = "银行";
+    ck_assert_int_eq(yj_db_count(&counted, db, &f, &err), YJ_OK);
+    ck_assert_uint_gt(counted, 0);
+    f.category = "castle";
+    ck_assert_int_eq(yj_db_count(&counted, db, &f, &err), YJ_ENOTFOUND);
+    ck_assert_int_eq(err.input, YJ_INPUT_CATEGORY);
+}
+END_TEST
+
 /* Pull "key=a,b" out of a URL. */
 static void param_pair(const char *url, const char *key, double *a, double *b)
 {
@@ -804,6 +839,7 @@ int main(void)
     tcase_add_test(shipped, test_places_resolve_in_order_of_preference);
     tcase_add_test(shipped, test_places_trimmed_landmarks_and_did_you_mean);
     tcase_add_test(shipped, test_filters_take_words_people_use);
+    tcase_add_test(shipped, test_count_equals_the_list);
     tcase_add_test(shipped, test_links_carry_converted_coordinates);
     tcase_add_test(shipped,
                    test_station_off_the_globe_in_the_database_is_an_error);

@@ -391,8 +391,8 @@ START_TEST(test_bad_fields_are_refused_as_import_refuses_them)
     assert_refused(&s, YJ_EINVAL, YJ_INPUT_NONE, "opening_hours: ");
     s.opening_hours = NULL;
     s.amenities = "drinking_water;jacuzzi";
-    assert_refused(&s, YJ_EINVAL, YJ_INPUT_NONE,
-                   "amenities: 'jacuzzi' is not one of");
+    assert_refused(&s, YJ_EINVAL, YJ_INPUT_AMENITY,
+                   "amenities: unknown amenity 'jacuzzi'");
     s.amenities = NULL;
     s.phone = "call me";
     assert_refused(&s, YJ_EINVAL, YJ_INPUT_NONE,

@@ -246,6 +246,8 @@ START_TEST(test_distance_and_suggestions)
 {
     static const char *const commands[] = {"nearest", "list", "near", "show"};
     static const char *const towns[] = {"湘湖", "城厢", "北干"};
+    static const char *const shorts[] = {"村", "厂", "b", "z"};
+    static const char *const options[] = {"form", "format", "from"};
 
     ck_assert_uint_eq(yj_text_distance("nearst", "nearest"), 1);
     ck_assert_uint_eq(yj_text_distance("LIST", "list"), 0);
@@ -259,6 +261,16 @@ START_TEST(test_distance_and_suggestions)
     ck_assert_ptr_null(yj_text_suggest("", commands, 4));
     ck_assert_str_eq(yj_text_suggest("城箱", towns, 3), "城厢");
     ck_assert_ptr_null(yj_text_suggest("西湖区", towns, 3));
+    /* one character is no slip of anything (an 'a' is not 村, 城 not
+     * 城厢), and an ASCII word none of one Chinese character */
+    ck_assert_ptr_null(yj_text_suggest("a", shorts, 4));
+    ck_assert_ptr_null(yj_text_suggest("城", towns, 3));
+    ck_assert_str_eq(yj_text_suggest("bc", shorts, 4), "b");
+    /* a difference in case alone is the closest of all, not "equal" */
+    ck_assert_str_eq(yj_text_suggest("Format", options, 3), "format");
+    ck_assert_str_eq(yj_text_suggest("FROM", options, 3), "from");
+    ck_assert_str_eq(yj_text_suggest("B", shorts, 4), "b");
+    ck_assert_ptr_null(yj_text_suggest("format", options, 3));
 }
 END_TEST
 

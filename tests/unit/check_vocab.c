@@ -114,6 +114,15 @@ START_TEST(test_did_you_mean_codes_labels_words_pinyin)
     ck_assert_ptr_null(yj_term_suggest(&c, yj_amenities(), "sauna"));
     ck_assert_ptr_null(c);
     ck_assert_ptr_null(yj_term_suggest(&c, yj_amenities(), ""));
+    /* one character is no slip, an ASCII word none of 厂 or 村 (not even
+     * by its pinyin); two Chinese characters still are */
+    ck_assert_ptr_null(yj_term_suggest(&c, yj_categories(), "a"));
+    ck_assert_ptr_null(yj_term_suggest(&c, yj_categories(), "hang"));
+    ck_assert_ptr_null(yj_term_suggest(&c, yj_categories(), "chang"));
+    ck_assert_ptr_null(yj_term_suggest(&c, yj_categories(), "cun"));
+    ck_assert_ptr_null(yj_term_suggest(&c, yj_amenities(), "厕"));
+    guess_is(yj_categories(), "超是", "超市", "commercial");
+    guess_is(yj_categories(), "gongchang", "工厂", "enterprise");
 
     ck_assert_int_eq(yj_term_resolve(&c, yj_amenities(), "卫生问", &err),
                      YJ_ENOTFOUND);
@@ -155,6 +164,25 @@ START_TEST(test_lists_of_amenities)
                                   "'卫生间' (toilet)?");
     ck_assert_int_eq(yj_term_list(out, 8, yj_amenities(), "厕所,饮水", &err),
                      YJ_EINVAL);
+    /* a space for '_' (yj_term_code's form) is not a separator there */
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "phone charging", &err), YJ_OK);
+    ck_assert_str_eq(out, "phone_charging");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi phone  charging toilet,Drinking "
+                                  "Water\tfirst aid", &err), YJ_OK);
+    ck_assert_str_eq(out, "wifi;phone_charging;toilet;drinking_water;"
+                          "first_aid");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi toilet 充电", &err), YJ_OK);
+    ck_assert_str_eq(out, "wifi;toilet;phone_charging");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi phone chargin", &err), YJ_ENOTFOUND);
+    ck_assert_str_eq(err.message, "unknown amenity 'phone chargin'; did you "
+                                  "mean 'phone_charging' (手机充电)?");
+    ck_assert_int_eq(yj_term_list(out, sizeof out, yj_amenities(),
+                                  "wifi sauna toilet", &err), YJ_ENOTFOUND);
+    ck_assert_str_eq(err.message, "unknown amenity 'sauna'");
 }
 END_TEST
 
@@ -177,6 +205,8 @@ START_TEST(test_pinyin_of_vocabularies_and_townships)
     ck_assert_str_eq(yj_vocab_suggest("chengxiang", names, 4), "城厢");
     ck_assert_str_eq(yj_vocab_suggest("xianghuzhan", names, 4), "湘湖站");
     ck_assert_ptr_null(yj_vocab_suggest("火星", names, 4));
+    ck_assert_ptr_null(yj_vocab_suggest("城", names, 4));
+    ck_assert_ptr_null(yj_vocab_suggest("x", names, 4));
 }
 END_TEST
 
