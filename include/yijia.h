@@ -202,10 +202,11 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
 /* The longest distance taken: 20,000 km, half the way round the Earth. */
 #define YJ_DISTANCE_MAX_M 20000000.0
 
-/* A distance with its unit, "800m" or "2km" (a space before the unit is
- * fine), into metres: more than 0 and at most YJ_DISTANCE_MAX_M.
- * YJ_EINVAL names the text: "'800' needs a unit: 800m or 2km", "'-2km'
- * must be more than 0", "'1e308km' is out of range (...)". */
+/* A distance with its unit, "800m" or "2km", also 800米, 2公里, 2千米
+ * and full-width digits (a space before the unit is fine), into metres:
+ * more than 0 and at most YJ_DISTANCE_MAX_M.  YJ_EINVAL names the text:
+ * "'800' needs a unit: 800m or 2km (800米, 2公里)", "'-2km' must be more
+ * than 0", "'1e308km' is out of range (...)". */
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err);
 
 /* How yj_distance_text writes a distance for people. */

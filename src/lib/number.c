@@ -160,28 +160,41 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
     return YJ_OK;
 }
 
+/* The units of a distance, the longer of two with the same ending
+ * first. */
+static const struct {
+    const char *text;
+    double scale;
+} distance_units[] = {
+    {"km", 1000.0}, {"公里", 1000.0}, {"千米", 1000.0}, {"m", 1.0},
+    {"米", 1.0},
+};
+
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err)
 {
-    char buf[NUMBER_MAX + 1];
-    size_t n = strlen(text), unit_at;
-    double scale, v;
+    char folded[NUMBER_MAX + 1], buf[NUMBER_MAX + 1];
+    size_t n, unit_at = 0, i;
+    double scale = 0.0, v;
     bool more;
     int q = quoted(text, &more);
     const char *dots = more ? "…" : "";
 
-    while (n > 0 && text[n - 1] == ' ')
-        n--;
-    if (n >= 2 && strncmp(text + n - 2, "km", 2) == 0) {
-        scale = 1000.0;
-        unit_at = n - 2;
-    } else if (n >= 1 && text[n - 1] == 'm') {
-        scale = 1.0;
-        unit_at = n - 1;
-    } else {
-        return yj_fail(err, YJ_EINVAL, "'%.*s%s' needs a unit: 800m or 2km",
-                       q, text, dots);
+    /* full-width digits and units, other spaces: as ASCII */
+    if (!yj_text_fold(folded, sizeof folded, text))
+        folded[0] = '\0';
+    n = strlen(folded);
+    for (i = 0; i < sizeof distance_units / sizeof distance_units[0]; i++) {
+        size_t u = strlen(distance_units[i].text);
+        if (n >= u && strcmp(folded + n - u, distance_units[i].text) == 0) {
+            scale = distance_units[i].scale;
+            unit_at = n - u;
+            break;
+        }
     }
-    if (!trimmed(buf, text, unit_at))
+    if (scale == 0.0)
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s' needs a unit: 800m or 2km "
+                       "(800米, 2公里)", q, text, dots);
+    if (!trimmed(buf, folded, unit_at))
         buf[0] = '\0';
     switch (parse_real(&v, buf)) {
     case NUM_BAD:

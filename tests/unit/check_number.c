@@ -425,6 +425,40 @@ START_TEST(test_position_swapped_order_is_said_not_guessed)
 }
 END_TEST
 
+/* distances in Chinese units, full-width, with a space */
+START_TEST(test_distance_in_chinese_units)
+{
+    yj_error err;
+    double m;
+
+    ck_assert_int_eq(yj_parse_distance(&m, "2公里", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "800 米", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "1.5千米", &err), YJ_OK);
+    ck_assert_double_eq(m, 1500);
+    ck_assert_int_eq(yj_parse_distance(&m, "２公里", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "８００ｍ", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "2 km", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "800\xc2\xa0m", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "20001公里", &err), YJ_EINVAL);
+    has(&err, "out of range");
+    ck_assert_int_eq(yj_parse_distance(&m, "0米", &err), YJ_EINVAL);
+    has(&err, "must be more than 0");
+    ck_assert_int_eq(yj_parse_distance(&m, "-2公里", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_distance(&m, "公里", &err), YJ_EINVAL);
+    has(&err, "is not a distance");
+    ck_assert_int_eq(yj_parse_distance(&m, "800", &err), YJ_EINVAL);
+    has(&err, "'800' needs a unit: 800m or 2km (800米, 2公里)");
+    ck_assert_int_eq(yj_parse_distance(&m, "2里", &err), YJ_EINVAL);
+    has(&err, "needs a unit");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("number");
@@ -445,6 +479,7 @@ int main(void)
     tcase_add_test(tc, test_position_degrees_minutes_seconds);
     tcase_add_test(tc, test_position_links_name_their_system);
     tcase_add_test(tc, test_position_swapped_order_is_said_not_guessed);
+    tcase_add_test(tc, test_distance_in_chinese_units);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
