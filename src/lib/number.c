@@ -529,10 +529,27 @@ static bool group(coord out[2], const tok *toks, size_t n)
     return past_spaces(toks, n, i) == n;
 }
 
+typedef enum {
+    PARAM_OK,
+    PARAM_ABSENT,
+    PARAM_LONG,  /* does not fit */
+    PARAM_ESCAPE /* %00 */
+} param_status;
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
 /* The value of query parameter `name` of a link's query `q` (after '?'),
- * percent-decoded into buf[size]; false when it is not there. */
-static bool link_param(char *buf, size_t size, const char *q,
-                       const char *name)
+ * percent-decoded into buf[size] (a '%' without two hex digits after it
+ * is itself); a value that does not fit is refused, not cut, and so is
+ * %00. */
+static param_status link_param(char *buf, size_t size, const char *q,
+                               const char *name)
 {
     size_t n = strlen(name);
 
@@ -540,22 +557,26 @@ static bool link_param(char *buf, size_t size, const char *q,
         const char *end = strpbrk(q, "&#");
         size_t len = end ? (size_t)(end - q) : strlen(q), used = 0, i;
         if (len > n && strncasecmp(q, name, n) == 0 && q[n] == '=') {
-            for (i = n + 1; i < len && used + 1 < size; i++) {
-                unsigned hi, lo;
-                if (q[i] == '%' && i + 2 < len + 1 &&
-                    sscanf(q + i + 1, "%1x%1x", &hi, &lo) == 2) {
-                    buf[used++] = (char)(hi * 16 + lo);
+            for (i = n + 1; i < len; i++) {
+                int hi = i + 2 < len ? hex_digit(q[i + 1]) : -1;
+                int lo = i + 2 < len ? hex_digit(q[i + 2]) : -1;
+                char c = q[i] == '+' ? ' ' : q[i];
+                if (q[i] == '%' && hi >= 0 && lo >= 0) {
+                    c = (char)(hi * 16 + lo);
                     i += 2;
-                } else {
-                    buf[used++] = q[i] == '+' ? ' ' : q[i];
+                    if (c == '\0')
+                        return PARAM_ESCAPE;
                 }
+                if (used + 1 >= size)
+                    return PARAM_LONG;
+                buf[used++] = c;
             }
             buf[used] = '\0';
-            return true;
+            return PARAM_OK;
         }
         q = end != NULL && *end == '&' ? end + 1 : NULL;
     }
-    return false;
+    return PARAM_ABSENT;
 }
 
 /* The host of `url` (after "scheme://", up to '/', '?', ':' or '#'),
@@ -581,38 +602,81 @@ static bool host_is(const char *host, const char *domain)
            (h == d || host[h - d - 1] == '.');
 }
 
-/* An Amap or Baidu link: its point and the system it names. */
-static yj_code parse_link(yj_position *out, const char *url, int q,
-                          bool more, yj_error *err)
+/* A parameter of a link that is there but cannot be read. */
+static yj_code param_failed(param_status st, const char *url, const char *name,
+                            yj_error *err)
 {
-    char host[128], value[128], type[32];
-    const char *query = strchr(url, '?');
-    bool latlon;
+    bool more;
+    int q = quoted(url, &more);
 
-    if (query != NULL)
-        query++;
+    if (st == PARAM_ESCAPE)
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': %s= holds %%00 (a NUL "
+                       "character)", q, url, more ? "…" : "", name);
+    return yj_fail(err, YJ_EINVAL, "'%.*s%s': %s= is too long", q, url,
+                   more ? "…" : "", name);
+}
+
+/* A link's parameter `name`, else `other` (NULL: none) into buf[size]:
+ * PARAM_OK, PARAM_ABSENT, or failed (the message in err). */
+static param_status link_value(char *buf, size_t size, const char *query,
+                               const char *name, const char *other,
+                               const char *url, yj_error *err)
+{
+    param_status st = link_param(buf, size, query, name);
+
+    if (st == PARAM_ABSENT && other != NULL)
+        st = link_param(buf, size, query, (name = other));
+    if (st != PARAM_OK && st != PARAM_ABSENT)
+        param_failed(st, url, name, err);
+    return st;
+}
+
+/* An Amap or Baidu link (`url`, folded): its point and the system it
+ * names.  The messages quote the link as folded. */
+static yj_code parse_link(yj_position *out, const char *url, yj_error *err)
+{
+    char host[128], value[NUMBER_MAX + 1], type[32];
+    const char *query = strchr(url, '?');
+    const char *where;
+    param_status st;
+    bool latlon, more;
+    int q = quoted(url, &more);
     size_t comma;
     yj_code rc;
 
+    if (query != NULL)
+        query++;
     link_host(host, sizeof host, url);
     if (host_is(host, "amap.com")) {
         /* uri.amap.com/marker?position=LON,LAT&coordinate=gaode|wgs84
          * (the default gaode: GCJ-02); /navigation?to=LON,LAT,NAME */
         latlon = false;
+        where = _("in the Amap link");
         out->crs = YJ_CRS_GCJ02;
-        if (link_param(type, sizeof type, query, "coordinate") &&
-            strcasecmp(type, "wgs84") == 0)
+        st = link_value(type, sizeof type, query, "coordinate", NULL, url,
+                        err);
+        if (st == PARAM_OK && strcasecmp(type, "wgs84") == 0)
             out->crs = YJ_CRS_WGS84;
-        if (!link_param(value, sizeof value, query, "position") &&
-            !link_param(value, sizeof value, query, "to"))
+        else if (st != PARAM_OK && st != PARAM_ABSENT)
+            return YJ_EINVAL;
+        st = link_value(value, sizeof value, query, "position", "to", url,
+                        err);
+        if (st == PARAM_ABSENT)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': an Amap link without "
                            "position=LON,LAT", q, url, more ? "…" : "");
+        if (st != PARAM_OK)
+            return YJ_EINVAL;
     } else if (host_is(host, "map.baidu.com")) {
         /* api.map.baidu.com/marker?location=LAT,LNG&coord_type=bd09ll
          * (the default), gcj02 or wgs84; bd09mc is in metres */
         latlon = true;
+        where = _("in the Baidu link");
         out->crs = YJ_CRS_BD09;
-        if (link_param(type, sizeof type, query, "coord_type") &&
+        st = link_value(type, sizeof type, query, "coord_type", NULL, url,
+                        err);
+        if (st != PARAM_OK && st != PARAM_ABSENT)
+            return YJ_EINVAL;
+        if (st == PARAM_OK &&
             !(strcasecmp(type, "bd09ll") == 0 ||
               (strcasecmp(type, "gcj02") == 0 &&
                (out->crs = YJ_CRS_GCJ02, true)) ||
@@ -621,10 +685,13 @@ static yj_code parse_link(yj_position *out, const char *url, int q,
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': coord_type '%s' is not "
                            "bd09ll, gcj02 or wgs84", q, url,
                            more ? "…" : "", type);
-        if (!link_param(value, sizeof value, query, "location") &&
-            !link_param(value, sizeof value, query, "latlng"))
+        st = link_value(value, sizeof value, query, "location", "latlng",
+                        url, err);
+        if (st == PARAM_ABSENT)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': a Baidu link without "
                            "location=LAT,LNG", q, url, more ? "…" : "");
+        if (st != PARAM_OK)
+            return YJ_EINVAL;
     } else {
         return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not an Amap or Baidu "
                        "map link (uri.amap.com/marker?position=LON,LAT, "
@@ -638,8 +705,10 @@ static yj_code parse_link(yj_position *out, const char *url, int q,
     /* Amap's to= goes on with ",NAME" */
     rc = yj_parse_lonlat_parts(&out->point, value, comma, value + comma + 1,
                                strcspn(value + comma + 1, ","), latlon, err);
-    if (rc != YJ_OK)
+    if (rc != YJ_OK) {
+        yj_error_prefix(err, where);
         return rc;
+    }
     out->from_link = true;
     return YJ_OK;
 }
@@ -702,7 +771,7 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
     if (strstr(folded, "://") != NULL ||
         strncasecmp(folded, "uri.amap.com", 12) == 0 ||
         strncasecmp(folded, "api.map.baidu.com", 17) == 0)
-        return parse_link(out, folded, q, more, err);
+        return parse_link(out, folded, err);
     if (plain_pair(k, folded))
         ; /* 120.29,30.17 (1e2 too, as yj_parse_lonlat takes it) */
     else if (!(tokenized = tokenize(toks, &n, folded)) ||

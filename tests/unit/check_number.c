@@ -425,6 +425,88 @@ START_TEST(test_position_swapped_order_is_said_not_guessed)
 }
 END_TEST
 
+/* ---- review of the position and distance parsers ---------------------- */
+
+/* 1: a link's message quotes the link as folded, cut between characters
+ * of that text (it was cut by the length of the text as typed:
+ * "…公\xe5\x85…"). */
+START_TEST(test_link_messages_never_cut_a_character)
+{
+    static const char *const links[] = {
+        "https：//uri.amap.com/marker?name=萧山区公共服务站点",
+        "https：／／uri.amap.com/marker?name=萧山区公共服务站点",
+        "ｈｔｔｐｓ：／／uri.amap.com/marker?name=萧山区公共服务站点萧山",
+        "https：//api.map.baidu.com/marker?title=萧山区公共服务站点",
+        "https：//example.com/萧山区公共服务站点萧山区公共服务站点",
+    };
+    yj_position p;
+    yj_error err;
+    size_t i, bad;
+
+    for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(yj_parse_position(&p, links[i], false, &err),
+                         YJ_EINVAL);
+        ck_assert_msg(yj_utf8_valid(&bad, err.message, strlen(err.message)),
+                      "'%s': message cut at byte %zu: %s", links[i], bad,
+                      err.message);
+    }
+    position_refused(links[0], false, "'https://uri.amap.com/marker?name="
+                                      "萧山区公共…': an Amap link without");
+}
+END_TEST
+
+/* 3: percent-decoding checks its hex digits (sscanf skipped spaces),
+ * refuses %00 and does not cut a value that does not fit. */
+START_TEST(test_link_percent_decoding_is_strict)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    position_refused("https://uri.amap.com/marker?position=120.29% 2C30",
+                     false, "'120.29% 2C30' is not two numbers and a comma");
+    position_refused("https://uri.amap.com/marker?position=120.29%+2C30",
+                     false, "is not two numbers and a comma");
+    position_refused("https://uri.amap.com/marker?position=120.29%2C30%00",
+                     false, "position= holds %00");
+    position_refused("https://uri.amap.com/marker?position=120.29,30%002",
+                     false, "position= holds %00");
+    position_refused("https://api.map.baidu.com/marker?location=30,120&"
+                     "coord_type=wgs84wgs84wgs84wgs84wgs84wgs84wgs84", false,
+                     "coord_type= is too long");
+    position_refused("https://uri.amap.com/marker?position=120,30&"
+                     "coordinate=%00", false, "coordinate= holds %00");
+    /* a '%' without two hex digits is itself; %2c and %2C are commas */
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/marker?"
+                                       "position=120.29%2c30.17&name=50%",
+                                       false, &err), YJ_OK);
+    ck_assert_double_eq_tol(p.point.lat, 30.17, 1e-9);
+    /* Amap's to= with a name after the point */
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/navigation?"
+                                       "to=120.29,30.17,%E8%90%A7%E5%B1%B1"
+                                       "%E5%8C%BA%E5%85%AC%E5%85%B1%E6%9C%8D"
+                                       "%E5%8A%A1%E7%AB%99%E7%82%B9%E8%90%A7"
+                                       "%E5%B1%B1%E5%8C%BA%E5%85%AC%E5%85%B1"
+                                       "%E6%9C%8D%E5%8A%A1%E7%AB%99%E7%82%B9",
+                                       false, &err),
+                     YJ_OK);
+    ck_assert_double_eq_tol(p.point.lon, 120.29, 1e-9);
+}
+END_TEST
+
+/* 5: the numbers of a link: the message names the link */
+START_TEST(test_link_numbers_name_the_link)
+{
+    position_refused("https://uri.amap.com/marker?position=,30", false,
+                     "in the Amap link: longitude '' is not a number");
+    position_refused("https://api.map.baidu.com/marker?location=x,120",
+                     false, "in the Baidu link: latitude 'x' is not a "
+                            "number");
+    position_refused("https://uri.amap.com/marker?position=120.29,95", false,
+                     "in the Amap link: latitude 95 is out of range");
+}
+END_TEST
+
 /* distances in Chinese units, full-width, with a space */
 START_TEST(test_distance_in_chinese_units)
 {
@@ -480,6 +562,9 @@ int main(void)
     tcase_add_test(tc, test_position_links_name_their_system);
     tcase_add_test(tc, test_position_swapped_order_is_said_not_guessed);
     tcase_add_test(tc, test_distance_in_chinese_units);
+    tcase_add_test(tc, test_link_messages_never_cut_a_character);
+    tcase_add_test(tc, test_link_percent_decoding_is_strict);
+    tcase_add_test(tc, test_link_numbers_name_the_link);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
