@@ -248,11 +248,15 @@ typedef struct yj_position {
 } yj_position;
 
 /* yj_parse_lonlat, forgiving: white space trimmed, full-width digits and
- * punctuation (１２０．２９，３０．１７), the separators , ; 、 ， ； or
- * spaces; hemispheres before or after the numbers, which then say which is
+ * punctuation (１２０．２９，３０．１７), the no-break and other Unicode
+ * spaces, zero-width spaces and the minus sign − (yj_text_fold), the
+ * separators , ; 、 ， ； or spaces; hemispheres before or after the numbers, which then say which is
  * which whatever `latlon` says (E120.29 N30.17, N30.17 E120.29, 东经120.29
  * 北纬30.17, 30.17N 120.29E; W and S negative); degrees, minutes, seconds
- * (120°17'24", 120°17′24″, 120d17m24s, 120度17分24秒, 120°17.4′); or an
+ * (120°17'24", 120°17′24″, 120˚17′24″, 120d17m24s, 120D17M24S,
+ * 120度17分24秒, 120°17.4′; an S after degrees, minutes and a number is
+ * seconds when a hemisphere is given elsewhere or south makes no position,
+ * else refused as "5S: seconds or south?"); or an
  * Amap or Baidu link (uri.amap.com/marker?position=LON,LAT, GCJ-02 unless
  * coordinate=wgs84; api.map.baidu.com/marker?location=LAT,LNG, BD-09
  * unless coord_type=gcj02 or wgs84), whose system out->crs says.  Numbers

@@ -317,6 +317,7 @@ typedef struct tok {
     char c;           /* unit 'd' 'm' 's'; hemisphere 'E' 'W' 'N' 'S' */
     const char *text; /* T_NUM: into the folded text */
     size_t len;
+    bool amb; /* an s or S after 120°17′24: seconds or south */
 } tok;
 
 #define TOKENS_MAX 32
@@ -330,6 +331,7 @@ static const struct {
     char c;
 } marks[] = {
     {"''", T_UNIT, 's'}, {"°", T_UNIT, 'd'}, {"º", T_UNIT, 'd'},
+    {"˚", T_UNIT, 'd'},
     {"度", T_UNIT, 'd'}, {"′", T_UNIT, 'm'}, {"'", T_UNIT, 'm'},
     {"’", T_UNIT, 'm'}, {"分", T_UNIT, 'm'}, {"″", T_UNIT, 's'},
     {"\"", T_UNIT, 's'}, {"”", T_UNIT, 's'}, {"秒", T_UNIT, 's'},
@@ -340,15 +342,18 @@ static const struct {
     {" ", T_SEP, ' '}, {"\t", T_SEP, ' '},
 };
 
-/* Split `t` into tokens; false for a character that is none of them. */
+/* Split `t` into tokens; false for a character that is none of them
+ * (*n: the tokens before it).  An s or S after degrees, minutes and a
+ * number (30°10′5S) may be seconds or south: a unit marked amb, which
+ * yj_parse_position decides. */
 static bool tokenize(tok *toks, size_t *n, const char *t)
 {
-    char last_unit = 0; /* 's' after a number is seconds after minutes,
-                           else south */
+    char last_unit = 0; /* 's' after a number after minutes: seconds or
+                           south; else south */
 
     *n = 0;
     while (*t != '\0') {
-        tok k = {T_SEP, 0, t, 0};
+        tok k = {T_SEP, 0, t, 0, false};
         size_t i, len = 0;
 
         if (*n == TOKENS_MAX)
@@ -365,10 +370,11 @@ static bool tokenize(tok *toks, size_t *n, const char *t)
             k.kind = T_UNIT;
             k.c = (char)(*t | 0x20);
             len = 1;
-        } else if (*t == 's' && last_unit == 'm' && *n > 0 &&
+        } else if ((*t == 's' || *t == 'S') && last_unit == 'm' && *n > 0 &&
                    toks[*n - 1].kind == T_NUM) {
             k.kind = T_UNIT;
             k.c = 's';
+            k.amb = true;
             len = 1;
         } else if (strchr("EeWwNnSs", *t) != NULL) {
             k.kind = T_HEMI;
@@ -751,6 +757,140 @@ static void coord_text(char *buf, size_t size, const coord *k)
         snprintf(buf, size, "%.6f", k->value);
 }
 
+/* Which of the two coordinates is the longitude (hemispheres first, else
+ * the order given); false for two longitudes or two latitudes (*two: 'E'
+ * or 'N'). */
+static bool which_lon(const coord k[2], bool latlon, const coord **lon,
+                      const coord **lat, char *two)
+{
+    *two = 0;
+    if (k[0].hemi != 0 || k[1].hemi != 0) {
+        /* the hemispheres say which is which, whatever the order */
+        bool first_lon = k[0].hemi != 0 ? strchr("EW", k[0].hemi) != NULL
+                                        : strchr("NS", k[1].hemi) != NULL;
+        bool second_lon = k[1].hemi != 0 ? strchr("EW", k[1].hemi) != NULL
+                                         : !first_lon;
+        if (first_lon == second_lon) {
+            *two = first_lon ? 'E' : 'N';
+            return false;
+        }
+        *lon = first_lon ? &k[0] : &k[1];
+        *lat = first_lon ? &k[1] : &k[0];
+    } else {
+        *lon = latlon ? &k[1] : &k[0];
+        *lat = latlon ? &k[0] : &k[1];
+    }
+    return true;
+}
+
+/* The tokens read as a position, either order (a swapped one is said, not
+ * taken, but it is a reading). */
+static bool plausible(const tok *toks, size_t n, bool latlon)
+{
+    coord k[2];
+    const coord *lon, *lat;
+    char two;
+
+    if (!group(k, toks, n) || !which_lon(k, latlon, &lon, &lat, &two))
+        return false;
+    if (fabs(lon->value) <= 180.0 && fabs(lat->value) <= 90.0)
+        return true;
+    return k[0].hemi == 0 && k[1].hemi == 0 && fabs(lat->value) <= 180.0 &&
+           fabs(lon->value) <= 90.0;
+}
+
+/* Reads the ambiguous s/S tokens (30°10′5S) as seconds or south: seconds
+ * when a hemisphere is given elsewhere, or when reading it as south makes
+ * no position; the same way for all of them when that reads.  -1 (and
+ * *which: the index of the first) when both readings make a position. */
+static int resolve_s(tok *toks, size_t n, bool latlon, size_t *which)
+{
+    size_t amb[4], k = 0, i;
+    unsigned mask, masks, found = 0, good = 0;
+    bool hemi = false;
+
+    for (i = 0; i < n; i++) {
+        if (toks[i].kind == T_HEMI)
+            hemi = true;
+        if (toks[i].kind == T_UNIT && toks[i].amb) {
+            if (k == sizeof amb / sizeof amb[0])
+                return 0; /* not a position anyway: seconds */
+            amb[k++] = i;
+        }
+    }
+    if (k == 0 || hemi)
+        return 0; /* all seconds */
+    masks = 1u << k;
+    /* first the uniform readings (all seconds, all south), then mixed */
+    for (int pass = 0; pass < 2 && found == 0; pass++) {
+        for (mask = 0; mask < masks; mask++) {
+            bool uniform = mask == 0 || mask == masks - 1;
+            size_t j;
+            if (uniform != (pass == 0))
+                continue;
+            for (j = 0; j < k; j++) {
+                bool south = (mask >> j) & 1u;
+                toks[amb[j]].kind = south ? T_HEMI : T_UNIT;
+                toks[amb[j]].c = south ? 'S' : 's';
+            }
+            if (plausible(toks, n, latlon)) {
+                found++;
+                good = mask;
+            }
+        }
+    }
+    for (i = 0; i < k; i++) {
+        bool south = found == 1 && ((good >> i) & 1u);
+        toks[amb[i]].kind = south ? T_HEMI : T_UNIT;
+        toks[amb[i]].c = south ? 'S' : 's';
+    }
+    *which = amb[0];
+    return found > 1 ? -1 : 0;
+}
+
+/* A number with a sign in a coordinate with a hemisphere (120,-30N or
+ * S-30): its token, else n. */
+static size_t signed_with_hemi(const tok *toks, size_t n)
+{
+    bool prefix = n > 0 && toks[0].kind == T_HEMI;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        if (toks[i].kind != T_NUM ||
+            (toks[i].text[0] != '-' && toks[i].text[0] != '+'))
+            continue;
+        if (prefix) {
+            j = i;
+            while (j > 0 && toks[j - 1].kind == T_SEP && toks[j - 1].c == ' ')
+                j--;
+            if (j > 0 && toks[j - 1].kind == T_HEMI)
+                return i;
+            continue;
+        }
+        /* its units and further parts, then the hemisphere */
+        for (j = i + 1; j < n; j++) {
+            if (toks[j].kind == T_HEMI)
+                return i;
+            if (toks[j].kind == T_SEP &&
+                (toks[j].c == ',' || j + 1 == n ||
+                 !(toks[j + 1].kind == T_HEMI || toks[j + 1].kind == T_UNIT)))
+                break;
+        }
+    }
+    return n;
+}
+
+/* Whether the text has a mark of degrees, minutes or seconds. */
+static bool has_unit_mark(const char *t)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (marks[i].kind == T_UNIT && strstr(t, marks[i].text) != NULL)
+            return true;
+    return false;
+}
+
 yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
                           yj_error *err)
 {
@@ -758,10 +898,11 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
     tok toks[TOKENS_MAX];
     coord k[2];
     const coord *lon, *lat;
-    size_t n;
+    size_t n = 0, amb = 0;
     bool more, tokenized = false;
     int q = quoted(text, &more);
     const char *form = latlon ? "LAT,LON" : "LON,LAT";
+    char two;
 
     memset(out, 0, sizeof *out);
     out->crs = YJ_CRS_WGS84;
@@ -774,15 +915,27 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
         return parse_link(out, folded, err);
     if (plain_pair(k, folded))
         ; /* 120.29,30.17 (1e2 too, as yj_parse_lonlat takes it) */
-    else if (!(tokenized = tokenize(toks, &n, folded)) ||
-             !group(k, toks, n)) {
+    else if ((tokenized = tokenize(toks, &n, folded)) &&
+             resolve_s(toks, n, latlon, &amb) != 0) {
+        const tok *num = &toks[amb - 1];
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': %.*s%c: seconds or south? "
+                       "(%.*s″ for seconds, %.*s″ S for south)", q, text,
+                       more ? "…" : "", (int)num->len, num->text,
+                       toks[amb].text[0], (int)num->len, num->text,
+                       (int)num->len, num->text);
+    } else if (!tokenized || !group(k, toks, n)) {
         /* the plain form's messages: which number is wrong */
         const char *comma = strchr(folded, ',');
-        size_t i;
-        bool marked = false;
+        size_t i, sign = signed_with_hemi(toks, n);
+        bool marked = has_unit_mark(folded);
         for (i = 0; tokenized && i < n; i++)
             marked = marked || toks[i].kind == T_UNIT ||
                      toks[i].kind == T_HEMI;
+        if (sign < n)
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': %.*s has both a sign "
+                           "and a hemisphere (E/W, N/S): give one of them",
+                           q, text, more ? "…" : "", (int)toks[sign].len,
+                           toks[sign].text);
         if (marked)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not %s: degrees, "
                            "minutes and seconds such as 120°17′24″ "
@@ -796,23 +949,12 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
                        "and a comma; or E120°17′24″ N30°10′30″)", q, text,
                        more ? "…" : "", form);
     }
-    if (k[0].hemi != 0 || k[1].hemi != 0) {
-        /* the hemispheres say which is which, whatever the order */
-        bool first_lon = k[0].hemi != 0 ? strchr("EW", k[0].hemi) != NULL
-                                        : strchr("NS", k[1].hemi) != NULL;
-        bool second_lon = k[1].hemi != 0 ? strchr("EW", k[1].hemi) != NULL
-                                         : !first_lon;
-        if (first_lon == second_lon && first_lon)
+    if (!which_lon(k, latlon, &lon, &lat, &two)) {
+        if (two == 'E')
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': two longitudes (E, "
                            "W)", q, text, more ? "…" : "");
-        if (first_lon == second_lon)
-            return yj_fail(err, YJ_EINVAL, "'%.*s%s': two latitudes (N, "
-                           "S)", q, text, more ? "…" : "");
-        lon = first_lon ? &k[0] : &k[1];
-        lat = first_lon ? &k[1] : &k[0];
-    } else {
-        lon = latlon ? &k[1] : &k[0];
-        lat = latlon ? &k[0] : &k[1];
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': two latitudes (N, "
+                       "S)", q, text, more ? "…" : "");
     }
     if (!(fabs(lon->value) <= 180.0) || !(fabs(lat->value) <= 90.0)) {
         char a[80], b[80];

@@ -310,7 +310,8 @@ START_TEST(test_position_hemispheres_say_which_is_which)
     position_is("33.86S 151.2E", false, 151.2, -33.86);
     position_refused("E120 E30", false, "two longitudes");
     position_refused("N30 S30", false, "two latitudes");
-    position_refused("-120E,30N", false, "is not LON,LAT");
+    position_refused("-120E,30N", false, "'-120E,30N': -120 has both a "
+                                         "sign and a hemisphere");
 }
 END_TEST
 
@@ -456,6 +457,27 @@ START_TEST(test_link_messages_never_cut_a_character)
 }
 END_TEST
 
+/* 2: S after degrees, minutes and a number is seconds or south; read one
+ * way only when the rest says which, else asked. */
+START_TEST(test_position_upper_case_seconds_or_south)
+{
+    position_is("120D17M24S,30D10M30S", false, 120.29, 30.175);
+    position_is("120D 17M 24S, 30D 10M 30S", false, 120.29, 30.175);
+    position_is("120d17m24s,30d10m30s", false, 120.29, 30.175);
+    /* a hemisphere elsewhere: seconds */
+    position_is("120°17′24S E, 30°10′30S N", false, 120.29, 30.175);
+    position_is("E120°17′24S N30°10′30S", false, 120.29, 30.175);
+    position_is("120°17′24″E,30°10′30S", false, 120.29, 30.175);
+    position_is("120d17m24s 30.175s", false, 120.29, -30.175); /* south */
+    position_is("151°12′E, 33°51′S", false, 151.2, -33.85); /* no number */
+    /* either reading makes a position: asked, not guessed */
+    position_refused("30°10′5S,120", false, "'30°10′5S,120': 5S: seconds or "
+                                           "south?");
+    position_refused("30°10′5s,120", false, "5s: seconds or south?");
+    position_refused("120°17′24″,30°10′30S", false, "30S: seconds or south?");
+}
+END_TEST
+
 /* 3: percent-decoding checks its hex digits (sscanf skipped spaces),
  * refuses %00 and does not cut a value that does not fit. */
 START_TEST(test_link_percent_decoding_is_strict)
@@ -494,6 +516,36 @@ START_TEST(test_link_percent_decoding_is_strict)
 }
 END_TEST
 
+/* 4: the spaces, marks and minus of pasted text */
+START_TEST(test_position_unicode_spaces_minus_and_ring)
+{
+    position_is("120.29\xc2\xa0" "30.17", false, 120.29, 30.17);
+    position_is("120.29,\xc2\xa0" "30.17\xc2\xa0", false, 120.29, 30.17);
+    position_is("120.29\xe2\x80\xaf" "30.17", false, 120.29, 30.17);
+    position_is("120.29,\xe2\x80\x8b" "30.17", false, 120.29, 30.17);
+    position_is("\xef\xbb\xbf" "120.29,30.17", false, 120.29, 30.17);
+    position_is("\xe2\x88\x92" "73.98,40.75", false, -73.98, 40.75);
+    position_is("120˚17′24″,30˚10′30″", false, 120.29, 30.175);
+    position_is("120°17′24″\xc2\xa0" "30°10′30″", false, 120.29, 30.175);
+    /* units in the text: the degrees-minutes-seconds message */
+    position_refused("120°17′24″x,30°10′30″", false,
+                     "degrees, minutes and seconds such as");
+    position_refused("120°17′24″,30°10′30″?", false,
+                     "degrees, minutes and seconds such as");
+}
+END_TEST
+
+/* 5: a sign with a hemisphere is said as such */
+START_TEST(test_position_sign_with_hemisphere)
+{
+    position_refused("120,-30N", false, "'120,-30N': -30 has both a sign "
+                                        "and a hemisphere");
+    position_refused("120E,-30N", false, "-30 has both a sign");
+    position_refused("120 -30°10′N", false, "-30 has both a sign");
+    position_refused("N-30 E120", false, "-30 has both a sign");
+}
+END_TEST
+
 /* 5: the numbers of a link: the message names the link */
 START_TEST(test_link_numbers_name_the_link)
 {
@@ -507,7 +559,7 @@ START_TEST(test_link_numbers_name_the_link)
 }
 END_TEST
 
-/* distances in Chinese units, full-width, with a space */
+/* 6: distances in Chinese units, full-width, with a space */
 START_TEST(test_distance_in_chinese_units)
 {
     yj_error err;
@@ -561,10 +613,13 @@ int main(void)
     tcase_add_test(tc, test_position_degrees_minutes_seconds);
     tcase_add_test(tc, test_position_links_name_their_system);
     tcase_add_test(tc, test_position_swapped_order_is_said_not_guessed);
-    tcase_add_test(tc, test_distance_in_chinese_units);
     tcase_add_test(tc, test_link_messages_never_cut_a_character);
+    tcase_add_test(tc, test_position_upper_case_seconds_or_south);
     tcase_add_test(tc, test_link_percent_decoding_is_strict);
+    tcase_add_test(tc, test_position_unicode_spaces_minus_and_ring);
+    tcase_add_test(tc, test_position_sign_with_hemisphere);
     tcase_add_test(tc, test_link_numbers_name_the_link);
+    tcase_add_test(tc, test_distance_in_chinese_units);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
