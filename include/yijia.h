@@ -205,10 +205,11 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
 /* The longest distance taken: 20,000 km, half the way round the Earth. */
 #define YJ_DISTANCE_MAX_M 20000000.0
 
-/* A distance with its unit, "800m" or "2km" (a space before the unit is
- * fine), into metres: more than 0 and at most YJ_DISTANCE_MAX_M.
- * YJ_EINVAL names the text: "'800' needs a unit: 800m or 2km", "'-2km'
- * must be more than 0", "'1e308km' is out of range (...)". */
+/* A distance with its unit, "800m" or "2km", also 800米, 2公里, 2千米
+ * and full-width digits (a space before the unit is fine), into metres:
+ * more than 0 and at most YJ_DISTANCE_MAX_M.  YJ_EINVAL names the text:
+ * "'800' needs a unit: 800m or 2km (800米, 2公里)", "'-2km' must be more
+ * than 0", "'1e308km' is out of range (...)". */
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err);
 
 /* How yj_distance_text writes a distance for people. */
@@ -250,11 +251,15 @@ typedef struct yj_position {
 } yj_position;
 
 /* yj_parse_lonlat, forgiving: white space trimmed, full-width digits and
- * punctuation (１２０．２９，３０．１７), the separators , ; 、 ， ； or
- * spaces; hemispheres before or after the numbers, which then say which is
+ * punctuation (１２０．２９，３０．１７), the no-break and other Unicode
+ * spaces, zero-width spaces and the minus sign − (yj_text_fold), the
+ * separators , ; 、 ， ； or spaces; hemispheres before or after the numbers, which then say which is
  * which whatever `latlon` says (E120.29 N30.17, N30.17 E120.29, 东经120.29
  * 北纬30.17, 30.17N 120.29E; W and S negative); degrees, minutes, seconds
- * (120°17'24", 120°17′24″, 120d17m24s, 120度17分24秒, 120°17.4′); or an
+ * (120°17'24", 120°17′24″, 120˚17′24″, 120d17m24s, 120D17M24S,
+ * 120度17分24秒, 120°17.4′; an S after degrees, minutes and a number is
+ * seconds when a hemisphere is given elsewhere or south makes no position,
+ * else refused as "5S: seconds or south?"); or an
  * Amap or Baidu link (uri.amap.com/marker?position=LON,LAT, GCJ-02 unless
  * coordinate=wgs84; api.map.baidu.com/marker?location=LAT,LNG, BD-09
  * unless coord_type=gcj02 or wgs84), whose system out->crs says.  Numbers

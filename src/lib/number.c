@@ -160,28 +160,41 @@ yj_code yj_parse_int(int64_t *out, const char *text, int64_t min,
     return YJ_OK;
 }
 
+/* The units of a distance, the longer of two with the same ending
+ * first. */
+static const struct {
+    const char *text;
+    double scale;
+} distance_units[] = {
+    {"km", 1000.0}, {"公里", 1000.0}, {"千米", 1000.0}, {"m", 1.0},
+    {"米", 1.0},
+};
+
 yj_code yj_parse_distance(double *metres, const char *text, yj_error *err)
 {
-    char buf[NUMBER_MAX + 1];
-    size_t n = strlen(text), unit_at;
-    double scale, v;
+    char folded[NUMBER_MAX + 1], buf[NUMBER_MAX + 1];
+    size_t n, unit_at = 0, i;
+    double scale = 0.0, v;
     bool more;
     int q = quoted(text, &more);
     const char *dots = more ? "…" : "";
 
-    while (n > 0 && text[n - 1] == ' ')
-        n--;
-    if (n >= 2 && strncmp(text + n - 2, "km", 2) == 0) {
-        scale = 1000.0;
-        unit_at = n - 2;
-    } else if (n >= 1 && text[n - 1] == 'm') {
-        scale = 1.0;
-        unit_at = n - 1;
-    } else {
-        return yj_fail(err, YJ_EINVAL, "'%.*s%s' needs a unit: 800m or 2km",
-                       q, text, dots);
+    /* full-width digits and units, other spaces: as ASCII */
+    if (!yj_text_fold(folded, sizeof folded, text))
+        folded[0] = '\0';
+    n = strlen(folded);
+    for (i = 0; i < sizeof distance_units / sizeof distance_units[0]; i++) {
+        size_t u = strlen(distance_units[i].text);
+        if (n >= u && strcmp(folded + n - u, distance_units[i].text) == 0) {
+            scale = distance_units[i].scale;
+            unit_at = n - u;
+            break;
+        }
     }
-    if (!trimmed(buf, text, unit_at))
+    if (scale == 0.0)
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s' needs a unit: 800m or 2km "
+                       "(800米, 2公里)", q, text, dots);
+    if (!trimmed(buf, folded, unit_at))
         buf[0] = '\0';
     switch (parse_real(&v, buf)) {
     case NUM_BAD:
@@ -304,6 +317,7 @@ typedef struct tok {
     char c;           /* unit 'd' 'm' 's'; hemisphere 'E' 'W' 'N' 'S' */
     const char *text; /* T_NUM: into the folded text */
     size_t len;
+    bool amb; /* an s or S after 120°17′24: seconds or south */
 } tok;
 
 #define TOKENS_MAX 32
@@ -317,6 +331,7 @@ static const struct {
     char c;
 } marks[] = {
     {"''", T_UNIT, 's'}, {"°", T_UNIT, 'd'}, {"º", T_UNIT, 'd'},
+    {"˚", T_UNIT, 'd'},
     {"度", T_UNIT, 'd'}, {"′", T_UNIT, 'm'}, {"'", T_UNIT, 'm'},
     {"’", T_UNIT, 'm'}, {"分", T_UNIT, 'm'}, {"″", T_UNIT, 's'},
     {"\"", T_UNIT, 's'}, {"”", T_UNIT, 's'}, {"秒", T_UNIT, 's'},
@@ -327,15 +342,18 @@ static const struct {
     {" ", T_SEP, ' '}, {"\t", T_SEP, ' '},
 };
 
-/* Split `t` into tokens; false for a character that is none of them. */
+/* Split `t` into tokens; false for a character that is none of them
+ * (*n: the tokens before it).  An s or S after degrees, minutes and a
+ * number (30°10′5S) may be seconds or south: a unit marked amb, which
+ * yj_parse_position decides. */
 static bool tokenize(tok *toks, size_t *n, const char *t)
 {
-    char last_unit = 0; /* 's' after a number is seconds after minutes,
-                           else south */
+    char last_unit = 0; /* 's' after a number after minutes: seconds or
+                           south; else south */
 
     *n = 0;
     while (*t != '\0') {
-        tok k = {T_SEP, 0, t, 0};
+        tok k = {T_SEP, 0, t, 0, false};
         size_t i, len = 0;
 
         if (*n == TOKENS_MAX)
@@ -352,10 +370,11 @@ static bool tokenize(tok *toks, size_t *n, const char *t)
             k.kind = T_UNIT;
             k.c = (char)(*t | 0x20);
             len = 1;
-        } else if (*t == 's' && last_unit == 'm' && *n > 0 &&
+        } else if ((*t == 's' || *t == 'S') && last_unit == 'm' && *n > 0 &&
                    toks[*n - 1].kind == T_NUM) {
             k.kind = T_UNIT;
             k.c = 's';
+            k.amb = true;
             len = 1;
         } else if (strchr("EeWwNnSs", *t) != NULL) {
             k.kind = T_HEMI;
@@ -516,10 +535,27 @@ static bool group(coord out[2], const tok *toks, size_t n)
     return past_spaces(toks, n, i) == n;
 }
 
+typedef enum {
+    PARAM_OK,
+    PARAM_ABSENT,
+    PARAM_LONG,  /* does not fit */
+    PARAM_ESCAPE /* %00 */
+} param_status;
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
 /* The value of query parameter `name` of a link's query `q` (after '?'),
- * percent-decoded into buf[size]; false when it is not there. */
-static bool link_param(char *buf, size_t size, const char *q,
-                       const char *name)
+ * percent-decoded into buf[size] (a '%' without two hex digits after it
+ * is itself); a value that does not fit is refused, not cut, and so is
+ * %00. */
+static param_status link_param(char *buf, size_t size, const char *q,
+                               const char *name)
 {
     size_t n = strlen(name);
 
@@ -527,22 +563,26 @@ static bool link_param(char *buf, size_t size, const char *q,
         const char *end = strpbrk(q, "&#");
         size_t len = end ? (size_t)(end - q) : strlen(q), used = 0, i;
         if (len > n && strncasecmp(q, name, n) == 0 && q[n] == '=') {
-            for (i = n + 1; i < len && used + 1 < size; i++) {
-                unsigned hi, lo;
-                if (q[i] == '%' && i + 2 < len + 1 &&
-                    sscanf(q + i + 1, "%1x%1x", &hi, &lo) == 2) {
-                    buf[used++] = (char)(hi * 16 + lo);
+            for (i = n + 1; i < len; i++) {
+                int hi = i + 2 < len ? hex_digit(q[i + 1]) : -1;
+                int lo = i + 2 < len ? hex_digit(q[i + 2]) : -1;
+                char c = q[i] == '+' ? ' ' : q[i];
+                if (q[i] == '%' && hi >= 0 && lo >= 0) {
+                    c = (char)(hi * 16 + lo);
                     i += 2;
-                } else {
-                    buf[used++] = q[i] == '+' ? ' ' : q[i];
+                    if (c == '\0')
+                        return PARAM_ESCAPE;
                 }
+                if (used + 1 >= size)
+                    return PARAM_LONG;
+                buf[used++] = c;
             }
             buf[used] = '\0';
-            return true;
+            return PARAM_OK;
         }
         q = end != NULL && *end == '&' ? end + 1 : NULL;
     }
-    return false;
+    return PARAM_ABSENT;
 }
 
 /* The host of `url` (after "scheme://", up to '/', '?', ':' or '#'),
@@ -568,38 +608,81 @@ static bool host_is(const char *host, const char *domain)
            (h == d || host[h - d - 1] == '.');
 }
 
-/* An Amap or Baidu link: its point and the system it names. */
-static yj_code parse_link(yj_position *out, const char *url, int q,
-                          bool more, yj_error *err)
+/* A parameter of a link that is there but cannot be read. */
+static yj_code param_failed(param_status st, const char *url, const char *name,
+                            yj_error *err)
 {
-    char host[128], value[128], type[32];
-    const char *query = strchr(url, '?');
-    bool latlon;
+    bool more;
+    int q = quoted(url, &more);
 
-    if (query != NULL)
-        query++;
+    if (st == PARAM_ESCAPE)
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': %s= holds %%00 (a NUL "
+                       "character)", q, url, more ? "…" : "", name);
+    return yj_fail(err, YJ_EINVAL, "'%.*s%s': %s= is too long", q, url,
+                   more ? "…" : "", name);
+}
+
+/* A link's parameter `name`, else `other` (NULL: none) into buf[size]:
+ * PARAM_OK, PARAM_ABSENT, or failed (the message in err). */
+static param_status link_value(char *buf, size_t size, const char *query,
+                               const char *name, const char *other,
+                               const char *url, yj_error *err)
+{
+    param_status st = link_param(buf, size, query, name);
+
+    if (st == PARAM_ABSENT && other != NULL)
+        st = link_param(buf, size, query, (name = other));
+    if (st != PARAM_OK && st != PARAM_ABSENT)
+        param_failed(st, url, name, err);
+    return st;
+}
+
+/* An Amap or Baidu link (`url`, folded): its point and the system it
+ * names.  The messages quote the link as folded. */
+static yj_code parse_link(yj_position *out, const char *url, yj_error *err)
+{
+    char host[128], value[NUMBER_MAX + 1], type[32];
+    const char *query = strchr(url, '?');
+    const char *where;
+    param_status st;
+    bool latlon, more;
+    int q = quoted(url, &more);
     size_t comma;
     yj_code rc;
 
+    if (query != NULL)
+        query++;
     link_host(host, sizeof host, url);
     if (host_is(host, "amap.com")) {
         /* uri.amap.com/marker?position=LON,LAT&coordinate=gaode|wgs84
          * (the default gaode: GCJ-02); /navigation?to=LON,LAT,NAME */
         latlon = false;
+        where = _("in the Amap link");
         out->crs = YJ_CRS_GCJ02;
-        if (link_param(type, sizeof type, query, "coordinate") &&
-            strcasecmp(type, "wgs84") == 0)
+        st = link_value(type, sizeof type, query, "coordinate", NULL, url,
+                        err);
+        if (st == PARAM_OK && strcasecmp(type, "wgs84") == 0)
             out->crs = YJ_CRS_WGS84;
-        if (!link_param(value, sizeof value, query, "position") &&
-            !link_param(value, sizeof value, query, "to"))
+        else if (st != PARAM_OK && st != PARAM_ABSENT)
+            return YJ_EINVAL;
+        st = link_value(value, sizeof value, query, "position", "to", url,
+                        err);
+        if (st == PARAM_ABSENT)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': an Amap link without "
                            "position=LON,LAT", q, url, more ? "…" : "");
+        if (st != PARAM_OK)
+            return YJ_EINVAL;
     } else if (host_is(host, "map.baidu.com")) {
         /* api.map.baidu.com/marker?location=LAT,LNG&coord_type=bd09ll
          * (the default), gcj02 or wgs84; bd09mc is in metres */
         latlon = true;
+        where = _("in the Baidu link");
         out->crs = YJ_CRS_BD09;
-        if (link_param(type, sizeof type, query, "coord_type") &&
+        st = link_value(type, sizeof type, query, "coord_type", NULL, url,
+                        err);
+        if (st != PARAM_OK && st != PARAM_ABSENT)
+            return YJ_EINVAL;
+        if (st == PARAM_OK &&
             !(strcasecmp(type, "bd09ll") == 0 ||
               (strcasecmp(type, "gcj02") == 0 &&
                (out->crs = YJ_CRS_GCJ02, true)) ||
@@ -608,10 +691,13 @@ static yj_code parse_link(yj_position *out, const char *url, int q,
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': coord_type '%s' is not "
                            "bd09ll, gcj02 or wgs84", q, url,
                            more ? "…" : "", type);
-        if (!link_param(value, sizeof value, query, "location") &&
-            !link_param(value, sizeof value, query, "latlng"))
+        st = link_value(value, sizeof value, query, "location", "latlng",
+                        url, err);
+        if (st == PARAM_ABSENT)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': a Baidu link without "
                            "location=LAT,LNG", q, url, more ? "…" : "");
+        if (st != PARAM_OK)
+            return YJ_EINVAL;
     } else {
         return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not an Amap or Baidu "
                        "map link (uri.amap.com/marker?position=LON,LAT, "
@@ -625,8 +711,10 @@ static yj_code parse_link(yj_position *out, const char *url, int q,
     /* Amap's to= goes on with ",NAME" */
     rc = yj_parse_lonlat_parts(&out->point, value, comma, value + comma + 1,
                                strcspn(value + comma + 1, ","), latlon, err);
-    if (rc != YJ_OK)
+    if (rc != YJ_OK) {
+        yj_error_prefix(err, where);
         return rc;
+    }
     out->from_link = true;
     return YJ_OK;
 }
@@ -669,6 +757,140 @@ static void coord_text(char *buf, size_t size, const coord *k)
         snprintf(buf, size, "%.6f", k->value);
 }
 
+/* Which of the two coordinates is the longitude (hemispheres first, else
+ * the order given); false for two longitudes or two latitudes (*two: 'E'
+ * or 'N'). */
+static bool which_lon(const coord k[2], bool latlon, const coord **lon,
+                      const coord **lat, char *two)
+{
+    *two = 0;
+    if (k[0].hemi != 0 || k[1].hemi != 0) {
+        /* the hemispheres say which is which, whatever the order */
+        bool first_lon = k[0].hemi != 0 ? strchr("EW", k[0].hemi) != NULL
+                                        : strchr("NS", k[1].hemi) != NULL;
+        bool second_lon = k[1].hemi != 0 ? strchr("EW", k[1].hemi) != NULL
+                                         : !first_lon;
+        if (first_lon == second_lon) {
+            *two = first_lon ? 'E' : 'N';
+            return false;
+        }
+        *lon = first_lon ? &k[0] : &k[1];
+        *lat = first_lon ? &k[1] : &k[0];
+    } else {
+        *lon = latlon ? &k[1] : &k[0];
+        *lat = latlon ? &k[0] : &k[1];
+    }
+    return true;
+}
+
+/* The tokens read as a position, either order (a swapped one is said, not
+ * taken, but it is a reading). */
+static bool plausible(const tok *toks, size_t n, bool latlon)
+{
+    coord k[2];
+    const coord *lon, *lat;
+    char two;
+
+    if (!group(k, toks, n) || !which_lon(k, latlon, &lon, &lat, &two))
+        return false;
+    if (fabs(lon->value) <= 180.0 && fabs(lat->value) <= 90.0)
+        return true;
+    return k[0].hemi == 0 && k[1].hemi == 0 && fabs(lat->value) <= 180.0 &&
+           fabs(lon->value) <= 90.0;
+}
+
+/* Reads the ambiguous s/S tokens (30°10′5S) as seconds or south: seconds
+ * when a hemisphere is given elsewhere, or when reading it as south makes
+ * no position; the same way for all of them when that reads.  -1 (and
+ * *which: the index of the first) when both readings make a position. */
+static int resolve_s(tok *toks, size_t n, bool latlon, size_t *which)
+{
+    size_t amb[4], k = 0, i;
+    unsigned mask, masks, found = 0, good = 0;
+    bool hemi = false;
+
+    for (i = 0; i < n; i++) {
+        if (toks[i].kind == T_HEMI)
+            hemi = true;
+        if (toks[i].kind == T_UNIT && toks[i].amb) {
+            if (k == sizeof amb / sizeof amb[0])
+                return 0; /* not a position anyway: seconds */
+            amb[k++] = i;
+        }
+    }
+    if (k == 0 || hemi)
+        return 0; /* all seconds */
+    masks = 1u << k;
+    /* first the uniform readings (all seconds, all south), then mixed */
+    for (int pass = 0; pass < 2 && found == 0; pass++) {
+        for (mask = 0; mask < masks; mask++) {
+            bool uniform = mask == 0 || mask == masks - 1;
+            size_t j;
+            if (uniform != (pass == 0))
+                continue;
+            for (j = 0; j < k; j++) {
+                bool south = (mask >> j) & 1u;
+                toks[amb[j]].kind = south ? T_HEMI : T_UNIT;
+                toks[amb[j]].c = south ? 'S' : 's';
+            }
+            if (plausible(toks, n, latlon)) {
+                found++;
+                good = mask;
+            }
+        }
+    }
+    for (i = 0; i < k; i++) {
+        bool south = found == 1 && ((good >> i) & 1u);
+        toks[amb[i]].kind = south ? T_HEMI : T_UNIT;
+        toks[amb[i]].c = south ? 'S' : 's';
+    }
+    *which = amb[0];
+    return found > 1 ? -1 : 0;
+}
+
+/* A number with a sign in a coordinate with a hemisphere (120,-30N or
+ * S-30): its token, else n. */
+static size_t signed_with_hemi(const tok *toks, size_t n)
+{
+    bool prefix = n > 0 && toks[0].kind == T_HEMI;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        if (toks[i].kind != T_NUM ||
+            (toks[i].text[0] != '-' && toks[i].text[0] != '+'))
+            continue;
+        if (prefix) {
+            j = i;
+            while (j > 0 && toks[j - 1].kind == T_SEP && toks[j - 1].c == ' ')
+                j--;
+            if (j > 0 && toks[j - 1].kind == T_HEMI)
+                return i;
+            continue;
+        }
+        /* its units and further parts, then the hemisphere */
+        for (j = i + 1; j < n; j++) {
+            if (toks[j].kind == T_HEMI)
+                return i;
+            if (toks[j].kind == T_SEP &&
+                (toks[j].c == ',' || j + 1 == n ||
+                 !(toks[j + 1].kind == T_HEMI || toks[j + 1].kind == T_UNIT)))
+                break;
+        }
+    }
+    return n;
+}
+
+/* Whether the text has a mark of degrees, minutes or seconds. */
+static bool has_unit_mark(const char *t)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (marks[i].kind == T_UNIT && strstr(t, marks[i].text) != NULL)
+            return true;
+    return false;
+}
+
 yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
                           yj_error *err)
 {
@@ -676,10 +898,11 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
     tok toks[TOKENS_MAX];
     coord k[2];
     const coord *lon, *lat;
-    size_t n;
+    size_t n = 0, amb = 0;
     bool more, tokenized = false;
     int q = quoted(text, &more);
     const char *form = latlon ? "LAT,LON" : "LON,LAT";
+    char two;
 
     memset(out, 0, sizeof *out);
     out->crs = YJ_CRS_WGS84;
@@ -689,18 +912,30 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
     if (strstr(folded, "://") != NULL ||
         strncasecmp(folded, "uri.amap.com", 12) == 0 ||
         strncasecmp(folded, "api.map.baidu.com", 17) == 0)
-        return parse_link(out, folded, q, more, err);
+        return parse_link(out, folded, err);
     if (plain_pair(k, folded))
         ; /* 120.29,30.17 (1e2 too, as yj_parse_lonlat takes it) */
-    else if (!(tokenized = tokenize(toks, &n, folded)) ||
-             !group(k, toks, n)) {
+    else if ((tokenized = tokenize(toks, &n, folded)) &&
+             resolve_s(toks, n, latlon, &amb) != 0) {
+        const tok *num = &toks[amb - 1];
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': %.*s%c: seconds or south? "
+                       "(%.*s″ for seconds, %.*s″ S for south)", q, text,
+                       more ? "…" : "", (int)num->len, num->text,
+                       toks[amb].text[0], (int)num->len, num->text,
+                       (int)num->len, num->text);
+    } else if (!tokenized || !group(k, toks, n)) {
         /* the plain form's messages: which number is wrong */
         const char *comma = strchr(folded, ',');
-        size_t i;
-        bool marked = false;
+        size_t i, sign = signed_with_hemi(toks, n);
+        bool marked = has_unit_mark(folded);
         for (i = 0; tokenized && i < n; i++)
             marked = marked || toks[i].kind == T_UNIT ||
                      toks[i].kind == T_HEMI;
+        if (sign < n)
+            return yj_fail(err, YJ_EINVAL, "'%.*s%s': %.*s has both a sign "
+                           "and a hemisphere (E/W, N/S): give one of them",
+                           q, text, more ? "…" : "", (int)toks[sign].len,
+                           toks[sign].text);
         if (marked)
             return yj_fail(err, YJ_EINVAL, "'%.*s%s' is not %s: degrees, "
                            "minutes and seconds such as 120°17′24″ "
@@ -714,23 +949,12 @@ yj_code yj_parse_position(yj_position *out, const char *text, bool latlon,
                        "and a comma; or E120°17′24″ N30°10′30″)", q, text,
                        more ? "…" : "", form);
     }
-    if (k[0].hemi != 0 || k[1].hemi != 0) {
-        /* the hemispheres say which is which, whatever the order */
-        bool first_lon = k[0].hemi != 0 ? strchr("EW", k[0].hemi) != NULL
-                                        : strchr("NS", k[1].hemi) != NULL;
-        bool second_lon = k[1].hemi != 0 ? strchr("EW", k[1].hemi) != NULL
-                                         : !first_lon;
-        if (first_lon == second_lon && first_lon)
+    if (!which_lon(k, latlon, &lon, &lat, &two)) {
+        if (two == 'E')
             return yj_fail(err, YJ_EINVAL, "'%.*s%s': two longitudes (E, "
                            "W)", q, text, more ? "…" : "");
-        if (first_lon == second_lon)
-            return yj_fail(err, YJ_EINVAL, "'%.*s%s': two latitudes (N, "
-                           "S)", q, text, more ? "…" : "");
-        lon = first_lon ? &k[0] : &k[1];
-        lat = first_lon ? &k[1] : &k[0];
-    } else {
-        lon = latlon ? &k[1] : &k[0];
-        lat = latlon ? &k[0] : &k[1];
+        return yj_fail(err, YJ_EINVAL, "'%.*s%s': two latitudes (N, "
+                       "S)", q, text, more ? "…" : "");
     }
     if (!(fabs(lon->value) <= 180.0) || !(fabs(lat->value) <= 90.0)) {
         char a[80], b[80];

@@ -488,8 +488,15 @@ bool yj_text_fold(char *buf, size_t size, const char *s)
             cp = 0xFFFD; /* copied as the byte it is */
         } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
             c = (char)(cp - 0xFF01 + 0x21);
-        } else if (cp == 0x3000) {
-            c = ' ';
+        } else if (cp == 0x3000 || cp == 0x00A0 || cp == 0x1680 ||
+                   (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+                   cp == 0x205F) {
+            c = ' '; /* the ideographic, no-break and other spaces */
+        } else if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF) {
+            i += n; /* zero-width space, word joiner, BOM: nothing */
+            continue;
+        } else if (cp == 0x2212) {
+            c = '-'; /* the minus sign */
         }
         if (c != 0) {
             if (used + 1 >= size)
@@ -504,7 +511,8 @@ bool yj_text_fold(char *buf, size_t size, const char *s)
         i += n;
     }
     buf[used] = '\0';
-    /* the ends: ASCII white space (U+3000 is a space by now) */
+    /* the ends: ASCII white space (U+3000 and the others are a space by
+     * now) */
     while (used > 0 && strchr(" \t\r\n\v\f", buf[used - 1]) != NULL)
         buf[--used] = '\0';
     i = strspn(buf, " \t\r\n\v\f");

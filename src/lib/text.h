@@ -50,8 +50,11 @@ const char *yj_cell_unguard(const char *s);
 
 /* What people type, folded for matching into buf[size] (size > 0):
  * full-width ASCII forms (U+FF01..U+FF5E: "１２０．２９，" "ｔｏｉｌｅｔ") become
- * ASCII, the ideographic space U+3000 a space, and white space (ASCII and
- * U+3000) is taken off both ends.  Other text, invalid bytes included, is
+ * ASCII; the ideographic space U+3000, the no-break space U+00A0 and the
+ * other Unicode spaces (U+1680, U+2000..U+200A, U+202F, U+205F) a space;
+ * the zero-width space U+200B, word joiner U+2060 and BOM U+FEFF are
+ * dropped; the minus sign U+2212 becomes '-'; and white space (ASCII and
+ * those spaces) is taken off both ends.  Other text, invalid bytes included, is
  * copied as it is.  False when the result did not fit (buf then holds a
  * cut, terminated copy). */
 bool yj_text_fold(char *buf, size_t size, const char *s);

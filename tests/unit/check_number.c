@@ -310,7 +310,8 @@ START_TEST(test_position_hemispheres_say_which_is_which)
     position_is("33.86S 151.2E", false, 151.2, -33.86);
     position_refused("E120 E30", false, "two longitudes");
     position_refused("N30 S30", false, "two latitudes");
-    position_refused("-120E,30N", false, "is not LON,LAT");
+    position_refused("-120E,30N", false, "'-120E,30N': -120 has both a "
+                                         "sign and a hemisphere");
 }
 END_TEST
 
@@ -425,6 +426,173 @@ START_TEST(test_position_swapped_order_is_said_not_guessed)
 }
 END_TEST
 
+/* ---- review of the position and distance parsers ---------------------- */
+
+/* 1: a link's message quotes the link as folded, cut between characters
+ * of that text (it was cut by the length of the text as typed:
+ * "…公\xe5\x85…"). */
+START_TEST(test_link_messages_never_cut_a_character)
+{
+    static const char *const links[] = {
+        "https：//uri.amap.com/marker?name=萧山区公共服务站点",
+        "https：／／uri.amap.com/marker?name=萧山区公共服务站点",
+        "ｈｔｔｐｓ：／／uri.amap.com/marker?name=萧山区公共服务站点萧山",
+        "https：//api.map.baidu.com/marker?title=萧山区公共服务站点",
+        "https：//example.com/萧山区公共服务站点萧山区公共服务站点",
+    };
+    yj_position p;
+    yj_error err;
+    size_t i, bad;
+
+    for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+        memset(&err, 0, sizeof err);
+        ck_assert_int_eq(yj_parse_position(&p, links[i], false, &err),
+                         YJ_EINVAL);
+        ck_assert_msg(yj_utf8_valid(&bad, err.message, strlen(err.message)),
+                      "'%s': message cut at byte %zu: %s", links[i], bad,
+                      err.message);
+    }
+    position_refused(links[0], false, "'https://uri.amap.com/marker?name="
+                                      "萧山区公共…': an Amap link without");
+}
+END_TEST
+
+/* 2: S after degrees, minutes and a number is seconds or south; read one
+ * way only when the rest says which, else asked. */
+START_TEST(test_position_upper_case_seconds_or_south)
+{
+    position_is("120D17M24S,30D10M30S", false, 120.29, 30.175);
+    position_is("120D 17M 24S, 30D 10M 30S", false, 120.29, 30.175);
+    position_is("120d17m24s,30d10m30s", false, 120.29, 30.175);
+    /* a hemisphere elsewhere: seconds */
+    position_is("120°17′24S E, 30°10′30S N", false, 120.29, 30.175);
+    position_is("E120°17′24S N30°10′30S", false, 120.29, 30.175);
+    position_is("120°17′24″E,30°10′30S", false, 120.29, 30.175);
+    position_is("120d17m24s 30.175s", false, 120.29, -30.175); /* south */
+    position_is("151°12′E, 33°51′S", false, 151.2, -33.85); /* no number */
+    /* either reading makes a position: asked, not guessed */
+    position_refused("30°10′5S,120", false, "'30°10′5S,120': 5S: seconds or "
+                                           "south?");
+    position_refused("30°10′5s,120", false, "5s: seconds or south?");
+    position_refused("120°17′24″,30°10′30S", false, "30S: seconds or south?");
+}
+END_TEST
+
+/* 3: percent-decoding checks its hex digits (sscanf skipped spaces),
+ * refuses %00 and does not cut a value that does not fit. */
+START_TEST(test_link_percent_decoding_is_strict)
+{
+    yj_position p;
+    yj_error err = {0};
+
+    position_refused("https://uri.amap.com/marker?position=120.29% 2C30",
+                     false, "'120.29% 2C30' is not two numbers and a comma");
+    position_refused("https://uri.amap.com/marker?position=120.29%+2C30",
+                     false, "is not two numbers and a comma");
+    position_refused("https://uri.amap.com/marker?position=120.29%2C30%00",
+                     false, "position= holds %00");
+    position_refused("https://uri.amap.com/marker?position=120.29,30%002",
+                     false, "position= holds %00");
+    position_refused("https://api.map.baidu.com/marker?location=30,120&"
+                     "coord_type=wgs84wgs84wgs84wgs84wgs84wgs84wgs84", false,
+                     "coord_type= is too long");
+    position_refused("https://uri.amap.com/marker?position=120,30&"
+                     "coordinate=%00", false, "coordinate= holds %00");
+    /* a '%' without two hex digits is itself; %2c and %2C are commas */
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/marker?"
+                                       "position=120.29%2c30.17&name=50%",
+                                       false, &err), YJ_OK);
+    ck_assert_double_eq_tol(p.point.lat, 30.17, 1e-9);
+    /* Amap's to= with a name after the point */
+    ck_assert_int_eq(yj_parse_position(&p, "https://uri.amap.com/navigation?"
+                                       "to=120.29,30.17,%E8%90%A7%E5%B1%B1"
+                                       "%E5%8C%BA%E5%85%AC%E5%85%B1%E6%9C%8D"
+                                       "%E5%8A%A1%E7%AB%99%E7%82%B9%E8%90%A7"
+                                       "%E5%B1%B1%E5%8C%BA%E5%85%AC%E5%85%B1"
+                                       "%E6%9C%8D%E5%8A%A1%E7%AB%99%E7%82%B9",
+                                       false, &err),
+                     YJ_OK);
+    ck_assert_double_eq_tol(p.point.lon, 120.29, 1e-9);
+}
+END_TEST
+
+/* 4: the spaces, marks and minus of pasted text */
+START_TEST(test_position_unicode_spaces_minus_and_ring)
+{
+    position_is("120.29\xc2\xa0" "30.17", false, 120.29, 30.17);
+    position_is("120.29,\xc2\xa0" "30.17\xc2\xa0", false, 120.29, 30.17);
+    position_is("120.29\xe2\x80\xaf" "30.17", false, 120.29, 30.17);
+    position_is("120.29,\xe2\x80\x8b" "30.17", false, 120.29, 30.17);
+    position_is("\xef\xbb\xbf" "120.29,30.17", false, 120.29, 30.17);
+    position_is("\xe2\x88\x92" "73.98,40.75", false, -73.98, 40.75);
+    position_is("120˚17′24″,30˚10′30″", false, 120.29, 30.175);
+    position_is("120°17′24″\xc2\xa0" "30°10′30″", false, 120.29, 30.175);
+    /* units in the text: the degrees-minutes-seconds message */
+    position_refused("120°17′24″x,30°10′30″", false,
+                     "degrees, minutes and seconds such as");
+    position_refused("120°17′24″,30°10′30″?", false,
+                     "degrees, minutes and seconds such as");
+}
+END_TEST
+
+/* 5: a sign with a hemisphere is said as such */
+START_TEST(test_position_sign_with_hemisphere)
+{
+    position_refused("120,-30N", false, "'120,-30N': -30 has both a sign "
+                                        "and a hemisphere");
+    position_refused("120E,-30N", false, "-30 has both a sign");
+    position_refused("120 -30°10′N", false, "-30 has both a sign");
+    position_refused("N-30 E120", false, "-30 has both a sign");
+}
+END_TEST
+
+/* 5: the numbers of a link: the message names the link */
+START_TEST(test_link_numbers_name_the_link)
+{
+    position_refused("https://uri.amap.com/marker?position=,30", false,
+                     "in the Amap link: longitude '' is not a number");
+    position_refused("https://api.map.baidu.com/marker?location=x,120",
+                     false, "in the Baidu link: latitude 'x' is not a "
+                            "number");
+    position_refused("https://uri.amap.com/marker?position=120.29,95", false,
+                     "in the Amap link: latitude 95 is out of range");
+}
+END_TEST
+
+/* 6: distances in Chinese units, full-width, with a space */
+START_TEST(test_distance_in_chinese_units)
+{
+    yj_error err;
+    double m;
+
+    ck_assert_int_eq(yj_parse_distance(&m, "2公里", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "800 米", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "1.5千米", &err), YJ_OK);
+    ck_assert_double_eq(m, 1500);
+    ck_assert_int_eq(yj_parse_distance(&m, "２公里", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "８００ｍ", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "2 km", &err), YJ_OK);
+    ck_assert_double_eq(m, 2000);
+    ck_assert_int_eq(yj_parse_distance(&m, "800\xc2\xa0m", &err), YJ_OK);
+    ck_assert_double_eq(m, 800);
+    ck_assert_int_eq(yj_parse_distance(&m, "20001公里", &err), YJ_EINVAL);
+    has(&err, "out of range");
+    ck_assert_int_eq(yj_parse_distance(&m, "0米", &err), YJ_EINVAL);
+    has(&err, "must be more than 0");
+    ck_assert_int_eq(yj_parse_distance(&m, "-2公里", &err), YJ_EINVAL);
+    ck_assert_int_eq(yj_parse_distance(&m, "公里", &err), YJ_EINVAL);
+    has(&err, "is not a distance");
+    ck_assert_int_eq(yj_parse_distance(&m, "800", &err), YJ_EINVAL);
+    has(&err, "'800' needs a unit: 800m or 2km (800米, 2公里)");
+    ck_assert_int_eq(yj_parse_distance(&m, "2里", &err), YJ_EINVAL);
+    has(&err, "needs a unit");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("number");
@@ -445,6 +613,13 @@ int main(void)
     tcase_add_test(tc, test_position_degrees_minutes_seconds);
     tcase_add_test(tc, test_position_links_name_their_system);
     tcase_add_test(tc, test_position_swapped_order_is_said_not_guessed);
+    tcase_add_test(tc, test_link_messages_never_cut_a_character);
+    tcase_add_test(tc, test_position_upper_case_seconds_or_south);
+    tcase_add_test(tc, test_link_percent_decoding_is_strict);
+    tcase_add_test(tc, test_position_unicode_spaces_minus_and_ring);
+    tcase_add_test(tc, test_position_sign_with_hemisphere);
+    tcase_add_test(tc, test_link_numbers_name_the_link);
+    tcase_add_test(tc, test_distance_in_chinese_units);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -274,6 +274,30 @@ START_TEST(test_distance_and_suggestions)
 }
 END_TEST
 
+START_TEST(test_fold_unicode_spaces_zero_width_and_minus)
+{
+    char buf[64];
+
+    /* no-break, narrow no-break, em and thin spaces: a space */
+    ck_assert(yj_text_fold(buf, sizeof buf, "a\xc2\xa0" "b\xe2\x80\xaf"
+                           "c\xe2\x80\x83" "d\xe2\x80\x89" "e"));
+    ck_assert_str_eq(buf, "a b c d e");
+    /* and taken off the ends */
+    ck_assert(yj_text_fold(buf, sizeof buf, "\xc2\xa0" "x\xe2\x80\x82"));
+    ck_assert_str_eq(buf, "x");
+    /* zero-width space, word joiner and BOM: nothing */
+    ck_assert(yj_text_fold(buf, sizeof buf, "\xef\xbb\xbf" "1\xe2\x80\x8b"
+                           "2\xe2\x81\xa0" "3"));
+    ck_assert_str_eq(buf, "123");
+    /* the minus sign */
+    ck_assert(yj_text_fold(buf, sizeof buf, "\xe2\x88\x92" "73.98"));
+    ck_assert_str_eq(buf, "-73.98");
+    /* others as they are */
+    ck_assert(yj_text_fold(buf, sizeof buf, "城厢 ˚"));
+    ck_assert_str_eq(buf, "城厢 ˚");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -292,6 +316,7 @@ int main(void)
     tcase_add_test(tc, test_error_messages_are_cut_between_characters);
     tcase_add_test(tc, test_every_code_has_a_name_and_codes_keep_their_values);
     tcase_add_test(tc, test_distance_and_suggestions);
+    tcase_add_test(tc, test_fold_unicode_spaces_zero_width_and_minus);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
