@@ -30,7 +30,8 @@ const cli_option cli_query_filter_options[] = {
 const cli_option cli_query_within_options[] = {
     {.name = "within", .arg = "DIST", .store = CLI_STORE_TEXT,
      Q(within_text), .check = cli_check_distance,
-     .help = N_("only stations this close: 800m, 2km (at most 20000km)")},
+     .help = N_("only stations this close: 800m, 2km, 2公里 (at most "
+                "20000km)")},
     {NULL},
 };
 
