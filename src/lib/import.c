@@ -612,12 +612,14 @@ yj_code yj_import_apply(yj_station *s, yj_editor *ed,
                 rc = set(s, f, "", err);
             continue;
         }
-        if (strlen(val) > YJ_FIELD_MAX)
-            return yj_field_error(
+        if (strlen(val) > YJ_FIELD_MAX) {
+            rc = yj_field_error(
                 err, (yj_field)f,
                 yj_fail(err, YJ_EINVAL,
                         "%zu bytes, more than the %d a field may hold; "
                         "shorten it", strlen(val), YJ_FIELD_MAX));
+            break;
+        }
         switch (f) {
         case YJ_F_CATEGORY:
             rc = term(buf, sizeof buf, yj_categories(), val, YJ_F_CATEGORY,
