@@ -11,7 +11,7 @@
 /* -h, --help: every command has it. */
 static const cli_option help_option[] = {
     {.name = "help", .letter = 'h', .help = N_("this help")},
-    {NULL},
+    {0},
 };
 
 /* ---- text ------------------------------------------------------------------ */

@@ -24,7 +24,7 @@ const cli_option cli_query_filter_options[] = {
      .help = N_("only stations offering all of these (toilet, ...)")},
     {.name = "text", .arg = "STR", .store = CLI_STORE_TEXT, Q(filter.text),
      .help = N_("only stations whose name or address contains STR")},
-    {NULL},
+    {0},
 };
 
 const cli_option cli_query_within_options[] = {
@@ -32,7 +32,7 @@ const cli_option cli_query_within_options[] = {
      Q(within_text), .check = cli_check_distance,
      .help = N_("only stations this close: 800m, 2km, 2公里 (at most "
                 "20000km)")},
-    {NULL},
+    {0},
 };
 
 const cli_option cli_query_place_options[] = {
@@ -46,7 +46,7 @@ const cli_option cli_query_place_options[] = {
                 "(Amap), bd09 (Baidu)")},
     {.name = "latlon", .store = CLI_STORE_FLAG, Q(latlon),
      .help = N_("read LAT,LON (Baidu's order)")},
-    {NULL},
+    {0},
 };
 
 const cli_option cli_query_from_options[] = {
@@ -54,7 +54,7 @@ const cli_option cli_query_from_options[] = {
      Q(from_text),
      .help = N_("coordinates of the origin (in --crs; --latlon reads "
                 "LAT,LON)")},
-    {NULL},
+    {0},
 };
 
 const cli_option cli_query_open_options[] = {
@@ -73,7 +73,7 @@ const cli_option cli_query_open_options[] = {
      .check = cli_check_speed, .values = "walk ride",
      .help = N_("for --open-on-arrival: walk (4.5 km/h, default), ride (15 "
                 "km/h) or km/h")},
-    {NULL},
+    {0},
 };
 
 const cli_option cli_query_output_options[] = {
@@ -92,7 +92,7 @@ const cli_option cli_query_output_options[] = {
      .check = cli_check_color, .values = "auto always never",
      .help = N_("colour for open, closed and approximate: auto (default: "
                 "on a terminal, unless NO_COLOR is set), always, never")},
-    {NULL},
+    {0},
 };
 
 bool cli_parse_pair(yj_lonlat *out, const char *a, size_t alen, const char *b,

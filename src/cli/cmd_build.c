@@ -13,12 +13,12 @@ static const cli_option build_options[] = {
                 "data)")},
     {.name = "quiet", .letter = 'q',
      .help = N_("no summary on stderr")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group build_groups[] = {
     {N_("Options"), build_options},
-    {NULL},
+    {0},
 };
 
 static int run(const cli_globals *g, int argc, char **argv)

@@ -14,12 +14,12 @@ static const cli_option check_options[] = {
      .help = N_("table (default) or json")},
     {.name = "on", .arg = "DATE", .id = 'o',
      .help = N_("check as of DATE (YYYY-MM-DD; default: today, Beijing)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group check_groups[] = {
     {N_("Options"), check_options},
-    {NULL},
+    {0},
 };
 
 typedef struct report {

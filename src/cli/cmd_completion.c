@@ -14,12 +14,12 @@ static const cli_option shells[] = {
      .help = N_("for zsh: put it as _yijia in a directory of $fpath")},
     {.name = "fish", .operand = true,
      .help = N_("for fish: put it in ~/.config/fish/completions/yijia.fish")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group groups[] = {
     {N_("Shells"), shells},
-    {NULL},
+    {0},
 };
 
 /* Calls fn for each option of cmd that getopt takes (help included). */

@@ -27,12 +27,12 @@ static const cli_option convert_options[] = {
      .values = "@file",
      .help = N_("write to FILE (written aside, renamed into place only when "
                 "the whole input converted)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group convert_groups[] = {
     {N_("Options"), convert_options},
-    {NULL},
+    {0},
 };
 
 typedef struct options {

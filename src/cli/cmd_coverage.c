@@ -21,12 +21,12 @@ static const cli_option coverage_options[] = {
     {.name = "format", .arg = "FMT", .id = 'f',
      .values = "table json csv",
      .help = N_("table (default), json, csv")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group coverage_groups[] = {
     {N_("Options"), coverage_options},
-    {NULL},
+    {0},
 };
 
 

@@ -16,12 +16,12 @@ static const cli_option add_options[] = {
      .help = N_("of lon/lat (wgs84, gcj02, bd09)")},
     {.name = "id", .arg = "ID", .id = 'i',
      .help = N_("the new station's id")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group add_groups[] = {
     {N_("Options"), add_options},
-    {NULL},
+    {0},
 };
 
 static const cli_option edit_options[] = {
@@ -30,32 +30,32 @@ static const cli_option edit_options[] = {
     {.name = "crs", .arg = "CRS", .id = 'c',
      .values = "@crs",
      .help = N_("of lon/lat (wgs84, gcj02, bd09)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group edit_groups[] = {
     {N_("Options"), edit_options},
-    {NULL},
+    {0},
 };
 
 static const cli_option remove_options[] = {
     {.name = "purge", .id = 'p',
      .help = N_("delete the station instead of closing it")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group remove_groups[] = {
     {N_("Options"), remove_options},
-    {NULL},
+    {0},
 };
 
 static const cli_option upgrade_options[] = {
-    {NULL},
+    {0},
 };
 
 static const cli_option_group upgrade_groups[] = {
     {N_("Options"), upgrade_options},
-    {NULL},
+    {0},
 };
 
 /* --set FIELD=VALUE into v (the value points into arg; argv stays as

@@ -40,7 +40,7 @@ static const cli_option formats[] = {
      .help = N_("the workers' phone page with the stations as static files, "
                 "into the directory -o DIR, for any web server (the page "
                 "`yijia serve` serves at /; opening hours for two months)")},
-    {NULL},
+    {0},
 };
 
 #define Q(field) .offset = offsetof(cli_query, field)
@@ -70,7 +70,7 @@ static const cli_option options[] = {
     {.name = "links", .store = CLI_STORE_FLAG, Q(links),
      .help = N_("as for 'yijia list' (every format carries the links "
                 "anyway); needs an origin")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group groups[] = {
@@ -82,7 +82,7 @@ static const cli_option_group groups[] = {
     {NULL, cli_query_within_options},
     {N_("Opening hours"), cli_query_open_options},
     {N_("Options"), options},
-    {NULL},
+    {0},
 };
 
 /* --format site: the phone page into the directory -o names. */

@@ -33,7 +33,7 @@ static const cli_option geocode_options[] = {
      .help = N_("ask again even when the cache has the answer")},
     {.name = "review", .id = 'v',
      .help = N_("list the results held for review")},
-    {NULL},
+    {0},
 };
 
 static const cli_option providers[] = {
@@ -46,13 +46,13 @@ static const cli_option providers[] = {
     {.name = "tianditu", .operand = true, .help = N_("YIJIA_TIANDITU_TK")},
     {.name = "nominatim", .operand = true,
      .help = N_("no key; at most 1 request a second (its usage policy)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group geocode_groups[] = {
     {N_("Providers and their keys, from the environment only"), providers},
     {N_("Options"), geocode_options},
-    {NULL},
+    {0},
 };
 
 static const cli_option locate_options[] = {
@@ -66,12 +66,12 @@ static const cli_option locate_options[] = {
     {.name = "precision", .arg = "P", .id = 'p',
      .values = "door poi road",
      .help = N_("door, poi (default), road")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group locate_groups[] = {
     {N_("Options"), locate_options},
-    {NULL},
+    {0},
 };
 
 typedef struct progress {

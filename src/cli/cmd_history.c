@@ -10,12 +10,12 @@ static const cli_option history_options[] = {
     {.name = "format", .arg = "FORMAT", .id = 'f',
      .values = "text json",
      .help = N_("text (default) or json (one object per field)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group history_groups[] = {
     {N_("Options"), history_options},
-    {NULL},
+    {0},
 };
 
 static const cli_option undo_options[] = {
@@ -25,12 +25,12 @@ static const cli_option undo_options[] = {
      .help = N_("undo every change after TIME")},
     {.name = "dry-run", .id = 'n',
      .help = N_("say what would be undone; write nothing")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group undo_groups[] = {
     {N_("Options"), undo_options},
-    {NULL},
+    {0},
 };
 
 typedef struct printer {

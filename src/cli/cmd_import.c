@@ -34,12 +34,12 @@ static const cli_option import_options[] = {
     {.name = "yes", .id = 'y',
      .help = N_("--mode replace: close the stations the sheet lacks even "
                 "when they are more than 3")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group import_groups[] = {
     {N_("Options"), import_options},
-    {NULL},
+    {0},
 };
 
 typedef struct printer {

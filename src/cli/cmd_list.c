@@ -12,7 +12,7 @@ static const cli_option_group groups[] = {
     {NULL, cli_query_within_options},
     {N_("Opening hours"), cli_query_open_options},
     {N_("Output"), cli_query_output_options},
-    {NULL},
+    {0},
 };
 
 static int run(const cli_globals *g, int argc, char **argv)

@@ -39,7 +39,7 @@ static const cli_option options[] = {
     {.name = "radius", .arg = "DIST", .id = OPT_RADIUS_MAP,
      .check = cli_check_distance,
      .help = N_("with --coverage: the radius (default 1km)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group groups[] = {
@@ -48,7 +48,7 @@ static const cli_option_group groups[] = {
     {NULL, cli_query_from_options},
     {N_("Filters"), cli_query_filter_options},
     {N_("Options"), options},
-    {NULL},
+    {0},
 };
 
 static bool ends_with(const char *s, const char *suffix)

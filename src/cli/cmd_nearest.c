@@ -22,13 +22,13 @@ static const cli_option origin_operand[] = {
      .help = N_("coordinates (negative values are fine: -0.1,51.5); text "
                 "without a digit is a place, as for --near (nearest "
                 "杭州南站)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option count_option[] = {
     {.name = "k", .letter = 'k', .arg = "N", .check = check_k,
      .help = N_("how many stations (default 3, at most 100000)")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group groups[] = {
@@ -39,7 +39,7 @@ static const cli_option_group groups[] = {
     {NULL, cli_query_within_options},
     {NULL, cli_query_filter_options},
     {NULL, cli_query_output_options},
-    {NULL},
+    {0},
 };
 
 /* LON,LAT starting with '-' is a coordinate, not an option — unless it is

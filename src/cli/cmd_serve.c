@@ -47,7 +47,7 @@ static const cli_option serve_option_table[] = {
                 "then POST checks); off by default.  Give --base-url when a "
                 "proxy or another name is in front: POSTs must come from that "
                 "origin")},
-    {NULL},
+    {0},
 };
 
 static const cli_option routes[] = {
@@ -64,13 +64,13 @@ static const cli_option routes[] = {
     {.name = "/ogcapi/", .operand = true,
      .help = N_("OGC API - Features (GDAL, QGIS): collections stations and "
                 "townships")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group serve_groups[] = {
     {N_("Routes"), routes},
     {N_("Options"), serve_option_table},
-    {NULL},
+    {0},
 };
 
 

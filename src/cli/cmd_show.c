@@ -9,12 +9,12 @@ static const cli_option show_options[] = {
     {.name = "format", .arg = "FORMAT", .id = 'f',
      .values = "text csv tsv json",
      .help = N_("text (default), csv, tsv or json")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group show_groups[] = {
     {N_("Options"), show_options},
-    {NULL},
+    {0},
 };
 
 /* Labels for people, in field order (in Chinese, as the sheets name the

@@ -27,7 +27,7 @@ static const cli_option subcommands[] = {
     {.name = "revoke NAME", .operand = true,
      .help = N_("revoke NAME's active credential: the phone is signed out at "
                 "its next request")},
-    {NULL},
+    {0},
 };
 
 enum { OPT_BASE_URL = 1000, OPT_FORMAT_STAFF, OPT_INVERT };
@@ -43,13 +43,13 @@ static const cli_option options[] = {
     {.name = "format", .arg = "FORMAT", .id = OPT_FORMAT_STAFF,
      .values = "table json",
      .help = N_("list: table (default) or json")},
-    {NULL},
+    {0},
 };
 
 static const cli_option_group groups[] = {
     {N_("Subcommands"), subcommands},
     {N_("Options"), options},
-    {NULL},
+    {0},
 };
 
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 
 static const cli_option townships_options[] = {
-    {NULL},
+    {0},
 };
 
 static const cli_option_group townships_groups[] = {
     {N_("Options"), townships_options},
-    {NULL},
+    {0},
 };
 
 static const char *const headers[] = {
