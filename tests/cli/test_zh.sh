@@ -23,7 +23,7 @@ elif command -v localedef >/dev/null && mkdir -p "$WORK/locale" &&
     # With LOCPATH, glibc leaves a copy of the locale search path
     # (__argz_add_sep) unreferenced, which LeakSanitizer reports in
     # sanitizer builds, even in English: that block alone is suppressed.
-    echo 'leak:__argz_add_sep' > "$WORK/lsan.supp"
+    echo 'leak:argz_add_sep' > "$WORK/lsan.supp"  # __argz_add_sep (gcc), argz_add_sep (clang)
     ZH=(env -u LANGUAGE LOCPATH="$WORK/locale" LC_ALL=zh_CN.UTF-8
         LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$WORK/lsan.supp:print_suppressions=0")
     how="zh_CN.UTF-8 made by localedef"
