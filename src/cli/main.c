@@ -35,8 +35,6 @@ const cli_command *const cli_commands[] = {
     &cli_completion_command,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
-#define N_COMMANDS cli_command_count
-#define commands cli_commands
 
 static void main_usage(FILE *fp)
 {
@@ -48,10 +46,10 @@ static void main_usage(FILE *fp)
             _("Find the 萧山区 爱心驿家 rest stations for outdoor workers, "
               "offline."));
     cli_heading(fp, _("Commands"));
-    for (i = 0; i < N_COMMANDS; i++)
-        if (!commands[i]->hidden)
-            fprintf(fp, "  %-10s %s\n", commands[i]->name,
-                    _(commands[i]->summary));
+    for (i = 0; i < cli_command_count; i++)
+        if (!cli_commands[i]->hidden)
+            fprintf(fp, "  %-10s %s\n", cli_commands[i]->name,
+                    _(cli_commands[i]->summary));
     fprintf(fp, "  %-10s %s\n\n", "help", _("explain a command"));
     cli_heading(fp, _("Global options"));
     fprintf(fp, "  --db FILE    ");
@@ -98,12 +96,11 @@ const cli_command *cli_find_command(const char *name)
 {
     size_t i;
 
-    for (i = 0; i < N_COMMANDS; i++)
-        if (strcmp(commands[i]->name, name) == 0)
-            return commands[i];
+    for (i = 0; i < cli_command_count; i++)
+        if (strcmp(cli_commands[i]->name, name) == 0)
+            return cli_commands[i];
     return NULL;
 }
-#define find_command cli_find_command
 
 /* "no command 'nearst'", with the nearest name when it is a slip. */
 static int no_command(const char *name)
@@ -112,9 +109,9 @@ static int no_command(const char *name)
     const char *best;
     size_t i, n = 0;
 
-    for (i = 0; i < N_COMMANDS && n < 63; i++)
-        if (!commands[i]->hidden)
-            names[n++] = commands[i]->name;
+    for (i = 0; i < cli_command_count && n < 63; i++)
+        if (!cli_commands[i]->hidden)
+            names[n++] = cli_commands[i]->name;
     names[n++] = "help";
     if ((best = yj_text_suggest(name, names, n)) != NULL)
         return cli_usage_error(NULL, "no command '%s'; did you mean '%s'?",
@@ -131,7 +128,7 @@ static int run_help(int argc, char **argv)
         main_usage(stdout);
         return EXIT_OK;
     }
-    if ((cmd = find_command(argv[1])) == NULL)
+    if ((cmd = cli_find_command(argv[1])) == NULL)
         return no_command(argv[1]);
     return cli_help(cmd);
 }
@@ -187,7 +184,7 @@ int main(int argc, char **argv)
     argv += optind;
     if (strcmp(argv[0], "help") == 0)
         return run_help(argc, argv);
-    if ((cmd = find_command(argv[0])) == NULL)
+    if ((cmd = cli_find_command(argv[0])) == NULL)
         return no_command(argv[0]);
     optind = 0;  /* glibc: full reinitialisation for the command's parse */
     if ((command = cli_command_line(argc, argv)) == NULL) {
