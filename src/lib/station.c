@@ -112,7 +112,7 @@ const char *yj_field_label(yj_field f)
 
 yj_code yj_field_error(yj_error *err, yj_field f, yj_code rc)
 {
-    if ((unsigned)f < YJ_F_COUNT)
+    if (rc != YJ_OK && (unsigned)f < YJ_F_COUNT) /* a success names none */
         yj_error_prefix(err, field_names[f]);
     return rc;
 }

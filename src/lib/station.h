@@ -27,7 +27,8 @@ yj_code yj_station_from_record(yj_station *out, const yj_columns *cols,
                                yj_error *err);
 
 /* Name field `f` in err's message ("lon: " before it, yj_error_prefix)
- * and return rc: `return yj_field_error(err, f, yj_fail(err, ...));`. */
+ * and return rc: `return yj_field_error(err, f, yj_fail(err, ...));`.
+ * When rc is YJ_OK, err is left alone (it may hold no message). */
 yj_code yj_field_error(yj_error *err, yj_field f, yj_code rc);
 
 /* Say in err's message where in a sheet the problem is: "FILE row LINE,
