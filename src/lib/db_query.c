@@ -1393,8 +1393,10 @@ yj_code yj_db_scan_points(yj_db *db, const yj_box *box, yj_candidate_fn fn,
     return rc;
 }
 
-yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
-                              yj_error *err)
+/* The count statement `which` (STMT_COUNT_*) over the stations `filter`
+ * passes. */
+static yj_code count_filtered(size_t *out, yj_db *db, const yj_filter *filter,
+                              int which, yj_error *err)
 {
     bound_filter b;
     sqlite3_stmt *st;
@@ -1402,7 +1404,7 @@ yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
 
     *out = 0;
     if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
-        (rc = statement(&st, db, STMT_COUNT_UNLOCATED, err)) != YJ_OK)
+        (rc = statement(&st, db, which, err)) != YJ_OK)
         return rc;
     bind_filter(st, &b);
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -1413,24 +1415,16 @@ yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
     return rc;
 }
 
+yj_code yj_db_count_unlocated(size_t *out, yj_db *db, const yj_filter *filter,
+                              yj_error *err)
+{
+    return count_filtered(out, db, filter, STMT_COUNT_UNLOCATED, err);
+}
+
 yj_code yj_db_count(size_t *out, yj_db *db, const yj_filter *filter,
                     yj_error *err)
 {
-    bound_filter b;
-    sqlite3_stmt *st;
-    yj_code rc;
-
-    *out = 0;
-    if ((rc = bind_filter_prepare(&b, db, filter, err)) != YJ_OK ||
-        (rc = statement(&st, db, STMT_COUNT_FILTERED, err)) != YJ_OK)
-        return rc;
-    bind_filter(st, &b);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *out = (size_t)sqlite3_column_int64(st, 0);
-    else
-        rc = yj_db_fail(err, db->sql, db->path);
-    sqlite3_reset(st);
-    return rc;
+    return count_filtered(out, db, filter, STMT_COUNT_FILTERED, err);
 }
 
 yj_code yj_db_townships(yj_db *db, yj_township_fn fn, void *payload,
